@@ -6,8 +6,10 @@ semantic dementia; paradigm modules run the classic tasks on them.
 cogsim：認知神経心理学のための仮想患者ライブラリ。
 """
 
-from .stimuli import Battery, list_batteries, load_battery
-
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "Battery", "load_battery", "list_batteries"]
+from .patients import build_controls, build_patient, get_backbone, list_backbones, load_patient  # noqa: E402
+from .stimuli import Battery, list_batteries, load_battery  # noqa: E402
+
+__all__ = ["__version__", "Battery", "load_battery", "list_batteries", "build_patient", "build_controls",
+           "load_patient", "get_backbone", "list_backbones"]

@@ -58,3 +58,33 @@ def write_battery(folder: Path, items=TINY_ITEMS, *, extra_columns=None) -> Path
 @pytest.fixture
 def tiny_battery_dir(tmp_path) -> Path:
     return write_battery(tmp_path / "tiny")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Tests never write into the user's cache: one temporary cache folder per session."""
+    import os
+
+    old = os.environ.get("COGSIM_CACHE_DIR")
+    os.environ["COGSIM_CACHE_DIR"] = str(tmp_path_factory.mktemp("cogsim-cache"))
+    yield
+    if old is None:
+        os.environ.pop("COGSIM_CACHE_DIR", None)
+    else:
+        os.environ["COGSIM_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def tiny_battery(tmp_path_factory):
+    from cogsim.stimuli import load_battery
+
+    return load_battery(write_battery(tmp_path_factory.mktemp("tinyb") / "tiny"))
+
+
+@pytest.fixture(scope="session")
+def tiny_patient(tiny_battery):
+    """A random-weight tiny_cnn patient on the generated battery: builds in well under a second."""
+    from cogsim.patients import HubConfig, TrainingConfig, build_patient
+
+    return build_patient(tiny_battery, backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(16,)),
+                         training=TrainingConfig(augmentations=2, epochs=200), random_state=1, progress=False)

@@ -1,0 +1,128 @@
+import numpy as np
+import pytest
+import torch
+
+import cogsim
+from cogsim.patients import (HubConfig, TrainingConfig, build_controls, build_patient, get_backbone,
+                             list_backbones, load_patient)
+
+
+def test_registry_lists_and_rejects():
+    names = list_backbones()
+    assert {"efficientnet_lite0", "resnet18", "alexnet", "vgg16", "mobilenet_v3_large", "tiny_cnn"} <= set(names)
+    with pytest.raises(ValueError, match=r"Invalid value for 'backbone'\. Allowed values are 'alexnet', "):
+        get_backbone("resnet1000")
+
+
+def test_missing_torchvision_weights_say_where_cogsim_looked(tmp_path, monkeypatch):
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    with pytest.raises(ValueError) as info:
+        get_backbone("resnet18", weights="DEFAULT")
+    text = str(info.value)
+    assert str(tmp_path) in text and "does not download at run time" in text and "weights=None" in text
+
+
+def test_torchvision_weights_from_a_file(tmp_path):
+    random = get_backbone("alexnet", weights=None, random_state=3)
+    path = tmp_path / "alexnet.pth"
+    from torchvision.models import alexnet
+    model = alexnet()
+    torch.save(model.state_dict(), path)
+    loaded = get_backbone("alexnet", weights=str(path))
+    assert loaded.weights_id.startswith("sha256:") and random.weights_id == f"random:{random.weights_id[7:]}"
+    assert loaded.feature_dim == 4096
+
+
+def test_backbone_preprocessing_belongs_to_backbone():
+    lite = get_backbone("efficientnet_lite0")
+    assert lite.mean == (0.5, 0.5, 0.5) and lite.std == (0.5, 0.5, 0.5)
+    x = torch.full((1, 3, 2, 2), 1.0)
+    assert torch.allclose(lite.preprocess(x), torch.ones(1, 3, 2, 2))
+    assert get_backbone("resnet18", weights=None).mean == (0.485, 0.456, 0.406)
+
+
+def test_random_backbone_leaves_global_rng_alone():
+    state = torch.random.get_rng_state()
+    get_backbone("tiny_cnn", weights=None, random_state=12345)
+    assert torch.equal(state, torch.random.get_rng_state())
+
+
+def test_tiny_patient_names_its_battery(tiny_patient, tiny_battery):
+    probs = tiny_patient.probabilities(tiny_battery)
+    assert probs.item.shape == (len(tiny_battery), len(tiny_battery))
+    np.testing.assert_allclose(probs.item.sum(1).numpy(), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(probs.basic.sum(1).numpy(), 1.0, rtol=1e-5)
+    # basic = sum of its items
+    lex = tiny_patient.lexicon
+    birds = [i for i, b in enumerate(lex.basic) if b == "bird"]
+    j = lex.basics.index("bird")
+    np.testing.assert_allclose(probs.basic[:, j].numpy(), probs.item[:, birds].sum(1).numpy(), rtol=1e-5)
+    assert (probs.item.argmax(1) == torch.arange(len(tiny_battery))).all()
+
+
+def test_build_is_deterministic_and_cached(tiny_battery):
+    kwargs = dict(backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(8,)),
+                  training=TrainingConfig(augmentations=1, epochs=20), random_state=5, progress=False)
+    a = build_patient(tiny_battery, cache=False, **kwargs)
+    b = build_patient(tiny_battery, cache=False, **kwargs)
+    assert a.parameter_hash() == b.parameter_hash()
+    c = build_patient(tiny_battery, **kwargs)   # writes the cache
+    d = build_patient(tiny_battery, **kwargs)   # reads it
+    assert c.parameter_hash() == d.parameter_hash() == a.parameter_hash()
+    other = build_patient(tiny_battery, cache=False, **dict(kwargs, random_state=6))
+    assert other.parameter_hash() != a.parameter_hash()
+
+
+def test_controls_differ_only_in_seed(tiny_battery):
+    controls = build_controls(tiny_battery, n=3, random_state=2, backbone="tiny_cnn", backbone_weights=None,
+                              hub=HubConfig(hidden=(8,)), training=TrainingConfig(augmentations=1, epochs=10),
+                              progress=False)
+    assert len({c.seed for c in controls}) == 3
+    assert len({c.parameter_hash() for c in controls}) == 3
+    again = build_controls(tiny_battery, n=3, random_state=2, backbone="tiny_cnn", backbone_weights=None,
+                           hub=HubConfig(hidden=(8,)), training=TrainingConfig(augmentations=1, epochs=10),
+                           progress=False)
+    assert [c.parameter_hash() for c in controls] == [c.parameter_hash() for c in again]
+    with pytest.raises(ValueError, match="'n' parameter of build_controls must be a positive int"):
+        build_controls(tiny_battery, n=0)
+
+
+def test_save_and_load_round_trip(tiny_patient, tmp_path):
+    from cogsim.lesions import UnitAblation, WeightNoise
+
+    damaged = tiny_patient.lesion(WeightNoise(0.5), random_state=3).lesion(UnitAblation(0.25), random_state=4)
+    path = damaged.save(tmp_path / "p.pt")
+    loaded = load_patient(path)
+    assert loaded.parameter_hash() == damaged.parameter_hash()
+    assert [type(l).__name__ for l, _ in loaded.lesions] == ["WeightNoise", "UnitAblation"]
+    # plain torch.load with weights_only=True reads it: no code is unpickled
+    torch.load(path, weights_only=True)
+
+
+def test_load_rejects_other_files(tmp_path):
+    bad = tmp_path / "x.pt"
+    torch.save({"meta": "{}"}, bad)
+    with pytest.raises(ValueError, match="is not a cogsim patient file"):
+        load_patient(bad)
+    with pytest.raises(ValueError, match="No patient file at"):
+        load_patient(tmp_path / "none.pt")
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(hidden=()), "'hidden' parameter of HubConfig must be a tuple of positive ints"),
+    (dict(hidden=(0,)), "'hidden' parameter of HubConfig must be a tuple of positive ints"),
+])
+def test_hub_config_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        HubConfig(**kwargs)
+
+
+def test_training_config_errors():
+    with pytest.raises(ValueError, match="'epochs' parameter of TrainingConfig must be a non-negative int. Got -1"):
+        TrainingConfig(epochs=-1)
+    with pytest.raises(ValueError, match="'dropout' parameter of TrainingConfig must be a float in \\[0, 0.95\\]"):
+        TrainingConfig(dropout=0.99)
+
+
+def test_top_level_verbs():
+    assert cogsim.build_patient is build_patient and cogsim.load_patient is load_patient
