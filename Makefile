@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/cogsim battery
+	$(BIN)/cogsim sweep
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

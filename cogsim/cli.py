@@ -2,6 +2,7 @@
 
     cogsim --version
     cogsim battery [NAME_OR_FOLDER]     summarise and check a battery
+    cogsim sweep [--lesion ...]         build/load a patient, show naming as a lesion progresses
 """
 
 from __future__ import annotations
@@ -35,6 +36,37 @@ def _battery_summary(args) -> int:
     return 0
 
 
+def _lesion_sweep(args) -> int:
+    import torch
+
+    from .lesions import get_lesion, progression
+    from .patients import build_patient
+    from .stimuli import load_battery
+
+    battery = load_battery(args.battery)
+    print(f"battery: {battery!r}")
+    patient = build_patient(battery, backbone=args.backbone, random_state=args.seed)
+    print(f"patient: {patient!r}")
+    print(f"backbone: {patient.backbone.describe()}")
+    severities = [float(s) for s in args.severities.split(",")]
+    lesion = get_lesion(args.lesion, severity=0.0, site=args.site)
+    longitudinal = progression(patient, lesion, severities, random_state=args.random_state)
+    target = torch.arange(len(battery))
+    print(f"\n{type(lesion).__name__} at site {args.site!r}, random_state={args.random_state} "
+          "(nested damage: one patient declining)")
+    print("severity  naming(argmax)  mean p(target)  basic correct  domain correct")
+    basic_target = torch.tensor([patient.lexicon.basics.index(b) for b in patient.lexicon.basic])
+    domain_target = torch.tensor([patient.lexicon.domains.index(d) for d in patient.lexicon.domain])
+    for severity, session in zip(severities, longitudinal.sessions):
+        p = session.probabilities(battery, random_state=args.random_state)
+        naming = float((p.item.argmax(1) == target).float().mean())
+        p_target = float(p.item[target, target].mean())
+        basic = float((p.basic.argmax(1) == basic_target).float().mean())
+        domain = float((p.domain.argmax(1) == domain_target).float().mean())
+        print(f"{severity:8.2f}  {naming:14.3f}  {p_target:14.3f}  {basic:13.3f}  {domain:14.3f}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cogsim",
@@ -47,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("battery", nargs="?", default=None,
                    help="a bundled battery name or a folder with items.csv (default: tuxpaint)")
     p.set_defaults(func=_battery_summary)
+    q = sub.add_parser("sweep", help="build (or load) a patient and show naming as one lesion progresses")
+    q.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")
+    q.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")
+    q.add_argument("--seed", type=int, default=0, help="premorbid training seed (default: 0)")
+    q.add_argument("--lesion", default="unit_ablation",
+                   help="activation_noise, pruning, unit_ablation, weight_noise or weight_scaling")
+    q.add_argument("--site", default="hub", help="'hub', 'visual', a layer name or glob (default: hub)")
+    q.add_argument("--severities", default="0,0.5,0.8,0.9,0.95,0.98", help="comma-separated, in [0, 1]")
+    q.add_argument("--random-state", type=int, default=7, help="seed of the lesion (default: 7)")
+    q.set_defaults(func=_lesion_sweep)
     return parser
 
 
