@@ -170,14 +170,7 @@ def read_manifest(folder: str | os.PathLike, *, check_images: bool = True) -> pd
                 f"{_row_label(name, i, row['item_id'])}: empty value in required column(s) "
                 f"{', '.join(map(repr, blank))}."
             )
-    first_row: dict[str, int] = {}
-    for i, item_id in table["item_id"].items():
-        if item_id and item_id in first_row:
-            problems.add(
-                f"{_row_label(name, i, item_id)}: duplicate item_id, already used in row "
-                f"{first_row[item_id] + 2}."
-            )
-        first_row.setdefault(item_id, i)
+    _check_unique(table, "item_id", problems, "duplicate item_id, already used in row {row}.")
     _check_hierarchy(table, problems)
     problems.raise_if_any()
 
@@ -202,6 +195,16 @@ def read_manifest(folder: str | os.PathLike, *, check_images: bool = True) -> pd
     return table.reset_index(drop=True)
 
 
+def _check_unique(table: pd.DataFrame, column: str, problems: _Problems, message: str) -> None:
+    """Report every row whose *column* value already appeared; *message* may use {value} and {row}."""
+    first: dict[str, int] = {}
+    for i, value in table[column].items():
+        if value and value in first:
+            problems.add(f"{_row_label(MANIFEST_NAME, i, table.at[i, 'item_id'])}: "
+                         + message.format(value=value, row=first[value] + 2))
+        first.setdefault(value, i)
+
+
 def _check_hierarchy(table: pd.DataFrame, problems: _Problems) -> None:
     """Every specific name has one basic parent, every basic one domain; no name at two levels."""
     for child, parent in (("specific", "basic"), ("basic", "domain")):
@@ -217,14 +220,8 @@ def _check_hierarchy(table: pd.DataFrame, problems: _Problems) -> None:
                     f"each {child} name must have one {parent}."
                 )
             seen.setdefault(c, (p, i))
-    specific_rows = {}
-    for i, s in table["specific"].items():
-        if s in specific_rows and s:
-            problems.add(
-                f"{_row_label(MANIFEST_NAME, i, table.at[i, 'item_id'])}: specific name {s!r} is "
-                f"already the name of row {specific_rows[s] + 2}; names must identify one item."
-            )
-        specific_rows.setdefault(s, i)
+    _check_unique(table, "specific", problems,
+                  "specific name {value!r} is already the name of row {row}; names must identify one item.")
     levels = {lvl: set(table[lvl]) - {""} for lvl in ("specific", "basic", "domain")}
     for a, b in (("specific", "basic"), ("specific", "domain"), ("basic", "domain")):
         for clash in sorted(levels[a] & levels[b]):
