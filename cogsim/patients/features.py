@@ -26,7 +26,7 @@ from .backbones import Backbone
 
 __all__ = ["Augmentation", "FeatureSet", "battery_features", "augment", "canonical_batch"]
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -104,31 +104,33 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
     fingerprint, the input size, background, augmentation parameters, the
     number of augmentations and their seed.
     """
-    spec = {"v": FEATURE_VERSION, "backbone": backbone.name, "weights": backbone.weights_id,
-            "battery": battery.fingerprint, "size": backbone.input_size, "background": str(background),
-            "augmentation": asdict(augmentation), "k": int(augmentations), "seed": int(seed)}
+    base = {"v": FEATURE_VERSION, "backbone": backbone.name, "weights": backbone.weights_id,
+            "battery": battery.fingerprint, "size": backbone.input_size, "background": str(background)}
+    size, n, d = backbone.input_size, len(battery), backbone.feature_dim
+    # Canonical features are their own entry, shared by every augmentation setting.
+    canonical_path = entry("features", key_of(base))
+    if canonical_path.is_file():
+        canonical = load_tensors(canonical_path)["features"]
+    else:
+        canonical = backbone.features(canonical_batch(battery, size, background))
+        save_tensors(canonical_path, {"features": canonical, "spec": str(base)})
+    if not augmentations:
+        return FeatureSet(canonical, torch.zeros(n, 0, d), key_of(base))
+    spec = dict(base, augmentation=asdict(augmentation), k=int(augmentations), seed=int(seed))
     key = key_of(spec)
     path = entry("features", key)
     if path.is_file():
-        data = load_tensors(path)
-        return FeatureSet(data["canonical"], data["augmented"], key)
-    size = backbone.input_size
+        return FeatureSet(canonical, load_tensors(path)["augmented"], key)
     rng = check_random_state(seed)
-    n = len(battery)
-    bar = tqdm(total=n * (1 + augmentations), desc=f"features {backbone.name}", unit="img",
+    bar = tqdm(total=n * augmentations, desc=f"features {backbone.name}", unit="img",
                disable=not progress, leave=False)
-    canonical, augmented = [], []
+    augmented = []
     for item_id in battery.item_ids:
         picture = battery.image(item_id, background=None)
-        batch = [_to_tensor(composite(_fit_square(picture, size), background))]
-        batch += [_to_tensor(augment(picture, size, augmentation, rng, background)) for _ in range(augmentations)]
-        feats = backbone.features(torch.stack(batch))
-        canonical.append(feats[0])
-        augmented.append(feats[1:])
+        batch = [_to_tensor(augment(picture, size, augmentation, rng, background)) for _ in range(augmentations)]
+        augmented.append(backbone.features(torch.stack(batch)))
         bar.update(len(batch))
     bar.close()
-    d = backbone.feature_dim
-    result = FeatureSet(torch.stack(canonical),
-                        torch.stack(augmented) if augmentations else torch.zeros(n, 0, d), key)
-    save_tensors(path, {"canonical": result.canonical, "augmented": result.augmented, "spec": str(spec)})
+    result = FeatureSet(canonical, torch.stack(augmented), key)
+    save_tensors(path, {"augmented": result.augmented, "spec": str(spec)})
     return result
