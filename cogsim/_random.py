@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-RandomState = "None | int | np.random.SeedSequence | np.random.Generator"
 
 
 def check_random_state(random_state) -> np.random.Generator:
