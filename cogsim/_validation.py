@@ -40,3 +40,13 @@ def check_fraction(owner: str, name: str, value, *, low: float = 0.0, high: floa
             f"Got {value!r} instead."
         )
     return float(value)
+
+
+def check_open_fraction(owner: str, name: str, value) -> float:
+    """Return *value* as float if it lies strictly between 0 and 1, else raise a ValueError."""
+    message = f"The {name!r} parameter of {owner} must be a float in (0, 1). Got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{message} of type {type(value).__name__} instead.")
+    if not (0.0 < float(value) < 1.0):
+        raise ValueError(f"{message} instead.")
+    return float(value)

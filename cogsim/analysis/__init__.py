@@ -1,4 +1,8 @@
-"""Analysis: scoring, reference data, signature tests, single-case statistics, figures.
+"""Analysis: scoring summaries, signal detection, reference data, signatures, case–control statistics.
 
-分析：採点・参照データ・単一事例統計・図。
+分析：要約、信号検出、参照データ、事例対照統計。
 """
+
+from .sdt import d_prime, verification_summary
+
+__all__ = ["d_prime", "verification_summary"]

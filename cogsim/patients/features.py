@@ -24,7 +24,8 @@ from ..stimuli.battery import _fit_square
 from ..stimuli.images import composite
 from .backbones import Backbone
 
-__all__ = ["Augmentation", "FeatureSet", "battery_features", "augment", "canonical_batch"]
+__all__ = ["Augmentation", "FeatureSet", "Recoloured", "battery_features", "picture_features", "augment",
+           "canonical_batch"]
 
 FEATURE_VERSION = 2
 
@@ -63,6 +64,92 @@ class FeatureSet:
 def canonical_batch(battery, size: int, background="white") -> torch.Tensor:
     """All canonical pictures of a battery as a ``(n, 3, size, size)`` tensor in [0, 1]."""
     return torch.stack([battery.tensor(i, background=background, size=size) for i in battery.item_ids])
+
+
+@dataclass(frozen=True)
+class Recoloured:
+    """A set of pictures derived from a battery: items with their dominant hue moved.
+
+    Used by the colour-judgment task for its wrongly coloured pictures.  The
+    set is deterministic, so its backbone features are cached like the
+    canonical ones.
+
+    Attributes
+    ----------
+    items : tuple of str
+        Item ids, one picture each (an item may appear more than once).
+    hues : tuple of float
+        The hue in degrees each picture's dominant hue is moved to.
+    """
+
+    items: tuple
+    hues: tuple
+
+    def __post_init__(self):
+        object.__setattr__(self, "items", tuple(str(i) for i in self.items))
+        object.__setattr__(self, "hues", tuple(round(float(h) % 360.0, 6) for h in self.hues))
+        if len(self.items) != len(self.hues):
+            raise ValueError(f"Recoloured needs one hue per item: got {len(self.items)} items "
+                             f"and {len(self.hues)} hues.")
+
+    def spec(self) -> dict:
+        return {"kind": "recoloured", "items": list(self.items), "hues": list(self.hues)}
+
+    def batch(self, battery, size: int, background="white") -> torch.Tensor:
+        """The pictures as a ``(n, 3, size, size)`` tensor in [0, 1]."""
+        from ..stimuli.images import recolour
+
+        pictures = []
+        for item_id, hue in zip(self.items, self.hues):
+            rgba = recolour(battery.image(item_id, background=None), hue)
+            pictures.append(_to_tensor(composite(_fit_square(rgba, size), background)))
+        return torch.stack(pictures) if pictures else torch.zeros(0, 3, size, size)
+
+
+def _feature_base(backbone: Backbone, battery, background) -> dict:
+    return {"v": FEATURE_VERSION, "backbone": backbone.name, "weights": backbone.weights_id,
+            "battery": battery.fingerprint, "size": backbone.input_size, "background": str(background)}
+
+
+_MEMORY: dict = {}  # key -> features, so a study of many patients reads the disk once
+
+
+def _remember(key: str, value: torch.Tensor) -> None:
+    if len(_MEMORY) >= 32:  # a few MB each at most; forget the oldest
+        _MEMORY.pop(next(iter(_MEMORY)))
+    _MEMORY[key] = value
+
+
+def picture_features(backbone: Backbone, battery, pictures=None, *, background="white") -> torch.Tensor:
+    """Intact backbone features of a set of pictures, from memory or the disk cache when possible.
+
+    Parameters
+    ----------
+    backbone : Backbone
+    battery : Battery
+    pictures : None or Recoloured
+        None: the battery's canonical pictures, in item order.
+    background : colour, default "white"
+
+    Returns
+    -------
+    torch.Tensor
+        ``(n_pictures, feature_dim)``.
+    """
+    if pictures is None:
+        return battery_features(backbone, battery, augmentations=0, background=background, progress=False).canonical
+    spec = dict(_feature_base(backbone, battery, background), pictures=pictures.spec())
+    key = key_of(spec)
+    if key in _MEMORY:
+        return _MEMORY[key]
+    path = entry("features", key)
+    if path.is_file():
+        result = load_tensors(path)["features"]
+    else:
+        result = backbone.features(pictures.batch(battery, backbone.input_size, background))
+        save_tensors(path, {"features": result, "spec": str(spec)})
+    _remember(key, result)
+    return result
 
 
 def augment(image: Image.Image, size: int, aug: Augmentation, rng: np.random.Generator,
@@ -104,16 +191,19 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
     fingerprint, the input size, background, augmentation parameters, the
     number of augmentations and their seed.
     """
-    base = {"v": FEATURE_VERSION, "backbone": backbone.name, "weights": backbone.weights_id,
-            "battery": battery.fingerprint, "size": backbone.input_size, "background": str(background)}
+    base = _feature_base(backbone, battery, background)
     size, n, d = backbone.input_size, len(battery), backbone.feature_dim
     # Canonical features are their own entry, shared by every augmentation setting.
-    canonical_path = entry("features", key_of(base))
-    if canonical_path.is_file():
+    canonical_key = key_of(base)
+    canonical_path = entry("features", canonical_key)
+    if canonical_key in _MEMORY:
+        canonical = _MEMORY[canonical_key]
+    elif canonical_path.is_file():
         canonical = load_tensors(canonical_path)["features"]
     else:
         canonical = backbone.features(canonical_batch(battery, size, background))
         save_tensors(canonical_path, {"features": canonical, "spec": str(base)})
+    _remember(canonical_key, canonical)
     if not augmentations:
         return FeatureSet(canonical, torch.zeros(n, 0, d), key_of(base))
     spec = dict(base, augmentation=asdict(augmentation), k=int(augmentations), seed=int(seed))

@@ -27,8 +27,9 @@ from .._random import int_seed, seed_sequence, spawn, torch_generator
 from .._validation import check_fraction
 from ..lesions.base import Lesion, layer_generator
 from .backbones import DEFAULT_BACKBONE, Backbone, get_backbone
-from .features import Augmentation, battery_features
+from .features import Augmentation, battery_features, canonical_batch, picture_features
 from .lexicon import Lexicon
+from .policy import ResponsePolicy
 
 __all__ = ["HubConfig", "TrainingConfig", "Patient", "Probabilities", "build_patient", "build_controls",
            "load_patient"]
@@ -76,6 +77,14 @@ class TrainingConfig:
     weight_decay : float, default 1e-4
     dropout : float, default 0.2
         Dropout on hidden units during training.
+    basic_smoothing, domain_smoothing : float, default 0.0
+        Hierarchical label smoothing: the training target gives this much
+        probability to the other members of the item's basic category, and to
+        the other items of its domain, spread evenly; the item keeps the rest.
+        The hub then also learns what kind of thing a picture is, as the names
+        at every level taught the Rogers et al. (2004) model; with damage,
+        probability drifts to an item's neighbours (semantic errors) rather than
+        only to nowhere (omissions).
     """
 
     augmentations: int = 6
@@ -85,6 +94,8 @@ class TrainingConfig:
     learning_rate: float = 3e-3
     weight_decay: float = 1e-4
     dropout: float = 0.2
+    basic_smoothing: float = 0.0
+    domain_smoothing: float = 0.0
 
     def __post_init__(self):
         for name in ("augmentations", "epochs", "augmentation_seed"):
@@ -94,6 +105,11 @@ class TrainingConfig:
         check_fraction("TrainingConfig", "dropout", self.dropout, high=0.95)
         check_fraction("TrainingConfig", "learning_rate", self.learning_rate, low=1e-8, high=10.0)
         check_fraction("TrainingConfig", "weight_decay", self.weight_decay, high=10.0)
+        check_fraction("TrainingConfig", "basic_smoothing", self.basic_smoothing, high=0.9)
+        check_fraction("TrainingConfig", "domain_smoothing", self.domain_smoothing, high=0.9)
+        if self.basic_smoothing + self.domain_smoothing >= 1.0:
+            raise ValueError("basic_smoothing + domain_smoothing must be below 1 (the item keeps the rest). "
+                             f"Got {self.basic_smoothing} + {self.domain_smoothing}.")
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,33 @@ class Probabilities:
     basic: torch.Tensor
     domain: torch.Tensor
     lexicon: Lexicon
+    logits: torch.Tensor | None = field(default=None, repr=False)
+
+    def log_odds(self, level: str, pictures, categories) -> np.ndarray:
+        """``log(p / (1 - p))`` of ``categories[k]`` for picture ``pictures[k]``, from the logits.
+
+        Unlike the probabilities, log-odds do not saturate at 1, so two
+        pictures that are both recognised almost surely can still be compared.
+
+        Parameters
+        ----------
+        level : {"item", "basic", "domain"}
+        pictures, categories : sequences of int
+            Row indices of pictures and column indices of items / categories
+            (basic and domain categories are in sorted order, as in ``basic``).
+        """
+        if self.logits is None:
+            raise ValueError("These probabilities were made without logits; log-odds need them.")
+        z = self.logits.double()[torch.tensor(np.array(pictures, dtype=np.int64))]
+        categories = torch.tensor(np.array(categories, dtype=np.int64))
+        if level == "item":
+            inside = torch.zeros_like(z, dtype=torch.bool)
+            inside[torch.arange(len(z)), categories] = True
+        else:
+            inside = self.lexicon.membership(level).bool().T[categories]
+        neg = torch.tensor(float("-inf"), dtype=z.dtype)
+        return (torch.logsumexp(torch.where(inside, z, neg), 1)
+                - torch.logsumexp(torch.where(inside, neg, z), 1)).numpy()
 
 
 def _hub_layer_names(hub: HubConfig) -> list[str]:
@@ -168,6 +211,10 @@ class Patient:
         The battery it learnt.
     lesions : tuple
         ``(lesion, seed)`` pairs applied in order; empty for a premorbid patient.
+    policy : ResponsePolicy
+        How the patient turns its beliefs into answers (naming thresholds,
+        the verification criterion, the colour-judgment rule).  Change it with
+        :meth:`with_policy`; it is not learnt, so it is not part of the cache key.
     """
 
     backbone: Backbone
@@ -184,6 +231,7 @@ class Patient:
     activation_noise: dict = field(default_factory=dict)
     stage_overrides: dict = field(default_factory=dict)
     premorbid_hub: dict | None = field(default=None, repr=False)
+    policy: ResponsePolicy = field(default_factory=ResponsePolicy)
 
     # --- identity -------------------------------------------------------------------------
     @property
@@ -235,20 +283,43 @@ class Patient:
                 h = h * (~self.unit_masks[name]).to(h.dtype)
         return h
 
-    def features(self, battery) -> torch.Tensor:
-        """Canonical backbone features ``(n_items, d)`` of *battery*'s pictures through this patient's
-        (possibly damaged) visual layers; undamaged layers come from the cache."""
-        intact = battery_features(self.backbone, battery, augmentations=0, progress=False).canonical
+    def with_policy(self, policy: ResponsePolicy | None = None, **changes) -> "Patient":
+        """The same patient with another response policy (or with some thresholds changed).
+
+        >>> # strict = patient.with_policy(specific=0.8)
+        """
+        policy = self.policy if policy is None else policy
+        if not isinstance(policy, ResponsePolicy):
+            raise TypeError(f"The 'policy' parameter must be a ResponsePolicy. Got {policy!r} instead.")
+        return replace(self, policy=replace(policy, **changes))
+
+    def features(self, battery, pictures=None) -> torch.Tensor:
+        """Backbone features ``(n_pictures, d)`` through this patient's (possibly damaged) visual layers.
+
+        Parameters
+        ----------
+        battery : Battery
+        pictures : None or cogsim.patients.features.Recoloured
+            None for the battery's canonical pictures (in item order).
+
+        Undamaged layers come from the cache; with visual damage only the
+        layers from the first damaged one onward are recomputed.
+        """
+        intact = picture_features(self.backbone, battery, pictures)
         if not self.stage_overrides:
             return intact
         start = min(self.stage_overrides)
-        key = (id(self.backbone), battery.fingerprint, start)
+        spec = None if pictures is None else repr(pictures.spec())
+        key = (id(self.backbone), battery.fingerprint, spec, start)
         if key not in _PREFIX_CACHE:
-            from .features import canonical_batch
-            x = self.backbone.preprocess(canonical_batch(battery, self.backbone.input_size))
-            _PREFIX_CACHE.clear()  # keep one prefix in memory at a time
-            _PREFIX_CACHE[key] = self.backbone.run(x, 0, start)
-        return self.backbone.run(_PREFIX_CACHE[key], start, overrides=self.stage_overrides).float()
+            size = self.backbone.input_size
+            batch = canonical_batch(battery, size) if pictures is None else pictures.batch(battery, size)
+            if len(_PREFIX_CACHE) >= 4:  # a few prefixes in memory at a time
+                _PREFIX_CACHE.pop(next(iter(_PREFIX_CACHE)))
+            with torch.no_grad():
+                _PREFIX_CACHE[key] = self.backbone.run(self.backbone.preprocess(batch), 0, start)
+        with torch.no_grad():
+            return self.backbone.run(_PREFIX_CACHE[key], start, overrides=self.stage_overrides).float()
 
     def probabilities(self, battery=None, *, features: torch.Tensor | None = None, random_state=None) -> Probabilities:
         """Item, basic and domain probabilities for a battery's pictures (or given features)."""
@@ -257,9 +328,10 @@ class Patient:
                 raise ValueError("Pass a battery or features to Patient.probabilities.")
             features = self.features(battery)
         with torch.no_grad():
-            item = torch.softmax(self.hub_logits(features, random_state=random_state), dim=1)
+            logits = self.hub_logits(features, random_state=random_state)
+            item = torch.softmax(logits, dim=1)
         return Probabilities(item, item @ self.lexicon.membership("basic"),
-                             item @ self.lexicon.membership("domain"), self.lexicon)
+                             item @ self.lexicon.membership("domain"), self.lexicon, logits)
 
     # --- damage ---------------------------------------------------------------------------
     def _resolve_site(self, site: str, target: str) -> list[str]:
@@ -348,6 +420,7 @@ class Patient:
                 "hub_config": asdict(self.hub_config), "training": _training_to_dict(self.training),
                 "seed": self.seed, "battery_fingerprint": self.battery_fingerprint,
                 "activation_sd": self.activation_sd, "lexicon": self.lexicon.to_dict(),
+                "policy": asdict(self.policy),
                 "lesions": [{"lesion": l.to_dict(), "seed": str(s)} for l, s in self.lesions]}
 
     def save(self, path: str | os.PathLike) -> Path:
@@ -374,7 +447,23 @@ def _training_from_dict(d: dict) -> TrainingConfig:
     return TrainingConfig(augmentation=Augmentation(**aug), **d)
 
 
-def _train_hub(features, targets, n_items, hub: HubConfig, training: TrainingConfig, seed: int):
+def _soft_targets(lexicon: Lexicon, training: TrainingConfig) -> torch.Tensor:
+    """``(n_items, n_items)`` target distributions with hierarchical label smoothing."""
+    basic = np.array(lexicon.basic)
+    domain = np.array(lexicon.domain)
+    same_basic = (basic[:, None] == basic[None, :]) & ~np.eye(len(basic), dtype=bool)
+    same_domain = (domain[:, None] == domain[None, :]) & (basic[:, None] != basic[None, :])
+    target = np.eye(len(basic))
+    for mask, share in ((same_basic, training.basic_smoothing), (same_domain, training.domain_smoothing)):
+        counts = mask.sum(1, keepdims=True)
+        spread = np.where(counts > 0, share, 0.0)  # an item with no such neighbour keeps the share
+        target += np.where(mask, spread / np.maximum(counts, 1), 0.0)
+        target[np.arange(len(basic)), np.arange(len(basic))] -= spread[:, 0]
+    return torch.from_numpy(target).float()
+
+
+def _train_hub(features, targets, n_items, hub: HubConfig, training: TrainingConfig, seed: int,
+               soft: torch.Tensor | None = None):
     g = torch_generator(seed)
     mean, std = features.mean(0), features.std(0).clamp_min(1e-6)
     x = (features - mean) / std
@@ -396,7 +485,7 @@ def _train_hub(features, targets, n_items, hub: HubConfig, training: TrainingCon
                 if training.dropout:
                     keep = (torch.rand(h.shape, generator=g) >= training.dropout).float()
                     h = h * keep / (1.0 - training.dropout)
-        loss = nn.functional.cross_entropy(h, targets)
+        loss = nn.functional.cross_entropy(h, targets if soft is None else soft[targets])
         loss.backward()
         optimiser.step()
     out = {k: v.detach().clone() for k, v in params.items()}
@@ -458,8 +547,10 @@ def build_patient(battery=None, *, backbone: str = DEFAULT_BACKBONE, backbone_we
     n = len(battery)
     x = torch.cat([feats.canonical, feats.augmented.reshape(-1, bb.feature_dim)])
     y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(training.augmentations)])
-    params, _ = _train_hub(x, y, n, hub, training, seed)
-    patient = Patient(bb, params, Lexicon.from_battery(battery), hub, training, seed, battery.fingerprint,
+    lexicon = Lexicon.from_battery(battery)
+    soft = None if not (training.basic_smoothing or training.domain_smoothing) else _soft_targets(lexicon, training)
+    params, _ = _train_hub(x, y, n, hub, training, seed, soft)
+    patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
                       _activation_sd(params, hub, feats.canonical),
                       backbone_weights=None if backbone_weights is None else str(backbone_weights))
     if cache:
@@ -500,7 +591,8 @@ def load_patient(path: str | os.PathLike) -> Patient:
     hub = HubConfig(hidden=tuple(meta["hub_config"]["hidden"]))
     patient = Patient(bb, data["hub"], Lexicon.from_dict(meta["lexicon"]), hub,
                       _training_from_dict(meta["training"]), int(meta["seed"]), meta["battery_fingerprint"],
-                      meta["activation_sd"], backbone_weights=weights)
+                      meta["activation_sd"], backbone_weights=weights,
+                      policy=ResponsePolicy(**meta.get("policy", {})))
     for record in meta["lesions"]:
         patient = patient._apply(lesion_from_dict(record["lesion"]), int(record["seed"]))
     return patient

@@ -1,0 +1,124 @@
+"""Colour judgment: the correctly coloured picture against a recoloured one.
+
+色判断課題：正しい色の絵と塗り替えた絵のどちらが正しいか。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from ..patients.features import Recoloured
+from .base import Paradigm, _eval_seed, _generator, child_stream
+
+__all__ = ["ColourJudgment"]
+
+_COLOUR_COLUMNS = ("dominant_hue", "chromatic", "domain_typical_hue", "colour_typicality")
+
+
+@dataclass(frozen=True)
+class ColourJudgment(Paradigm):
+    """Colour judgment: two pictures of one item, one recoloured; "which is right?".
+
+    Design
+    ------
+    ==============  ===========================================================
+    trials          every chromatic item with a colour typicality (typical or
+                    atypical for its domain) once; achromatic items and items
+                    of domains without colour norms are not used
+    typical item    distractor: the item recoloured to a hue unusual for the
+                    domain (the domain-typical hue + ``unusual_offset`` degrees)
+    atypical item   distractor: the item recoloured to the domain-typical hue
+    position        the correct picture is left or right at random (``target``)
+    rule            the patient picks the picture it finds more familiar as
+                    that item: the higher log-odds of the item's name while
+                    either picture gives the name probability at least
+                    ``policy.recognition``; below that, the higher log-odds of
+                    the item's basic category; an exact tie is a guess
+    condition       "typical" or "atypical"
+    score           log-odds(correct picture) − log-odds(recoloured picture)
+                    on the basis used
+    ==============  ===========================================================
+
+    Chance is 0.5.  Mirrors Rogers, Patterson & Graham (2007), Patterson et
+    al. (2007) Figure 2c left: mild SD is good on typical items and poor on
+    atypical ones; severe SD is at chance on both.
+
+    Parameters
+    ----------
+    unusual_offset : float, default 180
+        Hue distance in degrees of the "unusual" distractor colour from the
+        domain-typical hue, for typical items.
+    """
+
+    unusual_offset: float = 180.0
+
+    name: ClassVar[str] = "colour_judgment"
+    mirrors: ClassVar[str] = ("Two-alternative colour judgment for items of typical and atypical colour "
+                              "(Rogers, Patterson & Graham 2007); Patterson et al. (2007) Fig. 2c, left.")
+
+    def __post_init__(self):
+        value = self.unusual_offset
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 45.0 <= float(value) <= 180.0:
+            raise ValueError("The 'unusual_offset' parameter of ColourJudgment must be a float in [45, 180] "
+                             f"degrees. Got {value!r} instead.")
+        object.__setattr__(self, "unusual_offset", float(value))
+
+    def check_battery(self, battery):
+        t = battery.items
+        missing = [c for c in _COLOUR_COLUMNS if c not in t.columns]
+        if missing:
+            raise ValueError(f"The colour_judgment paradigm needs colour metadata, but battery {battery.name!r} "
+                             f"lacks column(s) {', '.join(map(repr, missing))}. Load it with "
+                             "cogsim.load_battery, which computes them from the pictures.")
+        if not t["colour_typicality"].isin(["typical", "atypical"]).any():
+            raise ValueError(f"The colour_judgment paradigm needs chromatic items of typical or atypical colour, "
+                             f"but battery {battery.name!r} has none (check colour_domains when loading it).")
+
+    def _trials(self, battery) -> pd.DataFrame:
+        t = battery.items
+        used = t[t["chromatic"].astype(bool) & t["colour_typicality"].isin(["typical", "atypical"])]
+        typical = used["colour_typicality"] == "typical"
+        hue = np.where(typical, used["domain_typical_hue"] + self.unusual_offset, used["domain_typical_hue"]) % 360
+        return pd.DataFrame({"item": used["item_id"].to_numpy(), "condition": used["colour_typicality"].to_numpy(),
+                             "true_hue": used["dominant_hue"].to_numpy(float), "distractor_hue": hue})
+
+    def design(self, battery, rng):
+        trials = self._trials(battery)
+        trials.insert(2, "target", np.where(rng.random(len(trials)) < 0.5, "left", "right"))
+        return trials
+
+    def pictures(self, battery) -> Recoloured:
+        """The recoloured distractor pictures (deterministic, so their features are cached)."""
+        trials = self._trials(battery)
+        return Recoloured(tuple(trials["item"]), tuple(trials["distractor_hue"]))
+
+    def respond(self, patient, battery, design, stream):
+        recognition = patient.policy.recognition
+        right = patient.probabilities(features=patient.features(battery), random_state=_eval_seed(stream, 0))
+        wrong = patient.probabilities(features=patient.features(battery, self.pictures(battery)),
+                                      random_state=_eval_seed(stream, 1))
+        lex = right.lexicon
+        row_of = {item: i for i, item in enumerate(lex.item_ids)}
+        basic_of = {b: j for j, b in enumerate(lex.basics)}
+        rows = design["item"].map(row_of).to_numpy()
+        basics = np.array([basic_of[lex.basic[r]] for r in rows])
+        k = np.arange(len(design))
+        p_right, p_wrong = right.item.numpy()[rows, rows], wrong.item.numpy()[k, rows]
+        known = np.maximum(p_right, p_wrong) >= recognition
+        by_item = right.log_odds("item", rows, rows) - wrong.log_odds("item", k, rows)
+        by_basic = right.log_odds("basic", rows, basics) - wrong.log_odds("basic", k, basics)
+        score = np.where(known, by_item, by_basic)
+        guess = _generator(child_stream(stream, 2)).random(len(design)) < 0.5
+        chose_right = np.where(score == 0, guess, score > 0)
+        other = {"left": "right", "right": "left"}
+        target = design["target"].to_numpy()
+        return pd.DataFrame({
+            "response": np.where(chose_right, target, [other[x] for x in target]),
+            "correct": chose_right.astype(int),
+            "score": score,
+            "basis": np.where(score == 0, "guess", np.where(known, "item", "basic")),
+        })

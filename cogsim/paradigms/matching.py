@@ -1,0 +1,122 @@
+"""Word–picture matching: a name and several pictures; "point to the <name>".
+
+語と絵のマッチング課題：名前を聞いて、その絵を選ぶ。重症度の指標。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from .._validation import check_option
+from .base import Paradigm, _eval_seed, _generator, child_stream
+
+__all__ = ["WordPictureMatching", "FOIL_TYPES"]
+
+#: Kinds of foil, nearest first.
+FOIL_TYPES = ("coordinate", "within_domain", "cross_domain")
+
+
+@dataclass(frozen=True)
+class WordPictureMatching(Paradigm):
+    """Word–picture matching: each item's name with its picture among foils.
+
+    Design
+    ------
+    ==============  ===========================================================
+    trials          every item once as the named target
+    foils           one picture per entry of ``foils``: ``coordinate`` (same
+                    basic category; another item of the domain if none),
+                    ``within_domain`` (another basic category of the domain),
+                    ``cross_domain`` (another domain); drawn with the run's
+                    ``random_state``; the order of the pictures is shuffled.
+                    When a small battery has no picture of the kind left, the
+                    next nearest kind is used and ``picture_kinds`` says so
+    rule            the patient points to the picture that gives the name the
+                    highest probability (compared as log-odds); exact ties are
+                    guesses
+    response        the item id of the chosen picture; ``chosen`` says which
+                    kind of picture it was (``target`` or a foil type)
+    condition       ``"{n}AFC"``, the number of pictures
+    score           the probability of the name given the target picture
+    ==============  ===========================================================
+
+    Chance is 1 / (1 + number of foils).  Accuracy on this task is the
+    severity index of the human studies (Rogers et al. 2004; the Cambridge
+    battery has 48 items with within-category foils).
+
+    Parameters
+    ----------
+    foils : tuple of str, default ("coordinate", "within_domain", "cross_domain")
+    """
+
+    foils: tuple = FOIL_TYPES
+
+    name: ClassVar[str] = "word_picture_matching"
+    mirrors: ClassVar[str] = ("Spoken word–picture matching, the severity index of SD studies "
+                              "(Rogers et al. 2004; Cambridge semantic battery).")
+
+    def __post_init__(self):
+        foils = (self.foils,) if isinstance(self.foils, str) else tuple(self.foils)
+        if not foils:
+            raise ValueError("The 'foils' parameter must name at least one foil type.")
+        for f in foils:
+            check_option("foils", f, FOIL_TYPES)
+        object.__setattr__(self, "foils", foils)
+
+    def design(self, battery, rng):
+        t = battery.items
+        basic = dict(zip(t["item_id"], t["basic"]))
+        domain = dict(zip(t["item_id"], t["domain"]))
+        ids = list(battery.item_ids)
+        rows = []
+        for item in ids:
+            same_basic = [x for x in ids if x != item and basic[x] == basic[item]]
+            other_basic = [x for x in ids if domain[x] == domain[item] and basic[x] != basic[item]]
+            other_domain = [x for x in ids if domain[x] != domain[item]]
+            # Nearest kind first; a small battery falls back to the next kind, recorded as used.
+            fallbacks = {"coordinate": [("coordinate", same_basic), ("within_domain", other_basic)],
+                         "within_domain": [("within_domain", other_basic), ("coordinate", same_basic)],
+                         "cross_domain": [("cross_domain", other_domain)]}
+            chosen, kinds = [item], ["target"]
+            for wanted in self.foils:
+                for kind, pool in fallbacks[wanted] + [("cross_domain", other_domain)]:
+                    pool = [x for x in pool if x not in chosen]
+                    if pool:
+                        chosen.append(pool[int(rng.integers(len(pool)))])
+                        kinds.append(kind)
+                        break
+                else:
+                    raise ValueError(f"Word–picture matching needs a {wanted} foil for item {item!r}, but battery "
+                                     f"{battery.name!r} has no picture left for it. Choose fewer foils=.")
+            order = rng.permutation(len(chosen))
+            rows.append((item, "|".join(chosen[i] for i in order), "|".join(kinds[i] for i in order)))
+        design = pd.DataFrame(rows, columns=["item", "pictures", "picture_kinds"])
+        design.insert(1, "condition", f"{len(self.foils) + 1}AFC")
+        design.insert(2, "target", design["item"])
+        return design
+
+    def respond(self, patient, battery, design, stream):
+        probs = patient.probabilities(features=patient.features(battery), random_state=_eval_seed(stream, 0))
+        row_of = {item: i for i, item in enumerate(probs.lexicon.item_ids)}
+        pictures = [p.split("|") for p in design["pictures"]]
+        kinds = [k.split("|") for k in design["picture_kinds"]]
+        n = len(pictures[0])
+        picture_rows = np.array([[row_of[x] for x in p] for p in pictures])  # (trials, n)
+        named = design["item"].map(row_of).to_numpy()
+        odds = probs.log_odds("item", picture_rows.ravel(), np.repeat(named, n)).reshape(-1, n)
+        rng = _generator(child_stream(stream, 1))
+        # Ties broken at random: a tiny random jitter decides only among exact maxima.
+        best = odds == odds.max(axis=1, keepdims=True)
+        choice = np.argmax(np.where(best, rng.random(odds.shape), -1.0), axis=1)
+        chosen = [p[c] for p, c in zip(pictures, choice)]
+        chosen_kind = [k[c] for k, c in zip(kinds, choice)]
+        return pd.DataFrame({
+            "response": chosen,
+            "correct": [int(k == "target") for k in chosen_kind],
+            "score": probs.item.numpy()[named, named].astype(float),
+            "chosen": chosen_kind,
+        })

@@ -1,0 +1,240 @@
+"""Picture naming with the error types of semantic dementia.
+
+絵の呼称課題：正答・意味性錯語・上位語・領域外・無反応。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from .._validation import check_option
+from ..patients.policy import ResponsePolicy
+from .base import Paradigm, _eval_seed
+
+__all__ = ["PictureNaming", "ERROR_CLASSES", "ERROR_DETAILS", "classify_naming", "naming_table"]
+
+#: The five response classes of Rogers et al. (2004), in report order.
+ERROR_CLASSES = ("correct", "semantic", "superordinate", "cross_domain", "omission")
+#: The finer classes and the class each belongs to.
+ERROR_DETAILS = {"correct": "correct", "coordinate": "semantic", "within_domain": "semantic",
+                 "superordinate_basic": "superordinate", "superordinate_domain": "superordinate",
+                 "cross_domain": "cross_domain", "omission": "omission"}
+
+_OMISSION = {"en": "don't know", "ja": "わからない"}
+LANGUAGES = ("en", "ja")
+
+
+def classify_naming(level, response, item_basic, item_domain, item_specific, basic_domain) -> tuple[str, str]:
+    """Score one naming response: ``(error, error_detail)``.
+
+    Parameters
+    ----------
+    level : {"specific", "basic", "domain", "none"}
+        The level the response names.
+    response : str
+        The category or item name given (English identifiers), ignored for "none".
+    item_basic, item_domain, item_specific : str
+        The pictured item's categories and name.
+    basic_domain : dict
+        Domain of every basic category (to place a wrong basic name).
+
+    Examples
+    --------
+    >>> domains = {"bird": "animal", "mammal": "animal", "tool": "artefact"}
+    >>> classify_naming("basic", "bird", "bird", "animal", "eagle", domains)
+    ('superordinate', 'superordinate_basic')
+    >>> classify_naming("basic", "mammal", "bird", "animal", "eagle", domains)
+    ('semantic', 'within_domain')
+    >>> classify_naming("none", "", "bird", "animal", "eagle", domains)
+    ('omission', 'omission')
+    """
+    if level == "none":
+        detail = "omission"
+    elif level == "domain":
+        detail = "superordinate_domain" if response == item_domain else "cross_domain"
+    elif level == "basic":
+        if response == item_basic:
+            detail = "superordinate_basic"
+        else:
+            detail = "within_domain" if basic_domain[response] == item_domain else "cross_domain"
+    else:
+        raise ValueError("classify_naming scores basic, domain and omission responses; "
+                         "specific responses are scored from the item hierarchy (see PictureNaming).")
+    return ERROR_DETAILS[detail], detail
+
+
+@dataclass(frozen=True)
+class PictureNaming(Paradigm):
+    """Picture naming: each canonical picture once; "what is this?".
+
+    Design
+    ------
+    ==============  ===========================================================
+    trials          every item of the battery once (its canonical picture)
+    response        the most specific name the patient is confident about
+                    (:class:`~cogsim.patients.ResponsePolicy`), or "don't know"
+    scored against  the item's specific name
+    error           correct, semantic, superordinate, cross_domain, omission
+                    (Rogers et al. 2004)
+    error_detail    correct, coordinate (same basic category), within_domain
+                    (another basic category of the domain), superordinate_basic,
+                    superordinate_domain, cross_domain, omission
+    score           probability of the target item
+    ==============  ===========================================================
+
+    Parameters
+    ----------
+    policy : ResponsePolicy, optional
+        Naming thresholds; by default each patient's own policy.
+    language : {"en", "ja"}, default "en"
+        Language of ``target`` and ``response`` (the classification does not depend on it).
+
+    Examples
+    --------
+    >>> PictureNaming(language="fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid value for 'language'. Allowed values are 'en' and 'ja', but got 'fr'.
+    """
+
+    policy: ResponsePolicy | None = None
+    language: str = "en"
+
+    name: ClassVar[str] = "picture_naming"
+    mirrors: ClassVar[str] = ("Picture naming scored as in Rogers et al. (2004); longitudinal naming of "
+                              "patient JL (Hodges, Graham & Patterson 1995), Patterson et al. (2007) Fig. 2b.")
+
+    def __post_init__(self):
+        check_option("language", self.language, LANGUAGES)
+        if self.policy is not None and not isinstance(self.policy, ResponsePolicy):
+            raise TypeError(f"The 'policy' parameter must be a ResponsePolicy or None. Got {self.policy!r} instead.")
+
+    def design(self, battery, rng):
+        names = _names(battery, self.language)
+        return pd.DataFrame({"item": list(battery.item_ids), "condition": "specific",
+                             "target": [names["item"][i] for i in battery.item_ids]})
+
+    def respond(self, patient, battery, design, stream):
+        policy = self.policy or patient.policy
+        probs = patient.probabilities(features=patient.features(battery), random_state=_eval_seed(stream, 0))
+        lex = probs.lexicon
+        index = {item: i for i, item in enumerate(lex.item_ids)}
+        rows = np.array([index[i] for i in design["item"]])
+        item_p = probs.item.numpy()[rows]
+        basic_p = probs.basic.numpy()[rows]
+        domain_p = probs.domain.numpy()[rows]
+        top_item, top_basic, top_domain = item_p.argmax(1), basic_p.argmax(1), domain_p.argmax(1)
+        p_item = item_p[np.arange(len(rows)), top_item]
+        p_basic = basic_p[np.arange(len(rows)), top_basic]
+        p_domain = domain_p[np.arange(len(rows)), top_domain]
+        level = np.where(p_item >= policy.specific, "specific",
+                         np.where(p_basic >= policy.basic, "basic",
+                                  np.where(p_domain >= policy.domain, "domain", "none")))
+        basics, domains = lex.basics, lex.domains
+        basic_domain = dict(zip(lex.basic, lex.domain))
+        names = _names(battery, self.language)
+        responses, response_ids, errors, details = [], [], [], []
+        for r, lvl, ti, tb, td in zip(rows, level, top_item, top_basic, top_domain):
+            if lvl == "specific":
+                rid = lex.item_ids[ti]
+                if ti == r:
+                    detail = "correct"
+                elif lex.basic[ti] == lex.basic[r]:
+                    detail = "coordinate"
+                elif lex.domain[ti] == lex.domain[r]:
+                    detail = "within_domain"
+                else:
+                    detail = "cross_domain"
+                error = ERROR_DETAILS[detail]
+                text = names["item"][rid]
+            elif lvl == "basic":
+                rid = basics[tb]
+                error, detail = classify_naming("basic", rid, lex.basic[r], lex.domain[r], lex.specific[r],
+                                                basic_domain)
+                text = names["basic"][rid]
+            elif lvl == "domain":
+                rid = domains[td]
+                error, detail = classify_naming("domain", rid, lex.basic[r], lex.domain[r], lex.specific[r],
+                                                basic_domain)
+                text = names["domain"][rid]
+            else:
+                rid, error, detail, text = "", "omission", "omission", _OMISSION[self.language]
+            responses.append(text)
+            response_ids.append(rid)
+            errors.append(error)
+            details.append(detail)
+        return pd.DataFrame({
+            "response": responses,
+            "correct": [int(e == "correct") for e in errors],
+            "score": item_p[np.arange(len(rows)), rows].astype(float),
+            "error": errors,
+            "error_detail": details,
+            "response_level": level,
+            "response_id": response_ids,
+            "p_response": np.select([level == "specific", level == "basic", level == "domain"],
+                                    [p_item, p_basic, p_domain], default=np.nan).astype(float),
+        })
+
+
+def _names(battery, language: str) -> dict:
+    """Display names of items, basic categories and domains in *language*."""
+    t = battery.items
+    if language == "ja":
+        return {"item": dict(zip(t["item_id"], t["name_ja"])), "basic": dict(zip(t["basic"], t["basic_ja"])),
+                "domain": dict(zip(t["domain"], t["domain_ja"]))}
+    return {"item": dict(zip(t["item_id"], t["specific"])), "basic": {b: b for b in t["basic"]},
+            "domain": {d: d for d in t["domain"]}}
+
+
+def naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None) -> pd.DataFrame:
+    """The longitudinal naming table (Patterson et al. 2007, Figure 2b): items × sessions.
+
+    Each cell is "+" for a correct name, otherwise the response given.
+
+    Parameters
+    ----------
+    results : DataFrame
+        Output of :meth:`PictureNaming.run` (e.g. on a longitudinal patient).
+    patient : str, optional
+        Which patient, when *results* holds several.
+    items : sequence of str, optional
+        Item ids (rows, in this order); default every item, in trial order.
+
+    Returns
+    -------
+    DataFrame
+        Index: the items' names (``target``); columns: ``"session k (severity s)"``.
+    """
+    if "error" not in results.columns or (results["paradigm"] != PictureNaming.name).any():
+        raise ValueError("naming_table needs the results of PictureNaming.run.")
+    patients = list(dict.fromkeys(results["patient"]))
+    if patient is None:
+        if len(patients) > 1:
+            raise ValueError(f"The results hold {len(patients)} patients; choose one with patient=, "
+                             f"one of {', '.join(map(repr, patients))}.")
+        patient = patients[0]
+    elif patient not in patients:
+        raise ValueError(f"Invalid value for 'patient'. Allowed values are {', '.join(map(repr, patients))}, "
+                         f"but got {patient!r}.")
+    one = results[results["patient"] == patient]
+    if items is not None:
+        items = list(items)
+        unknown = sorted(set(items) - set(one["item"]))
+        if unknown:
+            raise ValueError(f"Unknown item(s) for naming_table: {', '.join(map(repr, unknown))}.")
+        one = one[one["item"].isin(items)]
+    cell = np.where(one["correct"] == 1, "+", one["response"])
+    one = one.assign(cell=cell, column=[f"session {s} (severity {v:g})"
+                                        for s, v in zip(one["session"], one["severity"])])
+    order = list(dict.fromkeys(one.sort_values("session")["column"]))
+    table = one.pivot(index="item", columns="column", values="cell")[order]
+    rows = items if items is not None else list(dict.fromkeys(one["item"]))
+    table = table.loc[rows]
+    table.index = one.drop_duplicates("item").set_index("item").loc[rows, "target"].to_numpy()
+    table.index.name = "item"
+    table.columns.name = None
+    return table
