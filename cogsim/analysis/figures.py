@@ -1,0 +1,134 @@
+"""Figures: analogues of Patterson et al. (2007) Figure 2 and the naming profile of Rogers et al. (2004).
+
+Each function takes tidy results and returns a :class:`matplotlib.figure.Figure`
+(made without pyplot, so nothing global changes and no display is needed);
+save it with ``fig.savefig(path)`` or keep drawing on ``fig.axes``.
+
+図：図2の各パネルに相当する図と、呼称プロフィールの図。
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from .reference import RESPONSE_CLASSES, load_rogers2004
+from .signatures import add_stages
+
+__all__ = ["plot_verification", "plot_naming_table", "plot_colour", "plot_naming_profile", "plot_matching"]
+
+_LEVEL_ORDER = ["general", "basic", "specific"]
+_STAGE_ORDER = ["control", "minimal", "mild", "moderate", "severe"]
+
+
+def _paradigm(results, name):
+    part = results[results["paradigm"] == name]
+    if part.empty:
+        raise ValueError(f"This figure needs the results of the {name} paradigm.")
+    return part
+
+
+def _session_accuracy(results, name, extra):
+    staged = add_stages(results)
+    part = _paradigm(staged, name)
+    group = ["patient", "session", "stage", *extra]
+    acc = part.groupby(group, observed=True)["correct"].mean().reset_index()
+    acc["stage"] = acc["stage"].astype(str)
+    return acc, [s for s in _STAGE_ORDER if s in set(acc["stage"])]
+
+
+def plot_verification(results: pd.DataFrame) -> Figure:
+    """Figure 2a analogue: category-verification accuracy by level and observed severity stage.
+
+    Points are means over patient-sessions, bars 95% bootstrap intervals; the dashed line is chance.
+    """
+    acc, stages = _session_accuracy(results, "category_verification", ["condition"])
+    fig = Figure(figsize=(6, 4), layout="constrained")
+    ax = fig.subplots()
+    levels = [lv for lv in _LEVEL_ORDER if lv in set(acc["condition"])]
+    sns.pointplot(data=acc, x="stage", y="correct", hue="condition", order=stages, hue_order=levels,
+                  errorbar=("ci", 95), seed=0, dodge=0.3, ax=ax)
+    ax.axhline(0.5, ls="--", c="grey", lw=1)
+    ax.set(ylim=(0.3, 1.02), xlabel="observed stage (naming accuracy)", ylabel="proportion correct",
+           title="Category verification (cf. Patterson et al. 2007, Fig. 2a)")
+    ax.legend(title="label level")
+    return fig
+
+
+def plot_colour(results: pd.DataFrame) -> Figure:
+    """Figure 2c (left) analogue: colour-judgment accuracy for typical and atypical items by stage."""
+    acc, stages = _session_accuracy(results, "colour_judgment", ["condition"])
+    fig = Figure(figsize=(6, 4), layout="constrained")
+    ax = fig.subplots()
+    sns.pointplot(data=acc, x="stage", y="correct", hue="condition", order=stages,
+                  hue_order=[c for c in ("typical", "atypical") if c in set(acc["condition"])],
+                  errorbar=("ci", 95), seed=0, dodge=0.3, ax=ax)
+    ax.axhline(0.5, ls="--", c="grey", lw=1)
+    ax.set(ylim=(0.3, 1.02), xlabel="observed stage (naming accuracy)", ylabel="proportion correct",
+           title="Colour judgment (cf. Patterson et al. 2007, Fig. 2c)")
+    ax.legend(title="item colour")
+    return fig
+
+
+def plot_matching(results: pd.DataFrame) -> Figure:
+    """Word–picture matching accuracy against lesion severity (the severity index)."""
+    part = _paradigm(results, "word_picture_matching")
+    acc = part.groupby(["patient", "session", "severity"], observed=True)["correct"].mean().reset_index()
+    fig = Figure(figsize=(6, 4), layout="constrained")
+    ax = fig.subplots()
+    sns.lineplot(data=acc, x="severity", y="correct", marker="o", errorbar=("ci", 95), seed=0, ax=ax)
+    chance = 1 / (1 + part["picture_kinds"].iloc[0].count("|")) if "picture_kinds" in part else 0.25
+    ax.axhline(chance, ls="--", c="grey", lw=1)
+    ax.set(ylim=(0, 1.02), xlabel="lesion severity", ylabel="proportion correct", title="Word–picture matching")
+    return fig
+
+
+def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = None) -> Figure:
+    """Naming response proportions against naming accuracy, beside the patients' bins (Rogers et al. 2004).
+
+    Lines: cogsim, mean over patients at each lesion severity.  Filled markers:
+    the SD patients' four bins; open markers: the Rogers et al. model.  The x
+    axis is overall naming accuracy, decreasing to the right (growing severity).
+    """
+    from .profile import naming_profile
+
+    reference = load_rogers2004() if reference is None else reference
+    profile = naming_profile(results).sort_values("correct")
+    fig = Figure(figsize=(7, 4.5), layout="constrained")
+    ax = fig.subplots()
+    palette = dict(zip(RESPONSE_CLASSES, sns.color_palette("colorblind", len(RESPONSE_CLASSES))))
+    for cls in RESPONSE_CLASSES:
+        ax.plot(profile["correct"], profile[cls], "-", color=palette[cls], label=f"cogsim: {cls}", lw=1.8)
+        for source, marker, fill in (("patients", "o", True), ("model", "s", False)):
+            part = reference[reference["source"] == source]
+            ax.scatter(part["correct"], part[cls], marker=marker, s=40, color=palette[cls] if fill else "none",
+                       edgecolors=palette[cls], zorder=3)
+    ax.scatter([], [], marker="o", color="k", label="SD patients (bins 1–4)")
+    ax.scatter([], [], marker="s", color="none", edgecolors="k", label="Rogers et al. (2004) model")
+    ax.invert_xaxis()
+    ax.set(xlim=(1.02, -0.02), ylim=(-0.02, 1.02), xlabel="overall naming accuracy (severity →)",
+           ylabel="proportion of responses", title="Picture naming: response types")
+    ax.legend(fontsize=7, ncol=2, loc="upper left")
+    return fig
+
+
+def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None) -> Figure:
+    """Figure 2b analogue: the longitudinal naming table of one patient ("+" = correct)."""
+    from ..paradigms.naming import naming_table
+
+    table = naming_table(_paradigm(results, "picture_naming"), patient=patient, items=items)
+    n_rows, n_cols = table.shape
+    fig = Figure(figsize=(1.6 + 1.5 * n_cols, 0.6 + 0.28 * n_rows), layout="constrained")
+    ax = fig.subplots()
+    ax.axis("off")
+    colours = np.where(table.to_numpy() == "+", "#d9f0d3", "#fde0dd")
+    cell = ax.table(cellText=table.to_numpy(), rowLabels=list(table.index),
+                    colLabels=[c.replace(" (", "\n(") for c in table.columns], cellColours=colours,
+                    loc="center", cellLoc="center")
+    cell.auto_set_font_size(False)
+    cell.set_fontsize(8)
+    cell.scale(1, 1.2)
+    ax.set_title("Longitudinal picture naming (cf. Patterson et al. 2007, Fig. 2b)", fontsize=9)
+    return fig
