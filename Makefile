@@ -20,8 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/cogsim battery
-	$(BIN)/cogsim sweep
+	$(BIN)/cogsim replicate --overwrite --output cogsim-report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

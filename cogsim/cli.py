@@ -3,6 +3,7 @@
     cogsim --version
     cogsim battery [NAME_OR_FOLDER]     summarise and check a battery
     cogsim sweep [--lesion ...]         build/load a patient, show naming as a lesion progresses
+    cogsim replicate [--quick ...]      the full replication: cohort, paradigms, analyses, report
 """
 
 from __future__ import annotations
@@ -67,6 +68,34 @@ def _lesion_sweep(args) -> int:
     return 0
 
 
+def _replicate(args) -> int:
+    from dataclasses import replace as _replace
+
+    from .replicate import QUICK, ReplicationConfig, replicate
+
+    config = ReplicationConfig(battery=args.battery, backbone=args.backbone, lesion=args.lesion, site=args.site,
+                               random_state=args.random_state)
+    if args.quick:
+        config = _replace(config, **QUICK)
+    changes = {}
+    if args.severities is not None:
+        changes["severities"] = tuple(_floats(args.severities, "--severities"))
+    if args.patients is not None:
+        changes["n_patients"] = args.patients
+    if args.controls is not None:
+        changes["n_controls"] = args.controls
+    config = _replace(config, **changes)
+    replicate(args.output, config, overwrite=args.overwrite, progress=not args.no_progress)
+    return 0
+
+
+def _floats(text: str, option: str) -> list[float]:
+    try:
+        return [float(s) for s in text.split(",") if s.strip()]
+    except ValueError:
+        raise ValueError(f"{option} must be comma-separated numbers, e.g. 0,0.5,0.8. Got {text!r}.") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cogsim",
@@ -89,6 +118,24 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--severities", default="0,0.5,0.8,0.9,0.95,0.98", help="comma-separated, in [0, 1]")
     q.add_argument("--random-state", type=int, default=7, help="seed of the lesion (default: 7)")
     q.set_defaults(func=_lesion_sweep)
+    r = sub.add_parser("replicate", help="the full replication: cohort, paradigms, signatures, report folder",
+                       description="Build or load the patients and controls, damage a cohort progressively, run "
+                                   "every paradigm, test the Figure 2 signatures, compare naming with the "
+                                   "patients of Rogers et al. (2004) and write a report folder.")
+    r.add_argument("--output", default="cogsim-report", help="report folder (default: ./cogsim-report)")
+    r.add_argument("--overwrite", action="store_true", help="replace an existing report in --output")
+    r.add_argument("--quick", action="store_true", help="3 patients, 4 controls, 5 severities: under a minute")
+    r.add_argument("--patients", type=int, default=None, help="virtual patients (default: 8)")
+    r.add_argument("--controls", type=int, default=None, help="intact controls (default: 8)")
+    r.add_argument("--severities", default=None, help="comma-separated lesion severities in [0, 1]")
+    r.add_argument("--lesion", default="unit_ablation",
+                   help="activation_noise, pruning, unit_ablation, weight_noise or weight_scaling")
+    r.add_argument("--site", default="hub", help="'hub', 'visual', a layer name or glob (default: hub)")
+    r.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")
+    r.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")
+    r.add_argument("--random-state", type=int, default=0, help="the seed everything derives from (default: 0)")
+    r.add_argument("--no-progress", action="store_true", help="no progress bars")
+    r.set_defaults(func=_replicate)
     return parser
 
 

@@ -62,7 +62,7 @@ def verification_summary(results: pd.DataFrame, by=("patient", "session", "sever
     Parameters
     ----------
     results : DataFrame
-        Output of :meth:`cogsim.paradigms.CategoryVerification.run`.
+        Output of :meth:`cogsim.paradigms.CategoryVerification.run` (other paradigms' rows are ignored).
     by : sequence of str
         Grouping columns; ``condition`` is the label level.
 
@@ -71,7 +71,9 @@ def verification_summary(results: pd.DataFrame, by=("patient", "session", "sever
     DataFrame
         One row per group: ``n``, ``accuracy``, ``hit_rate``, ``false_alarm_rate``, ``d_prime``.
     """
-    if "label_matches" not in results.columns:
+    if "paradigm" in results.columns:
+        results = results[results["paradigm"] == "category_verification"]
+    if "label_matches" not in results.columns or results.empty:
         raise ValueError("verification_summary needs the results of CategoryVerification.run "
                          "(a 'label_matches' column).")
     yes = results["response"].eq("yes")

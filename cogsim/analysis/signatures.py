@@ -172,6 +172,9 @@ def _trend(sig, data):
     data = data.assign(y=_measure(data, sig["measure"]))
     if data["severity"].nunique() < 2:
         raise _Untestable("needs at least two severities in these stages")
+    if data["y"].nunique() < 2:
+        return dict(reproduced=False, estimate=0.0, method="binomial GLM, cluster-robust by patient",
+                    note=f"{sig['measure']} is {data['y'].iloc[0]} on every trial in these stages: no trend")
     fit = _fit("y ~ severity", data, sm.families.Binomial())
     est, low, high, p, ok = _directional(fit, "severity", sig["direction"])
     return dict(estimate=est, ci_low=low, ci_high=high, p=p, reproduced=ok,

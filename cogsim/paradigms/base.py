@@ -7,16 +7,18 @@ and returns one tidy DataFrame with one row per trial.
 
 Randomness: the trial design (distractors, positions) is drawn once per run
 from ``random_state`` and is the same for every patient, as in a real study
-where every patient sees the same test sheet.  Each tested patient then gets
-its own stream (for guesses and activation noise), derived from
-``random_state`` and the patient's position in the study, so a patient's rows
-do not depend on which other patients are tested alongside it.
+where every patient sees the same test sheet.  Each tested patient-session then
+gets its own stream (for guesses and activation noise), derived from
+``random_state``, the patient id and the session, so a patient's rows do not
+depend on which other patients are tested alongside it, in which order, or in
+how many pieces a study is run.
 
 課題の共通部分：被検者の正規化、試行の乱数、整然データの形。
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
@@ -58,8 +60,9 @@ def tested_patients(patients) -> list[Tested]:
 
     Parameters
     ----------
-    patients : Patient, LongitudinalPatient, Cohort or sequence of Patient/LongitudinalPatient
-        A single patient is "P01" at session 1.  A longitudinal patient's
+    patients : Patient, LongitudinalPatient, Cohort, dict or sequence of Patient/LongitudinalPatient
+        A single patient is "P01" at session 1.  A dict maps patient ids to
+        patients (e.g. ``{"C01": control, ...}``), each at session 1.  A longitudinal patient's
         sessions are 1..k.  A cohort's patient k at its j-th severity is
         session j (its damage is nested across severities, like sessions).
         In a list, patient k is "P{k:02d}" unless it is a longitudinal patient
@@ -81,6 +84,13 @@ def tested_patients(patients) -> list[Tested]:
             out.append(Tested(pid, seen[pid], float(severity), type(patients.lesion).__name__,
                               str(patients.lesion.site), p))
         return out
+    if isinstance(patients, dict) and patients:
+        out = []
+        for pid, p in patients.items():
+            if not isinstance(p, Patient):
+                raise TypeError(f"patients[{pid!r}] is a {type(p).__name__}; expected a Patient.")
+            out.append(Tested(str(pid), 1, *_describe(p), p))
+        return out
     if isinstance(patients, (list, tuple)) and patients:
         out = []
         for k, p in enumerate(patients):
@@ -98,6 +108,11 @@ def tested_patients(patients) -> list[Tested]:
 def child_stream(seq: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:
     """The child of *seq* at path *key*, the same whatever else was spawned (order-free ``spawn``)."""
     return np.random.SeedSequence(seq.entropy, spawn_key=tuple(seq.spawn_key) + tuple(int(k) for k in key))
+
+
+def _id_key(patient_id: str) -> int:
+    """A stable 32-bit key for a patient id (the same in every process and run)."""
+    return int.from_bytes(hashlib.sha256(str(patient_id).encode("utf-8")).digest()[:4], "little")
 
 
 def _generator(seq: np.random.SeedSequence) -> np.random.Generator:
@@ -162,8 +177,8 @@ class Paradigm:
         for column in ("domain", "basic", "specific"):
             design[column] = items.loc[design["item"], column].to_numpy()
         frames = []
-        for k, t in enumerate(tqdm(tested, desc=self.name, unit="patient", disable=not progress, leave=False)):
-            answers = self.respond(t.patient, battery, design, child_stream(seq, 1, k))
+        for t in tqdm(tested, desc=self.name, unit="patient", disable=not progress, leave=False):
+            answers = self.respond(t.patient, battery, design, child_stream(seq, 1, _id_key(t.patient_id), t.session))
             frame = design.copy()
             for column in answers.columns:
                 frame[column] = answers[column].to_numpy()

@@ -105,3 +105,17 @@ def test_check_tidy_rejects_duplicate_trials_and_missing_columns(tiny_patient, t
         check_tidy(df.drop(columns=["score"]))
     with pytest.raises(ValueError, match="only 0 and 1"):
         check_tidy(df.assign(correct=2))
+
+
+@pytest.mark.parametrize("name", PARADIGMS)
+def test_a_study_run_in_pieces_gives_the_same_rows(name, tiny_patient, tiny_battery):
+    from cogsim.lesions import Cohort
+
+    noisy = tiny_patient.lesion(ActivationNoise(1.0, sd=3.0), random_state=9)
+    cohort = make_cohort(noisy, UnitAblation(0.0), severities=[0.3, 0.7], n_patients=3, random_state=2)
+    whole = get_paradigm(name).run(cohort, tiny_battery, random_state=8)
+    pieces = [get_paradigm(name).run(Cohort(tuple(m for m in cohort if m[0] == pid), cohort.lesion),
+                                     tiny_battery, random_state=8)
+              for pid in ("P03", "P01", "P02")]
+    joined = pd.concat(pieces).sort_values(["patient", "session", "trial"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(whole, joined)

@@ -1,0 +1,160 @@
+"""The HTML report of a replication: one self-contained page with figures and tables.
+
+報告書：図と表を含む単一の HTML ページ。
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .figures import plot_colour, plot_matching, plot_naming_profile, plot_naming_table, plot_verification
+
+__all__ = ["write_report"]
+
+_CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.45; }
+h1 { margin-bottom: 0.2em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; font-size: 0.85em; margin: 0.6em 0; }
+th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; }
+th { background: #f3f3f3; } td.text, th.text { text-align: left; }
+tr.yes td.verdict { background: #d9f0d3; } tr.no td.verdict { background: #fde0dd; }
+tr.na td.verdict { background: #eee; }
+figure { display: inline-block; margin: 0.5em 1em 1em 0; vertical-align: top; }
+figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
+.small { font-size: 0.85em; color: #555; } code { background: #f5f5f5; padding: 0 3px; }
+"""
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    return buffer.getvalue()
+
+
+def _figure(folder: Path, name: str, fig, caption: str) -> str:
+    data = _png(fig)
+    (folder / f"{name}.png").write_bytes(data)
+    encoded = base64.b64encode(data).decode("ascii")
+    return (f'<figure><img alt="{html.escape(caption)}" src="data:image/png;base64,{encoded}">'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+def _fmt(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1e4 else f"{value:.2e}"
+    return html.escape(str(value))
+
+
+def _ci(low, high) -> str:
+    if pd.isna(low) and pd.isna(high):
+        return "—"
+    return f"{_fmt(low)} – {_fmt(high)}"
+
+
+def _verdict_table(verdicts: pd.DataFrame) -> str:
+    rows = []
+    for _, v in verdicts.iterrows():
+        if v["reproduced"] is pd.NA or pd.isna(v["reproduced"]):
+            cls, mark = "na", "not tested"
+        elif bool(v["reproduced"]):
+            cls, mark = "yes", "reproduced"
+        else:
+            cls, mark = "no", "not reproduced"
+        rows.append(
+            f'<tr class="{cls}"><td class="text">{_fmt(v["signature"])}</td><td class="text">{_fmt(v["panel"])}</td>'
+            f'<td class="text">{_fmt(v["expected"])}</td><td>{_fmt(v["estimate"])}</td>'
+            f'<td>{_ci(v["ci_low"], v["ci_high"])}</td><td>{_fmt(v["p"])}</td>'
+            f'<td class="verdict text">{mark}</td><td>{_fmt(v["n_patients"])}</td>'
+            f'<td class="text small">{_fmt(v["method"])}{"; " if v["note"] else ""}{_fmt(v["note"]) if v["note"] else ""}</td></tr>')
+    head = ("<tr><th class='text'>signature</th><th class='text'>panel</th><th class='text'>expected</th>"
+            "<th>estimate</th><th>90% CI (one-sided 95%)</th><th>p</th><th class='text'>outcome</th>"
+            "<th>patients</th><th class='text'>method and note</th></tr>")
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
+def _table(frame: pd.DataFrame, floatfmt: str = "{:.3f}") -> str:
+    return frame.to_html(index=False, border=0, float_format=lambda x: floatfmt.format(x), na_rep="—")
+
+
+def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdicts: pd.DataFrame,
+                 comparison: pd.DataFrame, rmse: pd.DataFrame, case_control: pd.DataFrame,
+                 manifest: dict) -> Path:
+    """Write ``report.html`` and ``figures/*.png`` into *output*; return the report's path.
+
+    The page embeds its figures, so it can be mailed or archived on its own.
+    """
+    output = Path(output)
+    figures = output / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    config = manifest["config"]
+    parts = []
+    parts.append(f"<h1>cogsim replication report</h1><p class='small'>cogsim {html.escape(manifest['versions']['cogsim'])}"
+                 f" · {html.escape(manifest['created'])} · {manifest['trials']} trials · {manifest.get('seconds', '?')} s</p>")
+    tested = verdicts["reproduced"].notna()
+    n_ok = int(verdicts.loc[tested, "reproduced"].astype(bool).sum())
+    overall = rmse.set_index("response").loc["overall"]
+    parts.append(
+        "<h2>Summary</h2><ul>"
+        f"<li>{config['n_patients']} virtual patients ({html.escape(manifest['backbone']['name'])} + semantic hub), "
+        f"lesion <code>{html.escape(config['lesion'])}</code> at site <code>{html.escape(config['site'])}</code>, "
+        f"severities {', '.join(f'{s:g}' for s in config['severities'])}; {config['n_controls']} intact controls.</li>"
+        f"<li>Battery <code>{html.escape(manifest['battery']['name'])}</code>: {manifest['battery']['items']} items.</li>"
+        f"<li>Signatures of Patterson et al. (2007), Figure 2: <b>{n_ok} of {int(tested.sum())}</b> tested "
+        f"signatures reproduced; {int((~tested).sum())} not testable (see the notes).</li>"
+        f"<li>Naming profile against the SD patients' four bins (Rogers et al. 2004): RMSE "
+        f"<b>{overall['cogsim']:.3f}</b> over {int(overall['cells'])} cells; the Rogers et al. model's own RMSE "
+        f"is {overall['rogers_model']:.3f}.</li></ul>")
+    parts.append("<h2>Signatures (Patterson, Nestor &amp; Rogers 2007, Figure 2)</h2>"
+                 "<p class='small'>Stages are observed, from naming accuracy: control (intact or severity 0), "
+                 "minimal (≥ 0.9), mild (≥ 0.55), moderate (≥ 0.25), severe. One-sided tests at α = 0.05; "
+                 "cluster-robust by patient.</p>" + _verdict_table(verdicts))
+    parts.append("<h2>Figures</h2>")
+    parts.append(_figure(figures, "fig2a_verification", plot_verification(results),
+                         "Category verification by label level and observed stage (cf. Figure 2a)."))
+    parts.append(_figure(figures, "fig2c_colour", plot_colour(results),
+                         "Colour judgment for items of typical and atypical colour (cf. Figure 2c, left)."))
+    parts.append(_figure(figures, "naming_profile", plot_naming_profile(results),
+                         "Naming response types against naming accuracy; filled markers: SD patients' bins; "
+                         "open squares: the Rogers et al. (2004) model."))
+    parts.append(_figure(figures, "matching", plot_matching(results),
+                         "Word–picture matching, the severity index, against lesion severity."))
+    hodges = ["chicken", "duck", "ostrich", "peacock", "penguin", "rooster"]
+    first = results[results["paradigm"] == "picture_naming"]["patient"].iloc[0]
+    items = [i for i in hodges if i in set(results["item"])] or None
+    if items is None:
+        items = list(dict.fromkeys(results.loc[results["paradigm"] == "picture_naming", "item"]))[:12]
+    parts.append(_figure(figures, "fig2b_naming_table", plot_naming_table(results, patient=first, items=items),
+                         f"Longitudinal naming of patient {first} across sessions of growing damage "
+                         "(cf. Figure 2b; '+' = correct)."))
+    parts.append("<h2>Naming against the patients' bins</h2>"
+                 "<p class='small'>cogsim's profile is interpolated at each bin's overall naming accuracy "
+                 "(Rogers et al. aligned bins the same way).</p>" + _table(rmse) + _table(comparison))
+    summary = case_control.groupby(["paradigm", "severity"], observed=True).agg(
+        case_accuracy=("case", "mean"), control_mean=("control_mean", "first"), control_sd=("control_sd", "first"),
+        median_t=("t", "median"), share_p_below_05=("p", lambda p: float((p < 0.05).mean()) if p.notna().any()
+                                                   else float("nan"))).reset_index()
+    parts.append("<h2>Case–control statistics</h2><p class='small'>Each virtual patient-session against the intact "
+                 "controls with the Crawford–Howell test (one-tailed for a deficit) and the Bayesian test of "
+                 "Crawford &amp; Garthwaite (2007); per-patient rows are in <code>case_control.csv</code>. "
+                 "When the controls have no variance the tests are undefined (NaN).</p>" + _table(summary))
+    parts.append("<h2>Files and provenance</h2><ul>"
+                 "<li><code>trials.csv.gz</code>: every trial (patients and controls), tidy.</li>"
+                 "<li><code>verdicts.csv</code>, <code>naming_comparison.csv</code>, <code>naming_rmse.csv</code>, "
+                 "<code>case_control.csv</code>, <code>verification.csv</code>, <code>accuracy.csv</code>.</li>"
+                 "<li><code>manifest.json</code>: versions, configuration, seeds and hashes.</li></ul>"
+                 f"<pre class='small'>{html.escape(json.dumps(manifest, indent=1, ensure_ascii=False))}</pre>")
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>cogsim replication report</title>"
+            f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>")
+    path = output / "report.html"
+    tmp = path.with_name("report.html.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(path)
+    return path

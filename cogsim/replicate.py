@@ -1,0 +1,269 @@
+"""The full replication: a cohort with progressive damage through every paradigm, analysed and reported.
+
+``cogsim replicate`` calls :func:`replicate`.  It builds (or loads from the
+cache) the virtual patients' premorbid networks and the intact controls, damages
+each patient progressively, runs the four paradigms, tests the Figure 2
+signatures, compares naming with the patients of Rogers et al. (2004), applies
+the case–control statistics, and writes a report folder:
+
+- ``report.html``: figures, verdict table, naming comparison, case–control summary;
+- ``figures/*.png``;
+- tidy CSVs: ``trials.csv.gz`` (every trial of every patient, control and paradigm),
+  ``verdicts.csv``, ``naming_comparison.csv``, ``naming_rmse.csv``,
+  ``case_control.csv``, ``verification.csv``, ``accuracy.csv``;
+- ``manifest.json``: versions, configuration, seeds and hashes of weights,
+  battery and premorbid networks, from which every number can be rebuilt.
+
+Each virtual patient's trials are saved in ``parts/`` as soon as they are done,
+so an interrupted run resumes without redoing finished patients.  A folder
+holding a report, or parts of a run with another configuration, is never
+overwritten unless ``overwrite=True``.  Overwriting keeps the finished patients
+of the same configuration (they would come out identical) and discards parts of
+another configuration; delete the folder for a run from scratch.
+
+再現実行：コホート作成から報告書まで。
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from . import __version__
+from ._cache import key_of
+from ._random import spawn
+from ._validation import check_fraction
+
+__all__ = ["ReplicationConfig", "replicate", "DEFAULT_SEVERITIES", "QUICK"]
+
+#: Lesion severities of the default cohort: from intact through the steep part of the
+#: naming decline of the default patient under hub unit ablation, to the floor.
+DEFAULT_SEVERITIES = (0.0, 0.6, 0.65, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8, 0.85, 0.9)
+#: Settings of ``--quick`` (under a minute with a warm cache).
+QUICK = {"severities": (0.0, 0.65, 0.72, 0.78, 0.85), "n_patients": 3, "n_controls": 4}
+PARTS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ReplicationConfig:
+    """Everything that determines a replication's results.
+
+    Attributes
+    ----------
+    battery : str or None
+        Bundled battery name or a battery folder; None for the bundled default.
+    backbone : str, default "efficientnet_lite0"
+    lesion : str, default "unit_ablation"
+        A name from :func:`cogsim.lesions.list_lesions`.
+    site : str, default "hub"
+    severities : tuple of float
+    n_patients : int, default 8
+        Virtual patients, each with its own premorbid training seed and lesion stream.
+    n_controls : int, default 8
+        Intact control patients (other training seeds).
+    random_state : int, default 0
+        The single seed everything derives from.
+    """
+
+    battery: str | None = None
+    backbone: str = "efficientnet_lite0"
+    lesion: str = "unit_ablation"
+    site: str = "hub"
+    severities: tuple = DEFAULT_SEVERITIES
+    n_patients: int = 8
+    n_controls: int = 8
+    random_state: int = 0
+
+    def __post_init__(self):
+        from .lesions import get_lesion
+
+        severities = tuple(float(check_fraction("replicate", "severities", s)) for s in self.severities)
+        if not severities:
+            raise ValueError("The 'severities' parameter must name at least one severity.")
+        object.__setattr__(self, "severities", severities)
+        for name, low in (("n_patients", 1), ("n_controls", 2), ("random_state", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ValueError(f"The {name!r} parameter must be an int of at least {low}. Got {value!r} instead.")
+        get_lesion(self.lesion, severity=0.0, site=self.site)  # validates the name
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["severities"] = list(self.severities)
+        return d
+
+
+def _versions() -> dict:
+    import scipy
+    import statsmodels
+    import torch
+    import torchvision
+
+    return {"cogsim": __version__, "python": platform.python_version(), "torch": torch.__version__,
+            "torchvision": torchvision.__version__, "numpy": np.__version__, "pandas": pd.__version__,
+            "scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "platform": platform.platform()}
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    frame.to_csv(tmp, index=False, compression="gzip" if path.suffix == ".gz" else None)
+    os.replace(tmp, path)
+
+
+def _prepare_output(output: Path, config_key: str, overwrite: bool) -> Path:
+    parts = output / "parts"
+    if output.exists() and not output.is_dir():
+        raise ValueError(f"The output path {str(output)!r} is a file, not a folder.")
+    stamp = parts / "config.json"
+    if (output / "report.html").exists() and not overwrite:
+        raise ValueError(f"{str(output)!r} already holds a report. Pass --overwrite (overwrite=True) to replace "
+                         "it, or choose another --output folder.")
+    if stamp.exists():
+        previous = json.loads(stamp.read_text(encoding="utf-8")).get("key")
+        if previous != config_key:
+            if not overwrite:
+                raise ValueError(f"{str(output)!r} holds parts of a run with another configuration. Pass "
+                                 "--overwrite (overwrite=True) to discard them, or choose another --output folder.")
+            shutil.rmtree(parts)
+    parts.mkdir(parents=True, exist_ok=True)
+    return parts
+
+
+def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationConfig = ReplicationConfig(), *,
+              overwrite: bool = False, progress: bool = True, log=print) -> Path:
+    """Run the full replication and write the report folder; return its ``report.html``.
+
+    Parameters
+    ----------
+    output : path, default "cogsim-report"
+    config : ReplicationConfig
+    overwrite : bool, default False
+        Replace an existing report; parts of the same configuration are reused,
+        parts of another configuration discarded.
+    progress : bool, default True
+        Progress bars for building patients and running paradigms.
+    log : callable, default print
+        Where progress messages go (``lambda *a: None`` for silence).
+    """
+    from .analysis import (case_control_table, compare_naming, naming_rmse, test_signatures,
+                           verification_summary)
+    from .analysis.report import write_report
+    from .lesions import get_lesion, make_cohort
+    from .paradigms import CategoryVerification, ColourJudgment, PictureNaming, WordPictureMatching
+    from .patients import build_patient
+    from .stimuli import load_battery
+
+    started = time.perf_counter()
+    output = Path(output)
+    battery = load_battery(config.battery)
+    key = key_of({"v": PARTS_VERSION, "config": config.to_dict(), "battery": battery.fingerprint,
+                  "cogsim": __version__})
+    parts = _prepare_output(output, key, overwrite)
+    (parts / "config.json").write_text(json.dumps({"key": key, "config": config.to_dict()}, indent=1),
+                                       encoding="utf-8")
+    log(f"battery: {battery!r}")
+
+    patient_seeds, control_seeds, cohort_stream, paradigm_stream = spawn(config.random_state, 4)
+    premorbid_seeds = [int(s.generate_state(1)[0]) for s in patient_seeds.spawn(config.n_patients)]
+    controls_seeds = [int(s.generate_state(1)[0]) for s in control_seeds.spawn(config.n_controls)]
+    paradigm_seed = int(paradigm_stream.generate_state(1)[0])
+    paradigms = [PictureNaming(), CategoryVerification(), ColourJudgment(), WordPictureMatching()]
+
+    bar = tqdm(total=config.n_patients + config.n_controls, desc="patients (build or load)", unit="patient",
+               disable=not progress)
+    premorbid = []
+    for seed in premorbid_seeds:
+        premorbid.append(build_patient(battery, backbone=config.backbone, random_state=seed, progress=False))
+        bar.update()
+    controls = []
+    for seed in controls_seeds:
+        controls.append(build_patient(battery, backbone=config.backbone, random_state=seed, progress=False))
+        bar.update()
+    bar.close()
+    log(f"patients: {config.n_patients} virtual patients and {config.n_controls} controls on "
+        f"{premorbid[0].backbone.name} ({premorbid[0].backbone.describe()})")
+
+    lesion = get_lesion(config.lesion, severity=0.0, site=config.site)
+    cohort = make_cohort(premorbid, lesion, severities=config.severities, random_state=cohort_stream)
+    from .lesions import Cohort
+
+    frames, resumed = [], 0
+    ids = list(dict.fromkeys(m[0] for m in cohort))
+    bar = tqdm(ids, desc=f"{type(lesion).__name__} at {config.site}: paradigms", unit="patient",
+               disable=not progress)
+    for pid in bar:
+        path = parts / f"{pid}.csv.gz"
+        if path.exists():
+            frames.append(pd.read_csv(path))
+            resumed += 1
+            continue
+        members = Cohort(tuple(m for m in cohort if m[0] == pid), lesion)
+        part = pd.concat([p.run(members, battery, random_state=paradigm_seed) for p in paradigms],
+                         ignore_index=True)
+        _write_csv(part, path)
+        frames.append(part)
+    control_path = parts / "controls.csv.gz"
+    if control_path.exists():
+        control_results = pd.read_csv(control_path)
+    else:
+        tested = {f"C{k + 1:02d}": c for k, c in enumerate(controls)}
+        control_results = pd.concat([p.run(tested, battery, random_state=paradigm_seed) for p in paradigms],
+                                    ignore_index=True)
+        _write_csv(control_results, control_path)
+    if resumed:
+        log(f"resumed: {resumed} of {len(ids)} virtual patients were already done in {parts}")
+    results = pd.concat(frames, ignore_index=True)
+
+    log("analysing: signatures, naming profile, case-control statistics")
+    verdicts = test_signatures(results, random_state=config.random_state)
+    comparison = compare_naming(results)
+    rmse = naming_rmse(comparison)
+    case_control = case_control_table(results, control_results, random_state=config.random_state)
+    verification = verification_summary(results, by=["severity", "condition"])
+    accuracy = results.groupby(["paradigm", "severity", "condition"], observed=True)["correct"].agg(
+        ["mean", "count"]).rename(columns={"mean": "accuracy", "count": "trials"}).reset_index()
+
+    manifest = {
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "command": " ".join(sys.argv) if sys.argv and sys.argv[0].endswith("cogsim") else "cogsim.replicate",
+        "versions": _versions(),
+        "config": config.to_dict(),
+        "seeds": {"random_state": config.random_state, "premorbid": premorbid_seeds, "controls": controls_seeds,
+                  "paradigms": paradigm_seed, "lesions": "SeedSequence(random_state).spawn(4)[2].spawn(n_patients)"},
+        "battery": {"name": battery.name, "root": str(battery.root), "items": len(battery),
+                    "fingerprint": battery.fingerprint},
+        "backbone": {"name": premorbid[0].backbone.name, "weights": premorbid[0].backbone.weights_id},
+        "premorbid_parameter_hashes": {f"P{k + 1:02d}": p.parameter_hash() for k, p in enumerate(premorbid)},
+        "control_parameter_hashes": {f"C{k + 1:02d}": p.parameter_hash() for k, p in enumerate(controls)},
+        "policy": asdict(premorbid[0].policy),
+        "trials": int(len(results) + len(control_results)),
+    }
+    all_trials = pd.concat([results, control_results], ignore_index=True)
+    _write_csv(all_trials, output / "trials.csv.gz")
+    for name, frame in (("verdicts", verdicts), ("naming_comparison", comparison), ("naming_rmse", rmse),
+                        ("case_control", case_control), ("verification", verification), ("accuracy", accuracy)):
+        _write_csv(frame, output / f"{name}.csv")
+    manifest["seconds"] = round(time.perf_counter() - started, 1)
+    (output / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    log("writing the report and figures")
+    report = write_report(output, results=results, controls=control_results, verdicts=verdicts,
+                          comparison=comparison, rmse=rmse, case_control=case_control, manifest=manifest)
+    reproduced = verdicts["reproduced"]
+    tested = reproduced.notna()
+    log(f"signatures reproduced: {int(reproduced[tested].astype(bool).sum())} of {int(tested.sum())} tested "
+        f"({int((~tested).sum())} not testable)")
+    overall = rmse.set_index("response").loc["overall"]
+    log(f"naming RMSE against the patients' bins: cogsim {overall['cogsim']:.3f}, "
+        f"Rogers et al. (2004) model {overall['rogers_model']:.3f}")
+    log(f"report: {report} ({time.perf_counter() - started:.0f} s)")
+    return report

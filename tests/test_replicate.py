@@ -1,0 +1,93 @@
+"""`cogsim replicate` end to end on a generated battery with the tiny random-weight backbone."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from cogsim.analysis import load_signatures
+from cogsim.cli import main
+from cogsim.replicate import ReplicationConfig, replicate
+
+CONFIG = dict(backbone="tiny_cnn", severities=(0.0, 0.5, 0.9), n_patients=2, n_controls=3, random_state=3)
+
+
+@pytest.fixture(scope="module")
+def battery_dir(tmp_path_factory):
+    from tests.conftest import write_battery
+
+    return write_battery(tmp_path_factory.mktemp("rep") / "tiny")
+
+
+@pytest.fixture(scope="module")
+def report(battery_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "report"
+    replicate(out, ReplicationConfig(battery=str(battery_dir), **CONFIG), progress=False, log=lambda *a: None)
+    return out
+
+
+def test_report_folder_has_everything(report):
+    for name in ("report.html", "trials.csv.gz", "verdicts.csv", "naming_comparison.csv", "naming_rmse.csv",
+                 "case_control.csv", "verification.csv", "accuracy.csv", "manifest.json"):
+        assert (report / name).is_file(), name
+    figures = sorted(p.name for p in (report / "figures").glob("*.png"))
+    assert figures == ["fig2a_verification.png", "fig2b_naming_table.png", "fig2c_colour.png", "matching.png",
+                       "naming_profile.png"]
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") == 5
+    verdicts = pd.read_csv(report / "verdicts.csv")
+    assert verdicts["signature"].tolist() == load_signatures()["signature"].tolist()
+    for signature in verdicts["signature"]:
+        assert signature in page
+
+
+def test_manifest_traces_every_number(report, battery_dir):
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["config"]["random_state"] == 3
+    assert manifest["battery"]["root"] == str(battery_dir)
+    assert len(manifest["seeds"]["premorbid"]) == 2 and len(manifest["seeds"]["controls"]) == 3
+    assert set(manifest["premorbid_parameter_hashes"]) == {"P01", "P02"}
+    trials = pd.read_csv(report / "trials.csv.gz")
+    assert len(trials) == manifest["trials"]
+    assert set(trials["patient"]) == {"P01", "P02", "C01", "C02", "C03"}
+
+
+def test_refuses_to_overwrite_and_resumes(report, battery_dir, tmp_path):
+    config = ReplicationConfig(battery=str(battery_dir), **CONFIG)
+    with pytest.raises(ValueError, match="already holds a report. Pass --overwrite"):
+        replicate(report, config, progress=False, log=lambda *a: None)
+    # An interrupted run: the report was never written and one patient is missing.
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(report, copy)
+    (copy / "report.html").unlink()
+    (copy / "parts" / "P02.csv.gz").unlink()
+    messages = []
+    replicate(copy, config, progress=False, log=messages.append)
+    assert any("resumed: 1 of 2" in m for m in messages)
+    pd.testing.assert_frame_equal(pd.read_csv(copy / "trials.csv.gz"), pd.read_csv(report / "trials.csv.gz"))
+    with pytest.raises(ValueError, match="another configuration"):
+        (copy / "report.html").unlink()
+        replicate(copy, ReplicationConfig(battery=str(battery_dir), **dict(CONFIG, random_state=4)),
+                  progress=False, log=lambda *a: None)
+
+
+def test_cli_replicate_on_a_user_battery(battery_dir, tmp_path, capsys):
+    out = tmp_path / "cli-report"
+    code = main(["replicate", "--battery", str(battery_dir), "--backbone", "tiny_cnn", "--patients", "2",
+                 "--controls", "3", "--severities", "0,0.6", "--output", str(out), "--no-progress"])
+    assert code == 0
+    assert (out / "report.html").is_file()
+    assert "signatures reproduced" in capsys.readouterr().out
+    assert main(["replicate", "--battery", str(battery_dir), "--output", str(out), "--no-progress"]) == 2
+    assert "already holds a report" in capsys.readouterr().err
+
+
+def test_bad_configuration_errors():
+    with pytest.raises(ValueError, match="'n_controls' parameter must be an int of at least 2"):
+        ReplicationConfig(n_controls=1)
+    with pytest.raises(ValueError, match="Allowed values are 'activation_noise'"):
+        ReplicationConfig(lesion="stroke")
+    with pytest.raises(ValueError, match=r"must be a float in \[0, 1\]"):
+        ReplicationConfig(severities=(0.5, 1.5))
