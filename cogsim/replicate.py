@@ -159,7 +159,7 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
                            verification_summary)
     from .analysis.report import write_report
     from .lesions import get_lesion, make_cohort
-    from .paradigms import CategoryVerification, ColourJudgment, PictureNaming, WordPictureMatching
+    from .paradigms import CategoryVerification, ColourJudgment, PictureNaming, WordPictureMatching, run_paradigms
     from .patients import build_patient
     from .stimuli import load_battery
 
@@ -208,7 +208,7 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
             resumed += 1
             continue
         members = Cohort(tuple(m for m in cohort if m[0] == pid), lesion)
-        part = pd.concat([p.run(members, battery, random_state=paradigm_seed) for p in paradigms],
+        part = pd.concat(run_paradigms(paradigms, members, battery, random_state=paradigm_seed).values(),
                          ignore_index=True)
         _write_csv(part, path)
         frames.append(part)
@@ -217,7 +217,7 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
         control_results = pd.read_csv(control_path)
     else:
         tested = {f"C{k + 1:02d}": c for k, c in enumerate(controls)}
-        control_results = pd.concat([p.run(tested, battery, random_state=paradigm_seed) for p in paradigms],
+        control_results = pd.concat(run_paradigms(paradigms, tested, battery, random_state=paradigm_seed).values(),
                                     ignore_index=True)
         _write_csv(control_results, control_path)
     if resumed:

@@ -8,7 +8,7 @@ one row per trial, with the shared columns :data:`SHARED_COLUMNS`.
 """
 
 from .._validation import check_option
-from .base import SHARED_COLUMNS, Paradigm, check_tidy, summarise, tested_patients
+from .base import SHARED_COLUMNS, Beliefs, Coded, Paradigm, check_tidy, run_paradigms, summarise, tested_patients
 from .colour import ColourJudgment
 from .matching import FOIL_TYPES, WordPictureMatching
 from .naming import ERROR_CLASSES, ERROR_DETAILS, PictureNaming, classify_naming, naming_table
@@ -16,7 +16,7 @@ from .verification import LEVELS, CategoryVerification
 
 __all__ = ["Paradigm", "PictureNaming", "CategoryVerification", "ColourJudgment", "WordPictureMatching",
            "SHARED_COLUMNS", "ERROR_CLASSES", "ERROR_DETAILS", "LEVELS", "FOIL_TYPES", "check_tidy", "summarise",
-           "tested_patients", "classify_naming", "naming_table", "list_paradigms", "get_paradigm"]
+           "tested_patients", "run_paradigms", "Beliefs", "Coded", "classify_naming", "naming_table", "list_paradigms", "get_paradigm"]
 
 _REGISTRY = {cls.name: cls for cls in (CategoryVerification, ColourJudgment, PictureNaming, WordPictureMatching)}
 

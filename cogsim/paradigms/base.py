@@ -24,17 +24,18 @@ from typing import ClassVar, NamedTuple
 
 import numpy as np
 import pandas as pd
+import torch
 from tqdm.auto import tqdm
 
 from .._random import seed_sequence
 
-__all__ = ["Paradigm", "Tested", "SHARED_COLUMNS", "check_tidy", "tested_patients", "summarise", "child_stream"]
+__all__ = ["Paradigm", "Beliefs", "Coded", "Tested", "SHARED_COLUMNS", "check_tidy", "tested_patients", "summarise",
+           "child_stream", "run_paradigms"]
 
 #: Columns every paradigm's result starts with, in this order.
 SHARED_COLUMNS = ["patient", "session", "severity", "lesion", "site", "paradigm", "trial", "item", "domain",
                   "basic", "specific", "condition", "target", "response", "correct", "score"]
 
-_INT_COLUMNS = ("session", "trial", "correct")
 
 
 class Tested(NamedTuple):
@@ -124,9 +125,75 @@ def _eval_seed(seq: np.random.SeedSequence, tag: int) -> int:
     return int(child_stream(seq, tag).generate_state(2, dtype=np.uint64)[0] >> 1)
 
 
+class Coded(NamedTuple):
+    """A string column as integer codes ``(P, T)`` into ``categories`` (cheap for big studies)."""
+
+    codes: np.ndarray
+    categories: list
+
+
+class Beliefs:
+    """What a batch of patients believes about one set of pictures.
+
+    Attributes
+    ----------
+    logits : torch.Tensor
+        ``(P, n_pictures, n_items)`` hub output logits of P patients.
+    lexicon : Lexicon
+    item : torch.Tensor
+        ``(P, n_pictures, n_items)`` item probabilities.
+    basic, domain : torch.Tensor
+        Category probabilities (sums over the hierarchy, categories sorted).
+    """
+
+    def __init__(self, logits: torch.Tensor, lexicon):
+        self.logits = logits
+        self.lexicon = lexicon
+        self.item = torch.softmax(logits, dim=-1)
+        self._levels: dict = {}
+
+    def level(self, level: str) -> torch.Tensor:
+        """Probabilities at ``"item"``, ``"basic"`` or ``"domain"`` level."""
+        if level == "item":
+            return self.item
+        if level not in self._levels:
+            self._levels[level] = self.item @ self.lexicon.membership(level)
+        return self._levels[level]
+
+    @property
+    def basic(self) -> torch.Tensor:
+        return self.level("basic")
+
+    @property
+    def domain(self) -> torch.Tensor:
+        return self.level("domain")
+
+    def log_odds(self, level: str, pictures, categories) -> np.ndarray:
+        """``(P, T)`` log-odds ``log(p / (1 − p))`` of ``categories[t]`` for picture ``pictures[t]``.
+
+        Computed from the logits, so it does not saturate when p is near 1.
+        """
+        pictures = torch.tensor(np.array(pictures, dtype=np.int64))
+        categories = torch.tensor(np.array(categories, dtype=np.int64))
+        z = self.logits.double()[:, pictures, :]
+        if level == "item":
+            inside = torch.zeros(len(pictures), z.shape[-1], dtype=torch.bool)
+            inside[torch.arange(len(pictures)), categories] = True
+        else:
+            inside = self.lexicon.membership(level).bool().T[categories]
+        neg = torch.tensor(float("-inf"), dtype=z.dtype)
+        return (torch.logsumexp(torch.where(inside, z, neg), -1)
+                - torch.logsumexp(torch.where(inside, neg, z), -1)).numpy()
+
+
 @dataclass(frozen=True)
 class Paradigm:
-    """Base class of paradigms.  Subclasses define :meth:`design` and :meth:`respond`."""
+    """Base class of paradigms.  Subclasses define :meth:`design` and :meth:`respond`.
+
+    ``respond`` answers for a batch of patients at once from their
+    :class:`Beliefs`, so a study of many patients is a few array operations
+    per paradigm rather than a loop of small ones.
+    """
 
     name: ClassVar[str] = ""
     #: Human study the paradigm mirrors (shown in docs and reports).
@@ -141,9 +208,29 @@ class Paradigm:
         ``item``, ``condition`` and ``target``."""
         raise NotImplementedError
 
-    def respond(self, patient, battery, design: pd.DataFrame, stream: np.random.SeedSequence) -> pd.DataFrame:
-        """One patient's answers to *design*: a frame aligned with it, with at least
-        ``response``, ``correct`` and ``score``."""
+    def picture_sets(self, battery) -> dict:
+        """Picture sets the paradigm shows, by name: ``{"canonical": None}`` unless overridden."""
+        return {"canonical": None}
+
+    def respond(self, beliefs: dict, design: pd.DataFrame, streams: list, policies: list) -> dict:
+        """Answers of a batch of P patients to *design*.
+
+        Parameters
+        ----------
+        beliefs : dict of str to Beliefs
+            One per picture set of :meth:`picture_sets`.
+        design : DataFrame
+            T trials.
+        streams : list of SeedSequence
+            One per patient, for guesses.
+        policies : list of ResponsePolicy
+
+        Returns
+        -------
+        dict
+            Column name to a ``(P, T)`` array or :class:`Coded`; at least
+            ``response``, ``correct`` and ``score``.
+        """
         raise NotImplementedError
 
     # --- shared ---------------------------------------------------------------------------
@@ -152,7 +239,7 @@ class Paradigm:
 
         Parameters
         ----------
-        patients : Patient, list of Patient, Cohort or LongitudinalPatient
+        patients : Patient, list or dict of Patient, Cohort or LongitudinalPatient
         battery : Battery
             The battery the patients learnt (its items must be the patients' lexicon).
         random_state : None, int, SeedSequence or Generator
@@ -164,40 +251,113 @@ class Paradigm:
         -------
         pandas.DataFrame
             :data:`SHARED_COLUMNS` first, then the paradigm's own columns.
+            String columns are categorical.
         """
-        tested = tested_patients(patients)
-        self.check_battery(battery)
-        for t in tested:
-            _check_lexicon(t, battery)
-        seq = seed_sequence(random_state)
-        design = self.design(battery, _generator(child_stream(seq, 0)))
-        design = design.reset_index(drop=True)
+        return run_paradigms([self], patients, battery, random_state=random_state, progress=progress)[self.name]
+
+
+def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: bool = False,
+                  batch_size: int = 128) -> dict:
+    """Run several paradigms on the same patients, sharing each patient's evaluation.
+
+    Each patient-session's beliefs about each set of pictures are computed
+    once and shared by every paradigm that shows those pictures; patients are
+    answered in batches of *batch_size*.  The results are the same as running
+    each paradigm on its own with the same ``random_state``, whatever the
+    batch size.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        One tidy DataFrame per paradigm, by paradigm name.
+    """
+    paradigms = list(paradigms)
+    names = [p.name for p in paradigms]
+    if len(set(names)) != len(names):
+        raise ValueError(f"Each paradigm may appear once in a study; got {names}.")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"The 'batch_size' parameter must be a positive int. Got {batch_size!r} instead.")
+    tested = tested_patients(patients)
+    for paradigm in paradigms:
+        paradigm.check_battery(battery)
+    for t in tested:
+        _check_lexicon(t, battery)
+    seq = seed_sequence(random_state)
+    items = battery.items.set_index("item_id")
+    designs, sets = {}, {}
+    for paradigm in paradigms:
+        design = paradigm.design(battery, _generator(child_stream(seq, 0))).reset_index(drop=True)
         design.insert(0, "trial", np.arange(1, len(design) + 1))
-        items = battery.items.set_index("item_id")
         for column in ("domain", "basic", "specific"):
             design[column] = items.loc[design["item"], column].to_numpy()
-        frames = []
-        for t in tqdm(tested, desc=self.name, unit="patient", disable=not progress, leave=False):
-            answers = self.respond(t.patient, battery, design, child_stream(seq, 1, _id_key(t.patient_id), t.session))
-            frame = design.copy()
-            for column in answers.columns:
-                frame[column] = answers[column].to_numpy()
-            frame.insert(0, "patient", t.patient_id)
-            frame.insert(1, "session", t.session)
-            frame.insert(2, "severity", t.severity)
-            frame.insert(3, "lesion", t.lesion)
-            frame.insert(4, "site", t.site)
-            frame.insert(5, "paradigm", self.name)
-            frames.append(frame)
-        result = pd.concat(frames, ignore_index=True)
-        extra = [c for c in result.columns if c not in SHARED_COLUMNS]
-        result = result[SHARED_COLUMNS + extra]
-        for column in _INT_COLUMNS:
-            result[column] = result[column].astype("int64")
-        result["severity"] = result["severity"].astype("float64")
-        result["score"] = result["score"].astype("float64")
-        check_tidy(result)
-        return result
+        designs[paradigm.name] = design
+        for set_name, pictures in paradigm.picture_sets(battery).items():
+            sets[set_name] = pictures
+    tags = {name: k for k, name in enumerate(sets)}  # evaluation noise tag of each picture set
+    answers: dict = {p.name: {} for p in paradigms}
+    bar = tqdm(total=len(tested), desc="+".join(names), unit="patient", disable=not progress, leave=False)
+    for start in range(0, len(tested), batch_size):
+        chunk = tested[start:start + batch_size]
+        streams = [child_stream(seq, 1, _id_key(t.patient_id), t.session) for t in chunk]
+        beliefs = {name: _beliefs([t.patient for t in chunk], battery, pictures, streams, tags[name])
+                   for name, pictures in sets.items()}
+        policies = [t.patient.policy for t in chunk]
+        for paradigm in paradigms:
+            wanted = {name: beliefs[name] for name in paradigm.picture_sets(battery)}
+            out = paradigm.respond(wanted, designs[paradigm.name], streams, policies)
+            for column, value in out.items():
+                answers[paradigm.name].setdefault(column, []).append(value)
+        bar.update(len(chunk))
+    bar.close()
+    return {p.name: _assemble(p.name, tested, designs[p.name], answers[p.name]) for p in paradigms}
+
+
+def _beliefs(patients, battery, pictures, streams, tag) -> Beliefs:
+    import torch
+
+    with torch.no_grad():
+        logits = torch.stack([p.hub_logits(p.features(battery, pictures), random_state=_eval_seed(s, tag))
+                              for p, s in zip(patients, streams)])
+    return Beliefs(logits, patients[0].lexicon)
+
+
+def _categorical(values) -> pd.Categorical:
+    return values if isinstance(values, pd.Categorical) else pd.Categorical(values)
+
+
+def _assemble(name: str, tested: list, design: pd.DataFrame, answers: dict) -> pd.DataFrame:
+    n_patients, n_trials = len(tested), len(design)
+    columns: dict = {}
+    ids = [t.patient_id for t in tested]
+    patient = pd.Categorical(ids, categories=list(dict.fromkeys(ids)))
+    columns["patient"] = pd.Categorical.from_codes(np.repeat(patient.codes, n_trials), patient.categories)
+    columns["session"] = np.repeat(np.array([t.session for t in tested], dtype=np.int64), n_trials)
+    columns["severity"] = np.repeat(np.array([t.severity for t in tested], dtype=np.float64), n_trials)
+    for column in ("lesion", "site"):
+        cat = _categorical([getattr(t, column) for t in tested])
+        columns[column] = pd.Categorical.from_codes(np.repeat(cat.codes, n_trials), cat.categories)
+    columns["paradigm"] = pd.Categorical.from_codes(np.zeros(n_patients * n_trials, dtype=np.int8), [name])
+    for column in design.columns:
+        values = design[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values) or isinstance(values.dtype,
+                                                                                         pd.CategoricalDtype):
+            cat = _categorical(values.astype(str).to_numpy())
+            columns[column] = pd.Categorical.from_codes(np.tile(cat.codes, n_patients), cat.categories)
+        else:
+            columns[column] = np.tile(values.to_numpy(), n_patients)
+    for column, parts in answers.items():
+        if isinstance(parts[0], Coded):
+            categories = parts[0].categories
+            codes = np.concatenate([np.asarray(p.codes).reshape(-1) for p in parts])
+            columns[column] = pd.Categorical.from_codes(codes, categories)
+        else:
+            columns[column] = np.concatenate([np.asarray(p).reshape(-1) for p in parts])
+    columns["correct"] = columns["correct"].astype(np.int64)
+    columns["score"] = columns["score"].astype(np.float64)
+    ordered = SHARED_COLUMNS + [c for c in columns if c not in SHARED_COLUMNS]
+    result = pd.DataFrame({c: columns[c] for c in ordered})
+    check_tidy(result)
+    return result
 
 
 def _check_lexicon(t: Tested, battery) -> None:

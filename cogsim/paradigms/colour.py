@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..patients.features import Recoloured
-from .base import Paradigm, _eval_seed, _generator, child_stream
+from .base import Coded, Paradigm, _generator, child_stream
 
 __all__ = ["ColourJudgment"]
 
@@ -96,29 +96,32 @@ class ColourJudgment(Paradigm):
         trials = self._trials(battery)
         return Recoloured(tuple(trials["item"]), tuple(trials["distractor_hue"]))
 
-    def respond(self, patient, battery, design, stream):
-        recognition = patient.policy.recognition
-        right = patient.probabilities(features=patient.features(battery), random_state=_eval_seed(stream, 0))
-        wrong = patient.probabilities(features=patient.features(battery, self.pictures(battery)),
-                                      random_state=_eval_seed(stream, 1))
+    def picture_sets(self, battery) -> dict:
+        return {"canonical": None, f"recoloured{self.unusual_offset:g}": self.pictures(battery)}
+
+    def respond(self, beliefs, design, streams, policies):
+        right = beliefs["canonical"]
+        wrong = beliefs[f"recoloured{self.unusual_offset:g}"]
         lex = right.lexicon
+        recognition = np.array([p.recognition for p in policies])[:, None]
         row_of = {item: i for i, item in enumerate(lex.item_ids)}
         basic_of = {b: j for j, b in enumerate(lex.basics)}
         rows = design["item"].map(row_of).to_numpy()
         basics = np.array([basic_of[lex.basic[r]] for r in rows])
         k = np.arange(len(design))
-        p_right, p_wrong = right.item.numpy()[rows, rows], wrong.item.numpy()[k, rows]
+        p_right, p_wrong = right.item.numpy()[:, rows, rows], wrong.item.numpy()[:, k, rows]
         known = np.maximum(p_right, p_wrong) >= recognition
         by_item = right.log_odds("item", rows, rows) - wrong.log_odds("item", k, rows)
         by_basic = right.log_odds("basic", rows, basics) - wrong.log_odds("basic", k, basics)
         score = np.where(known, by_item, by_basic)
-        guess = _generator(child_stream(stream, 2)).random(len(design)) < 0.5
+        guess = np.stack([_generator(child_stream(s, 2)).random(len(design)) < 0.5 for s in streams])
         chose_right = np.where(score == 0, guess, score > 0)
-        other = {"left": "right", "right": "left"}
-        target = design["target"].to_numpy()
-        return pd.DataFrame({
-            "response": np.where(chose_right, target, [other[x] for x in target]),
-            "correct": chose_right.astype(int),
+        target_left = (design["target"].to_numpy() == "left")[None, :]
+        chose_left = chose_right == target_left
+        basis = np.where(score == 0, 2, np.where(known, 0, 1))
+        return {
+            "response": Coded(np.where(chose_left, 0, 1), ["left", "right"]),
+            "correct": chose_right.astype(np.int64),
             "score": score,
-            "basis": np.where(score == 0, "guess", np.where(known, "item", "basic")),
-        })
+            "basis": Coded(basis, ["item", "basic", "guess"]),
+        }

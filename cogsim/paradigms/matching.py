@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_option
-from .base import Paradigm, _eval_seed, _generator, child_stream
+from .base import Coded, Paradigm, _generator, child_stream
 
 __all__ = ["WordPictureMatching", "FOIL_TYPES"]
 
@@ -99,24 +99,27 @@ class WordPictureMatching(Paradigm):
         design.insert(2, "target", design["item"])
         return design
 
-    def respond(self, patient, battery, design, stream):
-        probs = patient.probabilities(features=patient.features(battery), random_state=_eval_seed(stream, 0))
-        row_of = {item: i for i, item in enumerate(probs.lexicon.item_ids)}
+    def respond(self, beliefs, design, streams, policies):
+        b = beliefs["canonical"]
+        row_of = {item: i for i, item in enumerate(b.lexicon.item_ids)}
         pictures = [p.split("|") for p in design["pictures"]]
         kinds = [k.split("|") for k in design["picture_kinds"]]
         n = len(pictures[0])
         picture_rows = np.array([[row_of[x] for x in p] for p in pictures])  # (trials, n)
         named = design["item"].map(row_of).to_numpy()
-        odds = probs.log_odds("item", picture_rows.ravel(), np.repeat(named, n)).reshape(-1, n)
-        rng = _generator(child_stream(stream, 1))
-        # Ties broken at random: a tiny random jitter decides only among exact maxima.
-        best = odds == odds.max(axis=1, keepdims=True)
-        choice = np.argmax(np.where(best, rng.random(odds.shape), -1.0), axis=1)
-        chosen = [p[c] for p, c in zip(pictures, choice)]
-        chosen_kind = [k[c] for k, c in zip(kinds, choice)]
-        return pd.DataFrame({
-            "response": chosen,
-            "correct": [int(k == "target") for k in chosen_kind],
-            "score": probs.item.numpy()[named, named].astype(float),
-            "chosen": chosen_kind,
-        })
+        odds = b.log_odds("item", picture_rows.ravel(), np.repeat(named, n)).reshape(len(streams), -1, n)
+        # Ties broken at random: a random draw decides only among exact maxima.
+        jitter = np.stack([_generator(child_stream(s, 1)).random(odds.shape[1:]) for s in streams])
+        best = odds == odds.max(axis=-1, keepdims=True)
+        choice = np.argmax(np.where(best, jitter, -1.0), axis=-1)  # (P, trials)
+        chosen = picture_rows[np.arange(len(design))[None, :], choice]
+        kind_names = ["target", *FOIL_TYPES]
+        kind_codes = np.array([[kind_names.index(k) for k in row] for row in kinds])
+        chosen_kind = kind_codes[np.arange(len(design))[None, :], choice]
+        item_ids = list(b.lexicon.item_ids)
+        return {
+            "response": Coded(chosen, item_ids),
+            "correct": (chosen_kind == 0).astype(np.int64),
+            "score": b.item.numpy()[:, named, named].astype(np.float64),
+            "chosen": Coded(chosen_kind, kind_names),
+        }

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .._validation import check_option
 from ..patients.policy import ResponsePolicy
-from .base import Paradigm, _eval_seed
+from .base import Coded, Paradigm
 
 __all__ = ["PictureNaming", "ERROR_CLASSES", "ERROR_DETAILS", "classify_naming", "naming_table"]
 
@@ -23,6 +23,11 @@ ERROR_CLASSES = ("correct", "semantic", "superordinate", "cross_domain", "omissi
 ERROR_DETAILS = {"correct": "correct", "coordinate": "semantic", "within_domain": "semantic",
                  "superordinate_basic": "superordinate", "superordinate_domain": "superordinate",
                  "cross_domain": "cross_domain", "omission": "omission"}
+
+#: Codes of ``error_detail``, in this order.
+DETAIL_ORDER = ("correct", "coordinate", "within_domain", "superordinate_basic", "superordinate_domain",
+                "cross_domain", "omission")
+_DETAIL_TO_ERROR = np.array([ERROR_DETAILS[d] for d in DETAIL_ORDER])
 
 _OMISSION = {"en": "don't know", "ja": "わからない"}
 LANGUAGES = ("en", "ja")
@@ -118,66 +123,68 @@ class PictureNaming(Paradigm):
         return pd.DataFrame({"item": list(battery.item_ids), "condition": "specific",
                              "target": [names["item"][i] for i in battery.item_ids]})
 
-    def respond(self, patient, battery, design, stream):
-        policy = self.policy or patient.policy
-        probs = patient.probabilities(features=patient.features(battery), random_state=_eval_seed(stream, 0))
-        lex = probs.lexicon
+    def respond(self, beliefs, design, streams, policies):
+        b = beliefs["canonical"]
+        lex = b.lexicon
         index = {item: i for i, item in enumerate(lex.item_ids)}
         rows = np.array([index[i] for i in design["item"]])
-        item_p = probs.item.numpy()[rows]
-        basic_p = probs.basic.numpy()[rows]
-        domain_p = probs.domain.numpy()[rows]
-        top_item, top_basic, top_domain = item_p.argmax(1), basic_p.argmax(1), domain_p.argmax(1)
-        p_item = item_p[np.arange(len(rows)), top_item]
-        p_basic = basic_p[np.arange(len(rows)), top_basic]
-        p_domain = domain_p[np.arange(len(rows)), top_domain]
-        level = np.where(p_item >= policy.specific, "specific",
-                         np.where(p_basic >= policy.basic, "basic",
-                                  np.where(p_domain >= policy.domain, "domain", "none")))
+        n_trials = len(rows)
+        item_p = b.item.numpy()[:, rows, :]
+        basic_p = b.basic.numpy()[:, rows, :]
+        domain_p = b.domain.numpy()[:, rows, :]
+        top_item, top_basic, top_domain = item_p.argmax(-1), basic_p.argmax(-1), domain_p.argmax(-1)
+        p_item = np.take_along_axis(item_p, top_item[..., None], -1)[..., 0]
+        p_basic = np.take_along_axis(basic_p, top_basic[..., None], -1)[..., 0]
+        p_domain = np.take_along_axis(domain_p, top_domain[..., None], -1)[..., 0]
+        thresholds = [self.policy or policy for policy in policies]
+        t_specific = np.array([t.specific for t in thresholds])[:, None]
+        t_basic = np.array([t.basic for t in thresholds])[:, None]
+        t_domain = np.array([t.domain for t in thresholds])[:, None]
+        # level: 0 specific, 1 basic, 2 domain, 3 none
+        level = np.select([p_item >= t_specific, p_basic >= t_basic, p_domain >= t_domain], [0, 1, 2], default=3)
+
         basics, domains = lex.basics, lex.domains
-        basic_domain = dict(zip(lex.basic, lex.domain))
-        names = _names(battery, self.language)
-        responses, response_ids, errors, details = [], [], [], []
-        for r, lvl, ti, tb, td in zip(rows, level, top_item, top_basic, top_domain):
-            if lvl == "specific":
-                rid = lex.item_ids[ti]
-                if ti == r:
-                    detail = "correct"
-                elif lex.basic[ti] == lex.basic[r]:
-                    detail = "coordinate"
-                elif lex.domain[ti] == lex.domain[r]:
-                    detail = "within_domain"
-                else:
-                    detail = "cross_domain"
-                error = ERROR_DETAILS[detail]
-                text = names["item"][rid]
-            elif lvl == "basic":
-                rid = basics[tb]
-                error, detail = classify_naming("basic", rid, lex.basic[r], lex.domain[r], lex.specific[r],
-                                                basic_domain)
-                text = names["basic"][rid]
-            elif lvl == "domain":
-                rid = domains[td]
-                error, detail = classify_naming("domain", rid, lex.basic[r], lex.domain[r], lex.specific[r],
-                                                basic_domain)
-                text = names["domain"][rid]
-            else:
-                rid, error, detail, text = "", "omission", "omission", _OMISSION[self.language]
-            responses.append(text)
-            response_ids.append(rid)
-            errors.append(error)
-            details.append(detail)
-        return pd.DataFrame({
-            "response": responses,
-            "correct": [int(e == "correct") for e in errors],
-            "score": item_p[np.arange(len(rows)), rows].astype(float),
-            "error": errors,
-            "error_detail": details,
-            "response_level": level,
-            "response_id": response_ids,
-            "p_response": np.select([level == "specific", level == "basic", level == "domain"],
-                                    [p_item, p_basic, p_domain], default=np.nan).astype(float),
-        })
+        basic_of_item = np.array([basics.index(x) for x in lex.basic])
+        domain_of_item = np.array([domains.index(x) for x in lex.domain])
+        domain_of_basic = np.array([domains.index(dict(zip(lex.basic, lex.domain))[x]) for x in basics])
+        own_item, own_basic, own_domain = rows[None, :], basic_of_item[rows][None, :], domain_of_item[rows][None, :]
+        # error_detail codes follow DETAIL_ORDER
+        specific_detail = np.select(
+            [top_item == own_item, basic_of_item[top_item] == own_basic, domain_of_item[top_item] == own_domain],
+            [0, 1, 2], default=5)
+        basic_detail = np.select([top_basic == own_basic, domain_of_basic[top_basic] == own_domain], [3, 2], default=5)
+        domain_detail = np.where(top_domain == own_domain, 4, 5)
+        detail = np.choose(level, [specific_detail, basic_detail, domain_detail, np.full_like(level, 6)])
+        error = _DETAIL_TO_ERROR[detail]
+
+        names = _names_from_lexicon(lex, self.language)
+        n_items, n_basics = len(lex.item_ids), len(basics)
+        # response text and id codes: items, then basic categories, then domains, then the omission
+        response_code = np.choose(level, [top_item, n_items + top_basic, n_items + n_basics + top_domain,
+                                          np.full_like(level, n_items + n_basics + len(domains))])
+        text = list(names["item"]) + list(names["basic"]) + list(names["domain"]) + [_OMISSION[self.language]]
+        ids = list(lex.item_ids) + basics + domains + [""]
+        text_cat = pd.Categorical(text)
+        id_cat = pd.Categorical(ids)
+        p_response = np.choose(level, [p_item, p_basic, p_domain, np.full(level.shape, np.nan)])
+        return {
+            "response": Coded(text_cat.codes[response_code], list(text_cat.categories)),
+            "correct": (detail == 0).astype(np.int64),
+            "score": item_p[:, np.arange(n_trials), rows].astype(np.float64),
+            "error": Coded(np.array([ERROR_CLASSES.index(e) for e in _DETAIL_TO_ERROR])[detail], list(ERROR_CLASSES)),
+            "error_detail": Coded(detail, list(DETAIL_ORDER)),
+            "response_level": Coded(level, ["specific", "basic", "domain", "none"]),
+            "response_id": Coded(id_cat.codes[response_code], list(id_cat.categories)),
+            "p_response": p_response.astype(np.float64),
+        }
+
+
+def _names_from_lexicon(lex, language: str) -> dict:
+    """Display names of items, basic categories and domains (sorted), in the lexicon's order."""
+    if language == "ja":
+        return {"item": list(lex.names_ja), "basic": [lex.basic_ja[b] for b in lex.basics],
+                "domain": [lex.domain_ja[d] for d in lex.domains]}
+    return {"item": list(lex.specific), "basic": list(lex.basics), "domain": list(lex.domains)}
 
 
 def _names(battery, language: str) -> dict:

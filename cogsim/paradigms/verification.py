@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_open_fraction, check_option
-from .base import Paradigm, _eval_seed
+from .base import Coded, Paradigm
 
 __all__ = ["CategoryVerification", "LEVELS"]
 
@@ -116,22 +116,24 @@ class CategoryVerification(Paradigm):
             raise ValueError(f"Category verification at the general level needs two or more domains; "
                              f"battery {battery.name!r} has {len(battery.domains)}.")
 
-    def respond(self, patient, battery, design, stream):
-        criterion = self.criterion if self.criterion is not None else patient.policy.verification
-        probs = patient.probabilities(features=patient.features(battery), random_state=_eval_seed(stream, 0))
-        lex = probs.lexicon
+    def respond(self, beliefs, design, streams, policies):
+        b = beliefs["canonical"]
+        lex = b.lexicon
+        criterion = (np.full((len(policies), 1), self.criterion) if self.criterion is not None
+                     else np.array([p.verification for p in policies])[:, None])
         row_of = {item: i for i, item in enumerate(lex.item_ids)}
         column = {"general": {n: j for j, n in enumerate(lex.domains)},
                   "basic": {n: j for j, n in enumerate(lex.basics)},
                   "specific": {n: j for j, n in enumerate(lex.specific)}}
-        tables = {"general": probs.domain.numpy(), "basic": probs.basic.numpy(), "specific": probs.item.numpy()}
-        score = np.empty(len(design))
-        for level, rows in design.groupby("condition").groups.items():
+        tables = {"general": b.domain.numpy(), "basic": b.basic.numpy(), "specific": b.item.numpy()}
+        score = np.empty((len(policies), len(design)))
+        for level, rows in design.groupby("condition", observed=True).groups.items():
             sub = design.loc[rows]
             r = sub["item"].map(row_of).to_numpy()
             c = sub["target"].map(column[level]).to_numpy()
-            score[np.asarray(rows)] = tables[level][r, c]
+            score[:, np.asarray(rows)] = tables[level][:, r, c]
         yes = score >= criterion
-        return pd.DataFrame({"response": np.where(yes, "yes", "no"),
-                             "correct": (yes == design["label_matches"].to_numpy().astype(bool)).astype(int),
-                             "score": score})
+        matches = design["label_matches"].to_numpy().astype(bool)[None, :]
+        return {"response": Coded(np.where(yes, 1, 0), ["no", "yes"]),
+                "correct": (yes == matches).astype(np.int64),
+                "score": score}

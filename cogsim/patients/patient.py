@@ -188,6 +188,7 @@ class _Noisy(nn.Module):
 
 
 _PREFIX_CACHE: dict = {}
+_HUB_PREFIX: dict = {}  # (features, premorbid first-layer weight) -> first-layer activations
 
 
 @dataclass(frozen=True, eq=False)
@@ -265,14 +266,41 @@ class Patient:
 
     # --- evaluation -----------------------------------------------------------------------
     def hub_logits(self, features: torch.Tensor, *, random_state=None) -> torch.Tensor:
-        """Output logits of the hub for ``(n, d)`` backbone features."""
-        h = (features - self.hub["hub.input.mean"]) / self.hub["hub.input.std"]
+        """Output logits of the hub for ``(n, d)`` backbone features.
+
+        The first hub layer's activations are shared with the premorbid
+        patient whenever this patient's damage starts after them (unit
+        ablation, activation noise, damage to later layers): they are computed
+        once per premorbid hub and set of features and kept in memory, so a
+        cohort with hub damage costs little more than the layers downstream of
+        the lesion.  The result is the same, bit for bit, as computing everything.
+        """
         names = _hub_layer_names(self.hub_config)
-        noise_rng = None
-        for name in names:
-            h = h @ self.hub[f"{name}.weight"].T + self.hub[f"{name}.bias"]
-            if name != "hub.output":
+        first = names[0]
+        base = self.hub if self.premorbid_hub is None else self.premorbid_hub
+        shared = all(self.hub[k] is base[k] for k in ("hub.input.mean", "hub.input.std", f"{first}.weight",
+                                                       f"{first}.bias"))
+        h = None
+        if shared:
+            key = (id(features), id(base[f"{first}.weight"]))
+            hit = _HUB_PREFIX.get(key)
+            if hit is not None and hit[0] is base[f"{first}.weight"] and hit[1] is features:
+                h = hit[2]
+        if h is None:
+            h = (features - self.hub["hub.input.mean"]) / self.hub["hub.input.std"]
+            h = h @ self.hub[f"{first}.weight"].T + self.hub[f"{first}.bias"]
+            if first != "hub.output":
                 h = torch.relu(h)
+            if shared:
+                if len(_HUB_PREFIX) >= 64:
+                    _HUB_PREFIX.pop(next(iter(_HUB_PREFIX)))
+                _HUB_PREFIX[key] = (base[f"{first}.weight"], features, h)
+        noise_rng = None
+        for i, name in enumerate(names):
+            if i > 0:
+                h = h @ self.hub[f"{name}.weight"].T + self.hub[f"{name}.bias"]
+                if name != "hub.output":
+                    h = torch.relu(h)
             if name in self.activation_noise:
                 if noise_rng is None:
                     noise_rng = np.random.default_rng(seed_sequence(
