@@ -1,0 +1,49 @@
+"""Sweeps give the same rows, bit for bit, in one process, on joblib workers and on a local Dask cluster."""
+
+import pandas as pd
+import pytest
+
+from cogsim.sweeps import run_sweep, sweep_tasks
+
+GRID = dict(backbones=["tiny_cnn"], backbone_weights=None, lesions=["unit_ablation", "weight_noise"],
+            sites=["hub", "conv2"], severities=[0.0, 0.5, 0.9], seeds=[0, 1], hub_hidden=(16,))
+
+
+@pytest.fixture(scope="module")
+def serial(tiny_battery):
+    return run_sweep(tiny_battery, **GRID)
+
+
+def test_grid_order_and_content(serial, tiny_battery):
+    tasks = sweep_tasks(tiny_battery, **GRID)
+    assert len(tasks) == 1 * 2 * 2 * 2
+    cells = serial[["lesion", "site", "seed"]].drop_duplicates().values.tolist()
+    assert cells == [[t.lesion, t.site, t.seed] for t in tasks]
+    assert set(serial["paradigm"]) == {"category_verification", "colour_judgment", "picture_naming",
+                                       "word_picture_matching"}
+    naming = serial[serial["paradigm"] == "picture_naming"]
+    shares = naming[["correct", "semantic", "superordinate", "cross_domain", "omission"]].sum(axis=1)
+    assert (shares.round(9) == 1).all()
+    assert (naming["correct"] == naming["accuracy"]).all()
+
+
+def test_joblib_workers_give_identical_rows(serial, tiny_battery):
+    parallel = run_sweep(tiny_battery, n_jobs=2, **GRID)
+    pd.testing.assert_frame_equal(serial, parallel)
+
+
+def test_dask_cluster_gives_identical_rows(serial, tiny_battery):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        on_dask = run_sweep(tiny_battery, client=client, **GRID)
+    pd.testing.assert_frame_equal(serial, on_dask)
+
+
+def test_bad_grid_errors(tiny_battery):
+    with pytest.raises(ValueError, match="Allowed values are 'activation_noise'"):
+        sweep_tasks(tiny_battery, lesions=["stroke"])
+    with pytest.raises(ValueError, match="'n_jobs' parameter must be a positive int"):
+        run_sweep(tiny_battery, n_jobs=0)
+    with pytest.raises(ValueError, match="Invalid value for 'backbone'"):
+        sweep_tasks(tiny_battery, backbones=["resnet999"])
