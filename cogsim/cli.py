@@ -73,8 +73,8 @@ def _replicate(args) -> int:
 
     from .replicate import QUICK, ReplicationConfig, replicate
 
-    config = ReplicationConfig(battery=args.battery, backbone=args.backbone, lesion=args.lesion, site=args.site,
-                               random_state=args.random_state)
+    config = ReplicationConfig(preset=args.preset, battery=args.battery, backbone=args.backbone, lesion=args.lesion,
+                               site=args.site, random_state=args.random_state)
     if args.quick:
         config = _replace(config, **QUICK)
     changes = {}
@@ -125,12 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--output", default="cogsim-report", help="report folder (default: ./cogsim-report)")
     r.add_argument("--overwrite", action="store_true", help="replace an existing report in --output")
     r.add_argument("--quick", action="store_true", help="3 patients, 4 controls, 5 severities: under a minute")
+    r.add_argument("--preset", default="sd_hub", help="sd_hub (default: semantic dementia) or visual (the contrast)")
     r.add_argument("--patients", type=int, default=None, help="virtual patients (default: 8)")
     r.add_argument("--controls", type=int, default=None, help="intact controls (default: 8)")
     r.add_argument("--severities", default=None, help="comma-separated lesion severities in [0, 1]")
-    r.add_argument("--lesion", default="unit_ablation",
-                   help="activation_noise, pruning, unit_ablation, weight_noise or weight_scaling")
-    r.add_argument("--site", default="hub", help="'hub', 'visual', a layer name or glob (default: hub)")
+    r.add_argument("--lesion", default=None,
+                   help="instead of the preset's lesion: activation_noise, pruning, unit_ablation, weight_noise "
+                        "or weight_scaling")
+    r.add_argument("--site", default=None, help="another site for the lesion: 'hub', 'visual', a layer or glob")
     r.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")
     r.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")
     r.add_argument("--random-state", type=int, default=0, help="the seed everything derives from (default: 0)")

@@ -44,14 +44,12 @@ from ._cache import key_of
 from ._random import spawn
 from ._validation import check_fraction
 
-__all__ = ["ReplicationConfig", "replicate", "DEFAULT_SEVERITIES", "QUICK"]
+__all__ = ["ReplicationConfig", "replicate", "QUICK"]
 
-#: Lesion severities of the default cohort: from intact through the steep part of the
-#: naming decline of the default patient under hub unit ablation, to the floor.
-DEFAULT_SEVERITIES = (0.0, 0.6, 0.65, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8, 0.85, 0.9)
-#: Settings of ``--quick`` (under a minute with a warm cache).
-QUICK = {"severities": (0.0, 0.65, 0.72, 0.78, 0.85), "n_patients": 3, "n_controls": 4}
-PARTS_VERSION = 1
+#: Settings of ``--quick`` (under a minute with a warm cache): fewer patients and controls,
+#: and five of the preset's severities, evenly spread.
+QUICK = {"n_patients": 3, "n_controls": 4, "quick": True}
+PARTS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -60,47 +58,94 @@ class ReplicationConfig:
 
     Attributes
     ----------
+    preset : str, default "sd_hub"
+        A name from :func:`cogsim.presets.list_presets`: hub training, lesion,
+        severities and response policy chosen by the calibration study.
     battery : str or None
         Bundled battery name or a battery folder; None for the bundled default.
     backbone : str, default "efficientnet_lite0"
-    lesion : str, default "unit_ablation"
-        A name from :func:`cogsim.lesions.list_lesions`.
-    site : str, default "hub"
-    severities : tuple of float
+    lesion : str, optional
+        A lesion family from :func:`cogsim.lesions.list_lesions` (default
+        parameters) instead of the preset's lesion.
+    site : str, optional
+        Another site for the lesion.
+    severities : tuple of float, optional
+        Instead of the preset's.
     n_patients : int, default 8
         Virtual patients, each with its own premorbid training seed and lesion stream.
     n_controls : int, default 8
         Intact control patients (other training seeds).
     random_state : int, default 0
         The single seed everything derives from.
+    quick : bool, default False
+        Five of the preset's severities (with ``QUICK``'s sample sizes from the command line).
     """
 
+    preset: str = "sd_hub"
     battery: str | None = None
     backbone: str = "efficientnet_lite0"
-    lesion: str = "unit_ablation"
-    site: str = "hub"
-    severities: tuple = DEFAULT_SEVERITIES
+    lesion: str | None = None
+    site: str | None = None
+    severities: tuple | None = None
     n_patients: int = 8
     n_controls: int = 8
     random_state: int = 0
+    quick: bool = False
 
     def __post_init__(self):
-        from .lesions import get_lesion
+        from .presets import get_preset
 
-        severities = tuple(float(check_fraction("replicate", "severities", s)) for s in self.severities)
-        if not severities:
-            raise ValueError("The 'severities' parameter must name at least one severity.")
-        object.__setattr__(self, "severities", severities)
+        get_preset(self.preset)
+        if self.severities is not None:
+            severities = tuple(float(check_fraction("replicate", "severities", s)) for s in self.severities)
+            if not severities:
+                raise ValueError("The 'severities' parameter must name at least one severity.")
+            object.__setattr__(self, "severities", severities)
         for name, low in (("n_patients", 1), ("n_controls", 2), ("random_state", 0)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < low:
                 raise ValueError(f"The {name!r} parameter must be an int of at least {low}. Got {value!r} instead.")
-        get_lesion(self.lesion, severity=0.0, site=self.site)  # validates the name
+        self.resolved_lesion()  # validates lesion name and site
+
+    def resolved_lesion(self):
+        """The lesion (severity 0) this configuration damages patients with."""
+        from .lesions import Compound, get_lesion
+        from .presets import get_preset
+
+        lesion = get_preset(self.preset).lesion
+        if self.lesion is not None:
+            lesion = get_lesion(self.lesion, severity=0.0, site=self.site or "hub")
+        elif self.site is not None:
+            if isinstance(lesion, Compound):
+                lesion = replace(lesion, parts=tuple(replace(p, site=self.site) for p in lesion.parts),
+                                 site=self.site)
+            else:
+                lesion = replace(lesion, site=self.site)
+        return lesion
+
+    def resolved_severities(self) -> tuple:
+        from .presets import get_preset
+
+        if self.severities is not None:
+            return self.severities
+        severities = get_preset(self.preset).severities
+        if self.quick:
+            picks = np.unique(np.linspace(0, len(severities) - 1, 5).round().astype(int))
+            severities = tuple(severities[i] for i in picks)
+        return tuple(severities)
 
     def to_dict(self) -> dict:
+        from .presets import get_preset
+
         d = asdict(self)
-        d["severities"] = list(self.severities)
-        return d
+        d["severities"] = list(self.resolved_severities())
+        d["lesion"] = self.resolved_lesion().to_dict()
+        preset = get_preset(self.preset)
+        d["hub"] = asdict(preset.hub)
+        d["training"] = {k: (asdict(v) if hasattr(v, "__dataclass_fields__") else v)
+                         for k, v in preset.training.__dict__.items()}
+        d["policy"] = asdict(preset.policy)
+        return json.loads(json.dumps(d, default=list))
 
 
 def _versions() -> dict:
@@ -158,9 +203,10 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     from .analysis import (case_control_table, compare_naming, naming_rmse, test_signatures,
                            verification_summary)
     from .analysis.report import write_report
-    from .lesions import get_lesion, make_cohort
+    from .lesions import make_cohort
     from .paradigms import CategoryVerification, ColourJudgment, PictureNaming, WordPictureMatching, run_paradigms
     from .patients import build_patient
+    from .presets import get_preset
     from .stimuli import load_battery
 
     started = time.perf_counter()
@@ -179,27 +225,31 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     paradigm_seed = int(paradigm_stream.generate_state(1)[0])
     paradigms = [PictureNaming(), CategoryVerification(), ColourJudgment(), WordPictureMatching()]
 
+    preset = get_preset(config.preset)
     bar = tqdm(total=config.n_patients + config.n_controls, desc="patients (build or load)", unit="patient",
                disable=not progress)
-    premorbid = []
-    for seed in premorbid_seeds:
-        premorbid.append(build_patient(battery, backbone=config.backbone, random_state=seed, progress=False))
+
+    def build(seed):
+        patient = build_patient(battery, backbone=config.backbone, hub=preset.hub, training=preset.training,
+                                random_state=seed, progress=False).with_policy(preset.policy)
         bar.update()
-    controls = []
-    for seed in controls_seeds:
-        controls.append(build_patient(battery, backbone=config.backbone, random_state=seed, progress=False))
-        bar.update()
+        return patient
+
+    premorbid = [build(seed) for seed in premorbid_seeds]
+    controls = [build(seed) for seed in controls_seeds]
     bar.close()
     log(f"patients: {config.n_patients} virtual patients and {config.n_controls} controls on "
         f"{premorbid[0].backbone.name} ({premorbid[0].backbone.describe()})")
 
-    lesion = get_lesion(config.lesion, severity=0.0, site=config.site)
-    cohort = make_cohort(premorbid, lesion, severities=config.severities, random_state=cohort_stream)
+    lesion = config.resolved_lesion()
+    severities = config.resolved_severities()
+    log(f"preset {preset.name!r}: {lesion!r}, severities {', '.join(f'{s:g}' for s in severities)}")
+    cohort = make_cohort(premorbid, lesion, severities=severities, random_state=cohort_stream)
     from .lesions import Cohort
 
     frames, resumed = [], 0
     ids = list(dict.fromkeys(m[0] for m in cohort))
-    bar = tqdm(ids, desc=f"{type(lesion).__name__} at {config.site}: paradigms", unit="patient",
+    bar = tqdm(ids, desc=f"{type(lesion).__name__}: paradigms", unit="patient",
                disable=not progress)
     for pid in bar:
         path = parts / f"{pid}.csv.gz"
@@ -238,6 +288,8 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
         "command": " ".join(sys.argv) if sys.argv and sys.argv[0].endswith("cogsim") else "cogsim.replicate",
         "versions": _versions(),
         "config": config.to_dict(),
+        "preset": config.preset,
+        "lesion": repr(lesion),
         "seeds": {"random_state": config.random_state, "premorbid": premorbid_seeds, "controls": controls_seeds,
                   "paradigms": paradigm_seed, "lesions": "SeedSequence(random_state).spawn(4)[2].spawn(n_patients)"},
         "battery": {"name": battery.name, "root": str(battery.root), "items": len(battery),

@@ -89,5 +89,7 @@ def test_bad_configuration_errors():
         ReplicationConfig(n_controls=1)
     with pytest.raises(ValueError, match="Allowed values are 'activation_noise'"):
         ReplicationConfig(lesion="stroke")
+    with pytest.raises(ValueError, match="Invalid value for 'preset'"):
+        ReplicationConfig(preset="alzheimer")
     with pytest.raises(ValueError, match=r"must be a float in \[0, 1\]"):
         ReplicationConfig(severities=(0.5, 1.5))

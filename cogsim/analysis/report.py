@@ -104,7 +104,7 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
     parts.append(
         "<h2>Summary</h2><ul>"
         f"<li>{config['n_patients']} virtual patients ({html.escape(manifest['backbone']['name'])} + semantic hub), "
-        f"lesion <code>{html.escape(config['lesion'])}</code> at site <code>{html.escape(config['site'])}</code>, "
+        f"preset <code>{html.escape(manifest.get('preset', ''))}</code>: <code>{html.escape(manifest.get('lesion', ''))}</code>, "
         f"severities {', '.join(f'{s:g}' for s in config['severities'])}; {config['n_controls']} intact controls.</li>"
         f"<li>Battery <code>{html.escape(manifest['battery']['name'])}</code>: {manifest['battery']['items']} items.</li>"
         f"<li>Signatures of Patterson et al. (2007), Figure 2: <b>{n_ok} of {int(tested.sum())}</b> tested "

@@ -9,12 +9,14 @@ Each lesion is a frozen dataclass with ``severity`` in [0, 1] and a ``site``;
 from .._validation import check_option
 from .ablation import UnitAblation
 from .base import Lesion
+from .compound import Compound
 from .cohorts import Cohort, LongitudinalPatient, make_cohort, progression
 from .noise import ActivationNoise, WeightNoise
 from .pruning import Pruning
 from .scaling import WeightScaling
 
 _LESIONS = {cls.__name__: cls for cls in (ActivationNoise, Pruning, UnitAblation, WeightNoise, WeightScaling)}
+_COMPOUND = {"Compound": Compound}
 _ALIASES = {"activation_noise": "ActivationNoise", "pruning": "Pruning", "unit_ablation": "UnitAblation",
             "weight_noise": "WeightNoise", "weight_scaling": "WeightScaling"}
 
@@ -33,10 +35,14 @@ def get_lesion(name: str, **params) -> Lesion:
 def lesion_from_dict(d: dict) -> Lesion:
     """Rebuild a lesion from :meth:`Lesion.to_dict`."""
     d = dict(d)
-    kind = check_option("lesion type", d.pop("type"), sorted(_LESIONS))
+    kind = check_option("lesion type", d.pop("type"), sorted({**_LESIONS, **_COMPOUND}))
+    if kind == "Compound":
+        d["parts"] = tuple(lesion_from_dict(p) for p in d["parts"])
+        d["scales"] = tuple(d.get("scales", ()))
+        return Compound(**d)
     return _LESIONS[kind](**d)
 
 
-__all__ = ["Lesion", "WeightNoise", "ActivationNoise", "Pruning", "UnitAblation", "WeightScaling",
+__all__ = ["Lesion", "Compound", "WeightNoise", "ActivationNoise", "Pruning", "UnitAblation", "WeightScaling",
            "list_lesions", "get_lesion", "lesion_from_dict", "Cohort", "LongitudinalPatient",
            "make_cohort", "progression"]

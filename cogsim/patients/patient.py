@@ -400,6 +400,13 @@ class Patient:
         return self._apply(lesion, seed)
 
     def _apply(self, lesion: Lesion, seed: int) -> "Patient":
+        if lesion.target == "compound":
+            patient = self
+            for k, part in enumerate(lesion.components()):
+                part_seed = int(np.random.SeedSequence([seed, k]).generate_state(2, dtype=np.uint64)[0] >> 1)
+                patient = patient._apply(part, part_seed)
+            # one entry in the history: the compound itself (replayed as a whole when loading)
+            return replace(patient, lesions=self.lesions + ((lesion, seed),))
         layers = self._resolve_site(lesion.site, lesion.target)
         hub = dict(self.hub)
         unit_masks = dict(self.unit_masks)

@@ -1,0 +1,66 @@
+"""Compound lesions: several lesion families growing together with one severity.
+
+複合損傷：一つの重症度で複数の損傷を同時に進める。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .base import Lesion
+
+__all__ = ["Compound"]
+
+
+@dataclass(frozen=True)
+class Compound(Lesion):
+    """Apply several lesions at once, each at ``min(1, severity * scale)``.
+
+    Atrophy does not pick one mechanism: units are lost while the survivors
+    work less reliably.  ``Compound`` lets one severity drive several lesion
+    families.  Each part draws from its own stream derived from the lesion's
+    random_state (independent of the severity), so progression stays nested
+    for every part.  The compound's own ``site`` is ignored: each part has its
+    own.
+
+    Parameters
+    ----------
+    severity : float in [0, 1]
+    parts : tuple of Lesion
+        Their own severities are ignored.
+    scales : tuple of float, optional
+        One per part (default all 1): part *i* is at ``min(1, severity * scales[i])``.
+
+    Examples
+    --------
+    >>> from cogsim.lesions import UnitAblation, WeightNoise
+    >>> c = Compound(0.5, parts=(WeightNoise(0.0, sd=4.0), UnitAblation(0.0)), scales=(1.0, 0.8))
+    >>> [round(p.severity, 2) for p in c.components()]
+    [0.5, 0.4]
+    """
+
+    parts: tuple = ()
+    scales: tuple = ()
+
+    target = "compound"
+
+    def __post_init__(self):
+        super().__post_init__()
+        parts = tuple(self.parts)
+        if not parts or not all(isinstance(p, Lesion) and not isinstance(p, Compound) for p in parts):
+            raise TypeError("The 'parts' parameter of Compound must be a non-empty tuple of (non-compound) lesions. "
+                            f"Got {self.parts!r} instead.")
+        scales = tuple(float(s) for s in self.scales) if self.scales else (1.0,) * len(parts)
+        if len(scales) != len(parts) or any(s < 0 for s in scales):
+            raise ValueError(f"Compound needs one non-negative scale per part: got {len(scales)} scales for "
+                             f"{len(parts)} parts.")
+        object.__setattr__(self, "parts", parts)
+        object.__setattr__(self, "scales", scales)
+
+    def components(self) -> list[Lesion]:
+        """The parts at this compound's severity."""
+        return [replace(p, severity=min(1.0, self.severity * s)) for p, s in zip(self.parts, self.scales)]
+
+    def to_dict(self) -> dict:
+        return {"type": "Compound", "severity": self.severity, "site": self.site,
+                "parts": [p.to_dict() for p in self.parts], "scales": list(self.scales)}

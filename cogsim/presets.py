@@ -1,0 +1,96 @@
+"""Named presets: the hub, training, lesion, severities and response policy of a study, chosen by evidence.
+
+The values come from the calibration study (``studies/calibration.py``,
+``docs/calibration.md``), which sweeps lesion types, sites, hub training and
+response policies on the bundled battery and backbone and scores each
+configuration by the Figure 2 signatures it reproduces and by its naming RMSE
+against the patients of Rogers et al. (2004).
+
+=============  =====================================================================
+preset         what it models
+=============  =====================================================================
+``sd_hub``     semantic dementia: progressive damage to the semantic hub (default)
+``visual``     the contrast: the same patients with damage to late visual layers
+=============  =====================================================================
+
+プリセット：較正研究で選んだ既定値。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._validation import check_option
+from .lesions import Compound, Lesion, UnitAblation, WeightNoise
+from .patients.patient import HubConfig, TrainingConfig
+from .patients.policy import ResponsePolicy
+
+__all__ = ["Preset", "PRESETS", "get_preset", "list_presets"]
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named study configuration.
+
+    Attributes
+    ----------
+    name : str
+    description : str
+    hub : HubConfig
+    training : TrainingConfig
+    lesion : Lesion
+        Family, site and parameters; the severity is set per session.
+    severities : tuple of float
+        Spanning intact to the floor of naming for this lesion.
+    policy : ResponsePolicy
+    """
+
+    name: str
+    description: str
+    hub: HubConfig = field(default_factory=HubConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    lesion: Lesion = field(default_factory=lambda: UnitAblation(0.0))
+    severities: tuple = (0.0, 0.6, 0.65, 0.7, 0.72, 0.74, 0.76, 0.78, 0.8, 0.85, 0.9)
+    policy: ResponsePolicy = field(default_factory=ResponsePolicy)
+
+
+_SMOOTHED = TrainingConfig(basic_smoothing=0.15, domain_smoothing=0.05)
+
+PRESETS = {
+    "sd_hub": Preset(
+        "sd_hub",
+        "Semantic dementia: hub units are lost while the surviving connections grow noisy (weight noise, "
+        "SD 4 x the layer's weight SD at severity 1, plus unit ablation at the same severity), on a hub trained "
+        "with hierarchical label smoothing; answers at the most specific confident level.",
+        training=_SMOOTHED,
+        lesion=Compound(0.0, parts=(WeightNoise(0.0, sd=4.0), UnitAblation(0.0)), scales=(1.0, 1.0)),
+        severities=(0.0, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95),
+        policy=ResponsePolicy(specific=0.4, basic=0.4, domain=0.6),
+    ),
+    "visual": Preset(
+        "visual",
+        "The contrast: the same patients with weight noise in the last visual blocks (block13-block15), the "
+        "hub intact; a visual agnosia-like decline rather than semantic dementia.",
+        training=_SMOOTHED,
+        lesion=WeightNoise(0.0, site="block1[3-5]", sd=2.0),
+        severities=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
+        policy=ResponsePolicy(specific=0.4, basic=0.4, domain=0.6),
+    ),
+}
+
+
+def list_presets() -> list[str]:
+    """Names of the presets, sorted."""
+    return sorted(PRESETS)
+
+
+def get_preset(name: str) -> Preset:
+    """A preset by name.
+
+    >>> get_preset("sd").name
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub' and 'visual', but got 'sd'.
+    """
+    check_option("preset", name, PRESETS)
+    return PRESETS[name]
