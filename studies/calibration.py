@@ -54,6 +54,7 @@ def trainings():
     from cogsim.patients import TrainingConfig
 
     return {"plain": TrainingConfig(),
+            "smoothed_light": TrainingConfig(basic_smoothing=0.05, domain_smoothing=0.02),
             "smoothed": TrainingConfig(basic_smoothing=0.15, domain_smoothing=0.05),
             "smoothed_strong": TrainingConfig(basic_smoothing=0.3, domain_smoothing=0.1)}
 
@@ -68,6 +69,8 @@ def lesions(quick: bool):
         "activation_noise_sd8/hub": ActivationNoise(0.0, sd=8.0),
         "noise4+ablation/hub": Compound(0.0, parts=(WeightNoise(0.0, sd=4.0), UnitAblation(0.0))),
         "noise2+ablation/hub": Compound(0.0, parts=(WeightNoise(0.0, sd=2.0), UnitAblation(0.0))),
+        "noise1+ablation/hub": Compound(0.0, parts=(WeightNoise(0.0, sd=1.0), UnitAblation(0.0))),
+        "actnoise2+ablation/hub": Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0))),
         "actnoise4+ablation/hub": Compound(0.0, parts=(ActivationNoise(0.0, sd=4.0), UnitAblation(0.0))),
         "weight_noise_sd2/visual_late": WeightNoise(0.0, site="block1[3-5]", sd=2.0),
     }
@@ -79,10 +82,9 @@ def lesions(quick: bool):
 def policies():
     from cogsim.patients import ResponsePolicy
 
-    return {"0.5/0.5/0.5": ResponsePolicy(),
-            "0.4/0.4/0.6": ResponsePolicy(specific=0.4, basic=0.4, domain=0.6),
-            "0.3/0.5/0.7": ResponsePolicy(specific=0.3, basic=0.5, domain=0.7),
-            "0.6/0.4/0.6": ResponsePolicy(specific=0.6, basic=0.4, domain=0.6)}
+    grid = ["0.5/0.5/0.5", "0.4/0.4/0.6", "0.3/0.5/0.7", "0.6/0.4/0.6", "0.3/0.4/0.6", "0.2/0.4/0.6",
+            "0.3/0.5/0.8", "0.2/0.5/0.8", "0.15/0.4/0.6", "0.2/0.3/0.6"]
+    return {g: ResponsePolicy(*map(float, g.split("/"))) for g in grid}
 
 
 def evaluate(battery, premorbids, lesion, severities, policy, random_state=0):

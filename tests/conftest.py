@@ -88,3 +88,19 @@ def tiny_patient(tiny_battery):
 
     return build_patient(tiny_battery, backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(16,)),
                          training=TrainingConfig(augmentations=2, epochs=200), random_state=1, progress=False)
+
+
+@pytest.fixture(scope="session")
+def default_battery():
+    """The bundled battery (integration tests)."""
+    from cogsim.stimuli import load_battery
+
+    return load_battery()
+
+
+@pytest.fixture(scope="session")
+def default_patient(default_battery):
+    """The default pretrained patient, built once per test session into the session's cache."""
+    from cogsim.patients import build_patient
+
+    return build_patient(default_battery, progress=False)

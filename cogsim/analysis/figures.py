@@ -39,37 +39,32 @@ def _session_accuracy(results, name, extra):
     return acc, [s for s in _STAGE_ORDER if s in set(acc["stage"])]
 
 
+def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: str) -> Figure:
+    acc, stages = _session_accuracy(results, paradigm, ["condition"])
+    fig = Figure(figsize=(6, 4), layout="constrained")
+    ax = fig.subplots()
+    sns.pointplot(data=acc, x="stage", y="correct", hue="condition", order=stages,
+                  hue_order=[c for c in order if c in set(acc["condition"])],
+                  errorbar=("ci", 95), seed=0, dodge=0.3, ax=ax)
+    ax.axhline(0.5, ls="--", c="grey", lw=1)
+    ax.set(ylim=(0.3, 1.02), xlabel="observed stage (naming accuracy)", ylabel="proportion correct", title=title)
+    ax.legend(title=legend)
+    return fig
+
+
 def plot_verification(results: pd.DataFrame) -> Figure:
     """Figure 2a analogue: category-verification accuracy by level and observed severity stage.
 
     Points are means over patient-sessions, bars 95% bootstrap intervals; the dashed line is chance.
     """
-    acc, stages = _session_accuracy(results, "category_verification", ["condition"])
-    fig = Figure(figsize=(6, 4), layout="constrained")
-    ax = fig.subplots()
-    levels = [lv for lv in _LEVEL_ORDER if lv in set(acc["condition"])]
-    sns.pointplot(data=acc, x="stage", y="correct", hue="condition", order=stages, hue_order=levels,
-                  errorbar=("ci", 95), seed=0, dodge=0.3, ax=ax)
-    ax.axhline(0.5, ls="--", c="grey", lw=1)
-    ax.set(ylim=(0.3, 1.02), xlabel="observed stage (naming accuracy)", ylabel="proportion correct",
-           title="Category verification (cf. Patterson et al. 2007, Fig. 2a)")
-    ax.legend(title="label level")
-    return fig
+    return _accuracy_by_stage(results, "category_verification", _LEVEL_ORDER, "label level",
+                              "Category verification (cf. Patterson et al. 2007, Fig. 2a)")
 
 
 def plot_colour(results: pd.DataFrame) -> Figure:
     """Figure 2c (left) analogue: colour-judgment accuracy for typical and atypical items by stage."""
-    acc, stages = _session_accuracy(results, "colour_judgment", ["condition"])
-    fig = Figure(figsize=(6, 4), layout="constrained")
-    ax = fig.subplots()
-    sns.pointplot(data=acc, x="stage", y="correct", hue="condition", order=stages,
-                  hue_order=[c for c in ("typical", "atypical") if c in set(acc["condition"])],
-                  errorbar=("ci", 95), seed=0, dodge=0.3, ax=ax)
-    ax.axhline(0.5, ls="--", c="grey", lw=1)
-    ax.set(ylim=(0.3, 1.02), xlabel="observed stage (naming accuracy)", ylabel="proportion correct",
-           title="Colour judgment (cf. Patterson et al. 2007, Fig. 2c)")
-    ax.legend(title="item colour")
-    return fig
+    return _accuracy_by_stage(results, "colour_judgment", ["typical", "atypical"], "item colour",
+                              "Colour judgment (cf. Patterson et al. 2007, Fig. 2c)")
 
 
 def plot_matching(results: pd.DataFrame) -> Figure:
@@ -114,11 +109,12 @@ def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = 
     return fig
 
 
-def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None) -> Figure:
+def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None,
+                      sessions=None) -> Figure:
     """Figure 2b analogue: the longitudinal naming table of one patient ("+" = correct)."""
     from ..paradigms.naming import naming_table
 
-    table = naming_table(_paradigm(results, "picture_naming"), patient=patient, items=items)
+    table = naming_table(_paradigm(results, "picture_naming"), patient=patient, items=items, sessions=sessions)
     n_rows, n_cols = table.shape
     fig = Figure(figsize=(1.6 + 1.5 * n_cols, 0.6 + 0.28 * n_rows), layout="constrained")
     ax = fig.subplots()

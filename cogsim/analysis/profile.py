@@ -38,10 +38,11 @@ def compare_naming(results: pd.DataFrame, reference: pd.DataFrame | None = None)
 
     Alignment follows Rogers et al. (2004): bins are matched by overall naming
     accuracy, not by lesion size.  The simulated profile is the mean over
-    patients at each lesion severity; each class share is interpolated
-    linearly, as a function of naming accuracy, at the accuracy of each
-    patient bin.  A bin whose accuracy lies outside the simulated range is
-    not extrapolated: its cells are NaN.
+    patients at each lesion severity.  Walking from the mildest severity to
+    the most severe, each bin is placed where naming accuracy first falls to
+    the bin's accuracy, and each class share is interpolated linearly (in
+    accuracy) between the two severities around that point.  A bin whose
+    accuracy the simulation never reaches is not extrapolated: its cells are NaN.
 
     Returns
     -------
@@ -50,16 +51,28 @@ def compare_naming(results: pd.DataFrame, reference: pd.DataFrame | None = None)
         ``response``, ``patients``, ``rogers_model``, ``cogsim``.
     """
     reference = load_rogers2004() if reference is None else reference
-    profile = naming_profile(results).sort_values("correct")
+    profile = naming_profile(results).sort_values("severity").reset_index(drop=True)
     accuracy = profile["correct"].to_numpy()
     patients = reference[reference["source"] == "patients"].set_index("severity_bin")
     model = reference[reference["source"] == "model"].set_index("severity_bin")
     rows = []
     for bin_, row in patients.iterrows():
         target = float(row["correct"])
-        inside = accuracy.min() - 1e-9 <= target <= accuracy.max() + 1e-9
+        # Walk from mild to severe to the first severity whose accuracy has fallen to the bin's;
+        # interpolate between it and the one before (in accuracy).
+        crossing = [k for k in range(1, len(accuracy)) if accuracy[k] <= target <= accuracy[k - 1]]
+        exact = [k for k in range(len(accuracy)) if accuracy[k] == target]
         for cls in RESPONSE_CLASSES:
-            simulated = float(np.interp(target, accuracy, profile[cls].to_numpy())) if inside else np.nan
+            values = profile[cls].to_numpy()
+            if exact and (not crossing or exact[0] <= crossing[0]):
+                simulated = float(values[exact[0]])
+            elif crossing:
+                k = crossing[0]
+                span = accuracy[k - 1] - accuracy[k]
+                w = 0.0 if span == 0 else (accuracy[k - 1] - target) / span
+                simulated = float(values[k - 1] + w * (values[k] - values[k - 1]))
+            else:
+                simulated = np.nan
             rows.append({"severity_bin": int(bin_), "bin_accuracy": target, "response": cls,
                          "patients": float(row[cls]), "rogers_model": float(model.loc[bin_, cls]),
                          "cogsim": simulated})

@@ -25,7 +25,8 @@ th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; }
 th { background: #f3f3f3; } td.text, th.text { text-align: left; }
 tr.yes td.verdict { background: #d9f0d3; } tr.no td.verdict { background: #fde0dd; }
 tr.na td.verdict { background: #eee; }
-figure { display: inline-block; margin: 0.5em 1em 1em 0; vertical-align: top; }
+figure { display: inline-block; margin: 0.5em 1em 1em 0; vertical-align: top; max-width: 100%; }
+figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
 .small { font-size: 0.85em; color: #555; } code { background: #f5f5f5; padding: 0 3px; }
 """
@@ -73,7 +74,7 @@ def _verdict_table(verdicts: pd.DataFrame) -> str:
             f'<td class="text">{_fmt(v["expected"])}</td><td>{_fmt(v["estimate"])}</td>'
             f'<td>{_ci(v["ci_low"], v["ci_high"])}</td><td>{_fmt(v["p"])}</td>'
             f'<td class="verdict text">{mark}</td><td>{_fmt(v["n_patients"])}</td>'
-            f'<td class="text small">{_fmt(v["method"])}{"; " if v["note"] else ""}{_fmt(v["note"]) if v["note"] else ""}</td></tr>')
+            f'<td class="text small">{"; ".join(_fmt(x) for x in (v["method"], v["note"]) if x)}</td></tr>')
     head = ("<tr><th class='text'>signature</th><th class='text'>panel</th><th class='text'>expected</th>"
             "<th>estimate</th><th>90% CI (one-sided 95%)</th><th>p</th><th class='text'>outcome</th>"
             "<th>patients</th><th class='text'>method and note</th></tr>")
@@ -82,6 +83,24 @@ def _verdict_table(verdicts: pd.DataFrame) -> str:
 
 def _table(frame: pd.DataFrame, floatfmt: str = "{:.3f}") -> str:
     return frame.to_html(index=False, border=0, float_format=lambda x: floatfmt.format(x), na_rep="—")
+
+
+def _decline_sessions(results: pd.DataFrame, patient: str, most: int = 6) -> list:
+    """Up to *most* sessions of *patient* spanning its naming decline: the last at ceiling, then
+    evenly spread sessions until naming reaches its floor."""
+    naming = results[(results["paradigm"] == "picture_naming") & (results["patient"] == patient)]
+    acc = naming.groupby("session")["correct"].mean()
+    declining = acc[(acc < acc.max())].index.tolist()
+    if not declining:
+        return acc.index.tolist()[:most]
+    start = max(acc.index[0], declining[0] - 1)
+    floor = [s for s in declining if acc[s] <= acc.min()]
+    stop = floor[0] if floor else declining[-1]
+    span = [s for s in acc.index if start <= s <= stop]
+    if len(span) <= most:
+        return span
+    picks = sorted({span[round(i * (len(span) - 1) / (most - 1))] for i in range(most)})
+    return picks
 
 
 def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdicts: pd.DataFrame,
@@ -131,7 +150,9 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
     items = [i for i in hodges if i in set(results["item"])] or None
     if items is None:
         items = list(dict.fromkeys(results.loc[results["paradigm"] == "picture_naming", "item"]))[:12]
-    parts.append(_figure(figures, "fig2b_naming_table", plot_naming_table(results, patient=first, items=items),
+    sessions = _decline_sessions(results, first)
+    parts.append(_figure(figures, "fig2b_naming_table",
+                         plot_naming_table(results, patient=first, items=items, sessions=sessions),
                          f"Longitudinal naming of patient {first} across sessions of growing damage "
                          "(cf. Figure 2b; '+' = correct)."))
     parts.append("<h2>Naming against the patients' bins</h2>"

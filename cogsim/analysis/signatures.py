@@ -98,6 +98,8 @@ def _fit(formula: str, data: pd.DataFrame, family=None):
             model = smf.ols(formula, data)
         else:
             model = smf.glm(formula, data, family=family)
+        if len(set(groups)) < 2:  # one patient: no clusters to be robust over
+            return model.fit(cov_type="HC0")
         return model.fit(cov_type="cluster", cov_kwds={"groups": groups})
 
 
@@ -329,6 +331,7 @@ def test_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None = Non
             rows.append(_result(sig, note=why))
             continue
         counts = dict(n_patients=int(data["patient"].nunique()), n_trials=int(len(data)))
+        one_patient = counts["n_patients"] == 1
         try:
             check = sig["check"]
             if check in ("level_contrast", "condition_contrast"):
@@ -351,10 +354,12 @@ def test_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None = Non
                 raise ValueError(f"Signature {sig['signature']!r} has an unknown check {check!r}.")
         except _Untestable as exc:
             out = dict(note=str(exc))
-        except (np.linalg.LinAlgError, ValueError, KeyError) as exc:
+        except (np.linalg.LinAlgError, ValueError, KeyError, ZeroDivisionError) as exc:
             if isinstance(exc, ValueError) and "unknown check" in str(exc):
                 raise
             out = dict(note=f"could not be estimated: {exc}")
+        if one_patient and "note" not in out:
+            out["note"] = "one patient in these stages: errors are not clustered"
         rows.append(_result(sig, **counts, **out))
     return pd.DataFrame(rows, columns=_VERDICT_COLUMNS)
 

@@ -197,7 +197,7 @@ def _names(battery, language: str) -> dict:
             "domain": {d: d for d in t["domain"]}}
 
 
-def naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None) -> pd.DataFrame:
+def naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None, sessions=None) -> pd.DataFrame:
     """The longitudinal naming table (Patterson et al. 2007, Figure 2b): items × sessions.
 
     Each cell is "+" for a correct name, otherwise the response given.
@@ -210,6 +210,8 @@ def naming_table(results: pd.DataFrame, *, patient: str | None = None, items=Non
         Which patient, when *results* holds several.
     items : sequence of str, optional
         Item ids (rows, in this order); default every item, in trial order.
+    sessions : sequence of int, optional
+        Sessions (columns) to show; default all.
 
     Returns
     -------
@@ -228,6 +230,12 @@ def naming_table(results: pd.DataFrame, *, patient: str | None = None, items=Non
         raise ValueError(f"Invalid value for 'patient'. Allowed values are {', '.join(map(repr, patients))}, "
                          f"but got {patient!r}.")
     one = results[results["patient"] == patient]
+    if sessions is not None:
+        sessions = [int(x) for x in sessions]
+        unknown = sorted(set(sessions) - set(one["session"]))
+        if unknown:
+            raise ValueError(f"Unknown session(s) for naming_table: {unknown}.")
+        one = one[one["session"].isin(sessions)]
     if items is not None:
         items = list(items)
         unknown = sorted(set(items) - set(one["item"]))

@@ -179,6 +179,19 @@ def augment(image: Image.Image, size: int, aug: Augmentation, rng: np.random.Gen
     return composite(crop, background)
 
 
+def augmented_batches(battery, size: int, augmentations: int, augmentation: Augmentation, seed: int,
+                      background="white"):
+    """Yield, item by item, the ``(augmentations, 3, size, size)`` augmented pictures of the training set.
+
+    The same arguments always give the same pictures (one generator, items in order).
+    """
+    rng = check_random_state(seed)
+    for item_id in battery.item_ids:
+        picture = battery.image(item_id, background=None)
+        yield torch.stack([_to_tensor(augment(picture, size, augmentation, rng, background))
+                           for _ in range(augmentations)])
+
+
 def _to_tensor(image: Image.Image) -> torch.Tensor:
     return torch.from_numpy(np.asarray(image, dtype=np.float32) / 255.0).permute(2, 0, 1)
 
@@ -211,14 +224,11 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
     path = entry("features", key)
     if path.is_file():
         return FeatureSet(canonical, load_tensors(path)["augmented"], key)
-    rng = check_random_state(seed)
     bar = tqdm(total=n * augmentations, desc=f"features {backbone.name}", unit="img",
                disable=not progress, leave=False)
     augmented = []
-    for item_id in battery.item_ids:
-        picture = battery.image(item_id, background=None)
-        batch = [_to_tensor(augment(picture, size, augmentation, rng, background)) for _ in range(augmentations)]
-        augmented.append(backbone.features(torch.stack(batch)))
+    for batch in augmented_batches(battery, size, augmentations, augmentation, seed, background):
+        augmented.append(backbone.features(batch))
         bar.update(len(batch))
     bar.close()
     result = FeatureSet(canonical, torch.stack(augmented), key)

@@ -85,6 +85,14 @@ class TrainingConfig:
         at every level taught the Rogers et al. (2004) model; with damage,
         probability drifts to an item's neighbours (semantic errors) rather than
         only to nowhere (omissions).
+    fine_tune : int, default 0
+        0 is transfer learning (the backbone frozen).  k > 0 then also trains
+        the last k backbone stages together with the hub (fine-tuning, see
+        :mod:`cogsim.patients.finetune`).
+    fine_tune_epochs : int, default 20
+        Mini-batch epochs of fine-tuning.
+    fine_tune_learning_rate : float, default 1e-4
+        Learning rate of the fine-tuned stages (the hub keeps ``learning_rate``).
     """
 
     augmentations: int = 6
@@ -96,9 +104,13 @@ class TrainingConfig:
     dropout: float = 0.2
     basic_smoothing: float = 0.0
     domain_smoothing: float = 0.0
+    fine_tune: int = 0
+    fine_tune_epochs: int = 20
+    fine_tune_learning_rate: float = 1e-4
 
     def __post_init__(self):
-        for name in ("augmentations", "epochs", "augmentation_seed"):
+        check_fraction("TrainingConfig", "fine_tune_learning_rate", self.fine_tune_learning_rate, low=1e-8, high=10.0)
+        for name in ("augmentations", "epochs", "augmentation_seed", "fine_tune", "fine_tune_epochs"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"The {name!r} parameter of TrainingConfig must be a non-negative int. Got {value!r} instead.")
@@ -212,6 +224,9 @@ class Patient:
         The battery it learnt.
     lesions : tuple
         ``(lesion, seed)`` pairs applied in order; empty for a premorbid patient.
+    tuned_stages : tuple of int
+        Backbone stages fine-tuned with the hub (their weights are in
+        ``stage_overrides`` from birth); empty for transfer learning.
     policy : ResponsePolicy
         How the patient turns its beliefs into answers (naming thresholds,
         the verification criterion, the colour-judgment rule).  Change it with
@@ -233,6 +248,8 @@ class Patient:
     stage_overrides: dict = field(default_factory=dict)
     premorbid_hub: dict | None = field(default=None, repr=False)
     policy: ResponsePolicy = field(default_factory=ResponsePolicy)
+    tuned_stages: tuple = ()
+    premorbid_stages: dict | None = field(default=None, repr=False)
 
     # --- identity -------------------------------------------------------------------------
     @property
@@ -440,7 +457,9 @@ class Patient:
             overrides[index] = stage
         return replace(self, hub=hub, unit_masks=unit_masks, activation_noise=act_noise,
                        stage_overrides=overrides, lesions=self.lesions + ((lesion, seed),),
-                       premorbid_hub=self.hub if self.premorbid_hub is None else self.premorbid_hub)
+                       premorbid_hub=self.hub if self.premorbid_hub is None else self.premorbid_hub,
+                       premorbid_stages=({i: self.stage_overrides[i] for i in self.tuned_stages}
+                                         if self.premorbid_stages is None else self.premorbid_stages))
 
     def _stage_channels(self, index: int) -> int:
         size = self.backbone.input_size
@@ -455,7 +474,7 @@ class Patient:
                 "hub_config": asdict(self.hub_config), "training": _training_to_dict(self.training),
                 "seed": self.seed, "battery_fingerprint": self.battery_fingerprint,
                 "activation_sd": self.activation_sd, "lexicon": self.lexicon.to_dict(),
-                "policy": asdict(self.policy),
+                "policy": asdict(self.policy), "tuned_stages": list(self.tuned_stages),
                 "lesions": [{"lesion": l.to_dict(), "seed": str(s)} for l, s in self.lesions]}
 
     def save(self, path: str | os.PathLike) -> Path:
@@ -466,8 +485,17 @@ class Patient:
         """
         premorbid = self.hub if self.premorbid_hub is None else self.premorbid_hub
         path = Path(path)
-        save_tensors(path, {"meta": json.dumps(self._meta()), "hub": {k: v.clone() for k, v in premorbid.items()}})
+        data = {"meta": json.dumps(self._meta()), "hub": {k: v.clone() for k, v in premorbid.items()}}
+        if self.tuned_stages:
+            data["tuned"] = {str(i): {k: v.clone() for k, v in self._tuned_module(i).state_dict().items()}
+                             for i in self.tuned_stages}
+        save_tensors(path, data)
         return path
+
+    def _tuned_module(self, index: int):
+        """The fine-tuned (premorbid) module of stage *index*."""
+        stages = self.stage_overrides if self.premorbid_stages is None else self.premorbid_stages
+        return stages[index]
 
 
 def _training_to_dict(t: TrainingConfig) -> dict:
@@ -585,9 +613,15 @@ def build_patient(battery=None, *, backbone: str = DEFAULT_BACKBONE, backbone_we
     lexicon = Lexicon.from_battery(battery)
     soft = None if not (training.basic_smoothing or training.domain_smoothing) else _soft_targets(lexicon, training)
     params, _ = _train_hub(x, y, n, hub, training, seed, soft)
+    tuned = {}
+    if training.fine_tune:
+        from .finetune import fine_tune
+
+        params, tuned = fine_tune(bb, battery, params, _hub_layer_names(hub), training, y, soft, seed, progress)
     patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
                       _activation_sd(params, hub, feats.canonical),
-                      backbone_weights=None if backbone_weights is None else str(backbone_weights))
+                      backbone_weights=None if backbone_weights is None else str(backbone_weights),
+                      stage_overrides=dict(tuned), tuned_stages=tuple(sorted(tuned)))
     if cache:
         patient.save(path)
     return patient
@@ -628,6 +662,14 @@ def load_patient(path: str | os.PathLike) -> Patient:
                       _training_from_dict(meta["training"]), int(meta["seed"]), meta["battery_fingerprint"],
                       meta["activation_sd"], backbone_weights=weights,
                       policy=ResponsePolicy(**meta.get("policy", {})))
+    if meta.get("tuned_stages"):
+        stages = {}
+        for i in meta["tuned_stages"]:
+            module = copy.deepcopy(bb.stages[int(i)][1])
+            module.load_state_dict(data["tuned"][str(i)])
+            module.eval()
+            stages[int(i)] = module
+        patient = replace(patient, stage_overrides=stages, tuned_stages=tuple(sorted(stages)))
     for record in meta["lesions"]:
         patient = patient._apply(lesion_from_dict(record["lesion"]), int(record["seed"]))
     return patient

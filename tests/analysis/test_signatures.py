@@ -165,3 +165,11 @@ def test_bins_outside_the_simulated_range_are_not_extrapolated():
              "error": e, "correct": int(e == "correct")} for e in ["correct"] * 9 + ["omission"]]
     comparison = compare_naming(pd.DataFrame(rows))
     assert comparison["cogsim"].isna().all()
+
+
+def test_one_patient_is_tested_without_clusters():
+    one = synthetic(n_patients=1)
+    verdicts = test_signatures(one).set_index("signature")
+    assert verdicts.loc["verification_general_over_basic", "n_patients"] == 1
+    assert "not clustered" in verdicts.loc["verification_general_over_basic", "note"]
+    assert bool(verdicts.loc["verification_general_over_basic", "reproduced"])

@@ -2,19 +2,18 @@
 
 import pytest
 
-import cogsim
 from cogsim.lesions import ActivationNoise, UnitAblation
 from cogsim.paradigms import PictureNaming, get_paradigm, list_paradigms
 
 
 @pytest.fixture(scope="module")
-def battery():
-    return cogsim.load_battery()
+def battery(default_battery):
+    return default_battery
 
 
 @pytest.fixture(scope="module")
-def patient(battery):
-    return cogsim.build_patient(battery, progress=False)
+def patient(default_patient):
+    return default_patient
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,13 @@ from cogsim.patients.features import canonical_batch
 
 
 @pytest.fixture(scope="module")
-def battery():
-    return cogsim.load_battery()
+def battery(default_battery):
+    return default_battery
 
 
 @pytest.fixture(scope="module")
-def patient(battery):
-    return cogsim.build_patient(battery, progress=False)
+def patient(default_patient):
+    return default_patient
 
 
 def test_default_patient_names_every_canonical_picture(patient, battery):

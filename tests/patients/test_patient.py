@@ -126,3 +126,30 @@ def test_training_config_errors():
 
 def test_top_level_verbs():
     assert cogsim.build_patient is build_patient and cogsim.load_patient is load_patient
+
+
+def test_fine_tuning_trains_the_last_stages_and_leaves_the_backbone(tiny_battery, tmp_path):
+    from cogsim.lesions import UnitAblation
+    from cogsim.patients import HubConfig, TrainingConfig, build_patient, load_patient
+
+    training = TrainingConfig(augmentations=2, epochs=100, fine_tune=1, fine_tune_epochs=10,
+                              fine_tune_learning_rate=1e-3)
+    tuned = build_patient(tiny_battery, backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(16,)),
+                          training=training, random_state=1, progress=False)
+    backbone_before = {k: v.clone() for k, v in tuned.backbone.stages[2][1].state_dict().items()}
+    assert tuned.tuned_stages == (2,) and tuned.is_premorbid
+    changed = [not torch.equal(tuned.stage_overrides[2].state_dict()[k], backbone_before[k]) for k in backbone_before]
+    assert any(changed)
+    # the shared backbone object is untouched
+    for k, v in tuned.backbone.stages[2][1].state_dict().items():
+        assert torch.equal(v, backbone_before[k])
+    probs = tuned.probabilities(tiny_battery)
+    assert (probs.item.argmax(1) == torch.arange(len(tiny_battery))).float().mean() == 1.0
+    # saved and loaded, intact or damaged, it is the same patient
+    again = load_patient(tuned.save(tmp_path / "tuned.pt"))
+    assert again.parameter_hash() == tuned.parameter_hash()
+    damaged = tuned.lesion(UnitAblation(0.5, site="conv3"), random_state=2)
+    assert load_patient(damaged.save(tmp_path / "d.pt")).parameter_hash() == damaged.parameter_hash()
+    with pytest.raises(ValueError, match="more stages than backbone 'tiny_cnn' has"):
+        build_patient(tiny_battery, backbone="tiny_cnn", backbone_weights=None,
+                      training=TrainingConfig(augmentations=1, epochs=5, fine_tune=9), progress=False)
