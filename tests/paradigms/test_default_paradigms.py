@@ -7,42 +7,32 @@ from cogsim.paradigms import PictureNaming, get_paradigm, list_paradigms
 
 
 @pytest.fixture(scope="module")
-def battery(default_battery):
-    return default_battery
-
-
-@pytest.fixture(scope="module")
-def patient(default_patient):
-    return default_patient
-
-
-@pytest.fixture(scope="module")
-def moderate(patient):
+def moderate(default_patient):
     # Hub damage of moderate severity: noisy hub units, half of them then lost.
-    noisy = patient.lesion(ActivationNoise(1.0, sd=3.0), random_state=5)
+    noisy = default_patient.lesion(ActivationNoise(1.0, sd=3.0), random_state=5)
     return [noisy.lesion(UnitAblation(0.5), random_state=s) for s in (1, 2, 3)]
 
 
 @pytest.mark.parametrize("name", list_paradigms())
-def test_intact_default_patient_is_at_ceiling(name, patient, battery):
-    df = get_paradigm(name).run(patient, battery, random_state=0)
+def test_intact_default_patient_is_at_ceiling(name, default_patient, default_battery):
+    df = get_paradigm(name).run(default_patient, default_battery, random_state=0)
     assert df["correct"].mean() >= 0.95, df.groupby("condition")["correct"].mean()
 
 
 @pytest.mark.parametrize("name", list_paradigms())
-def test_moderate_hub_damage_shows_errors(name, moderate, battery):
-    df = get_paradigm(name).run(moderate, battery, random_state=0)
+def test_moderate_hub_damage_shows_errors(name, moderate, default_battery):
+    df = get_paradigm(name).run(moderate, default_battery, random_state=0)
     assert 0.0 < df["correct"].mean() <= 0.98  # at least 2% errors
 
 
-def test_moderate_damage_gives_omission_superordinate_and_semantic_errors(moderate, battery):
-    df = PictureNaming().run(moderate, battery, random_state=0)
+def test_moderate_damage_gives_omission_superordinate_and_semantic_errors(moderate, default_battery):
+    df = PictureNaming().run(moderate, default_battery, random_state=0)
     shares = df["error"].value_counts(normalize=True)
     for error in ("omission", "superordinate", "semantic"):
         assert shares.get(error, 0.0) >= 0.03, shares
 
 
-def test_japanese_responses(patient, battery):
-    df = PictureNaming(language="ja").run(patient, battery, random_state=0)
-    names = dict(zip(battery.items["item_id"], battery.items["name_ja"]))
+def test_japanese_responses(default_patient, default_battery):
+    df = PictureNaming(language="ja").run(default_patient, default_battery, random_state=0)
+    names = dict(zip(default_battery.items["item_id"], default_battery.items["name_ja"]))
     assert df["response"].tolist() == [names[i] for i in df["item"]]
