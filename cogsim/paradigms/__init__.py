@@ -11,12 +11,12 @@ from .._validation import check_option
 from .base import SHARED_COLUMNS, Beliefs, Coded, Paradigm, check_tidy, run_paradigms, summarise, tested_patients
 from .colour import ColourJudgment
 from .matching import FOIL_TYPES, WordPictureMatching
-from .naming import ERROR_CLASSES, ERROR_DETAILS, PictureNaming, classify_naming, naming_table
+from .naming import DETAIL_ORDER, ERROR_CLASSES, ERROR_DETAILS, PictureNaming, naming_table
 from .verification import LEVELS, CategoryVerification
 
 __all__ = ["Paradigm", "PictureNaming", "CategoryVerification", "ColourJudgment", "WordPictureMatching",
            "SHARED_COLUMNS", "ERROR_CLASSES", "ERROR_DETAILS", "LEVELS", "FOIL_TYPES", "check_tidy", "summarise",
-           "tested_patients", "run_paradigms", "Beliefs", "Coded", "classify_naming", "naming_table", "list_paradigms", "get_paradigm"]
+           "tested_patients", "run_paradigms", "Beliefs", "Coded", "DETAIL_ORDER", "naming_table", "list_paradigms", "get_paradigm"]
 
 _REGISTRY = {cls.name: cls for cls in (CategoryVerification, ColourJudgment, PictureNaming, WordPictureMatching)}
 

@@ -173,17 +173,9 @@ class Beliefs:
 
         Computed from the logits, so it does not saturate when p is near 1.
         """
-        pictures = torch.tensor(np.array(pictures, dtype=np.int64))
-        categories = torch.tensor(np.array(categories, dtype=np.int64))
-        z = self.logits.double()[:, pictures, :]
-        if level == "item":
-            inside = torch.zeros(len(pictures), z.shape[-1], dtype=torch.bool)
-            inside[torch.arange(len(pictures)), categories] = True
-        else:
-            inside = self.lexicon.membership(level).bool().T[categories]
-        neg = torch.tensor(float("-inf"), dtype=z.dtype)
-        return (torch.logsumexp(torch.where(inside, z, neg), -1)
-                - torch.logsumexp(torch.where(inside, neg, z), -1)).numpy()
+        from ..patients.patient import log_odds
+
+        return log_odds(self.logits, self.lexicon, level, pictures, categories)
 
 
 @dataclass(frozen=True)
@@ -280,8 +272,9 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
     tested = tested_patients(patients)
     for paradigm in paradigms:
         paradigm.check_battery(battery)
+    item_ids = tuple(battery.item_ids)
     for t in tested:
-        _check_lexicon(t, battery)
+        _check_lexicon(t, battery, item_ids)
     seq = seed_sequence(random_state)
     items = battery.items.set_index("item_id")
     designs, sets = {}, {}
@@ -313,8 +306,6 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
 
 
 def _beliefs(patients, battery, pictures, streams, tag) -> Beliefs:
-    import torch
-
     with torch.no_grad():
         logits = torch.stack([p.hub_logits(p.features(battery, pictures), random_state=_eval_seed(s, tag))
                               for p, s in zip(patients, streams)])
@@ -360,8 +351,8 @@ def _assemble(name: str, tested: list, design: pd.DataFrame, answers: dict) -> p
     return result
 
 
-def _check_lexicon(t: Tested, battery) -> None:
-    if tuple(t.patient.lexicon.item_ids) != tuple(battery.item_ids):
+def _check_lexicon(t: Tested, battery, item_ids: tuple) -> None:
+    if tuple(t.patient.lexicon.item_ids) != item_ids:
         raise ValueError(
             f"Patient {t.patient_id} (session {t.session}) learnt another battery than {battery.name!r}: "
             f"its lexicon has {len(t.patient.lexicon.item_ids)} items, the battery {len(battery)}. "

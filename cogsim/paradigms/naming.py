@@ -15,7 +15,7 @@ from .._validation import check_option
 from ..patients.policy import ResponsePolicy
 from .base import Coded, Paradigm
 
-__all__ = ["PictureNaming", "ERROR_CLASSES", "ERROR_DETAILS", "classify_naming", "naming_table"]
+__all__ = ["PictureNaming", "ERROR_CLASSES", "ERROR_DETAILS", "DETAIL_ORDER", "naming_table"]
 
 #: The five response classes of Rogers et al. (2004), in report order.
 ERROR_CLASSES = ("correct", "semantic", "superordinate", "cross_domain", "omission")
@@ -31,45 +31,6 @@ _DETAIL_TO_ERROR = np.array([ERROR_DETAILS[d] for d in DETAIL_ORDER])
 
 _OMISSION = {"en": "don't know", "ja": "わからない"}
 LANGUAGES = ("en", "ja")
-
-
-def classify_naming(level, response, item_basic, item_domain, item_specific, basic_domain) -> tuple[str, str]:
-    """Score one naming response: ``(error, error_detail)``.
-
-    Parameters
-    ----------
-    level : {"specific", "basic", "domain", "none"}
-        The level the response names.
-    response : str
-        The category or item name given (English identifiers), ignored for "none".
-    item_basic, item_domain, item_specific : str
-        The pictured item's categories and name.
-    basic_domain : dict
-        Domain of every basic category (to place a wrong basic name).
-
-    Examples
-    --------
-    >>> domains = {"bird": "animal", "mammal": "animal", "tool": "artefact"}
-    >>> classify_naming("basic", "bird", "bird", "animal", "eagle", domains)
-    ('superordinate', 'superordinate_basic')
-    >>> classify_naming("basic", "mammal", "bird", "animal", "eagle", domains)
-    ('semantic', 'within_domain')
-    >>> classify_naming("none", "", "bird", "animal", "eagle", domains)
-    ('omission', 'omission')
-    """
-    if level == "none":
-        detail = "omission"
-    elif level == "domain":
-        detail = "superordinate_domain" if response == item_domain else "cross_domain"
-    elif level == "basic":
-        if response == item_basic:
-            detail = "superordinate_basic"
-        else:
-            detail = "within_domain" if basic_domain[response] == item_domain else "cross_domain"
-    else:
-        raise ValueError("classify_naming scores basic, domain and omission responses; "
-                         "specific responses are scored from the item hierarchy (see PictureNaming).")
-    return ERROR_DETAILS[detail], detail
 
 
 @dataclass(frozen=True)

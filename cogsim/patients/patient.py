@@ -157,16 +157,27 @@ class Probabilities:
         """
         if self.logits is None:
             raise ValueError("These probabilities were made without logits; log-odds need them.")
-        z = self.logits.double()[torch.tensor(np.array(pictures, dtype=np.int64))]
-        categories = torch.tensor(np.array(categories, dtype=np.int64))
-        if level == "item":
-            inside = torch.zeros_like(z, dtype=torch.bool)
-            inside[torch.arange(len(z)), categories] = True
-        else:
-            inside = self.lexicon.membership(level).bool().T[categories]
-        neg = torch.tensor(float("-inf"), dtype=z.dtype)
-        return (torch.logsumexp(torch.where(inside, z, neg), 1)
-                - torch.logsumexp(torch.where(inside, neg, z), 1)).numpy()
+        return log_odds(self.logits, self.lexicon, level, pictures, categories)
+
+
+def log_odds(logits: torch.Tensor, lexicon: Lexicon, level: str, pictures, categories) -> np.ndarray:
+    """``log(p / (1 - p))`` of ``categories[t]`` for picture ``pictures[t]`` from logits ``(..., n, n_items)``.
+
+    Computed as a difference of log-sum-exps over the category's items and
+    the rest, so it does not saturate when p is near 1.  Leading dimensions
+    (patients) are kept: the result is ``(..., T)``.
+    """
+    pictures = torch.tensor(np.array(pictures, dtype=np.int64))
+    categories = torch.tensor(np.array(categories, dtype=np.int64))
+    z = logits.double()[..., pictures, :]
+    if level == "item":
+        inside = torch.zeros(len(pictures), z.shape[-1], dtype=torch.bool)
+        inside[torch.arange(len(pictures)), categories] = True
+    else:
+        inside = lexicon.membership(level).bool().T[categories]
+    neg = torch.tensor(float("-inf"), dtype=z.dtype)
+    return (torch.logsumexp(torch.where(inside, z, neg), -1)
+            - torch.logsumexp(torch.where(inside, neg, z), -1)).numpy()
 
 
 def _hub_layer_names(hub: HubConfig) -> list[str]:
