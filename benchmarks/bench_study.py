@@ -71,7 +71,6 @@ def study_pictures(battery):
 
 def naive_patient(patient, battery, pictures, severity, seed):
     """The naive way for one patient-session; returns seconds."""
-    from cogsim.lesions import UnitAblation
     from cogsim.paradigms import Beliefs, get_paradigm
     from cogsim.paradigms.base import child_stream
 
@@ -99,7 +98,6 @@ def naive_patient(patient, battery, pictures, severity, seed):
             design[column] = items.loc[design["item"], column].to_numpy()
         wanted = {k: beliefs[k] for k in p.picture_sets(battery)}
         p.respond(wanted, design, [child_stream(seq, 1)], [patient.policy])
-    _ = UnitAblation  # the lesion family the naive code imitates
     return time.perf_counter() - start
 
 

@@ -29,7 +29,7 @@ import argparse
 import itertools
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-import torch
 
 from .._validation import check_fraction
 from .base import Lesion, _normal

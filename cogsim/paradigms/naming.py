@@ -27,7 +27,7 @@ ERROR_DETAILS = {"correct": "correct", "coordinate": "semantic", "within_domain"
 #: Codes of ``error_detail``, in this order.
 DETAIL_ORDER = ("correct", "coordinate", "within_domain", "superordinate_basic", "superordinate_domain",
                 "cross_domain", "omission")
-_DETAIL_TO_ERROR = np.array([ERROR_DETAILS[d] for d in DETAIL_ORDER])
+_DETAIL_TO_ERROR_CODE = np.array([ERROR_CLASSES.index(ERROR_DETAILS[d]) for d in DETAIL_ORDER])
 
 _OMISSION = {"en": "don't know", "ja": "わからない"}
 LANGUAGES = ("en", "ja")
@@ -116,7 +116,6 @@ class PictureNaming(Paradigm):
         basic_detail = np.select([top_basic == own_basic, domain_of_basic[top_basic] == own_domain], [3, 2], default=5)
         domain_detail = np.where(top_domain == own_domain, 4, 5)
         detail = np.choose(level, [specific_detail, basic_detail, domain_detail, np.full_like(level, 6)])
-        error = _DETAIL_TO_ERROR[detail]
 
         names = _names_from_lexicon(lex, self.language)
         n_items, n_basics = len(lex.item_ids), len(basics)
@@ -132,7 +131,7 @@ class PictureNaming(Paradigm):
             "response": Coded(text_cat.codes[response_code], list(text_cat.categories)),
             "correct": (detail == 0).astype(np.int64),
             "score": item_p[:, np.arange(n_trials), rows].astype(np.float64),
-            "error": Coded(np.array([ERROR_CLASSES.index(e) for e in _DETAIL_TO_ERROR])[detail], list(ERROR_CLASSES)),
+            "error": Coded(_DETAIL_TO_ERROR_CODE[detail], list(ERROR_CLASSES)),
             "error_detail": Coded(detail, list(DETAIL_ORDER)),
             "response_level": Coded(level, ["specific", "basic", "domain", "none"]),
             "response_id": Coded(id_cat.codes[response_code], list(id_cat.categories)),

@@ -1,6 +1,5 @@
 """Integration tests on the bundled battery and the pretrained default backbone."""
 
-import pytest
 import torch
 
 import cogsim

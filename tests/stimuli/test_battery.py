@@ -2,7 +2,6 @@ import csv
 import re
 
 import numpy as np
-import pandas as pd
 import pytest
 from PIL import Image
 
