@@ -36,8 +36,10 @@ class ColourJudgment(Paradigm):
     rule            the patient picks the picture it finds more familiar as
                     that item: the higher log-odds of the item's name while
                     either picture gives the name probability at least
-                    ``policy.recognition``; below that, the higher log-odds of
-                    the item's basic category; an exact tie is a guess
+                    ``policy.recognition``; below that, by
+                    ``policy.colour_fallback``: the higher log-odds of the
+                    item's basic category ("basic") or a guess ("guess");
+                    an exact tie is a guess
     condition       "typical" or "atypical"
     score           log-odds(correct picture) − log-odds(recoloured picture)
                     on the basis used
@@ -113,7 +115,8 @@ class ColourJudgment(Paradigm):
         known = np.maximum(p_right, p_wrong) >= recognition
         by_item = right.log_odds("item", rows, rows) - wrong.log_odds("item", k, rows)
         by_basic = right.log_odds("basic", rows, basics) - wrong.log_odds("basic", k, basics)
-        score = np.where(known, by_item, by_basic)
+        guess_unknown = np.array([p.colour_fallback == "guess" for p in policies])[:, None]
+        score = np.where(known, by_item, np.where(guess_unknown, 0.0, by_basic))
         guess = np.stack([_generator(child_stream(s, 2)).random(len(design)) < 0.5 for s in streams])
         chose_right = np.where(score == 0, guess, score > 0)
         target_left = (design["target"].to_numpy() == "left")[None, :]

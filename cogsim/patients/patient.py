@@ -85,6 +85,16 @@ class TrainingConfig:
         at every level taught the Rogers et al. (2004) model; with damage,
         probability drifts to an item's neighbours (semantic errors) rather than
         only to nowhere (omissions).
+    basic_names, domain_names : float, default 0.0
+        Names at every level, as the Rogers et al. (2004) model learnt them:
+        the weight of two extra training losses in which the hub's last
+        hidden layer also predicts the item's basic category ("bird") and its
+        domain ("animal"), each through its own linear head.  The heads only
+        shape the hub while it learns: a patient answers every question from
+        its item beliefs (category beliefs are sums over the items), so the
+        patient is the same kind of object whatever these weights are.  With
+        them, the hub's representations of an item's neighbours stay close,
+        and damage drifts toward neighbours instead of toward any item.
     fine_tune : int, default 0
         0 is transfer learning (the backbone frozen).  k > 0 then also trains
         the last k backbone stages together with the hub (fine-tuning, see
@@ -104,6 +114,8 @@ class TrainingConfig:
     dropout: float = 0.2
     basic_smoothing: float = 0.0
     domain_smoothing: float = 0.0
+    basic_names: float = 0.0
+    domain_names: float = 0.0
     fine_tune: int = 0
     fine_tune_epochs: int = 20
     fine_tune_learning_rate: float = 1e-4
@@ -119,6 +131,8 @@ class TrainingConfig:
         check_fraction("TrainingConfig", "weight_decay", self.weight_decay, high=10.0)
         check_fraction("TrainingConfig", "basic_smoothing", self.basic_smoothing, high=0.9)
         check_fraction("TrainingConfig", "domain_smoothing", self.domain_smoothing, high=0.9)
+        check_fraction("TrainingConfig", "basic_names", self.basic_names, high=100.0)
+        check_fraction("TrainingConfig", "domain_names", self.domain_names, high=100.0)
         if self.basic_smoothing + self.domain_smoothing >= 1.0:
             raise ValueError("basic_smoothing + domain_smoothing must be below 1 (the item keeps the rest). "
                              f"Got {self.basic_smoothing} + {self.domain_smoothing}.")
@@ -536,8 +550,18 @@ def _soft_targets(lexicon: Lexicon, training: TrainingConfig) -> torch.Tensor:
     return torch.from_numpy(target).float()
 
 
+def _level_targets(lexicon: Lexicon, targets: torch.Tensor) -> dict:
+    """Basic-category and domain indices of each training picture's item."""
+    return {level: lexicon.membership(level).argmax(1)[targets] for level in ("basic", "domain")}
+
+
 def _train_hub(features, targets, n_items, hub: HubConfig, training: TrainingConfig, seed: int,
-               soft: torch.Tensor | None = None):
+               soft: torch.Tensor | None = None, levels: dict | None = None):
+    """Train the hub's parameters (full-batch Adam); returns ``(parameters, final loss)``.
+
+    *levels* maps "basic" and "domain" to each picture's category index; it is
+    needed when ``training.basic_names`` or ``training.domain_names`` is set.
+    """
     g = torch_generator(seed)
     mean, std = features.mean(0), features.std(0).clamp_min(1e-6)
     x = (features - mean) / std
@@ -548,11 +572,25 @@ def _train_hub(features, targets, n_items, hub: HubConfig, training: TrainingCon
         bound = 1.0 / fan_in ** 0.5
         params[f"{name}.weight"] = ((torch.rand(fan_out, fan_in, generator=g) * 2 - 1) * bound).requires_grad_()
         params[f"{name}.bias"] = ((torch.rand(fan_out, generator=g) * 2 - 1) * bound).requires_grad_()
-    optimiser = torch.optim.Adam(params.values(), lr=training.learning_rate, weight_decay=training.weight_decay)
+    # Heads that name the basic category and the domain from the last hidden layer (training only).
+    weights = {"basic": training.basic_names, "domain": training.domain_names}
+    heads = {}
+    for level, weight in weights.items():
+        if weight:
+            if levels is None:
+                raise ValueError(f"Training with {level}_names needs the pictures' category targets.")
+            n_out, fan_in = int(levels[level].max()) + 1, sizes[-2]
+            bound = 1.0 / fan_in ** 0.5
+            heads[level] = (((torch.rand(n_out, fan_in, generator=g) * 2 - 1) * bound).requires_grad_(),
+                            torch.zeros(n_out, requires_grad=True))
+    trained = list(params.values()) + [t for head in heads.values() for t in head]
+    optimiser = torch.optim.Adam(trained, lr=training.learning_rate, weight_decay=training.weight_decay)
     for _ in range(training.epochs):
         optimiser.zero_grad()
         h = x
         for name in names:
+            if name == "hub.output":
+                hidden = h
             h = h @ params[f"{name}.weight"].T + params[f"{name}.bias"]
             if name != "hub.output":
                 h = torch.relu(h)
@@ -560,6 +598,8 @@ def _train_hub(features, targets, n_items, hub: HubConfig, training: TrainingCon
                     keep = (torch.rand(h.shape, generator=g) >= training.dropout).float()
                     h = h * keep / (1.0 - training.dropout)
         loss = nn.functional.cross_entropy(h, targets if soft is None else soft[targets])
+        for level, (weight_matrix, bias) in heads.items():
+            loss = loss + weights[level] * nn.functional.cross_entropy(hidden @ weight_matrix.T + bias, levels[level])
         loss.backward()
         optimiser.step()
     out = {k: v.detach().clone() for k, v in params.items()}
@@ -623,7 +663,7 @@ def build_patient(battery=None, *, backbone: str = DEFAULT_BACKBONE, backbone_we
     y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(training.augmentations)])
     lexicon = Lexicon.from_battery(battery)
     soft = None if not (training.basic_smoothing or training.domain_smoothing) else _soft_targets(lexicon, training)
-    params, _ = _train_hub(x, y, n, hub, training, seed, soft)
+    params, _ = _train_hub(x, y, n, hub, training, seed, soft, _level_targets(lexicon, y))
     tuned = {}
     if training.fine_tune:
         from .finetune import fine_tune

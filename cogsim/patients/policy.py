@@ -7,39 +7,67 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from .._validation import check_open_fraction
+from .._validation import check_open_fraction, check_option
 
-__all__ = ["ResponsePolicy"]
+__all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS"]
+
+#: How naming retrieves a name (see :class:`ResponsePolicy`).
+NAMING_RULES = ("most_specific", "top_down")
+#: What colour judgment does when the patient does not recognise the item.
+COLOUR_FALLBACKS = ("basic", "guess")
 
 
 @dataclass(frozen=True)
 class ResponsePolicy:
     """Thresholds a patient answers with.  Part of the patient, not learnt.
 
-    Naming answers at the most specific level the patient is confident about:
-    the item's name if its probability is at least ``specific``, else the
-    basic category's name if the summed probability of the most probable
-    basic category is at least ``basic``, else the domain's name at
-    ``domain``, else "don't know" (an omission).  SD patients say "don't
-    know" rather than guess; a network that must always answer would
-    produce confident random errors instead.
+    Naming answers at the most specific level the patient is confident
+    about, or says "don't know" (an omission).  SD patients say "don't know"
+    rather than guess; a network that must always answer would produce
+    confident random errors instead.  Two retrieval rules (``naming``):
+
+    ``"most_specific"`` (default)
+        The most probable item's name if its probability is at least
+        ``specific``, else the most probable basic category's name if its
+        summed probability is at least ``basic``, else the most probable
+        domain's name at ``domain``, else "don't know".
+    ``"top_down"``
+        Coarse to fine: the most probable domain (known at ``domain``), then
+        the most probable basic category inside that domain (known at
+        ``basic``), then the most probable item inside that category, named
+        when its probability *given the category* is at least ``specific``.
+        The patient says the most specific name it reached, or "don't know"
+        when it does not know the domain.  A patient who knows it is looking
+        at a bird but not which bird names the bird it finds likeliest
+        (a semantic error) or says "bird" (a superordinate response).
 
     Attributes
     ----------
     specific, basic, domain : float in (0, 1), default 0.5
         Naming thresholds at each level.
+    naming : {"most_specific", "top_down"}, default "most_specific"
+        The retrieval rule.
     verification : float in (0, 1), default 0.5
         Category verification says "yes" when the summed probability of the
         label's category is at least this criterion.
     recognition : float in (0, 1), default 0.1
         Colour judgment compares the two pictures by the item's name while
         either picture gives that name at least this probability; below it
-        the patient no longer knows the item and judges by its basic category.
+        the patient no longer recognises the item (see ``colour_fallback``).
+    colour_fallback : {"basic", "guess"}, default "basic"
+        Colour judgment for an item the patient does not recognise:
+        ``"basic"`` compares the pictures by the item's basic category (which
+        picture looks more like a vegetable), ``"guess"`` picks at random:
+        colour is knowledge about the item, lost with it.
 
     Examples
     --------
     >>> ResponsePolicy(specific=0.7)
-    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1)
+    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic')
+    >>> ResponsePolicy(naming="guess")
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid value for 'naming'. Allowed values are 'most_specific' and 'top_down', but got 'guess'.
     >>> ResponsePolicy(specific=1.5)
     Traceback (most recent call last):
     ...
@@ -51,7 +79,12 @@ class ResponsePolicy:
     domain: float = 0.5
     verification: float = 0.5
     recognition: float = 0.1
+    naming: str = "most_specific"
+    colour_fallback: str = "basic"
 
     def __post_init__(self):
+        check_option("naming", self.naming, NAMING_RULES)
+        check_option("colour_fallback", self.colour_fallback, COLOUR_FALLBACKS)
         for f in fields(self):
-            object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))
+            if f.name not in ("naming", "colour_fallback"):
+                object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))

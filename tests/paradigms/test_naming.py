@@ -102,3 +102,95 @@ def test_naming_table_needs_one_patient(tiny_patient, tiny_battery):
     with pytest.raises(ValueError, match="choose one with patient="):
         naming_table(df)
     assert naming_table(df, patient="P02").shape == (8, 1)
+
+
+def _top_down_oracle(p_item, items, lexicon, policy):
+    """The top-down retrieval rule, picture by picture with dicts, written apart from the paradigm."""
+    out = []
+    for row, probs in enumerate(p_item):
+        by_item = dict(zip(lexicon.item_ids, probs))
+        by_domain, by_basic = {}, {}
+        for item_id, p in by_item.items():
+            by_domain[items.loc[item_id, "domain"]] = by_domain.get(items.loc[item_id, "domain"], 0.0) + p
+            by_basic[items.loc[item_id, "basic"]] = by_basic.get(items.loc[item_id, "basic"], 0.0) + p
+        domain = max(sorted(by_domain), key=lambda d: by_domain[d])
+        if by_domain[domain] < policy.domain:
+            out.append(("none", ""))
+            continue
+        inside = sorted({items.loc[i, "basic"] for i in by_item if items.loc[i, "domain"] == domain})
+        basic = max(inside, key=lambda b: by_basic[b])
+        if by_basic[basic] < policy.basic:
+            out.append(("domain", domain))
+            continue
+        members = [i for i in lexicon.item_ids if items.loc[i, "basic"] == basic]
+        item = max(members, key=lambda i: by_item[i])
+        if by_item[item] / by_basic[basic] >= policy.specific:
+            out.append(("specific", item))
+        else:
+            out.append(("basic", basic))
+    return out
+
+
+def test_top_down_naming_matches_an_independent_oracle(tiny_patient, tiny_battery):
+    """Random beliefs of 3 x 40 patients (flat to peaked) answered by the paradigm and by the oracle."""
+    import torch
+
+    from cogsim.paradigms.base import Beliefs, child_stream
+
+    lexicon = tiny_patient.lexicon
+    policy = ResponsePolicy(specific=0.7, basic=0.4, domain=0.5, naming="top_down")
+    paradigm = PictureNaming()
+    design = paradigm.design(tiny_battery, np.random.default_rng(0))
+    streams = [child_stream(np.random.SeedSequence(0), k) for k in range(40)]
+    items = tiny_battery.items.set_index("item_id")
+    rows = [lexicon.item_ids.index(i) for i in design["item"]]
+    seen = set()
+    for seed, scale in enumerate((0.5, 2.0, 8.0)):
+        logits = scale * torch.from_numpy(np.random.default_rng(seed).standard_normal((40, 8, 8))).float()
+        out = paradigm.respond({"canonical": Beliefs(logits, lexicon)}, design, streams, [policy] * 40)
+        level = np.array(["specific", "basic", "domain", "none"])[out["response_level"].codes]
+        response_id = np.array(out["response_id"].categories, dtype=object)[out["response_id"].codes]
+        probs = torch.softmax(logits, -1).numpy()
+        for k in range(40):
+            assert list(zip(level[k], response_id[k])) == _top_down_oracle(probs[k][rows], items, lexicon, policy)
+        seen |= set(level.ravel())
+    assert seen == {"specific", "basic", "domain", "none"}  # every branch was compared
+
+
+def test_top_down_names_only_inside_the_domain_it_knows(tiny_patient, tiny_battery):
+    from cogsim.lesions import WeightNoise
+
+    policy = ResponsePolicy(specific=0.05, basic=0.05, domain=0.05, naming="top_down")
+    patients = [tiny_patient.lesion(WeightNoise(0.9, sd=4.0), random_state=s).with_policy(policy) for s in range(6)]
+    df = PictureNaming().run(patients, tiny_battery, random_state=0)
+    items = tiny_battery.items.set_index("item_id")
+    for (pid, _), part in df.groupby(["patient", "session"], observed=True):
+        patient = patients[int(pid[1:]) - 1]
+        p_domain = patient.probabilities(tiny_battery).domain.numpy()
+        top_domain = np.array(patient.lexicon.domains)[p_domain.argmax(1)]
+        named = part[part["response_level"] == "specific"]
+        # every specific name belongs to the domain the patient believes in most
+        rows = [patient.lexicon.item_ids.index(i) for i in named["item"]]
+        assert [items.loc[r, "domain"] for r in named["response_id"]] == list(top_domain[rows])
+    assert (df["error"] == "semantic").any()  # the rule does make semantic errors here
+
+
+def test_naming_rule_is_per_patient_in_one_batch(tiny_patient, tiny_battery):
+    damaged = tiny_patient.lesion(UnitAblation(0.7), random_state=1)
+    mixed = [damaged.with_policy(naming="top_down"), damaged]
+    together = PictureNaming().run(mixed, tiny_battery, random_state=0)
+    alone_td = PictureNaming().run(mixed[0], tiny_battery, random_state=0)
+    alone_ms = PictureNaming().run(mixed[1], tiny_battery, random_state=0)
+    cols = ["response", "error_detail", "response_level"]
+    assert together[together["patient"] == "P01"][cols].astype(str).values.tolist() == \
+        alone_td[cols].astype(str).values.tolist()
+    assert together[together["patient"] == "P02"][cols].astype(str).values.tolist() == \
+        alone_ms[cols].astype(str).values.tolist()
+
+
+def test_bad_naming_rule():
+    with pytest.raises(ValueError, match="Invalid value for 'naming'. Allowed values are 'most_specific' and "
+                                         "'top_down', but got 'sample'."):
+        ResponsePolicy(naming="sample")
+    with pytest.raises(ValueError, match="Invalid value for 'colour_fallback'"):
+        ResponsePolicy(colour_fallback="domain")

@@ -79,6 +79,19 @@ def test_colour_ties_are_guesses(tiny_patient, tiny_battery):
     assert 0.2 < df["correct"].mean() < 0.8
 
 
+def test_colour_fallback_for_unrecognised_items(tiny_patient, tiny_battery):
+    damaged = tiny_patient.lesion(UnitAblation(0.6), random_state=3)
+    by_basic = ColourJudgment().run(damaged.with_policy(recognition=0.9), tiny_battery, random_state=0)
+    by_guess = ColourJudgment().run(damaged.with_policy(recognition=0.9, colour_fallback="guess"), tiny_battery,
+                                    random_state=0)
+    assert (by_basic["basis"] == "basic").any()  # some items are not recognised at 0.9
+    recognised = by_basic["basis"] == "item"
+    assert (by_guess.loc[recognised, "basis"] == "item").all()
+    assert (by_guess.loc[~recognised, "basis"] == "guess").all()
+    assert (by_guess.loc[~recognised, "score"] == 0).all()
+    assert by_guess.loc[recognised, "correct"].tolist() == by_basic.loc[recognised, "correct"].tolist()
+
+
 def test_colour_needs_colour_metadata(tiny_patient, tiny_battery):
     from cogsim.stimuli import Battery
 

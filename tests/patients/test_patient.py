@@ -153,3 +153,36 @@ def test_fine_tuning_trains_the_last_stages_and_leaves_the_backbone(tiny_battery
     with pytest.raises(ValueError, match="more stages than backbone 'tiny_cnn' has"):
         build_patient(tiny_battery, backbone="tiny_cnn", backbone_weights=None,
                       training=TrainingConfig(augmentations=1, epochs=5, fine_tune=9), progress=False)
+
+
+def _category_gap(patient, battery):
+    """Mean cosine of hidden patterns of same-basic items minus that of items of different domains."""
+    f = patient.features(battery)
+    h = torch.relu(((f - patient.hub["hub.input.mean"]) / patient.hub["hub.input.std"])
+                   @ patient.hub["hub.hidden1.weight"].T + patient.hub["hub.hidden1.bias"])
+    h = torch.nn.functional.normalize(h, dim=1)
+    cosine = (h @ h.T).numpy()
+    basic, domain = np.array(patient.lexicon.basic), np.array(patient.lexicon.domain)
+    same_basic = (basic[:, None] == basic[None, :]) & ~np.eye(len(basic), dtype=bool)
+    other_domain = domain[:, None] != domain[None, :]
+    return cosine[same_basic].mean() - cosine[other_domain].mean()
+
+
+def test_names_at_every_level_group_the_hub_by_category(tiny_battery, tmp_path):
+    kwargs = dict(backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(16,)), progress=False,
+                  cache=False)
+    for seed in (0, 1):
+        plain = build_patient(tiny_battery, training=TrainingConfig(augmentations=2, epochs=200),
+                              random_state=seed, **kwargs)
+        levels = build_patient(tiny_battery, training=TrainingConfig(augmentations=2, epochs=200, basic_names=3.0,
+                                                                     domain_names=3.0), random_state=seed, **kwargs)
+        # the heads only shape the hub: the patient has the same parameters as a plain one, other values
+        assert sorted(levels.hub) == sorted(plain.hub)
+        assert (levels.probabilities(tiny_battery).item.argmax(1) == torch.arange(len(tiny_battery))).all()
+        assert _category_gap(levels, tiny_battery) > _category_gap(plain, tiny_battery) + 0.1
+    loaded = load_patient(levels.with_policy(naming="top_down", colour_fallback="guess").save(tmp_path / "l.pt"))
+    assert loaded.training.basic_names == 3.0 and loaded.training.domain_names == 3.0
+    assert loaded.policy.naming == "top_down" and loaded.policy.colour_fallback == "guess"
+    assert loaded.parameter_hash() == levels.parameter_hash()
+    with pytest.raises(ValueError, match="'basic_names' parameter of TrainingConfig must be a float in \\[0, 100\\]"):
+        TrainingConfig(basic_names=-1.0)
