@@ -229,11 +229,25 @@ def _peak_order(sig, data, rng):
                     note=f"no {' or '.join(absent)} response at all in these stages, so it has no peak")
     estimate = _peak(data, later) - _peak(data, earlier)
     patients = data["patient"].unique()
-    by_patient = {p: g for p, g in data.groupby("patient")}
+    # Per patient and severity: trials and responses of each measure.  A bootstrap sample's mean
+    # share at a severity is then a ratio of summed counts, as if its rows were concatenated.
+    severities = np.sort(data["severity"].unique())
+    counts = {}
+    for name, values in (("n", pd.Series(1.0, index=data.index)), (later, _measure(data, later)),
+                         (earlier, _measure(data, earlier))):
+        table = pd.crosstab(data["patient"], data["severity"], values=values, aggfunc="sum")
+        counts[name] = table.reindex(index=patients, columns=severities).fillna(0.0).to_numpy()
+    position = {p: k for k, p in enumerate(patients)}
     boots = []
     for _ in range(200):
-        sample = pd.concat([by_patient[p] for p in rng.choice(patients, len(patients))])
-        boots.append(_peak(sample, later) - _peak(sample, earlier))
+        rows = [position[p] for p in rng.choice(patients, len(patients))]
+        n = counts["n"][rows].sum(0)
+        peaks = []
+        for measure in (later, earlier):
+            with np.errstate(invalid="ignore", divide="ignore"):
+                share = np.where(n > 0, counts[measure][rows].sum(0) / n, np.nan)
+            peaks.append(float(severities[np.nanargmax(share)]) if np.nanmax(share) > 0 else np.nan)
+        boots.append(peaks[0] - peaks[1])
     boots = np.asarray(boots)
     boots = boots[np.isfinite(boots)]
     low, high = (np.quantile(boots, [_ALPHA, 1 - _ALPHA]) if len(boots) else (np.nan, np.nan))
