@@ -1,12 +1,13 @@
 """Which lesions reproduce semantic dementia?  The calibration study behind cogsim's presets.
 
-    python studies/calibration.py            # the full study (about 15 minutes on 2 cores)
+    python studies/calibration.py            # the full study (about 20 minutes on 2 cores)
     python studies/calibration.py --quick    # 2 seeds, fewer configurations (a smoke run)
 
-For every configuration of hub training × lesion (type, site, parameters) ×
-response policy, five virtual patients (premorbid seeds 0-4 of the bundled
-battery and default backbone) are damaged over a grid of severities and run
-through the four paradigms.  Each configuration is scored by
+For every configuration of hub training × hub size × lesion (type, site,
+parameters) × response policy (naming rule, naming thresholds, colour
+fallback), five virtual patients (premorbid seeds 0-4 of the bundled battery
+and default backbone) are damaged over a grid of severities and run through
+the four paradigms.  Each configuration is scored by
 
 (a) how many Figure 2 signatures it reproduces (``cogsim.analysis.test_signatures``),
 (b) its naming RMSE against the SD patients' bins, aligned by naming accuracy
@@ -19,6 +20,7 @@ items.  Outputs, all rewritten by each run:
 
 - ``docs/calibration/results.csv``: one row per configuration;
 - ``docs/calibration/sensitivity.csv``: the chosen configuration with one parameter changed at a time;
+- ``docs/calibration/seeds.csv``: the chosen configuration's scores seed by seed;
 - ``docs/calibration/*.png``: naming profiles of the chosen SD and visual presets;
 - the table between the markers in ``docs/calibration.md``.
 """
@@ -29,7 +31,7 @@ import argparse
 import itertools
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -43,23 +45,35 @@ HUB_SEVERITIES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8,
 VISUAL_SEVERITIES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
 
+PARAMETERS = ("training", "hub", "lesion", "naming", "thresholds", "colour")
+
+
 @dataclass(frozen=True)
 class Config:
-    training: str
-    lesion: str
-    policy: str
+    training: str     # how the hub learns (plain, smoothed*, levels*)
+    hub: int          # hidden units of the hub
+    lesion: str       # lesion family and site
+    naming: str       # naming rule: most_specific or top_down
+    thresholds: str   # specific/basic/domain naming thresholds
+    colour: str       # colour judgment for unrecognised items: fallback@recognition threshold
 
 
-def trainings():
+def trainings(quick: bool = False):
+    """Training name -> (TrainingConfig, hub sizes it is tried with)."""
     from cogsim.patients import TrainingConfig
 
-    return {"plain": TrainingConfig(),
-            "smoothed_light": TrainingConfig(basic_smoothing=0.05, domain_smoothing=0.02),
-            "smoothed": TrainingConfig(basic_smoothing=0.15, domain_smoothing=0.05),
-            "smoothed_strong": TrainingConfig(basic_smoothing=0.3, domain_smoothing=0.1)}
+    table = {"plain": (TrainingConfig(), (128, 256, 512)),
+             "smoothed_light": (TrainingConfig(basic_smoothing=0.05, domain_smoothing=0.02), (256,)),
+             "smoothed": (TrainingConfig(basic_smoothing=0.15, domain_smoothing=0.05), (256,)),
+             "smoothed_strong": (TrainingConfig(basic_smoothing=0.3, domain_smoothing=0.1), (256,)),
+             "levels": (TrainingConfig(basic_names=1.0, domain_names=1.0), (128, 256, 512)),
+             "levels_strong": (TrainingConfig(basic_names=3.0, domain_names=3.0), (256,))}
+    if quick:
+        table = {k: (v[0], (256,)) for k, v in table.items() if k in ("plain", "levels")}
+    return table
 
 
-def lesions(quick: bool):
+def lesions(quick: bool = False):
     from cogsim.lesions import ActivationNoise, Compound, Pruning, UnitAblation, WeightNoise
 
     table = {
@@ -75,16 +89,39 @@ def lesions(quick: bool):
         "weight_noise_sd2/visual_late": WeightNoise(0.0, site="block1[3-5]", sd=2.0),
     }
     if quick:
-        table = {k: table[k] for k in ("unit_ablation/hub", "noise4+ablation/hub", "weight_noise_sd2/visual_late")}
+        table = {k: table[k] for k in ("unit_ablation/hub", "actnoise2+ablation/hub", "weight_noise_sd2/visual_late")}
     return table
 
 
-def policies():
+MOST_SPECIFIC = ("0.5/0.5/0.5", "0.4/0.4/0.6", "0.3/0.5/0.7", "0.6/0.4/0.6", "0.3/0.4/0.6", "0.2/0.4/0.6",
+                 "0.3/0.5/0.8", "0.2/0.5/0.8", "0.15/0.4/0.6", "0.2/0.3/0.6")
+TOP_DOWN = ("0.2/0.3/0.6", "0.2/0.5/0.7", "0.3/0.4/0.7", "0.3/0.3/0.6", "0.2/0.4/0.6", "0.4/0.4/0.7")
+COLOURS = ("basic@0.1", "guess@0.3")
+
+
+def policies(training: str, quick: bool = False):
+    """(naming, thresholds, colour) -> ResponsePolicy tried with *training*.
+
+    Every training gets the most_specific grid with the basic colour fallback
+    (the first study's grid); plain and levels hubs also get the guess
+    fallback with the three best most_specific thresholds of the first study,
+    and the top_down grid with both fallbacks.
+    """
     from cogsim.patients import ResponsePolicy
 
-    grid = ["0.5/0.5/0.5", "0.4/0.4/0.6", "0.3/0.5/0.7", "0.6/0.4/0.6", "0.3/0.4/0.6", "0.2/0.4/0.6",
-            "0.3/0.5/0.8", "0.2/0.5/0.8", "0.15/0.4/0.6", "0.2/0.3/0.6"]
-    return {g: ResponsePolicy(*map(float, g.split("/"))) for g in grid}
+    def policy(naming, thresholds, colour):
+        specific, basic, domain = map(float, thresholds.split("/"))
+        fallback, recognition = colour.split("@")
+        return ResponsePolicy(specific, basic, domain, recognition=float(recognition), naming=naming,
+                              colour_fallback=fallback)
+
+    grid = [("most_specific", t, "basic@0.1") for t in MOST_SPECIFIC]
+    if training in ("plain", "levels", "levels_strong"):
+        grid += [("most_specific", t, "guess@0.3") for t in ("0.3/0.4/0.6", "0.2/0.3/0.6", "0.3/0.5/0.7")]
+        grid += [("top_down", t, c) for t in TOP_DOWN for c in COLOURS]
+    if quick:
+        grid = [g for g in grid if g[1] in ("0.3/0.4/0.6", "0.2/0.3/0.6")]
+    return {g: policy(*g) for g in grid}
 
 
 def evaluate(battery, premorbids, lesion, severities, policy, random_state=0):
@@ -126,81 +163,142 @@ def evaluate(battery, premorbids, lesion, severities, policy, random_state=0):
     }, results
 
 
+_WORKER: dict = {}
+
+
+def _premorbids(training: str, hub: int, seeds, quick: bool):
+    """The premorbid patients of a training and hub size (from the cache once built)."""
+    import cogsim
+    from cogsim.patients import HubConfig
+
+    key = (training, hub, tuple(seeds))
+    if key not in _WORKER:
+        if "battery" not in _WORKER:
+            _WORKER["battery"] = cogsim.load_battery()
+        config = trainings(quick)[training][0]
+        _WORKER[key] = [cogsim.build_patient(_WORKER["battery"], hub=HubConfig(hidden=(hub,)), training=config,
+                                             random_state=s, progress=False) for s in seeds]
+    return _WORKER["battery"], _WORKER[key]
+
+
+def _score_group(training: str, hub: int, lesion_name: str, seeds, quick: bool) -> list:
+    """Scores of every policy for one training, hub size and lesion (one worker task)."""
+    import torch
+
+    torch.set_num_threads(1)
+    battery, premorbids = _premorbids(training, hub, seeds, quick)
+    lesion = lesions(quick)[lesion_name]
+    severities = VISUAL_SEVERITIES if "visual" in lesion_name else HUB_SEVERITIES
+    rows = []
+    for (naming, thresholds, colour), policy in policies(training, quick).items():
+        scores, _ = evaluate(battery, premorbids, lesion, severities, policy)
+        rows.append({**vars(Config(training, hub, lesion_name, naming, thresholds, colour)), **scores})
+    return rows
+
+
+def _config_of(row) -> Config:
+    values = [row[f.name] for f in fields(Config)]
+    return Config(values[0], int(values[1]), *values[2:])
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     args = parser.parse_args(argv)
-    import cogsim
+    from joblib import Parallel, delayed
+
     from cogsim.analysis import plot_naming_profile
 
     started = time.perf_counter()
     seeds = SEEDS[:2] if args.quick else SEEDS
-    battery = cogsim.load_battery()
     OUT.mkdir(parents=True, exist_ok=True)
-    premorbid = {}
-    for name, training in trainings().items():
-        premorbid[name] = [cogsim.build_patient(battery, training=training, random_state=s, progress=False)
-                           for s in seeds]
-        print(f"[{time.perf_counter() - started:6.0f} s] built or loaded {len(seeds)} patients ({name})", flush=True)
-    rows, results_of = [], {}
-
-    def score(training, lesion_name, lesion, policy_name, policy):
-        severities = VISUAL_SEVERITIES if "visual" in lesion_name else HUB_SEVERITIES
-        scores, results = evaluate(battery, premorbid[training], lesion, severities, policy)
-        results_of[Config(training, lesion_name, policy_name)] = results
-        rows.append({"training": training, "lesion": lesion_name, "policy": policy_name, **scores})
-        print(f"[{time.perf_counter() - started:6.0f} s] {training:16s} {lesion_name:30s} {policy_name:12s} "
-              f"signatures {scores['signatures_reproduced']}/{scores['signatures_tested']}  "
-              f"RMSE {scores['rmse']:.3f} ({scores['rmse_seed_mean']:.3f} ± {scores['rmse_seed_sd']:.3f})  "
-              f"cross {scores['max_cross_domain']:.2f}  intact {scores['intact_min_accuracy']:.2f}", flush=True)
-
-    hub_lesions = {k: v for k, v in lesions(args.quick).items() if "visual" not in k}
-    for training, (lesion_name, lesion), (policy_name, policy) in itertools.product(
-            trainings(), hub_lesions.items(), policies().items()):
-        score(training, lesion_name, lesion, policy_name, policy)
+    groups = []
+    for training, (_, hubs) in trainings(args.quick).items():
+        for hub in hubs:
+            _premorbids(training, hub, seeds, args.quick)  # build before the workers start: no cache races
+            print(f"[{time.perf_counter() - started:6.0f} s] built or loaded {len(seeds)} patients "
+                  f"({training}, hub {hub})", flush=True)
+            groups += [(training, hub, name) for name in lesions(args.quick) if "visual" not in name]
+    rows = []
+    done = 0
+    for group_rows in Parallel(n_jobs=args.jobs, return_as="generator")(
+            delayed(_score_group)(*g, seeds, args.quick) for g in groups):
+        rows += group_rows
+        done += 1
+        best = min(group_rows, key=lambda r: (-r["signatures_reproduced"], r["rmse"]))
+        print(f"[{time.perf_counter() - started:6.0f} s] {done}/{len(groups)} {best['training']:15s} "
+              f"hub {best['hub']:3d} {best['lesion']:24s} best: {best['naming']} {best['thresholds']} "
+              f"{best['colour']}  signatures {best['signatures_reproduced']}/{best['signatures_tested']}  "
+              f"RMSE {best['rmse']:.3f}", flush=True)
     table = pd.DataFrame(rows)
     eligible = table[table["at_ceiling"]]
-    best = eligible.sort_values(["signatures_reproduced", "rmse"], ascending=[False, True]).iloc[0]
-    chosen = Config(best["training"], best["lesion"], best["policy"])
+    chosen = _config_of(eligible.sort_values(["signatures_reproduced", "rmse"], ascending=[False, True]).iloc[0])
     # The visual contrast, on the chosen patients and policy (its cost is in the backbone, so only there).
+    battery, premorbids = _premorbids(chosen.training, chosen.hub, seeds, args.quick)
+    policy = policies(chosen.training, args.quick)[(chosen.naming, chosen.thresholds, chosen.colour)]
+    results_of = {}
     for lesion_name, lesion in lesions(args.quick).items():
         if "visual" in lesion_name:
-            score(chosen.training, lesion_name, lesion, chosen.policy, policies()[chosen.policy])
+            scores, results_of["visual"] = evaluate(battery, premorbids, lesion, VISUAL_SEVERITIES, policy)
+            rows.append({**vars(Config(chosen.training, chosen.hub, lesion_name, chosen.naming, chosen.thresholds,
+                                       chosen.colour)), **scores})
+            print(f"[{time.perf_counter() - started:6.0f} s] visual contrast: signatures "
+                  f"{scores['signatures_reproduced']}/{scores['signatures_tested']}  RMSE {scores['rmse']:.3f}",
+                  flush=True)
+    _, results_of["sd"] = evaluate(battery, premorbids, lesions(args.quick)[chosen.lesion], HUB_SEVERITIES, policy)
     table = pd.DataFrame(rows)
-    table["chosen"] = [(r.training, r.lesion, r.policy) == (chosen.training, chosen.lesion, chosen.policy)
-                       for r in table.itertuples()]
+    table["chosen"] = [_config_of(r) == chosen for _, r in table.iterrows()]
     table.to_csv(OUT / "results.csv", index=False, float_format="%.4f")
 
     # Sensitivity: the chosen configuration with one parameter changed at a time.
-    def same(r, **changes):
-        want = {"training": chosen.training, "lesion": chosen.lesion, "policy": chosen.policy, **changes}
-        return all(r[k] == v for k, v in want.items())
-
     sens = []
-    for parameter in ("training", "lesion", "policy"):
+    for parameter in PARAMETERS:
+        others = [p for p in PARAMETERS if p != parameter]
         for _, r in table.iterrows():
-            others = [p for p in ("training", "lesion", "policy") if p != parameter]
             if all(r[p] == getattr(chosen, p) for p in others):
                 sens.append({"parameter": parameter, "value": r[parameter],
                              "signatures_reproduced": r["signatures_reproduced"], "rmse": r["rmse"],
+                             "rmse_seed_mean": r["rmse_seed_mean"], "max_cross_domain": r["max_cross_domain"],
                              "chosen": r[parameter] == getattr(chosen, parameter)})
-    pd.DataFrame(sens).to_csv(OUT / "sensitivity.csv", index=False, float_format="%.4f")
+    sens = pd.DataFrame(sens)
+    sens.to_csv(OUT / "sensitivity.csv", index=False, float_format="%.4f")
+    seed_table = _seed_table(results_of["sd"])
+    seed_table.to_csv(OUT / "seeds.csv", index=False, float_format="%.4f")
 
-    visual = table[table["lesion"].str.contains("visual") & (table["training"] == chosen.training)
-                   & (table["policy"] == chosen.policy)]
-    plot_naming_profile(results_of[chosen]).savefig(OUT / "sd_hub_naming.png", dpi=110)
-    if len(visual):
-        vkey = Config(chosen.training, visual.iloc[0]["lesion"], chosen.policy)
-        plot_naming_profile(results_of[vkey]).savefig(OUT / "visual_naming.png", dpi=110)
-    _write_page(table, pd.DataFrame(sens), chosen, seeds, time.perf_counter() - started)
+    plot_naming_profile(results_of["sd"]).savefig(OUT / "sd_hub_naming.png", dpi=110)
+    if "visual" in results_of:
+        plot_naming_profile(results_of["visual"]).savefig(OUT / "visual_naming.png", dpi=110)
+    _write_page(table, sens, seed_table, chosen, seeds, time.perf_counter() - started)
     print(f"chosen: {chosen}  ({time.perf_counter() - started:.0f} s)")
     return 0
 
 
-def _write_page(table, sens, chosen, seeds, seconds):
-    columns = ["training", "lesion", "policy", "signatures_reproduced", "signatures_tested", "rmse",
-               "rmse_seed_mean", "rmse_seed_sd", "max_cross_domain", "intact_min_accuracy", "failed"]
+def _seed_table(results) -> pd.DataFrame:
+    """Signatures and RMSE of the chosen configuration, one premorbid patient at a time."""
+    from cogsim.analysis import compare_naming, naming_rmse, test_signatures
+
+    rows = []
+    for pid, part in results.groupby("patient", observed=True):
+        verdicts = test_signatures(part, random_state=0)
+        tested = verdicts["reproduced"].notna()
+        rmse = naming_rmse(compare_naming(part)).set_index("response")
+        failed = verdicts.loc[tested & ~verdicts["reproduced"].fillna(False).astype(bool), "signature"]
+        rows.append({"patient": pid, "signatures_reproduced": int(verdicts.loc[tested, "reproduced"].astype(bool).sum()),
+                     "signatures_tested": int(tested.sum()), "rmse": float(rmse.loc["overall", "cogsim"]),
+                     "rmse_cells": int(rmse.loc["overall", "cells"]), "failed": "; ".join(failed)})
+    return pd.DataFrame(rows)
+
+
+def _write_page(table, sens, seed_table, chosen, seeds, seconds):
+    columns = [*PARAMETERS, "signatures_reproduced", "signatures_tested", "rmse", "rmse_seed_mean", "rmse_seed_sd",
+               "max_cross_domain", "intact_min_accuracy", "failed"]
     ordered = table.sort_values(["signatures_reproduced", "rmse"], ascending=[False, True])
+    hub_only = ordered[~ordered["lesion"].str.contains("visual")]
+    # The best configuration of each training and hub size, and of each naming rule.
+    best_of = (hub_only.groupby(["training", "hub", "naming"], sort=False).head(1)
+               .sort_values(["signatures_reproduced", "rmse"], ascending=[False, True]))
+    visual = ordered[ordered["lesion"].str.contains("visual")]
 
     def md(frame):
         head = "| " + " | ".join(frame.columns) + " |\n|" + "---|" * len(frame.columns) + "\n"
@@ -211,12 +309,16 @@ def _write_page(table, sens, chosen, seeds, seconds):
         return head + "\n".join(lines) + "\n"
 
     generated = (f"<!-- table:start (written by studies/calibration.py; {len(seeds)} seeds; "
-                 f"{seconds / 60:.0f} min) -->\n\n"
-                 f"Chosen: training **{chosen.training}**, lesion **{chosen.lesion}**, policy "
-                 f"**{chosen.policy}** (specific/basic/domain naming thresholds).\n\n"
-                 "### All configurations (best first)\n\n" + md(ordered[columns]) +
+                 f"{len(table)} configurations; {seconds / 60:.0f} min) -->\n\n"
+                 f"Chosen: training **{chosen.training}**, hub **{chosen.hub}** units, lesion **{chosen.lesion}**, "
+                 f"naming **{chosen.naming}** with thresholds **{chosen.thresholds}** (specific/basic/domain), "
+                 f"colour fallback **{chosen.colour}**.\n\n"
+                 "### The 40 best configurations\n\n" + md(ordered[columns].head(40)) +
+                 "\n### The best configuration of each training, hub size and naming rule\n\n" + md(best_of[columns]) +
+                 "\n### The visual contrast (chosen patients and policy)\n\n" + md(visual[columns]) +
+                 "\n### The chosen configuration seed by seed\n\n" + md(seed_table) +
                  "\n### Sensitivity of the chosen configuration (one parameter changed at a time)\n\n" + md(sens) +
-                 "\n<!-- table:end -->")
+                 "\nEvery configuration is in `docs/calibration/results.csv`.\n\n<!-- table:end -->")
     page = PAGE.read_text(encoding="utf-8") if PAGE.exists() else "<!-- table:start -->\n<!-- table:end -->\n"
     start, end = page.index("<!-- table:start"), page.index("<!-- table:end -->") + len("<!-- table:end -->")
     PAGE.write_text(page[:start] + generated + page[end:], encoding="utf-8")
