@@ -1,0 +1,54 @@
+"""Integration: the presets do what the calibration study says, on the bundled battery and backbone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import cogsim
+from cogsim.analysis import compare_naming, naming_rmse, test_signatures
+from cogsim.lesions import make_cohort
+from cogsim.paradigms import get_paradigm, list_paradigms, run_paradigms
+from cogsim.presets import get_preset, list_presets
+
+CALIBRATION = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / "calibration" / "results.csv"
+
+
+def _run(preset, battery, seeds, severities):
+    patients = [cogsim.build_patient(battery, hub=preset.hub, training=preset.training, random_state=s,
+                                     progress=False).with_policy(preset.policy) for s in seeds]
+    cohort = make_cohort(patients, preset.lesion, severities=severities, random_state=0)
+    return pd.concat(run_paradigms([get_paradigm(n) for n in list_paradigms()], cohort, battery,
+                                   random_state=0).values(), ignore_index=True)
+
+
+def test_sd_hub_reproduces_every_signature_and_beats_the_rogers_model(default_battery):
+    preset = get_preset("sd_hub")
+    results = _run(preset, default_battery, range(5), preset.severities)  # the calibration's 5 seeds
+    verdicts = test_signatures(results, random_state=0)
+    tested = verdicts[verdicts["reproduced"].notna()]
+    assert len(tested) == 14
+    assert tested["reproduced"].astype(bool).all(), tested.loc[~tested["reproduced"].astype(bool), "signature"]
+    rmse = naming_rmse(compare_naming(results)).set_index("response").loc["overall"]
+    assert rmse["cells"] == 20
+    assert rmse["cogsim"] < rmse["rogers_model"]  # 0.038
+    intact = results[results["severity"] == 0].groupby("paradigm", observed=True)["correct"].mean()
+    assert intact.min() >= 0.95
+    # the same numbers as the calibration table that chose the preset
+    table = pd.read_csv(CALIBRATION)
+    chosen = table[table["chosen"] & ~table["lesion"].str.contains("visual")].iloc[0]
+    assert rmse["cogsim"] == pytest.approx(chosen["rmse"], abs=2e-3)
+
+
+def test_visual_preset_does_not_look_like_sd(default_battery):
+    preset = get_preset("visual")
+    results = _run(preset, default_battery, range(2), (0.0, 0.6, 1.0))
+    naming = results[results["paradigm"] == "picture_naming"]
+    cross = naming.groupby("severity")["error"].apply(lambda e: (e == "cross_domain").mean())
+    assert cross.loc[0.0] == 0.0
+    assert cross.max() > 0.2  # confident cross-domain errors, which SD patients do not make
+
+
+def test_presets_are_listed():
+    assert list_presets() == ["sd_hub", "visual"]
+    assert get_preset("sd_hub").policy.naming == "top_down"
