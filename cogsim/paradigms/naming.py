@@ -106,8 +106,7 @@ class PictureNaming(Paradigm):
         top_item, top_basic, top_domain = item_p.argmax(-1), basic_p.argmax(-1), domain_p.argmax(-1)
         if top_down.any():
             # top_down: the domain, then the best basic category inside it, then the best item inside that
-            td_domain = top_domain
-            td_basic = np.where(domain_of_basic == td_domain[..., None], basic_p, -1.0).argmax(-1)
+            td_basic = np.where(domain_of_basic == top_domain[..., None], basic_p, -1.0).argmax(-1)
             td_item = np.where(basic_of_item == td_basic[..., None], item_p, -1.0).argmax(-1)
             top_item = np.where(top_down, td_item, top_item)
             top_basic = np.where(top_down, td_basic, top_basic)

@@ -81,10 +81,9 @@ class TrainingConfig:
         Hierarchical label smoothing: the training target gives this much
         probability to the other members of the item's basic category, and to
         the other items of its domain, spread evenly; the item keeps the rest.
-        The hub then also learns what kind of thing a picture is, as the names
-        at every level taught the Rogers et al. (2004) model; with damage,
-        probability drifts to an item's neighbours (semantic errors) rather than
-        only to nowhere (omissions).
+        In the calibration study (``docs/calibration.md``) smoothed hubs let
+        item names collapse into category names at the first damage; names at
+        every level (below) give SD's semantic errors instead.
     basic_names, domain_names : float, default 0.0
         Names at every level, as the Rogers et al. (2004) model learnt them:
         the weight of two extra training losses in which the hub's last
