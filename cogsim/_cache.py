@@ -2,14 +2,18 @@
 
 Location, first that is set: ``$COGSIM_CACHE_DIR``; ``$XDG_CACHE_HOME/cogsim``;
 ``~/.cache/cogsim``.  Entries are keyed by a hash of everything that determines
-them, so a stale entry is never reused; files are written atomically.
+them: their inputs, the cogsim version and a hash of the source code that
+produced them (:func:`code_hash`), so an entry made by other code is never
+served.  Files are written atomically.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -42,6 +46,36 @@ def file_sha256(path: str | os.PathLike) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+_SOURCE_HASHES: dict = {}  # (file, mtime_ns, size) -> sha256
+
+
+def _source_file(obj) -> str:
+    module = obj if inspect.ismodule(obj) else sys.modules[obj.__module__]
+    path = inspect.getsourcefile(module)
+    if path is None:  # pragma: no cover - modules without source (frozen)
+        raise ValueError(f"cogsim cannot hash the source of {module.__name__}.")
+    return path
+
+
+def code_hash(*objects) -> str:
+    """SHA-256 (first 16 hex digits) of the source files of the modules that define *objects*.
+
+    Pass the functions, classes or modules that produce a cache entry; put the
+    result in the entry's key.  Any change to those files (or a function
+    replaced by one from another module) gives another key, so an entry made
+    by other code is never served.
+    """
+    digest = hashlib.sha256()
+    for path in sorted({_source_file(o) for o in objects}):
+        stat = os.stat(path)
+        token = (path, stat.st_mtime_ns, stat.st_size)
+        if token not in _SOURCE_HASHES:
+            _SOURCE_HASHES[token] = file_sha256(path)
+        digest.update(os.path.basename(path).encode())
+        digest.update(_SOURCE_HASHES[token].encode())
+    return digest.hexdigest()[:16]
 
 
 def entry(kind: str, key: str, suffix: str = ".pt") -> Path:

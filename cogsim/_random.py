@@ -1,15 +1,17 @@
 """One way to turn ``random_state`` into random streams.
 
 Every public function takes ``random_state`` (None, an int, a
-``numpy.random.SeedSequence`` or a ``numpy.random.Generator``).  cogsim never
-touches global random state (no ``torch.manual_seed``, no ``np.random.seed``).
+``numpy.random.SeedSequence`` or a ``numpy.random.Generator``), and it means
+the same everywhere: None draws fresh entropy from the operating system (not
+reproducible), an int or a SeedSequence gives a reproducible stream, a
+Generator is used as it is.  cogsim never touches global random state (no
+``torch.manual_seed``, no ``np.random.seed``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import torch
-
 
 
 def check_random_state(random_state) -> np.random.Generator:
@@ -45,6 +47,11 @@ def seed_sequence(random_state) -> np.random.SeedSequence:
 def spawn(random_state, n: int) -> list[np.random.SeedSequence]:
     """*n* independent child seed sequences (``SeedSequence.spawn``)."""
     return seed_sequence(random_state).spawn(n)
+
+
+def child_stream(seq: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:
+    """The child of *seq* at path *key*, the same whatever else was spawned (order-free ``spawn``)."""
+    return np.random.SeedSequence(seq.entropy, spawn_key=tuple(seq.spawn_key) + tuple(int(k) for k in key))
 
 
 def int_seed(random_state) -> int:

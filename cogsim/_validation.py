@@ -1,11 +1,19 @@
 """Shared argument checks that produce cogsim's error messages.
 
 Every public function validates through these helpers so that messages read
-the same everywhere: what was wrong, what was expected, what was got.
+the same everywhere: what was wrong, what was expected, what was got.  One
+template per kind of check:
+
+- an option: ``Invalid value for 'x'. Allowed values are 'a' and 'b', but got 'c'.``
+- a number or an int: ``The 'x' parameter of Owner must be <expected>. Got <value> instead.``
+
+A value of the wrong type raises TypeError; a value of the right type out of
+range raises ValueError.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 
@@ -27,26 +35,51 @@ def check_option(name: str, value, options: Iterable[str]) -> str:
     return value
 
 
-def check_fraction(owner: str, name: str, value, *, low: float = 0.0, high: float = 1.0) -> float:
-    """Return *value* as float if it lies in [low, high], else raise a ValueError."""
+def _number_error(owner: str, name: str, expected: str, value) -> str:
+    return f"The {name!r} parameter of {owner} must be {expected}. Got {value!r}"
+
+
+def check_range(owner: str, name: str, value, *, low: float, high: float) -> float:
+    """Return *value* as a float if it is a real number in [low, high]."""
+    expected = f"a float in [{low:g}, {high:g}]"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(
-            f"The {name!r} parameter of {owner} must be a float in [{low:g}, {high:g}]. "
-            f"Got {value!r} of type {type(value).__name__} instead."
-        )
-    if not (low <= float(value) <= high):
-        raise ValueError(
-            f"The {name!r} parameter of {owner} must be a float in [{low:g}, {high:g}]. "
-            f"Got {value!r} instead."
-        )
+        raise TypeError(f"{_number_error(owner, name, expected, value)} of type {type(value).__name__} instead.")
+    if not (low <= float(value) <= high):  # also refuses NaN
+        raise ValueError(f"{_number_error(owner, name, expected, value)} instead.")
     return float(value)
 
 
+def check_fraction(owner: str, name: str, value, *, low: float = 0.0, high: float = 1.0) -> float:
+    """Return *value* as a float if it is a proportion in [low, high], a sub-range of [0, 1]."""
+    if not (0.0 <= low <= high <= 1.0):
+        raise AssertionError(f"check_fraction is for proportions; use check_range for [{low}, {high}]")
+    return check_range(owner, name, value, low=low, high=high)
+
+
 def check_open_fraction(owner: str, name: str, value) -> float:
-    """Return *value* as float if it lies strictly between 0 and 1, else raise a ValueError."""
-    message = f"The {name!r} parameter of {owner} must be a float in (0, 1). Got {value!r}"
+    """Return *value* as a float if it lies strictly between 0 and 1."""
+    expected = "a float in (0, 1)"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{message} of type {type(value).__name__} instead.")
+        raise TypeError(f"{_number_error(owner, name, expected, value)} of type {type(value).__name__} instead.")
     if not (0.0 < float(value) < 1.0):
-        raise ValueError(f"{message} instead.")
+        raise ValueError(f"{_number_error(owner, name, expected, value)} instead.")
+    return float(value)
+
+
+def check_int(owner: str, name: str, value, *, low: int = 1) -> int:
+    """Return *value* if it is an int (not a bool) of at least *low*."""
+    import numpy as np
+
+    expected = {0: "a non-negative int", 1: "a positive int"}.get(low, f"an int of at least {low}")
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{_number_error(owner, name, expected, value)} of type {type(value).__name__} instead.")
+    if value < low:
+        raise ValueError(f"{_number_error(owner, name, expected, value)} instead.")
+    return int(value)
+
+
+def check_finite(owner: str, name: str, value) -> float:
+    """Return *value* as a float if it is a finite real number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)):
+        raise TypeError(f"{_number_error(owner, name, 'a finite number', value)} instead.")
     return float(value)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ._validation import check_option
 from .lesions import ActivationNoise, Compound, Lesion, UnitAblation, WeightNoise
-from .patients.patient import HubConfig, TrainingConfig
+from .patients.config import HubConfig, TrainingConfig
 from .patients.policy import ResponsePolicy
 
 __all__ = ["Preset", "PRESETS", "get_preset", "list_presets"]
@@ -56,7 +56,7 @@ class Preset:
 
 _SD_POLICY = ResponsePolicy(specific=0.2, basic=0.3, domain=0.6, recognition=0.3, naming="top_down",
                             colour_fallback="guess")
-_SD_TRAINING = TrainingConfig(basic_names=1.0, domain_names=1.0)
+_SD_TRAINING = TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0)
 
 PRESETS = {
     "sd_hub": Preset(

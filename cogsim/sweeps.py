@@ -1,10 +1,12 @@
-"""Parameter sweeps: backbones × lesions × sites × severities × seeds, in parallel.
+"""Parameter sweeps: backbones × hubs × trainings × lesions × sites × random states, in parallel.
 
-One task per (backbone, lesion, site, seed) cell: it builds (or loads from the
-cache) the premorbid patient, damages it progressively over the severities
-with one lesion stream (nested damage), runs the paradigms and returns a
-summary.  Tasks are independent and each is fully determined by its
-parameters, so the result is the same, bit for bit, run in one process, on
+A sweep is a grid of *cells*.  One cell is one (backbone, hub, training,
+lesion, site, random_state): it builds (or loads from the cache) the premorbid
+patients of ``premorbid_random_states``, damages them as a cohort over the
+severities (nested damage within each patient, one stream per patient from
+the cell's random_state), runs the paradigms, and scores the trials once per
+response policy.  Cells are independent and each is fully determined by its
+parameters, so the result is the same, bit for bit, in one process, on
 several joblib workers, or on a Dask cluster; rows come back in grid order.
 
 =====================  =========================================================
@@ -15,9 +17,16 @@ this machine's cores   ``run_sweep(..., n_jobs=2)`` (joblib, separate processes)
 a Dask cluster         ``run_sweep(..., client=Client(...))`` (dask.distributed)
 =====================  =========================================================
 
+Every grid dimension takes a sequence (labels are the names, or the objects'
+reprs) or a dict ``{label: value}``; lesions may be registered names or
+:class:`~cogsim.lesions.Lesion` objects.  ``score`` turns one cell's trials
+into rows (default :func:`summarise_cell`); pass your own to score cells by
+anything, e.g. the Figure 2 signatures (``studies/calibration.py`` does).
+
 Workers read trained patients and backbone features from the cache folder
-(``COGSIM_CACHE_DIR``); on a cluster, point every worker at a shared cache, or
-let each build what it needs (the same inputs give the same patient anywhere).
+(``COGSIM_CACHE_DIR``); the premorbid patients are built in the calling
+process first, so workers never race to write the same cache entry.  On a
+cluster, point every worker at a shared cache.
 
 パラメータ掃引：joblib または Dask で並列に。
 """
@@ -28,101 +37,186 @@ import itertools
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
-from ._validation import check_fraction
+from ._validation import check_fraction, check_int
 
-__all__ = ["SweepTask", "sweep_tasks", "run_task", "run_sweep"]
+__all__ = ["SweepTask", "sweep_tasks", "run_task", "run_tasks", "run_sweep", "summarise_cell"]
 
 
 @dataclass(frozen=True)
 class SweepTask:
-    """One cell of a sweep grid (all its severities are one progression)."""
+    """One cell of a sweep grid: its parameters, with the labels its rows carry."""
 
     backbone: str
     backbone_weights: str | None
-    lesion: str
-    site: str
-    seed: int
+    hub_label: str
+    hub: object
+    training_label: str
+    training: object
+    lesion_label: str
+    lesion: object
+    site: str | None
+    random_state: int
+    policies: tuple          # ((label, ResponsePolicy or None), ...)
     severities: tuple
-    paradigms: tuple
+    paradigms: tuple         # Paradigm objects
+    premorbid_random_states: tuple
     battery: object
-    premorbid_seed: int = 0
-    hub_hidden: tuple = (256,)
+    score: Callable
+
+    def premorbid_kwargs(self) -> dict:
+        return dict(backbone=self.backbone, backbone_weights=self.backbone_weights, hub=self.hub,
+                    training=self.training, progress=False)
 
 
-def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0",),
-                lesions: Sequence[str] = ("unit_ablation",), sites: Sequence[str] = ("hub",),
-                severities: Sequence[float] = (0.0, 0.5, 0.7, 0.8, 0.9), seeds: Sequence[int] = (0,),
-                paradigms: Sequence[str] | None = None, backbone_weights="DEFAULT", premorbid_seed: int = 0,
-                hub_hidden: tuple = (256,)) -> list[SweepTask]:
-    """The grid as a list of tasks, in order: backbone, lesion, site, seed (slowest to fastest)."""
-    from .lesions import get_lesion
-    from .paradigms import list_paradigms
-    from .patients import list_backbones
+def summarise_cell(results: pd.DataFrame) -> pd.DataFrame:
+    """The default score of a cell: one row per severity × paradigm × condition.
+
+    Columns ``severity, paradigm, condition, trials, accuracy, score``, and for
+    picture naming the shares of the five response classes.
+    """
+    from .paradigms import ERROR_CLASSES
+
+    rows = []
+    for name, frame in results.groupby("paradigm", observed=True, sort=False):
+        g = frame.groupby(["severity", "condition"], observed=True, sort=True)
+        summary = g.agg(trials=("correct", "size"), accuracy=("correct", "mean"), score=("score", "mean"))
+        if name == "picture_naming":
+            shares = pd.crosstab([frame["severity"], frame["condition"]], frame["error"], normalize="index")
+            summary = summary.join(shares.reindex(columns=list(ERROR_CLASSES), fill_value=0.0))
+        summary = summary.reset_index()
+        summary.insert(1, "paradigm", name)
+        rows.append(summary)
+    out = pd.concat(rows, ignore_index=True)
+    out["condition"] = out["condition"].astype(str)
+    return out
+
+
+def _labelled(values, what: str, label=repr) -> list[tuple[str, object]]:
+    if isinstance(values, Mapping):
+        items = [(str(k), v) for k, v in values.items()]
+    elif isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(f"The {what!r} parameter of run_sweep must be a sequence or a dict of labels to values. "
+                        f"Got {values!r} instead.")
+    else:
+        items = [(v if isinstance(v, str) else label(v), v) for v in values]
+    if not items:
+        raise ValueError(f"The {what!r} parameter of run_sweep must hold at least one value.")
+    return items
+
+
+def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0",), hubs=None, trainings=None,
+                lesions=("unit_ablation",), sites: Sequence[str | None] = (None,),
+                severities: Sequence[float] = (0.0, 0.5, 0.7, 0.8, 0.9), random_states: Sequence[int] = (0,),
+                policies=(None,), paradigms=None, premorbid_random_states: Sequence[int] = (0,),
+                backbone_weights="DEFAULT", score: Callable = summarise_cell) -> list[SweepTask]:
+    """The grid as a list of cells, in order: backbone, hub, training, lesion, site, random_state.
+
+    Parameters
+    ----------
+    battery : Battery, name or folder, optional
+    backbones : sequence of str
+    hubs : sequence or dict of HubConfig, optional
+        Default ``[HubConfig()]``; labels default to the hidden sizes ("256").
+    trainings : sequence or dict of TrainingConfig, optional
+        Default ``[TrainingConfig()]``.
+    lesions : sequence or dict of str or Lesion
+        Registered names (default parameters) or lesion objects (their severity is replaced).
+    sites : sequence of str or None
+        None keeps each lesion's own site.
+    severities : sequence of float in [0, 1]
+    random_states : sequence of int
+        One cell per value: it seeds the cohort's lesion streams and the paradigms.
+    policies : sequence or dict of ResponsePolicy or None
+        Every cell scores its trials once per policy (None: the patients' own).
+    paradigms : sequence of str or Paradigm, optional
+        Default: every registered paradigm.
+    premorbid_random_states : sequence of int, default (0,)
+        The premorbid patients of each cell's cohort (patients P01, P02, …).
+    backbone_weights : "DEFAULT", path or None
+    score : callable, default :func:`summarise_cell`
+        ``score(trials) -> DataFrame or dict`` for one cell and policy.
+    """
+    from .lesions import Lesion, get_lesion
+    from .paradigms import Paradigm, get_paradigm, list_paradigms
+    from .patients import HubConfig, ResponsePolicy, TrainingConfig, get_backbone, list_backbones
     from .stimuli import load_battery
+    from ._validation import check_option
 
     battery = load_battery(battery) if battery is None or isinstance(battery, (str, os.PathLike)) else battery
     severities = tuple(check_fraction("run_sweep", "severities", s) for s in severities)
     if not severities:
         raise ValueError("The 'severities' parameter must name at least one severity.")
-    paradigms = tuple(list_paradigms() if paradigms is None else paradigms)
-    from .paradigms import get_paradigm
-
-    for name in paradigms:
-        get_paradigm(name)  # validates
+    paradigms = tuple(p if isinstance(p, Paradigm) else get_paradigm(p)
+                      for p in (list_paradigms() if paradigms is None else paradigms))
     for name in backbones:
-        if name not in list_backbones():
-            from ._validation import check_option
+        check_option("backbone", name, list_backbones())
+    hubs = _labelled([HubConfig()] if hubs is None else hubs, "hubs",
+                     lambda h: "+".join(map(str, h.hidden)) if isinstance(h, HubConfig) else repr(h))
+    trainings = _labelled([TrainingConfig()] if trainings is None else trainings, "trainings")
+    for what, values, cls in (("hubs", hubs, HubConfig), ("trainings", trainings, TrainingConfig)):
+        for label, value in values:
+            if not isinstance(value, cls):
+                raise TypeError(f"run_sweep's {what!r} must hold {cls.__name__} objects; {label!r} is {value!r}.")
+    lesion_items = []
+    for label, lesion in _labelled(lesions, "lesions"):
+        lesion = get_lesion(lesion, severity=0.0) if isinstance(lesion, str) else lesion
+        if not isinstance(lesion, Lesion):
+            raise TypeError(f"run_sweep's 'lesions' must hold lesion names or Lesion objects; got {lesion!r}.")
+        lesion_items.append((label, lesion))
+    sites = tuple(sites)
+    for site in sites:
+        if site is not None and (not isinstance(site, str) or not site):
+            raise TypeError(f"Sites must be non-empty strings or None. Got {site!r}.")
+    policy_items = tuple(_labelled(policies, "policies", lambda p: "own" if p is None else repr(p)))
+    for label, policy in policy_items:
+        if policy is not None and not isinstance(policy, ResponsePolicy):
+            raise TypeError(f"run_sweep's 'policies' must hold ResponsePolicy objects or None; {label!r} is {policy!r}.")
+    random_states = tuple(check_int("run_sweep", "random_states", r, low=0) for r in random_states)
+    premorbid = tuple(check_int("run_sweep", "premorbid_random_states", r, low=0) for r in premorbid_random_states)
+    if not random_states or not premorbid:
+        raise ValueError("The 'random_states' and 'premorbid_random_states' parameters must each hold at least "
+                         "one int.")
+    weights = None if backbone_weights is None else str(backbone_weights)
+    tasks = []
+    for b, (hl, h), (tl, t), (ll, lesion), site, rs in itertools.product(
+            backbones, hubs, trainings, lesion_items, sites, random_states):
+        if site is not None:
+            from dataclasses import replace
 
-            check_option("backbone", name, list_backbones())
-    for name in lesions:
-        for site in sites:
-            get_lesion(name, severity=0.0, site=site)
-    for seed in seeds:
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"Seeds must be non-negative ints. Got {seed!r}.")
-    return [SweepTask(b, None if backbone_weights is None else str(backbone_weights), l, s, int(seed), severities,
-                      paradigms, battery, premorbid_seed, tuple(hub_hidden))
-            for b, l, s, seed in itertools.product(backbones, lesions, sites, seeds)]
+            lesion = replace(lesion, site=site)
+        tasks.append(SweepTask(b, weights, hl, h, tl, t, ll, lesion, site, rs, policy_items, severities, paradigms,
+                               premorbid, battery, score))
+    # Validate every backbone and site before any work: an unknown site fails here, not in a worker.
+    for b in backbones:
+        get_backbone(b, weights=weights, random_state=0 if weights is None else None)
+    return tasks
 
 
 def run_task(task: SweepTask) -> pd.DataFrame:
-    """Run one cell: a summary with one row per severity × paradigm × condition.
+    """Run one cell: its score rows for each policy, labelled with the cell's parameters."""
+    from .lesions import make_cohort
+    from .paradigms import run_paradigms
+    from .patients import build_patient
 
-    Columns: ``backbone, lesion, site, seed, severity, paradigm, condition,
-    trials, accuracy, score``, and for picture naming the shares of the five
-    response classes.
-    """
-    from .lesions import get_lesion, progression
-    from .paradigms import get_paradigm, run_paradigms
-    from .patients import HubConfig, build_patient
-
-    patient = build_patient(task.battery, backbone=task.backbone, backbone_weights=task.backbone_weights,
-                            hub=HubConfig(hidden=task.hub_hidden), random_state=task.premorbid_seed, progress=False)
-    lesion = get_lesion(task.lesion, severity=0.0, site=task.site)
-    sessions = progression(patient, lesion, task.severities, random_state=task.seed)
-    results = run_paradigms([get_paradigm(p) for p in task.paradigms], sessions, task.battery,
-                            random_state=task.seed)
-    rows = []
-    for name, frame in results.items():
-        g = frame.groupby(["severity", "condition"], observed=True, sort=True)
-        summary = g.agg(trials=("correct", "size"), accuracy=("correct", "mean"), score=("score", "mean"))
-        if name == "picture_naming":
-            shares = pd.crosstab([frame["severity"], frame["condition"]], frame["error"], normalize="index")
-            from .paradigms import ERROR_CLASSES
-
-            summary = summary.join(shares.reindex(columns=list(ERROR_CLASSES), fill_value=0.0))
-        summary = summary.reset_index()
-        summary.insert(0, "paradigm", name)
-        rows.append(summary)
-    out = pd.concat(rows, ignore_index=True)
-    out["condition"] = out["condition"].astype(str)
-    for column, value in (("seed", task.seed), ("site", task.site), ("lesion", task.lesion),
-                          ("backbone", task.backbone)):
+    premorbids = [build_patient(task.battery, random_state=s, **task.premorbid_kwargs())
+                  for s in task.premorbid_random_states]
+    parts = []
+    for label, policy in task.policies:
+        patients = [p if policy is None else p.with_policy(policy) for p in premorbids]
+        cohort = make_cohort(patients, task.lesion, severities=task.severities, random_state=task.random_state)
+        results = run_paradigms(task.paradigms, cohort, task.battery, random_state=task.random_state)
+        scored = task.score(pd.concat(results.values(), ignore_index=True))
+        frame = pd.DataFrame([scored]) if isinstance(scored, Mapping) else scored.reset_index(drop=True)
+        frame.insert(0, "policy", label)
+        parts.append(frame)
+    out = pd.concat(parts, ignore_index=True)
+    for column, value in (("random_state", task.random_state), ("site", task.lesion.site),
+                          ("lesion", task.lesion_label), ("training", task.training_label),
+                          ("hub", task.hub_label), ("backbone", task.backbone)):
         out.insert(0, column, value)
     return out
 
@@ -147,39 +241,34 @@ def _run_task_in_worker(task: SweepTask, threads: int) -> pd.DataFrame:
         return run_task(task)
 
 
-def run_sweep(battery=None, *, n_jobs: int = 1, client=None, threads_per_task: int = 1, progress: bool = False,
-              **grid) -> pd.DataFrame:
-    """Run a sweep grid and return one summary DataFrame, rows in grid order.
+def _prebuild(tasks, threads: int, progress: bool) -> None:
+    """Build (or load) every premorbid patient once, here, before workers start."""
+    from tqdm.auto import tqdm
 
-    Parameters
-    ----------
-    battery : Battery, name or folder, optional
-    n_jobs : int, default 1
-        Worker processes on this machine (joblib); 1 runs in this process.
-    client : dask.distributed.Client, optional
-        Run the tasks on this Dask cluster instead.
-    threads_per_task : int, default 1
-        Torch threads of each task.  Results are identical across 1 process,
-        joblib workers and Dask for the same value (floating-point sums can
-        round differently with another thread count).  The caller's torch
-        setting is restored afterwards.
-    progress : bool, default False
-    **grid
-        ``backbones``, ``lesions``, ``sites``, ``severities``, ``seeds``,
-        ``paradigms``, ``backbone_weights``, ``premorbid_seed``, ``hub_hidden``
-        (see :func:`sweep_tasks`).
+    from .patients import build_patient
 
-    Returns
-    -------
-    DataFrame
-        :func:`run_task` summaries of every cell, concatenated in grid order.
+    seen, todo = set(), []
+    for t in tasks:
+        for s in t.premorbid_random_states:
+            key = (t.backbone, t.backbone_weights, t.hub, t.training, s, id(t.battery))
+            if key not in seen:
+                seen.add(key)
+                todo.append((t, s))
+    with _torch_threads(threads):
+        for t, s in tqdm(todo, desc="premorbid patients", unit="patient", disable=not progress):
+            build_patient(t.battery, random_state=s, **t.premorbid_kwargs())
+
+
+def run_tasks(tasks: Sequence[SweepTask], *, n_jobs: int = 1, client=None, threads_per_task: int = 1,
+              progress: bool = False) -> pd.DataFrame:
+    """Run sweep cells (from one or several :func:`sweep_tasks` calls); rows in task order.
+
+    See :func:`run_sweep` for the parameters.
     """
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs < 1:
-        raise ValueError(f"The 'n_jobs' parameter must be a positive int. Got {n_jobs!r} instead.")
-    tasks = sweep_tasks(battery, **grid)
-    if isinstance(threads_per_task, bool) or not isinstance(threads_per_task, int) or threads_per_task < 1:
-        raise ValueError(f"The 'threads_per_task' parameter must be a positive int. Got {threads_per_task!r} instead.")
-    threads = threads_per_task
+    check_int("run_sweep", "n_jobs", n_jobs)
+    threads = check_int("run_sweep", "threads_per_task", threads_per_task)
+    tasks = list(tasks)
+    _prebuild(tasks, threads, progress)
     if client is not None:
         futures = client.map(_run_task_in_worker, tasks, [threads] * len(tasks), pure=False)
         parts = client.gather(futures)
@@ -195,3 +284,42 @@ def run_sweep(battery=None, *, n_jobs: int = 1, client=None, threads_per_task: i
             delayed(_run_task_in_worker)(t, threads) for t in tasks)
     return pd.concat(parts, ignore_index=True)
 
+
+def run_sweep(battery=None, *, n_jobs: int = 1, client=None, threads_per_task: int = 1, progress: bool = False,
+              **grid) -> pd.DataFrame:
+    """Run a sweep grid and return one DataFrame, rows in grid order.
+
+    Parameters
+    ----------
+    battery : Battery, name or folder, optional
+    n_jobs : int, default 1
+        Worker processes on this machine (joblib); 1 runs in this process.
+    client : dask.distributed.Client, optional
+        Run the cells on this Dask cluster instead.
+    threads_per_task : int, default 1
+        Torch threads of each cell.  Results are identical across 1 process,
+        joblib workers and Dask for the same value (floating-point sums can
+        round differently with another thread count).  The caller's torch
+        setting is restored afterwards.
+    progress : bool, default False
+    **grid
+        ``backbones``, ``hubs``, ``trainings``, ``lesions``, ``sites``,
+        ``severities``, ``random_states``, ``policies``, ``paradigms``,
+        ``premorbid_random_states``, ``backbone_weights``, ``score`` (see
+        :func:`sweep_tasks`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``backbone, hub, training, lesion, site, random_state,
+        policy``, then the score's columns.
+
+    Examples
+    --------
+    >>> # from cogsim.lesions import UnitAblation, WeightNoise
+    >>> # run_sweep(lesions={"ablation": UnitAblation(0.0), "noise": WeightNoise(0.0, sd=2.0)},
+    >>> #           severities=[0, 0.5, 0.9], random_states=[0, 1], n_jobs=2)
+    """
+    check_int("run_sweep", "n_jobs", n_jobs)
+    return run_tasks(sweep_tasks(battery, **grid), n_jobs=n_jobs, client=client,
+                     threads_per_task=threads_per_task, progress=progress)

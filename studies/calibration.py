@@ -66,8 +66,8 @@ def trainings(quick: bool = False):
              "smoothed_light": (TrainingConfig(basic_smoothing=0.05, domain_smoothing=0.02), (256,)),
              "smoothed": (TrainingConfig(basic_smoothing=0.15, domain_smoothing=0.05), (256,)),
              "smoothed_strong": (TrainingConfig(basic_smoothing=0.3, domain_smoothing=0.1), (256,)),
-             "levels": (TrainingConfig(basic_names=1.0, domain_names=1.0), (128, 256, 512)),
-             "levels_strong": (TrainingConfig(basic_names=3.0, domain_names=3.0), (256,))}
+             "levels": (TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0), (128, 256, 512)),
+             "levels_strong": (TrainingConfig(basic_name_weight=3.0, domain_name_weight=3.0), (256,))}
     if quick:
         table = {k: (v[0], (256,)) for k, v in table.items() if k in ("plain", "levels")}
     return table

@@ -5,8 +5,10 @@ import pytest
 
 from cogsim.sweeps import run_sweep, sweep_tasks
 
+from cogsim.patients import HubConfig
+
 GRID = dict(backbones=["tiny_cnn"], backbone_weights=None, lesions=["unit_ablation", "weight_noise"],
-            sites=["hub", "conv2"], severities=[0.0, 0.5, 0.9], seeds=[0, 1], hub_hidden=(16,))
+            sites=["hub", "conv2"], severities=[0.0, 0.5, 0.9], random_states=[0, 1], hubs=[HubConfig(hidden=(16,))])
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +19,8 @@ def serial(tiny_battery):
 def test_grid_order_and_content(serial, tiny_battery):
     tasks = sweep_tasks(tiny_battery, **GRID)
     assert len(tasks) == 1 * 2 * 2 * 2
-    cells = serial[["lesion", "site", "seed"]].drop_duplicates().values.tolist()
-    assert cells == [[t.lesion, t.site, t.seed] for t in tasks]
+    cells = serial[["lesion", "site", "random_state"]].drop_duplicates().values.tolist()
+    assert cells == [[t.lesion_label, t.site, t.random_state] for t in tasks]
     assert set(serial["paradigm"]) == {"category_verification", "colour_judgment", "picture_naming",
                                        "word_picture_matching"}
     naming = serial[serial["paradigm"] == "picture_naming"]
@@ -43,7 +45,7 @@ def test_dask_cluster_gives_identical_rows(serial, tiny_battery):
 def test_bad_grid_errors(tiny_battery):
     with pytest.raises(ValueError, match="Allowed values are 'activation_noise'"):
         sweep_tasks(tiny_battery, lesions=["stroke"])
-    with pytest.raises(ValueError, match="'n_jobs' parameter must be a positive int"):
+    with pytest.raises(ValueError, match="'n_jobs' parameter of run_sweep must be a positive int"):
         run_sweep(tiny_battery, n_jobs=0)
     with pytest.raises(ValueError, match="Invalid value for 'backbone'"):
         sweep_tasks(tiny_battery, backbones=["resnet999"])

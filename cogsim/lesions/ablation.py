@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .base import Lesion
+from .base import UnitLesion, register_lesion
 
 __all__ = ["UnitAblation"]
 
 
+@register_lesion("unit_ablation")
 @dataclass(frozen=True)
-class UnitAblation(Lesion):
+class UnitAblation(UnitLesion):
     """Silence ``round(severity * n_units)`` units of each layer of the site.
 
     Hub sites silence hidden units (the output layer only when named
@@ -28,8 +29,6 @@ class UnitAblation(Lesion):
     >>> UnitAblation(severity=0.4, site="hub")
     UnitAblation(severity=0.4, site='hub')
     """
-
-    target = "units"
 
     def dead_units(self, n_units: int, rng: np.random.Generator) -> np.ndarray:
         order = rng.permutation(n_units)

@@ -6,12 +6,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
-from .base import Lesion
+import numpy as np
+
+from .base import Lesion, register_lesion
 
 __all__ = ["Compound"]
 
 
+@register_lesion("compound")
 @dataclass(frozen=True)
 class Compound(Lesion):
     """Apply several lesions at once, each at ``min(1, severity * scale)``.
@@ -20,8 +24,9 @@ class Compound(Lesion):
     work less reliably.  ``Compound`` lets one severity drive several lesion
     families.  Each part draws from its own stream derived from the lesion's
     random_state (independent of the severity), so progression stays nested
-    for every part.  The compound's own ``site`` is ignored: each part has its
-    own.
+    for every part.  Each part keeps its own site; the compound's ``site`` is
+    derived from them (the parts' common site, or their sites joined by "+"),
+    so results report where the damage is.
 
     Parameters
     ----------
@@ -37,19 +42,22 @@ class Compound(Lesion):
     >>> c = Compound(0.5, parts=(WeightNoise(0.0, sd=4.0), UnitAblation(0.0)), scales=(1.0, 0.8))
     >>> [round(p.severity, 2) for p in c.components()]
     [0.5, 0.4]
+    >>> Compound(0.5, parts=(WeightNoise(0.0, site="block1*"), UnitAblation(0.0, site="block1*"))).site
+    'block1*'
     """
 
     parts: tuple = ()
     scales: tuple = ()
 
-    target = "compound"
+    touches: ClassVar[str] = "lesions"
 
     def __post_init__(self):
-        super().__post_init__()
         parts = tuple(self.parts)
         if not parts or not all(isinstance(p, Lesion) and not isinstance(p, Compound) for p in parts):
             raise TypeError("The 'parts' parameter of Compound must be a non-empty tuple of (non-compound) lesions. "
                             f"Got {self.parts!r} instead.")
+        object.__setattr__(self, "site", "+".join(dict.fromkeys(p.site for p in parts)))
+        super().__post_init__()
         scales = tuple(float(s) for s in self.scales) if self.scales else (1.0,) * len(parts)
         if len(scales) != len(parts) or any(s < 0 for s in scales):
             raise ValueError(f"Compound needs one non-negative scale per part: got {len(scales)} scales for "
@@ -61,6 +69,7 @@ class Compound(Lesion):
         """The parts at this compound's severity."""
         return [replace(p, severity=min(1.0, self.severity * s)) for p, s in zip(self.parts, self.scales)]
 
-    def to_dict(self) -> dict:
-        return {"type": "Compound", "severity": self.severity, "site": self.site,
-                "parts": [p.to_dict() for p in self.parts], "scales": list(self.scales)}
+    def apply(self, network, seed: int) -> None:
+        for k, part in enumerate(self.components()):
+            part_seed = int(np.random.SeedSequence([seed, k]).generate_state(2, dtype=np.uint64)[0] >> 1)
+            part.apply(network, part_seed)

@@ -11,13 +11,14 @@ import numpy as np
 import torch
 
 from .._validation import check_option
-from .base import Lesion, _uniform
+from .base import WeightLesion, _uniform, register_lesion
 
 __all__ = ["Pruning"]
 
 
+@register_lesion("pruning")
 @dataclass(frozen=True)
-class Pruning(Lesion):
+class Pruning(WeightLesion):
     """Set a share ``severity`` of the site's connections (weights) to zero.
 
     ``method="random"`` removes connections in a random order fixed by the

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import Lesion
+from .base import WeightLesion, register_lesion
 
 __all__ = ["WeightScaling"]
 
 
+@register_lesion("weight_scaling")
 @dataclass(frozen=True)
-class WeightScaling(Lesion):
+class WeightScaling(WeightLesion):
     """Multiply the site's weights by ``1 - severity`` (no randomness).
 
     Severity 1 sets every weight of the site to zero.

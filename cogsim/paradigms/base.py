@@ -27,10 +27,14 @@ import pandas as pd
 import torch
 from tqdm.auto import tqdm
 
-from .._random import seed_sequence
+from .._random import child_stream, seed_sequence
+from .._registry import Registry
+from .._validation import check_int
 
 __all__ = ["Paradigm", "Beliefs", "Coded", "Tested", "SHARED_COLUMNS", "check_tidy", "tested_patients", "summarise",
-           "child_stream", "run_paradigms"]
+           "child_stream", "run_paradigms", "register_paradigm", "list_paradigms", "get_paradigm"]
+
+_PARADIGMS: Registry = Registry("paradigm")
 
 #: Columns every paradigm's result starts with, in this order.
 SHARED_COLUMNS = ["patient", "session", "severity", "lesion", "site", "paradigm", "trial", "item", "domain",
@@ -106,11 +110,6 @@ def tested_patients(patients) -> list[Tested]:
                     f"LongitudinalPatient. Got {type(patients).__name__} instead.")
 
 
-def child_stream(seq: np.random.SeedSequence, *key: int) -> np.random.SeedSequence:
-    """The child of *seq* at path *key*, the same whatever else was spawned (order-free ``spawn``)."""
-    return np.random.SeedSequence(seq.entropy, spawn_key=tuple(seq.spawn_key) + tuple(int(k) for k in key))
-
-
 def _id_key(patient_id: str) -> int:
     """A stable 32-bit key for a patient id (the same in every process and run)."""
     return int.from_bytes(hashlib.sha256(str(patient_id).encode("utf-8")).digest()[:4], "little")
@@ -173,7 +172,7 @@ class Beliefs:
 
         Computed from the logits, so it does not saturate when p is near 1.
         """
-        from ..patients.patient import log_odds
+        from ..patients.hub import log_odds
 
         return log_odds(self.logits, self.lexicon, level, pictures, categories)
 
@@ -187,8 +186,9 @@ class Paradigm:
     per paradigm rather than a loop of small ones.
     """
 
+    #: The name it is registered and reported under (the ``paradigm`` column).
     name: ClassVar[str] = ""
-    #: Human study the paradigm mirrors (shown in docs and reports).
+    #: The human study the paradigm mirrors, shown in the replication report's list of paradigms.
     mirrors: ClassVar[str] = ""
 
     # --- to override ----------------------------------------------------------------------
@@ -267,8 +267,11 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
     names = [p.name for p in paradigms]
     if len(set(names)) != len(names):
         raise ValueError(f"Each paradigm may appear once in a study; got {names}.")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"The 'batch_size' parameter must be a positive int. Got {batch_size!r} instead.")
+    for paradigm in paradigms:
+        if not isinstance(paradigm, Paradigm):
+            raise TypeError("The 'paradigms' parameter must hold Paradigm objects (e.g. PictureNaming()). "
+                            f"Got {paradigm!r} instead.")
+    check_int("run_paradigms", "batch_size", batch_size)
     tested = tested_patients(patients)
     for paradigm in paradigms:
         paradigm.check_battery(battery)
@@ -306,9 +309,8 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
 
 
 def _beliefs(patients, battery, pictures, streams, tag) -> Beliefs:
-    with torch.no_grad():
-        logits = torch.stack([p.hub_logits(p.features(battery, pictures), random_state=_eval_seed(s, tag))
-                              for p, s in zip(patients, streams)])
+    logits = torch.stack([p.logits(battery, pictures, random_state=_eval_seed(s, tag))
+                          for p, s in zip(patients, streams)])
     return Beliefs(logits, patients[0].lexicon)
 
 
@@ -417,3 +419,39 @@ def summarise(results: pd.DataFrame, by=("patient", "session", "severity", "para
         raise ValueError(f"Cannot summarise: results lack column(s) {', '.join(map(repr, missing))}.")
     grouped = results.groupby(by, sort=True, observed=True)
     return grouped.agg(n=("correct", "size"), accuracy=("correct", "mean"), score=("score", "mean")).reset_index()
+
+
+def register_paradigm(cls: type | None = None, *, replace: bool = False):
+    """Register a paradigm class under its ``name``; usable as a class decorator.
+
+    A registered paradigm is listed by :func:`list_paradigms`, made by
+    :func:`get_paradigm`, run by ``run_sweep`` and by ``cogsim replicate``
+    (``ReplicationConfig(paradigms=...)``).
+    """
+    def add(cls):
+        if not (isinstance(cls, type) and issubclass(cls, Paradigm)) or not cls.name:
+            raise TypeError("register_paradigm registers subclasses of Paradigm that set a class attribute "
+                            f"'name'. Got {cls!r} instead.")
+        return _PARADIGMS.register(cls.name, cls, replace=replace)
+
+    return add if cls is None else add(cls)
+
+
+def list_paradigms() -> list[str]:
+    """Names of the registered paradigms, sorted.
+
+    >>> list_paradigms()
+    ['category_verification', 'colour_judgment', 'picture_naming', 'word_picture_matching']
+    """
+    return _PARADIGMS.names()
+
+
+def get_paradigm(name: str, **params) -> Paradigm:
+    """A paradigm by name, configured with *params*.
+
+    >>> get_paradigm("naming")
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid value for 'paradigm'. Allowed values are 'category_verification', 'colour_judgment', 'picture_naming' and 'word_picture_matching', but got 'naming'.
+    """
+    return _PARADIGMS.get(name)(**params)

@@ -12,13 +12,14 @@ import numpy as np
 import pandas as pd
 
 from ..patients.features import Recoloured
-from .base import Coded, Paradigm, _generator, child_stream
+from .base import Coded, Paradigm, register_paradigm, _generator, child_stream
 
 __all__ = ["ColourJudgment"]
 
 _COLOUR_COLUMNS = ("dominant_hue", "chromatic", "domain_typical_hue", "colour_typicality")
 
 
+@register_paradigm
 @dataclass(frozen=True)
 class ColourJudgment(Paradigm):
     """Colour judgment: two pictures of one item, one recoloured; "which is right?".

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_option
-from .base import Coded, Paradigm, _generator, child_stream
+from .base import Coded, Paradigm, register_paradigm, _generator, child_stream
 
 __all__ = ["WordPictureMatching", "FOIL_TYPES"]
 
@@ -20,6 +20,7 @@ __all__ = ["WordPictureMatching", "FOIL_TYPES"]
 FOIL_TYPES = ("coordinate", "within_domain", "cross_domain")
 
 
+@register_paradigm
 @dataclass(frozen=True)
 class WordPictureMatching(Paradigm):
     """Word–picture matching: each item's name with its picture among foils.

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .._validation import check_option
 from ..patients.policy import ResponsePolicy
-from .base import Coded, Paradigm
+from .base import Coded, Paradigm, register_paradigm
 
 __all__ = ["PictureNaming", "ERROR_CLASSES", "ERROR_DETAILS", "DETAIL_ORDER", "naming_table"]
 
@@ -33,6 +33,7 @@ _OMISSION = {"en": "don't know", "ja": "わからない"}
 LANGUAGES = ("en", "ja")
 
 
+@register_paradigm
 @dataclass(frozen=True)
 class PictureNaming(Paradigm):
     """Picture naming: each canonical picture once; "what is this?".

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_open_fraction, check_option
-from .base import Coded, Paradigm
+from .base import Coded, Paradigm, register_paradigm
 
 __all__ = ["CategoryVerification", "LEVELS"]
 
@@ -20,6 +20,7 @@ __all__ = ["CategoryVerification", "LEVELS"]
 LEVELS = ("general", "basic", "specific")
 
 
+@register_paradigm
 @dataclass(frozen=True)
 class CategoryVerification(Paradigm):
     """Category verification: a label, then a picture; "does the label match?".

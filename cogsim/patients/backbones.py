@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -88,12 +89,20 @@ class Backbone:
         return (images01 - self._mean_t) / self._std_t
 
     @torch.no_grad()
-    def run(self, x: torch.Tensor, start: int = 0, stop: int | None = None, overrides=None) -> torch.Tensor:
-        """Run stages ``start`` to ``stop`` (exclusive) on *x*; *overrides* maps an index to a damaged stage."""
+    def run(self, x: torch.Tensor, start: int = 0, stop: int | None = None, overrides=None, noise=None,
+            rng=None) -> torch.Tensor:
+        """Run stages ``start`` to ``stop`` (exclusive) on *x*.
+
+        *overrides* maps a stage index to a module that replaces it (damaged
+        or fine-tuned); *noise* maps a stage index to the SD of Gaussian
+        noise added to its output, drawn from the numpy Generator *rng*.
+        """
         stop = len(self.stages) if stop is None else stop
         for i in range(start, stop):
             module = (overrides or {}).get(i, self.stages[i][1])
             x = module(x)
+            if noise and i in noise:
+                x = x + float(noise[i]) * torch.from_numpy(rng.standard_normal(tuple(x.shape)).astype(np.float32))
         return x
 
     @torch.no_grad()

@@ -11,6 +11,7 @@ lesions are then evaluated on cached features only.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -18,16 +19,15 @@ import torch
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .._cache import entry, key_of, load_tensors, save_tensors
+from .. import __version__
+from .._cache import code_hash, entry, key_of, load_tensors, save_tensors
 from .._random import check_random_state
 from ..stimuli.battery import _fit_square
 from ..stimuli.images import composite
 from .backbones import Backbone
 
 __all__ = ["Augmentation", "FeatureSet", "Recoloured", "battery_features", "picture_features", "augment",
-           "canonical_batch"]
-
-FEATURE_VERSION = 2
+           "canonical_batch", "stage_activation_sds", "visual_prefix"]
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,19 @@ class Recoloured:
         return torch.stack(pictures) if pictures else torch.zeros(0, 3, size, size)
 
 
+def feature_code() -> str:
+    """Hash of the code that turns a battery's pictures into backbone features (part of every feature key)."""
+    from ..stimuli import battery as battery_module
+    from ..stimuli import images as images_module
+    from . import backbones
+
+    return code_hash(sys.modules[__name__], backbones, battery_module, images_module)
+
+
 def _feature_base(backbone: Backbone, battery, background) -> dict:
-    return {"v": FEATURE_VERSION, "backbone": backbone.name, "weights": backbone.weights_id,
-            "battery": battery.fingerprint, "size": backbone.input_size, "background": str(background)}
+    return {"cogsim": __version__, "code": feature_code(), "backbone": backbone.name,
+            "weights": backbone.weights_id, "battery": battery.fingerprint, "size": backbone.input_size,
+            "background": str(background)}
 
 
 _MEMORY: dict = {}  # key -> features, so a study of many patients reads the disk once
@@ -179,13 +189,13 @@ def augment(image: Image.Image, size: int, aug: Augmentation, rng: np.random.Gen
     return composite(crop, background)
 
 
-def augmented_batches(battery, size: int, augmentations: int, augmentation: Augmentation, seed: int,
+def augmented_batches(battery, size: int, augmentations: int, augmentation: Augmentation, random_state,
                       background="white"):
     """Yield, item by item, the ``(augmentations, 3, size, size)`` augmented pictures of the training set.
 
     The same arguments always give the same pictures (one generator, items in order).
     """
-    rng = check_random_state(seed)
+    rng = check_random_state(random_state)
     for item_id in battery.item_ids:
         picture = battery.image(item_id, background=None)
         yield torch.stack([_to_tensor(augment(picture, size, augmentation, rng, background))
@@ -197,13 +207,17 @@ def _to_tensor(image: Image.Image) -> torch.Tensor:
 
 
 def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, augmentation: Augmentation = Augmentation(),
-                     seed: int = 0, background="white", progress: bool = True) -> FeatureSet:
+                     random_state: int = 0, background="white", progress: bool = True) -> FeatureSet:
     """Canonical and augmented features of every picture, from the disk cache when possible.
 
     The cache key hashes the backbone (name and weights), the battery's
     fingerprint, the input size, background, augmentation parameters, the
-    number of augmentations and their seed.
+    number of augmentations and their *random_state* (an int: the entry must be
+    reproducible), the cogsim version and the feature code.
     """
+    from .._validation import check_int
+
+    check_int("battery_features", "random_state", random_state, low=0)
     base = _feature_base(backbone, battery, background)
     size, n, d = backbone.input_size, len(battery), backbone.feature_dim
     # Canonical features are their own entry, shared by every augmentation setting.
@@ -219,7 +233,7 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
     _remember(canonical_key, canonical)
     if not augmentations:
         return FeatureSet(canonical, torch.zeros(n, 0, d), key_of(base))
-    spec = dict(base, augmentation=asdict(augmentation), k=int(augmentations), seed=int(seed))
+    spec = dict(base, augmentation=asdict(augmentation), k=int(augmentations), seed=int(random_state))
     key = key_of(spec)
     path = entry("features", key)
     if path.is_file():
@@ -227,10 +241,59 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
     bar = tqdm(total=n * augmentations, desc=f"features {backbone.name}", unit="img",
                disable=not progress, leave=False)
     augmented = []
-    for batch in augmented_batches(battery, size, augmentations, augmentation, seed, background):
+    for batch in augmented_batches(battery, size, augmentations, augmentation, random_state, background):
         augmented.append(backbone.features(batch))
         bar.update(len(batch))
     bar.close()
     result = FeatureSet(canonical, torch.stack(augmented), key)
     save_tensors(path, {"augmented": result.augmented, "spec": str(spec)})
     return result
+
+
+_PREFIXES: dict = {}  # (backbone, battery, pictures, start) -> input of stage *start*, a few at a time
+
+
+def _pictures_batch(backbone: Backbone, battery, pictures) -> torch.Tensor:
+    size = backbone.input_size
+    return canonical_batch(battery, size) if pictures is None else pictures.batch(battery, size)
+
+
+def visual_prefix(backbone: Backbone, battery, pictures, start: int) -> torch.Tensor:
+    """The intact activations entering visual stage *start* for a set of pictures (kept in memory).
+
+    A patient with visual damage from stage *start* on recomputes only the
+    stages from there; this is the shared input of those stages.
+    """
+    key = (id(backbone), backbone.weights_id, battery.fingerprint,
+           None if pictures is None else repr(pictures.spec()), start)
+    if key not in _PREFIXES:
+        if len(_PREFIXES) >= 4:
+            _PREFIXES.pop(next(iter(_PREFIXES)))
+        with torch.no_grad():
+            _PREFIXES[key] = backbone.run(backbone.preprocess(_pictures_batch(backbone, battery, pictures)), 0, start)
+    return _PREFIXES[key]
+
+
+def stage_activation_sds(backbone: Backbone, battery, *, background="white") -> dict:
+    """SD of each visual stage's output over the battery's canonical pictures, intact (cached).
+
+    The reference of visual activation noise, as the hub layers' activation
+    SDs are of hub activation noise.
+    """
+    spec = dict(_feature_base(backbone, battery, background), kind="stage_sd")
+    key = key_of(spec)
+    if key in _MEMORY:
+        return _MEMORY[key]
+    path = entry("features", key)
+    if path.is_file():
+        sds = dict(load_tensors(path)["sds"])
+    else:
+        sds = {}
+        with torch.no_grad():
+            x = backbone.preprocess(canonical_batch(battery, backbone.input_size, background))
+            for name, module in backbone.stages:
+                x = module(x)
+                sds[name] = float(x.float().std())
+        save_tensors(path, {"sds": sds, "spec": str(spec)})
+    _remember(key, sds)
+    return sds

@@ -20,17 +20,16 @@ from torch import nn
 
 from .._cache import entry, key_of, load_tensors, save_tensors
 from .._random import torch_generator
-from .features import FEATURE_VERSION, canonical_batch, augmented_batches
+from .features import _feature_base, augmented_batches, canonical_batch
+from .hub import forward
 
 __all__ = ["fine_tune"]
 
 
 def _prefix(backbone, battery, training, start: int, progress: bool) -> torch.Tensor:
     """Activations entering stage *start* for the canonical and augmented training pictures (cached)."""
-    spec = {"v": FEATURE_VERSION, "kind": "prefix", "backbone": backbone.name, "weights": backbone.weights_id,
-            "battery": battery.fingerprint, "size": backbone.input_size, "start": start,
-            "k": training.augmentations, "seed": training.augmentation_seed,
-            "augmentation": repr(training.augmentation)}
+    spec = dict(_feature_base(backbone, battery, "white"), kind="prefix", start=start, k=training.augmentations,
+                seed=training.augmentation_random_state, augmentation=repr(training.augmentation))
     path = entry("features", key_of(spec))
     if path.is_file():
         return load_tensors(path)["prefix"]
@@ -40,7 +39,7 @@ def _prefix(backbone, battery, training, start: int, progress: bool) -> torch.Te
         parts.append(backbone.run(backbone.preprocess(canonical_batch(battery, size)), 0, start))
         augmented = [backbone.run(backbone.preprocess(b), 0, start)
                      for b in augmented_batches(battery, size, training.augmentations, training.augmentation,
-                                                training.augmentation_seed)]
+                                                training.augmentation_random_state)]
     if augmented:
         parts.append(torch.cat(augmented))
     prefix = torch.cat(parts).float()
@@ -84,11 +83,7 @@ def fine_tune(backbone, battery, hub_params: dict, hub_layers: list, training, t
             h = x[idx]
             for j in range(start, n_stages):
                 h = stages[j](h)
-            h = (h.float() - hub["hub.input.mean"]) / hub["hub.input.std"]
-            for name in hub_layers:
-                h = h @ hub[f"{name}.weight"].T + hub[f"{name}.bias"]
-                if name != "hub.output":
-                    h = torch.relu(h)
+            h = forward(hub, h.float(), hub_layers)
             y = targets[idx]
             loss = nn.functional.cross_entropy(h, y if soft is None else soft[y])
             optimiser.zero_grad()

@@ -137,7 +137,7 @@ def test_batch_size_and_sharing_do_not_change_results(tiny_patient, tiny_battery
     for p in paradigms:
         pd.testing.assert_frame_equal(one[p.name], many[p.name])
         pd.testing.assert_frame_equal(one[p.name], p.run(cohort, tiny_battery, random_state=4))
-    with pytest.raises(ValueError, match="'batch_size' parameter must be a positive int"):
+    with pytest.raises(ValueError, match="'batch_size' parameter of run_paradigms must be a positive int"):
         run_paradigms(paradigms, cohort, tiny_battery, batch_size=0)
 
 

@@ -174,15 +174,15 @@ def test_names_at_every_level_group_the_hub_by_category(tiny_battery, tmp_path):
     for seed in (0, 1):
         plain = build_patient(tiny_battery, training=TrainingConfig(augmentations=2, epochs=200),
                               random_state=seed, **kwargs)
-        levels = build_patient(tiny_battery, training=TrainingConfig(augmentations=2, epochs=200, basic_names=3.0,
-                                                                     domain_names=3.0), random_state=seed, **kwargs)
+        levels = build_patient(tiny_battery, training=TrainingConfig(augmentations=2, epochs=200, basic_name_weight=3.0,
+                                                                     domain_name_weight=3.0), random_state=seed, **kwargs)
         # the heads only shape the hub: the patient has the same parameters as a plain one, other values
         assert sorted(levels.hub) == sorted(plain.hub)
         assert (levels.probabilities(tiny_battery).item.argmax(1) == torch.arange(len(tiny_battery))).all()
         assert _category_gap(levels, tiny_battery) > _category_gap(plain, tiny_battery) + 0.1
     loaded = load_patient(levels.with_policy(naming="top_down", colour_fallback="guess").save(tmp_path / "l.pt"))
-    assert loaded.training.basic_names == 3.0 and loaded.training.domain_names == 3.0
+    assert loaded.training.basic_name_weight == 3.0 and loaded.training.domain_name_weight == 3.0
     assert loaded.policy.naming == "top_down" and loaded.policy.colour_fallback == "guess"
     assert loaded.parameter_hash() == levels.parameter_hash()
-    with pytest.raises(ValueError, match="'basic_names' parameter of TrainingConfig must be a float in \\[0, 100\\]"):
-        TrainingConfig(basic_names=-1.0)
+    with pytest.raises(ValueError, match="'basic_name_weight' parameter of TrainingConfig must be a float in \\[0, 100\\]"):
+        TrainingConfig(basic_name_weight=-1.0)

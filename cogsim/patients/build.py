@@ -1,0 +1,162 @@
+"""Building patients: train a hub on cached backbone features, or load it from the cache.
+
+:func:`build_patient` trains one intact patient (transfer learning, and
+optionally fine-tuning); :func:`build_controls` a control sample of patients
+that differ only in their training seed.  Trained patients are cached under a
+hash of everything that determines them, including the cogsim version and a
+hash of the code that trains them.
+
+患者の作成（学習またはキャッシュからの読み込み）。
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import asdict
+
+import torch
+
+from .. import __version__
+from .._cache import code_hash, entry, key_of
+from .._random import int_seed, spawn
+from .._validation import check_int
+from . import training as training_module
+from .backbones import DEFAULT_BACKBONE, get_backbone
+from .config import HubConfig, TrainingConfig, training_to_dict
+from .features import battery_features, feature_code
+from .hub import activation_sds
+from .io import PATIENT_VERSION, load_patient
+from .lexicon import Lexicon
+from .patient import Patient
+from .policy import ResponsePolicy
+
+__all__ = ["build_patient", "build_controls", "patient_cache_key"]
+
+
+def _training_code() -> str:
+    """Hash of the code that turns features into a trained patient (looked up when called)."""
+    from . import config, finetune, hub, io, lexicon, network, patient
+
+    return code_hash(sys.modules[__name__], training_module.train_hub, finetune.fine_tune, hub.forward, config,
+                     io, lexicon, network, patient)
+
+
+def _resolve_battery(battery):
+    from ..stimuli import Battery, load_battery
+
+    if battery is None or isinstance(battery, (str, os.PathLike)):
+        return load_battery(battery)
+    if not isinstance(battery, Battery):
+        raise TypeError("The 'battery' parameter must be a Battery, a bundled battery name or a battery folder. "
+                        f"Got {type(battery).__name__} instead.")
+    return battery
+
+
+def _resolve_config(preset, hub, training, policy):
+    if preset is not None:
+        from ..presets import get_preset
+
+        chosen = get_preset(preset)
+        hub = chosen.hub if hub is None else hub
+        training = chosen.training if training is None else training
+        policy = chosen.policy if policy is None else policy
+    hub = HubConfig() if hub is None else hub
+    training = TrainingConfig() if training is None else training
+    for name, value, cls in (("hub", hub, HubConfig), ("training", training, TrainingConfig),
+                             ("policy", policy, ResponsePolicy)):
+        if value is not None and not isinstance(value, cls):
+            raise TypeError(f"The {name!r} parameter must be a {cls.__name__}. Got {value!r} instead.")
+    return hub, training, policy
+
+
+def patient_cache_key(backbone, battery, hub: HubConfig, training: TrainingConfig, seed: int) -> str:
+    """The cache key of a trained patient: everything that determines its parameters."""
+    return key_of({"format": PATIENT_VERSION, "cogsim": __version__, "code": _training_code(),
+                   "features": feature_code(), "backbone": backbone.name, "weights": backbone.weights_id,
+                   "battery": battery.fingerprint, "hub": asdict(hub), "training": training_to_dict(training),
+                   "seed": int(seed)})
+
+
+def build_patient(battery=None, *, preset: str | None = None, backbone: str = DEFAULT_BACKBONE,
+                  backbone_weights="DEFAULT", hub: HubConfig | None = None, training: TrainingConfig | None = None,
+                  policy: ResponsePolicy | None = None, random_state=0, cache: bool = True,
+                  progress: bool = True) -> Patient:
+    """Build (or load from the cache) an intact patient that knows *battery*.
+
+    Parameters
+    ----------
+    battery : Battery, str or path, optional
+        A battery, a bundled battery's name or a battery folder.  Default: the bundled battery.
+    preset : str, optional
+        A name from :func:`cogsim.presets.list_presets`: its hub, training and
+        response policy (``"sd_hub"`` is the calibrated semantic-dementia
+        patient).  *hub*, *training* and *policy* given explicitly win over the preset's.
+    backbone : str, default "efficientnet_lite0"
+        A name from :func:`cogsim.patients.list_backbones`.
+    backbone_weights : "DEFAULT", path or None
+        See :func:`cogsim.patients.get_backbone`.
+    hub : HubConfig, optional
+        Default ``HubConfig()`` (or the preset's).
+    training : TrainingConfig, optional
+        Default ``TrainingConfig()`` (or the preset's).
+    policy : ResponsePolicy, optional
+        Default ``ResponsePolicy()`` (or the preset's); not learnt, so not part of the cache key.
+    random_state : None, int, SeedSequence or Generator, default 0
+        The premorbid training seed (hub initialisation and dropout).  None
+        draws a fresh patient; the default 0 makes the default patient one
+        reproducible, cacheable patient (the int actually used is ``patient.seed``).
+    cache : bool, default True
+        Read and write the trained patient in the cache folder
+        (``$COGSIM_CACHE_DIR``), keyed by :func:`patient_cache_key`.
+    progress : bool, default True
+        A progress bar while backbone features are computed.
+
+    Returns
+    -------
+    Patient
+
+    Examples
+    --------
+    >>> # patient = build_patient(preset="sd_hub")   # the calibrated SD patient
+    """
+    battery = _resolve_battery(battery)
+    hub, training, policy = _resolve_config(preset, hub, training, policy)
+    seed = int_seed(random_state)
+    bb = get_backbone(backbone, weights=backbone_weights, random_state=0 if backbone_weights is None else None)
+    path = entry("patients", patient_cache_key(bb, battery, hub, training, seed))
+    if cache and path.is_file():
+        patient = load_patient(path)
+        return patient if policy is None else patient.with_policy(policy)
+    feats = battery_features(bb, battery, augmentations=training.augmentations, augmentation=training.augmentation,
+                             random_state=training.augmentation_random_state, progress=progress)
+    n = len(battery)
+    x = torch.cat([feats.canonical, feats.augmented.reshape(-1, bb.feature_dim)])
+    y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(training.augmentations)])
+    lexicon = Lexicon.from_battery(battery)
+    params, _ = training_module.train_hub(x, y, lexicon, hub, training, seed)
+    tuned = {}
+    if training.fine_tune:
+        from .finetune import fine_tune
+        from .training import soft_targets
+
+        params, tuned = fine_tune(bb, battery, params, hub.layers, training, y, soft_targets(lexicon, training),
+                                  seed, progress)
+    patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
+                      activation_sds(params, feats.canonical, hub.layers),
+                      backbone_weights=None if backbone_weights is None else str(backbone_weights),
+                      stage_overrides=dict(tuned), tuned_stages=tuple(sorted(tuned)))
+    if cache:
+        patient.save(path)
+    return patient if policy is None else patient.with_policy(policy)
+
+
+def build_controls(battery=None, *, n: int = 8, random_state=0, **kwargs) -> list[Patient]:
+    """*n* intact patients differing only in their training seed: the control sample.
+
+    Seeds come from ``SeedSequence(random_state).spawn(n)``; backbone features
+    (and their augmentations) are shared, so each control costs one hub
+    training.  Other keyword arguments go to :func:`build_patient`.
+    """
+    check_int("build_controls", "n", n)
+    return [build_patient(battery, random_state=s, **kwargs) for s in spawn(random_state, n)]

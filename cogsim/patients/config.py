@@ -1,0 +1,149 @@
+"""What a hub is and how it learns: :class:`HubConfig` and :class:`TrainingConfig`.
+
+Both are frozen dataclasses validated on creation; change them with
+``dataclasses.replace``.  They are part of every trained patient's cache key
+and of its saved file.
+
+ハブの形と学習方法の設定。
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .._validation import check_fraction, check_int, check_range
+from .features import Augmentation
+
+__all__ = ["HubConfig", "TrainingConfig", "hub_layer_names", "training_to_dict", "training_from_dict"]
+
+
+@dataclass(frozen=True)
+class HubConfig:
+    """Shape of the semantic hub: an MLP from backbone features to item names.
+
+    Attributes
+    ----------
+    hidden : tuple of int, default (256,)
+        Sizes of the hidden layers (``hub.hidden1``, …); the output layer
+        ``hub.output`` has one unit per item.  The default is two weight layers.
+    """
+
+    hidden: tuple = (256,)
+
+    def __post_init__(self):
+        hidden = tuple(self.hidden) if isinstance(self.hidden, (list, tuple)) else (self.hidden,)
+        if not hidden or not all(isinstance(h, int) and not isinstance(h, bool) and h > 0 for h in hidden):
+            raise ValueError(f"The 'hidden' parameter of HubConfig must be a tuple of positive ints. Got {self.hidden!r} instead.")
+        object.__setattr__(self, "hidden", hidden)
+
+    @property
+    def layers(self) -> list[str]:
+        """Names of the hub's weight layers, input to output."""
+        return hub_layer_names(self)
+
+
+def hub_layer_names(hub: HubConfig) -> list[str]:
+    """``["hub.hidden1", …, "hub.output"]`` for *hub*."""
+    return [f"hub.hidden{i + 1}" for i in range(len(hub.hidden))] + ["hub.output"]
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """How the hub is trained (transfer learning: the backbone stays frozen).
+
+    Attributes
+    ----------
+    augmentations : int, default 6
+        Augmented copies of each picture (random resized crop, flip, rotation;
+        colours untouched) added to the canonical picture.
+    augmentation : Augmentation
+    augmentation_random_state : int, default 0
+        Seed of the augmented pictures; shared by control patients, whose hubs
+        differ only in their training seed.
+    epochs : int, default 300
+        Full-batch Adam steps.
+    learning_rate : float, default 3e-3
+    weight_decay : float, default 1e-4
+    dropout : float, default 0.2
+        Dropout on hidden units during training.
+    basic_smoothing, domain_smoothing : float, default 0.0
+        Hierarchical label smoothing: the training target gives this much
+        probability to the other members of the item's basic category, and to
+        the other items of its domain, spread evenly; the item keeps the rest.
+        In the calibration study (``docs/calibration.md``) smoothed hubs let
+        item names collapse into category names at the first damage; names at
+        every level (below) give SD's semantic errors instead.
+    basic_name_weight, domain_name_weight : float, default 0.0
+        Names at every level, as the Rogers et al. (2004) model learnt them:
+        the weight of two extra training losses in which the hub's last
+        hidden layer also predicts the item's basic category ("bird") and its
+        domain ("animal"), each through its own linear head.  0 leaves the
+        loss out.  The heads only shape the hub while it learns: a patient
+        answers every question from its item beliefs (category beliefs are
+        sums over the items), so the patient is the same kind of object
+        whatever these weights are.  With them, the hub's representations of
+        an item's neighbours stay close, and damage drifts toward neighbours
+        instead of toward any item.
+    fine_tune : int, default 0
+        0 is transfer learning (the backbone frozen).  k > 0 then also trains
+        the last k backbone stages together with the hub (fine-tuning, see
+        :mod:`cogsim.patients.finetune`).
+    fine_tune_epochs : int, default 20
+        Mini-batch epochs of fine-tuning.
+    fine_tune_learning_rate : float, default 1e-4
+        Learning rate of the fine-tuned stages (the hub keeps ``learning_rate``).
+    """
+
+    augmentations: int = 6
+    augmentation: Augmentation = Augmentation()
+    augmentation_random_state: int = 0
+    epochs: int = 300
+    learning_rate: float = 3e-3
+    weight_decay: float = 1e-4
+    dropout: float = 0.2
+    basic_smoothing: float = 0.0
+    domain_smoothing: float = 0.0
+    basic_name_weight: float = 0.0
+    domain_name_weight: float = 0.0
+    fine_tune: int = 0
+    fine_tune_epochs: int = 20
+    fine_tune_learning_rate: float = 1e-4
+
+    def __post_init__(self):
+        for name in ("augmentations", "epochs", "augmentation_random_state", "fine_tune", "fine_tune_epochs"):
+            check_int("TrainingConfig", name, getattr(self, name), low=0)
+        if not isinstance(self.augmentation, Augmentation):
+            raise TypeError(f"The 'augmentation' parameter of TrainingConfig must be an Augmentation. "
+                            f"Got {self.augmentation!r} instead.")
+        check_fraction("TrainingConfig", "dropout", self.dropout, high=0.95)
+        check_range("TrainingConfig", "learning_rate", self.learning_rate, low=1e-8, high=10.0)
+        check_range("TrainingConfig", "fine_tune_learning_rate", self.fine_tune_learning_rate, low=1e-8, high=10.0)
+        check_range("TrainingConfig", "weight_decay", self.weight_decay, low=0.0, high=10.0)
+        check_fraction("TrainingConfig", "basic_smoothing", self.basic_smoothing, high=0.9)
+        check_fraction("TrainingConfig", "domain_smoothing", self.domain_smoothing, high=0.9)
+        check_range("TrainingConfig", "basic_name_weight", self.basic_name_weight, low=0.0, high=100.0)
+        check_range("TrainingConfig", "domain_name_weight", self.domain_name_weight, low=0.0, high=100.0)
+        if self.basic_smoothing + self.domain_smoothing >= 1.0:
+            raise ValueError("basic_smoothing + domain_smoothing must be below 1 (the item keeps the rest). "
+                             f"Got {self.basic_smoothing} + {self.domain_smoothing}.")
+
+
+def training_to_dict(t: TrainingConfig) -> dict:
+    """JSON-ready fields of *t* (tuples as lists)."""
+    d = asdict(t)
+    d["augmentation"] = {k: list(v) if isinstance(v, tuple) else v for k, v in d["augmentation"].items()}
+    return d
+
+
+def training_from_dict(d: dict) -> TrainingConfig:
+    """The inverse of :func:`training_to_dict`; unknown or missing fields raise a ValueError naming them."""
+    from dataclasses import fields
+
+    d = dict(d)
+    known = {f.name for f in fields(TrainingConfig)}
+    unknown = sorted(set(d) - known)
+    if unknown:
+        raise ValueError(f"Unknown TrainingConfig field(s) {', '.join(map(repr, unknown))}; "
+                         f"known fields are {', '.join(sorted(known))}.")
+    aug = {k: tuple(v) if isinstance(v, list) else v for k, v in d.pop("augmentation", {}).items()}
+    return TrainingConfig(augmentation=Augmentation(**aug), **d)

@@ -1,0 +1,173 @@
+"""The semantic hub's forward pass, written once, and what it produces (:class:`Probabilities`).
+
+The hub is an MLP: standardised backbone features, then ``hub.hidden1`` …
+(affine + ReLU), then ``hub.output`` (affine: one logit per item).  Training,
+evaluation, fine-tuning and the activation statistics all call
+:func:`forward`; what differs between them (dropout while training, noise and
+silenced units after damage, recording activations) is passed in as the
+``after`` hook, applied to each layer's output.
+
+意味ハブの順伝播（一か所だけに書く）。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+import torch
+
+from .lexicon import Lexicon
+
+__all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds"]
+
+Hook = Callable[[str, torch.Tensor], torch.Tensor]
+
+
+def standardise(params: Mapping[str, torch.Tensor], features: torch.Tensor) -> torch.Tensor:
+    """Backbone features standardised with the hub's stored training mean and SD."""
+    return (features - params["hub.input.mean"]) / params["hub.input.std"]
+
+
+def forward(params: Mapping[str, torch.Tensor], x: torch.Tensor, layers: Sequence[str], *, start: int = 0,
+            stop: int | None = None, after: Hook | None = None) -> torch.Tensor:
+    """Run hub layers ``layers[start:stop]`` on *x*.
+
+    Parameters
+    ----------
+    params : mapping of str to Tensor
+        ``{layer}.weight``, ``{layer}.bias`` and the input standardisation.
+    x : Tensor
+        With ``start == 0``, backbone features ``(n, d)`` (standardised here);
+        otherwise the activations entering ``layers[start]``.
+    layers : sequence of str
+        The hub's layer names (:func:`cogsim.patients.config.hub_layer_names`).
+    start, stop : int
+        The slice of layers to run (``stop`` None: to the output).
+    after : callable ``(layer, h) -> h``, optional
+        Applied to each layer's output (after the ReLU of hidden layers).
+
+    Returns
+    -------
+    Tensor
+        The output of ``layers[stop - 1]``: logits when the slice ends at ``hub.output``.
+    """
+    h = standardise(params, x) if start == 0 else x
+    for name in layers[start:stop]:
+        h = h @ params[f"{name}.weight"].T + params[f"{name}.bias"]
+        if name != "hub.output":
+            h = torch.relu(h)
+        if after is not None:
+            h = after(name, h)
+    return h
+
+
+def activation_sds(params: Mapping[str, torch.Tensor], features: torch.Tensor, layers: Sequence[str]) -> dict:
+    """SD of every layer's activations over *features* (the reference for activation noise)."""
+    sds: dict = {}
+
+    def record(name, h):
+        sds[name] = float(h.std())
+        return h
+
+    forward(params, features, layers, after=record)
+    return sds
+
+
+class _FirstLayerMemory:
+    """First-layer activations of a premorbid hub on a set of features, kept in memory.
+
+    Keyed by the identity of the features tensor and of the premorbid first-layer
+    weight (both are long-lived objects shared by every damaged copy of a patient);
+    each entry holds the objects themselves, so a key recycled by Python after an
+    object is freed never matches.  A cohort with hub damage downstream of the first
+    layer thus computes that layer once per premorbid patient.
+    """
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._entries: dict = {}
+
+    def get(self, params: Mapping[str, torch.Tensor], features: torch.Tensor, layers: Sequence[str]) -> torch.Tensor:
+        weight = params[f"{layers[0]}.weight"]
+        key = (id(features), id(weight))
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] is weight and hit[1] is features:
+            return hit[2]
+        h = forward(params, features, layers, stop=1)
+        if len(self._entries) >= self.size:
+            self._entries.pop(next(iter(self._entries)))
+        self._entries[key] = (weight, features, h)
+        return h
+
+
+_FIRST_LAYER = _FirstLayerMemory()
+
+
+def first_layer(params: Mapping[str, torch.Tensor], features: torch.Tensor, layers: Sequence[str]) -> torch.Tensor:
+    """The first hub layer's output on *features*, memoised for a premorbid hub's parameters."""
+    return _FIRST_LAYER.get(params, features, layers)
+
+
+@dataclass(frozen=True)
+class Probabilities:
+    """A patient's beliefs about a set of pictures.
+
+    Attributes
+    ----------
+    item, basic, domain : torch.Tensor
+        ``(n_pictures, n_items | n_basic | n_domains)`` probabilities; basic
+        and domain probabilities are sums of item probabilities over the hierarchy.
+    lexicon : Lexicon
+    logits : torch.Tensor
+        ``(n_pictures, n_items)`` hub output logits.
+    """
+
+    item: torch.Tensor
+    basic: torch.Tensor
+    domain: torch.Tensor
+    lexicon: Lexicon
+    logits: torch.Tensor | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_logits(cls, logits: torch.Tensor, lexicon: Lexicon) -> "Probabilities":
+        item = torch.softmax(logits, dim=-1)
+        return cls(item, item @ lexicon.membership("basic"), item @ lexicon.membership("domain"), lexicon, logits)
+
+    def log_odds(self, level: str, pictures, categories) -> np.ndarray:
+        """``log(p / (1 - p))`` of ``categories[k]`` for picture ``pictures[k]``, from the logits.
+
+        Unlike the probabilities, log-odds do not saturate at 1, so two
+        pictures that are both recognised almost surely can still be compared.
+
+        Parameters
+        ----------
+        level : {"item", "basic", "domain"}
+        pictures, categories : sequences of int
+            Row indices of pictures and column indices of items / categories
+            (basic and domain categories are in sorted order, as in ``basic``).
+        """
+        if self.logits is None:
+            raise ValueError("These probabilities were made without logits; log-odds need them.")
+        return log_odds(self.logits, self.lexicon, level, pictures, categories)
+
+
+def log_odds(logits: torch.Tensor, lexicon: Lexicon, level: str, pictures, categories) -> np.ndarray:
+    """``log(p / (1 - p))`` of ``categories[t]`` for picture ``pictures[t]`` from logits ``(..., n, n_items)``.
+
+    Computed as a difference of log-sum-exps over the category's items and
+    the rest, so it does not saturate when p is near 1.  Leading dimensions
+    (patients) are kept: the result is ``(..., T)``.
+    """
+    pictures = torch.tensor(np.array(pictures, dtype=np.int64))
+    categories = torch.tensor(np.array(categories, dtype=np.int64))
+    z = logits.double()[..., pictures, :]
+    if level == "item":
+        inside = torch.zeros(len(pictures), z.shape[-1], dtype=torch.bool)
+        inside[torch.arange(len(pictures)), categories] = True
+    else:
+        inside = lexicon.membership(level).bool().T[categories]
+    neg = torch.tensor(float("-inf"), dtype=z.dtype)
+    return (torch.logsumexp(torch.where(inside, z, neg), -1)
+            - torch.logsumexp(torch.where(inside, neg, z), -1)).numpy()

@@ -1,0 +1,128 @@
+"""Saving and loading patients: one file of tensors and JSON, read with ``weights_only=True``.
+
+A damaged patient is stored as its premorbid hub (and fine-tuned stages) plus
+its lesion history (each lesion's registered name, parameters and seed);
+loading replays the history exactly, so any lesion family registered with
+:func:`cogsim.lesions.register_lesion` saves and loads like a built-in one.
+
+患者の保存と読み込み（テンソル＋JSON、コードは復元しない）。
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from .. import __version__
+from .._cache import load_tensors, save_tensors
+from .backbones import get_backbone
+from .config import HubConfig, training_from_dict, training_to_dict
+from .lexicon import Lexicon
+from .policy import ResponsePolicy
+
+__all__ = ["save_patient", "load_patient", "PATIENT_FORMAT", "PATIENT_VERSION"]
+
+PATIENT_FORMAT = "cogsim-patient"
+#: Version 2: registered lesion names, visual activation noise per evaluation, renamed training fields.
+PATIENT_VERSION = 2
+_REQUIRED = ("backbone", "backbone_weights", "weights_id", "hub_config", "training", "seed", "battery_fingerprint",
+             "activation_sd", "lexicon", "lesions")
+
+
+def _meta(patient) -> dict:
+    from ..lesions import lesion_to_dict
+
+    return {"format": PATIENT_FORMAT, "version": PATIENT_VERSION, "cogsim": __version__,
+            "backbone": patient.backbone.name, "backbone_weights": patient.backbone_weights,
+            "weights_id": patient.backbone.weights_id,
+            "hub_config": asdict(patient.hub_config), "training": training_to_dict(patient.training),
+            "seed": patient.seed, "battery_fingerprint": patient.battery_fingerprint,
+            "activation_sd": patient.activation_sd, "lexicon": patient.lexicon.to_dict(),
+            "policy": asdict(patient.policy), "tuned_stages": list(patient.tuned_stages),
+            "lesions": [{"lesion": lesion_to_dict(l), "seed": str(s)} for l, s in patient.lesions]}
+
+
+def save_patient(patient, path: str | os.PathLike) -> Path:
+    """Save *patient* to *path* (written atomically); return the path.
+
+    Raises
+    ------
+    ValueError
+        If one of its lesions is of a family that is not registered (it could not be loaded back).
+    """
+    premorbid = patient.hub if patient.premorbid_hub is None else patient.premorbid_hub
+    path = Path(path)
+    data = {"meta": json.dumps(_meta(patient)), "hub": {k: v.clone() for k, v in premorbid.items()}}
+    if patient.tuned_stages:
+        data["tuned"] = {str(i): {k: v.clone() for k, v in patient.tuned_module(i).state_dict().items()}
+                         for i in patient.tuned_stages}
+    save_tensors(path, data)
+    return path
+
+
+def load_patient(path: str | os.PathLike):
+    """Load a patient saved by :meth:`Patient.save` (tensors and JSON only; no code is unpickled).
+
+    Raises
+    ------
+    ValueError
+        No such file; not a patient file; written by another format version;
+        missing or unknown fields; a lesion family that is not registered;
+        backbone weights that differ from those the patient was trained on.
+    """
+    from ..lesions import lesion_from_dict
+    from .patient import Patient
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"No patient file at {str(path)!r}.")
+    try:
+        data = load_tensors(path)
+        meta = json.loads(data["meta"])
+        if not isinstance(meta, dict):
+            raise ValueError("its metadata is not a JSON object")
+    except Exception as exc:  # noqa: BLE001 - any failure to read means "not a patient file"
+        raise ValueError(f"{path} is not a cogsim patient file: {exc}") from None
+    if meta.get("format") != PATIENT_FORMAT:
+        raise ValueError(f"{path} is not a cogsim patient file (format {meta.get('format')!r}).")
+    version = meta.get("version")
+    if version != PATIENT_VERSION:
+        raise ValueError(f"{path} is a cogsim patient file of format version {version!r} (written by cogsim "
+                         f"{meta.get('cogsim', '?')}); this cogsim {__version__} reads version {PATIENT_VERSION}. "
+                         "Rebuild the patient with this version (build_patient with the same arguments).")
+    missing = [k for k in _REQUIRED if k not in meta]
+    if missing or "hub" not in data:
+        raise ValueError(f"{path} is an incomplete cogsim patient file: it lacks "
+                         f"{', '.join(map(repr, missing + ([] if 'hub' in data else ['hub'])))}.")
+    try:
+        training = training_from_dict(meta["training"])
+        hub = HubConfig(hidden=tuple(meta["hub_config"]["hidden"]))
+        lexicon = Lexicon.from_dict(meta["lexicon"])
+        policy = ResponsePolicy(**meta.get("policy", {}))
+    except (TypeError, KeyError, ValueError) as exc:
+        raise ValueError(f"{path} has an invalid patient description: {exc}") from None
+    weights = meta["backbone_weights"]
+    bb = get_backbone(meta["backbone"], weights=weights, random_state=0 if weights is None else None)
+    if bb.weights_id != meta["weights_id"]:
+        raise ValueError(f"{path} was trained on {meta['backbone']} weights {meta['weights_id']}, "
+                         f"but the weights found now are {bb.weights_id}.")
+    patient = Patient(bb, data["hub"], lexicon, hub, training, int(meta["seed"]), meta["battery_fingerprint"],
+                      meta["activation_sd"], backbone_weights=weights, policy=policy)
+    if meta.get("tuned_stages"):
+        stages = {}
+        for i in meta["tuned_stages"]:
+            module = copy.deepcopy(bb.stages[int(i)][1])
+            module.load_state_dict(data["tuned"][str(i)])
+            module.eval()
+            stages[int(i)] = module
+        patient = replace(patient, stage_overrides=stages, tuned_stages=tuple(sorted(stages)))
+    for k, record in enumerate(meta["lesions"]):
+        try:
+            lesion = lesion_from_dict(record["lesion"])
+        except (TypeError, KeyError, ValueError) as exc:
+            raise ValueError(f"{path}: lesion {k + 1} of the patient's history cannot be rebuilt: {exc}") from None
+        patient = patient._apply(lesion, int(record["seed"]))
+    return patient
