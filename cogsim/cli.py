@@ -2,7 +2,7 @@
 
     cogsim --version
     cogsim battery [NAME_OR_FOLDER]     summarise and check a battery
-    cogsim sweep [--lesion ...]         build/load a patient, show naming as a lesion progresses
+    cogsim sweep [--lesion ...]         a grid of lesions through the paradigms (cogsim.sweeps.run_sweep)
     cogsim replicate [--quick ...]      the full replication: cohort, paradigms, analyses, report
 """
 
@@ -37,35 +37,70 @@ def _battery_summary(args) -> int:
     return 0
 
 
-def _lesion_sweep(args) -> int:
-    import torch
+def _sweep(args) -> int:
+    from .patients import HubConfig
+    from .presets import get_preset
+    from .sweeps import run_sweep
 
-    from .lesions import get_lesion, progression
-    from .patients import build_patient
-    from .stimuli import load_battery
+    grid = dict(backbones=[args.backbone], lesions=_names(args.lesion), severities=_floats(args.severities, "--severities"),
+                random_states=args.random_state, premorbid_random_states=list(range(args.patients)),
+                paradigms=None if args.paradigms is None else _names(args.paradigms))
+    if args.site is not None:
+        grid["sites"] = _names(args.site)
+    if args.preset is not None:
+        preset = get_preset(args.preset)
+        grid.update(hubs={"+".join(map(str, preset.hub.hidden)): preset.hub}, trainings={args.preset: preset.training},
+                    policies={args.preset: preset.policy})
+    else:
+        grid.update(hubs=[HubConfig()])
+    table = run_sweep(args.battery, n_jobs=args.jobs, progress=not args.no_progress, **grid)
+    if args.output:
+        table.to_csv(args.output, index=False)
+        print(f"wrote {len(table)} rows to {args.output}")
+    accuracy = table.pivot_table(index=["lesion", "site", "random_state", "severity"], columns="paradigm",
+                                 values="accuracy", observed=True)
+    naming = table[table["paradigm"] == "picture_naming"].groupby(
+        ["lesion", "site", "random_state", "severity"])[["semantic", "superordinate", "cross_domain", "omission"]].mean()
+    import pandas as pd
 
-    battery = load_battery(args.battery)
-    print(f"battery: {battery!r}")
-    patient = build_patient(battery, backbone=args.backbone, random_state=args.seed)
-    print(f"patient: {patient!r}")
-    print(f"backbone: {patient.backbone.describe()}")
-    severities = [float(s) for s in args.severities.split(",")]
-    lesion = get_lesion(args.lesion, severity=0.0, site=args.site)
-    longitudinal = progression(patient, lesion, severities, random_state=args.random_state)
-    target = torch.arange(len(battery))
-    print(f"\n{type(lesion).__name__} at site {args.site!r}, random_state={args.random_state} "
-          "(nested damage: one patient declining)")
-    print("severity  naming(argmax)  mean p(target)  basic correct  domain correct")
-    basic_target = torch.tensor([patient.lexicon.basics.index(b) for b in patient.lexicon.basic])
-    domain_target = torch.tensor([patient.lexicon.domains.index(d) for d in patient.lexicon.domain])
-    for severity, session in zip(severities, longitudinal.sessions):
-        p = session.probabilities(battery, random_state=args.random_state)
-        naming = float((p.item.argmax(1) == target).float().mean())
-        p_target = float(p.item[target, target].mean())
-        basic = float((p.basic.argmax(1) == basic_target).float().mean())
-        domain = float((p.domain.argmax(1) == domain_target).float().mean())
-        print(f"{severity:8.2f}  {naming:14.3f}  {p_target:14.3f}  {basic:13.3f}  {domain:14.3f}")
+    with pd.option_context("display.width", 160, "display.max_columns", 20, "display.float_format", "{:.3f}".format):
+        print("accuracy by paradigm, and naming's error shares, per lesion, site, random_state and severity "
+              f"({args.patients} premorbid patient(s) per cell)")
+        print(accuracy.join(naming).to_string())
     return 0
+
+
+def _names(text: str) -> list[str]:
+    return [s.strip() for s in text.split(",") if s.strip()]
+
+
+def _random_state(text: str):
+    """An int, or 'none' for fresh entropy (cogsim's random_state convention)."""
+    if text.strip().lower() == "none":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a non-negative int or 'none', got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative int or 'none', got {text!r}")
+    return value
+
+
+def _random_states(text: str) -> list[int]:
+    """Comma-separated ints; 'none' draws one fresh int (printed, so the run can be repeated)."""
+    out = []
+    for part in _names(text):
+        value = _random_state(part)
+        if value is None:
+            from ._random import int_seed
+
+            value = int_seed(None) % 2**32
+            print(f"random_state: none -> drew {value} (pass --random-state {value} to repeat this run)")
+        out.append(value)
+    if not out:
+        raise argparse.ArgumentTypeError("needs at least one random state")
+    return out
 
 
 def _replicate(args) -> int:
@@ -73,8 +108,14 @@ def _replicate(args) -> int:
 
     from .replicate import QUICK, ReplicationConfig, replicate
 
+    random_state = args.random_state
+    if random_state is None:
+        from ._random import int_seed
+
+        random_state = int_seed(None) % 2**32
+        print(f"random_state: none -> drew {random_state} (pass --random-state {random_state} to repeat this run)")
     config = ReplicationConfig(preset=args.preset, battery=args.battery, backbone=args.backbone, lesion=args.lesion,
-                               site=args.site, random_state=args.random_state)
+                               site=args.site, random_state=random_state)
     if args.quick:
         config = _replace(config, **QUICK)
     changes = {}
@@ -84,6 +125,8 @@ def _replicate(args) -> int:
         changes["n_patients"] = args.patients
     if args.controls is not None:
         changes["n_controls"] = args.controls
+    if args.paradigms is not None:
+        changes["paradigms"] = tuple(_names(args.paradigms))
     config = _replace(config, **changes)
     replicate(args.output, config, overwrite=args.overwrite, progress=not args.no_progress)
     return 0
@@ -108,16 +151,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("battery", nargs="?", default=None,
                    help="a bundled battery name or a folder with items.csv (default: tuxpaint)")
     p.set_defaults(func=_battery_summary)
-    q = sub.add_parser("sweep", help="build (or load) a patient and show naming as one lesion progresses")
+    q = sub.add_parser("sweep", help="a grid of lesions x sites x severities x random states through the paradigms "
+                                     "(cogsim.sweeps.run_sweep)",
+                       description="Build or load premorbid patients, damage them over the severities for every "
+                                   "lesion, site and random state, run the paradigms and print accuracy and naming's "
+                                   "error shares (cogsim.sweeps.run_sweep on the command line).")
     q.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")
     q.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")
-    q.add_argument("--seed", type=int, default=0, help="premorbid training seed (default: 0)")
-    q.add_argument("--lesion", default="unit_ablation",
-                   help="activation_noise, pruning, unit_ablation, weight_noise or weight_scaling")
-    q.add_argument("--site", default="hub", help="'hub', 'visual', a layer name or glob (default: hub)")
+    q.add_argument("--preset", default=None, help="take hub, training and response policy from a preset (sd_hub, visual)")
+    q.add_argument("--lesion", default="unit_ablation", help="comma-separated registered lesion names "
+                                                             "(cogsim.lesions.list_lesions; default unit_ablation)")
+    q.add_argument("--site", default=None, help="comma-separated sites: 'hub', 'visual', a layer or glob "
+                                                "(default: each lesion's own)")
     q.add_argument("--severities", default="0,0.5,0.8,0.9,0.95,0.98", help="comma-separated, in [0, 1]")
-    q.add_argument("--random-state", type=int, default=7, help="seed of the lesion (default: 7)")
-    q.set_defaults(func=_lesion_sweep)
+    q.add_argument("--random-state", type=_random_states, default=[0],
+                   help="comma-separated ints, one cell each ('none': fresh entropy; default 0)")
+    q.add_argument("--patients", type=int, default=1, help="premorbid patients per cell (random states 0..N-1)")
+    q.add_argument("--paradigms", default=None, help="comma-separated paradigm names (default: all registered)")
+    q.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    q.add_argument("--output", default=None, help="also write the full table to this CSV file")
+    q.add_argument("--no-progress", action="store_true", help="no progress bars")
+    q.set_defaults(func=_sweep)
     r = sub.add_parser("replicate", help="the full replication: cohort, paradigms, signatures, report folder",
                        description="Build or load the patients and controls, damage a cohort progressively, run "
                                    "every paradigm, test the Figure 2 signatures, compare naming with the "
@@ -130,12 +184,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--controls", type=int, default=None, help="intact controls (default: 8)")
     r.add_argument("--severities", default=None, help="comma-separated lesion severities in [0, 1]")
     r.add_argument("--lesion", default=None,
-                   help="instead of the preset's lesion: activation_noise, pruning, unit_ablation, weight_noise "
-                        "or weight_scaling")
+                   help="instead of the preset's lesion: a registered lesion name (cogsim.lesions.list_lesions)")
+    r.add_argument("--paradigms", default=None,
+                   help="comma-separated registered paradigm names, picture_naming included (default: the four of "
+                        "Figure 2)")
     r.add_argument("--site", default=None, help="another site for the lesion: 'hub', 'visual', a layer or glob")
     r.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")
     r.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")
-    r.add_argument("--random-state", type=int, default=0, help="the seed everything derives from (default: 0)")
+    r.add_argument("--random-state", type=_random_state, default=0,
+                   help="the seed everything derives from: an int, or 'none' for fresh entropy (default: 0)")
     r.add_argument("--no-progress", action="store_true", help="no progress bars")
     r.set_defaults(func=_replicate)
     return parser

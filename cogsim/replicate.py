@@ -42,7 +42,7 @@ from tqdm.auto import tqdm
 from . import __version__
 from ._cache import key_of
 from ._random import spawn
-from ._validation import check_fraction
+from ._validation import check_fraction, check_int
 
 __all__ = ["ReplicationConfig", "replicate", "QUICK"]
 
@@ -50,6 +50,8 @@ __all__ = ["ReplicationConfig", "replicate", "QUICK"]
 #: and five of the preset's severities, evenly spread.
 QUICK = {"n_patients": 3, "n_controls": 4, "quick": True}
 PARTS_VERSION = 2
+#: The paradigms of Patterson et al. (2007) Figure 2 and the severity index, run by default.
+FIGURE2_PARADIGMS = ("picture_naming", "category_verification", "colour_judgment", "word_picture_matching")
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,16 @@ class ReplicationConfig:
     battery : str or None
         Bundled battery name or a battery folder; None for the bundled default.
     backbone : str, default "efficientnet_lite0"
-    lesion : str, optional
-        A lesion family from :func:`cogsim.lesions.list_lesions` (default
-        parameters) instead of the preset's lesion.
+    lesion : str or Lesion, optional
+        Instead of the preset's lesion: a registered lesion family's name
+        (:func:`cogsim.lesions.list_lesions`, default parameters) or a lesion
+        object (its severity is replaced session by session).
     site : str, optional
         Another site for the lesion.
+    paradigms : tuple of str, default FIGURE2_PARADIGMS
+        Registered paradigm names (:func:`cogsim.paradigms.list_paradigms`),
+        including your own; the report's figures and signatures use those of
+        Figure 2 that are present.
     severities : tuple of float, optional
         Instead of the preset's.
     n_patients : int, default 8
@@ -76,7 +83,7 @@ class ReplicationConfig:
     n_controls : int, default 8
         Intact control patients (other training seeds).
     random_state : int, default 0
-        The single seed everything derives from.
+        The single seed everything derives from (an int: a replication must be reproducible).
     quick : bool, default False
         Five of the preset's severities (with ``QUICK``'s sample sizes from the command line).
     """
@@ -84,28 +91,41 @@ class ReplicationConfig:
     preset: str = "sd_hub"
     battery: str | None = None
     backbone: str = "efficientnet_lite0"
-    lesion: str | None = None
+    lesion: object = None
     site: str | None = None
     severities: tuple | None = None
     n_patients: int = 8
     n_controls: int = 8
     random_state: int = 0
     quick: bool = False
+    paradigms: tuple = FIGURE2_PARADIGMS
 
     def __post_init__(self):
+        from .lesions import Lesion
+        from .paradigms import get_paradigm
         from .presets import get_preset
 
         get_preset(self.preset)
         if self.severities is not None:
-            severities = tuple(float(check_fraction("replicate", "severities", s)) for s in self.severities)
+            severities = tuple(float(check_fraction("ReplicationConfig", "severities", s)) for s in self.severities)
             if not severities:
                 raise ValueError("The 'severities' parameter must name at least one severity.")
             object.__setattr__(self, "severities", severities)
         for name, low in (("n_patients", 1), ("n_controls", 2), ("random_state", 0)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise ValueError(f"The {name!r} parameter must be an int of at least {low}. Got {value!r} instead.")
-        self.resolved_lesion()  # validates lesion name and site
+            check_int("ReplicationConfig", name, getattr(self, name), low=low)
+        if self.lesion is not None and not isinstance(self.lesion, (str, Lesion)):
+            raise TypeError("The 'lesion' parameter of ReplicationConfig must be a lesion name or a Lesion. "
+                            f"Got {self.lesion!r} instead.")
+        paradigms = (self.paradigms,) if isinstance(self.paradigms, str) else tuple(self.paradigms)
+        if not paradigms or len(set(paradigms)) != len(paradigms):
+            raise ValueError(f"The 'paradigms' parameter must name one or more distinct paradigms. Got {paradigms!r}.")
+        for name in paradigms:
+            get_paradigm(name)  # validates
+        if "picture_naming" not in paradigms:
+            raise ValueError("The 'paradigms' of a replication must include 'picture_naming': naming accuracy "
+                             "defines the severity stages and the comparison with the patients' bins.")
+        object.__setattr__(self, "paradigms", paradigms)
+        self.resolved_lesion()  # validates the lesion name
 
     def resolved_lesion(self):
         """The lesion (severity 0) this configuration damages patients with."""
@@ -113,8 +133,12 @@ class ReplicationConfig:
         from .presets import get_preset
 
         lesion = get_preset(self.preset).lesion
-        if self.lesion is not None:
+        if isinstance(self.lesion, str):
             lesion = get_lesion(self.lesion, severity=0.0, site=self.site or "hub")
+        elif self.lesion is not None:
+            lesion = replace(self.lesion, severity=0.0)
+            if self.site is not None:
+                lesion = replace(lesion, site=self.site)
         elif self.site is not None:
             if isinstance(lesion, Compound):
                 lesion = replace(lesion, parts=tuple(replace(p, site=self.site) for p in lesion.parts),
@@ -140,10 +164,12 @@ class ReplicationConfig:
         d = asdict(self)
         d["severities"] = list(self.resolved_severities())
         d["lesion"] = self.resolved_lesion().to_dict()
+        d["paradigms"] = list(self.paradigms)
         preset = get_preset(self.preset)
         d["hub"] = asdict(preset.hub)
-        d["training"] = {k: (asdict(v) if hasattr(v, "__dataclass_fields__") else v)
-                         for k, v in preset.training.__dict__.items()}
+        from .patients.config import training_to_dict
+
+        d["training"] = training_to_dict(preset.training)
         d["policy"] = asdict(preset.policy)
         return json.loads(json.dumps(d, default=list))
 
@@ -184,6 +210,15 @@ def _prepare_output(output: Path, config_key: str, overwrite: bool) -> Path:
     return parts
 
 
+def _check_site(lesion, backbone, hub) -> None:
+    """Raise the site error a patient would raise, without building one."""
+    from .lesions import Compound
+    from .patients.network import resolve_site
+
+    for part in (lesion.parts if isinstance(lesion, Compound) else (lesion,)):
+        resolve_site(part.site, part.touches, backbone.visual_layers, hub.layers)
+
+
 def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationConfig = ReplicationConfig(), *,
               overwrite: bool = False, progress: bool = True, log=print) -> Path:
     """Run the full replication and write the report folder; return its ``report.html``.
@@ -200,18 +235,22 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     log : callable, default print
         Where progress messages go (``lambda *a: None`` for silence).
     """
-    from .analysis import (case_control_table, compare_naming, naming_rmse, test_signatures,
+    from .analysis import (case_control_table, compare_naming, naming_rmse, evaluate_signatures,
                            verification_summary)
     from .analysis.report import write_report
     from .lesions import make_cohort
-    from .paradigms import CategoryVerification, ColourJudgment, PictureNaming, WordPictureMatching, run_paradigms
-    from .patients import build_patient
+    from .paradigms import get_paradigm, run_paradigms
+    from .patients import build_patient, get_backbone
     from .presets import get_preset
     from .stimuli import load_battery
 
     started = time.perf_counter()
     output = Path(output)
     battery = load_battery(config.battery)
+    # Everything that can be refused is refused before the disk is touched.
+    backbone = get_backbone(config.backbone)
+    lesion = config.resolved_lesion()
+    _check_site(lesion, backbone, get_preset(config.preset).hub)
     key = key_of({"v": PARTS_VERSION, "config": config.to_dict(), "battery": battery.fingerprint,
                   "cogsim": __version__})
     parts = _prepare_output(output, key, overwrite)
@@ -223,7 +262,7 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     premorbid_seeds = [int(s.generate_state(1)[0]) for s in patient_seeds.spawn(config.n_patients)]
     controls_seeds = [int(s.generate_state(1)[0]) for s in control_seeds.spawn(config.n_controls)]
     paradigm_seed = int(paradigm_stream.generate_state(1)[0])
-    paradigms = [PictureNaming(), CategoryVerification(), ColourJudgment(), WordPictureMatching()]
+    paradigms = [get_paradigm(name) for name in config.paradigms]
 
     preset = get_preset(config.preset)
     bar = tqdm(total=config.n_patients + config.n_controls, desc="patients (build or load)", unit="patient",
@@ -241,7 +280,6 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     log(f"patients: {config.n_patients} virtual patients and {config.n_controls} controls on "
         f"{premorbid[0].backbone.name} ({premorbid[0].backbone.describe()})")
 
-    lesion = config.resolved_lesion()
     severities = config.resolved_severities()
     log(f"preset {preset.name!r}: {lesion!r}, severities {', '.join(f'{s:g}' for s in severities)}")
     cohort = make_cohort(premorbid, lesion, severities=severities, random_state=cohort_stream)
@@ -275,11 +313,12 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     results = pd.concat(frames, ignore_index=True)
 
     log("analysing: signatures, naming profile, case-control statistics")
-    verdicts = test_signatures(results, random_state=config.random_state)
+    verdicts = evaluate_signatures(results, random_state=config.random_state)
     comparison = compare_naming(results)
     rmse = naming_rmse(comparison)
     case_control = case_control_table(results, control_results, random_state=config.random_state)
-    verification = verification_summary(results, by=["severity", "condition"])
+    verification = (verification_summary(results, by=["severity", "condition"])
+                    if "category_verification" in config.paradigms else pd.DataFrame())
     accuracy = results.groupby(["paradigm", "severity", "condition"], observed=True)["correct"].agg(
         ["mean", "count"]).rename(columns={"mean": "accuracy", "count": "trials"}).reset_index()
 
@@ -298,6 +337,7 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
         "premorbid_parameter_hashes": {f"P{k + 1:02d}": p.parameter_hash() for k, p in enumerate(premorbid)},
         "control_parameter_hashes": {f"C{k + 1:02d}": p.parameter_hash() for k, p in enumerate(controls)},
         "policy": asdict(premorbid[0].policy),
+        "paradigms": [{"name": p.name, "mirrors": p.mirrors} for p in paradigms],
         "trials": int(len(results) + len(control_results)),
     }
     all_trials = pd.concat([results, control_results], ignore_index=True)

@@ -191,8 +191,13 @@ def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0
         tasks.append(SweepTask(b, weights, hl, h, tl, t, ll, lesion, site, rs, policy_items, severities, paradigms,
                                premorbid, battery, score))
     # Validate every backbone and site before any work: an unknown site fails here, not in a worker.
-    for b in backbones:
-        get_backbone(b, weights=weights, random_state=0 if weights is None else None)
+    from .lesions import Compound
+    from .patients.network import resolve_site
+
+    for t in tasks:
+        bb = get_backbone(t.backbone, weights=weights, random_state=0 if weights is None else None)
+        for part in (t.lesion.parts if isinstance(t.lesion, Compound) else (t.lesion,)):
+            resolve_site(part.site, part.touches, bb.visual_layers, t.hub.layers)
     return tasks
 
 

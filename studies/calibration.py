@@ -2,14 +2,18 @@
 
     python studies/calibration.py            # the full study (about 20 minutes on 2 cores)
     python studies/calibration.py --quick    # 2 seeds, fewer configurations (a smoke run)
+    python studies/calibration.py --output DIR   # write the tables and page under DIR instead of docs/
 
 For every configuration of hub training × hub size × lesion (type, site,
 parameters) × response policy (naming rule, naming thresholds, colour
 fallback), five virtual patients (premorbid seeds 0-4 of the bundled battery
 and default backbone) are damaged over a grid of severities and run through
-the four paradigms.  Each configuration is scored by
+the four paradigms.  The grid runs on the library's own sweep
+(``cogsim.sweeps.sweep_tasks`` / ``run_tasks``: one cell per training, hub
+size and lesion, every policy scored within the cell); this script only
+chooses the grid and the score.  Each configuration is scored by
 
-(a) how many Figure 2 signatures it reproduces (``cogsim.analysis.test_signatures``),
+(a) how many Figure 2 signatures it reproduces (``cogsim.analysis.evaluate_signatures``),
 (b) its naming RMSE against the SD patients' bins, aligned by naming accuracy
     (``cogsim.analysis.compare_naming``), with its spread over the five seeds,
 (c) whether the intact patients are at ceiling on every paradigm,
@@ -28,7 +32,6 @@ items.  Outputs, all rewritten by each run:
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import time
 from dataclasses import dataclass, fields
@@ -124,17 +127,11 @@ def policies(training: str, quick: bool = False):
     return {g: policy(*g) for g in grid}
 
 
-def evaluate(battery, premorbids, lesion, severities, policy, random_state=0):
-    """Signatures, RMSE (pooled and per seed) and ceiling of one configuration."""
-    from cogsim.analysis import compare_naming, naming_rmse, test_signatures
-    from cogsim.lesions import make_cohort
-    from cogsim.paradigms import get_paradigm, list_paradigms, run_paradigms
+def score(results: pd.DataFrame, random_state: int = 0) -> dict:
+    """Signatures, RMSE (pooled and per seed) and ceiling of one configuration's trials (a sweep score)."""
+    from cogsim.analysis import compare_naming, evaluate_signatures, naming_rmse
 
-    patients = [p.with_policy(policy) for p in premorbids]
-    cohort = make_cohort(patients, lesion, severities=severities, random_state=random_state)
-    results = pd.concat(run_paradigms([get_paradigm(n) for n in list_paradigms()], cohort, battery,
-                                      random_state=random_state).values(), ignore_index=True)
-    verdicts = test_signatures(results, random_state=random_state)
+    verdicts = evaluate_signatures(results, random_state=random_state)
     rmse = naming_rmse(compare_naming(results)).set_index("response")
     per_seed = []
     for pid, part in results.groupby("patient", observed=True):
@@ -160,40 +157,47 @@ def evaluate(battery, premorbids, lesion, severities, policy, random_state=0):
         "intact_min_accuracy": float(intact.min()),
         "at_ceiling": bool(intact.min() >= 0.95),
         "failed": "; ".join(failed),
-    }, results
+    }
 
 
-_WORKER: dict = {}
+def _trials(results: pd.DataFrame) -> pd.DataFrame:
+    """A sweep score that keeps every trial (for the chosen configuration's figures and seed table)."""
+    return results
 
 
-def _premorbids(training: str, hub: int, seeds, quick: bool):
-    """The premorbid patients of a training and hub size (from the cache once built)."""
-    import cogsim
+def _trial_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The trials of a ``_trials``-scored cell, without the sweep's label columns."""
+    return rows.drop(columns=["backbone", "hub", "training", "lesion", "site", "random_state", "policy"])
+
+
+def _policy_label(naming, thresholds, colour) -> str:
+    return f"{naming}|{thresholds}|{colour}"
+
+
+def tasks_for(battery, training: str, hubs, lesion_names, severities, seeds, quick: bool, policy_keys=None,
+              score=score):
+    """The sweep cells of one training: hub sizes × lesions, every policy of the training in each cell."""
     from cogsim.patients import HubConfig
+    from cogsim.sweeps import sweep_tasks
 
-    key = (training, hub, tuple(seeds))
-    if key not in _WORKER:
-        if "battery" not in _WORKER:
-            _WORKER["battery"] = cogsim.load_battery()
-        config = trainings(quick)[training][0]
-        _WORKER[key] = [cogsim.build_patient(_WORKER["battery"], hub=HubConfig(hidden=(hub,)), training=config,
-                                             random_state=s, progress=False) for s in seeds]
-    return _WORKER["battery"], _WORKER[key]
+    table = policies(training, quick)
+    keys = list(table) if policy_keys is None else policy_keys
+    return sweep_tasks(battery, hubs={str(h): HubConfig(hidden=(h,)) for h in hubs},
+                       trainings={training: trainings(quick)[training][0]},
+                       lesions={name: lesions(quick)[name] for name in lesion_names}, severities=severities,
+                       random_states=[0], policies={_policy_label(*k): table[k] for k in keys},
+                       premorbid_random_states=list(seeds), score=score)
 
 
-def _score_group(training: str, hub: int, lesion_name: str, seeds, quick: bool) -> list:
-    """Scores of every policy for one training, hub size and lesion (one worker task)."""
-    import torch
-
-    torch.set_num_threads(1)
-    battery, premorbids = _premorbids(training, hub, seeds, quick)
-    lesion = lesions(quick)[lesion_name]
-    severities = VISUAL_SEVERITIES if "visual" in lesion_name else HUB_SEVERITIES
-    rows = []
-    for (naming, thresholds, colour), policy in policies(training, quick).items():
-        scores, _ = evaluate(battery, premorbids, lesion, severities, policy)
-        rows.append({**vars(Config(training, hub, lesion_name, naming, thresholds, colour)), **scores})
-    return rows
+def _configs(table: pd.DataFrame) -> pd.DataFrame:
+    """Sweep rows -> one row per Config, the policy label split into its three parameters."""
+    split = table["policy"].str.split("|", expand=True)
+    out = table.drop(columns=["backbone", "site", "random_state", "policy"]).copy()
+    out["hub"] = out["hub"].astype(int)
+    out.insert(3, "naming", split[0])
+    out.insert(4, "thresholds", split[1])
+    out.insert(5, "colour", split[2])
+    return out
 
 
 def _config_of(row) -> Config:
@@ -205,51 +209,49 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--output", default=None, help="write calibration/ and calibration.md under this folder "
+                                                       "instead of docs/ (e.g. for a smoke run)")
     args = parser.parse_args(argv)
-    from joblib import Parallel, delayed
-
+    import cogsim
     from cogsim.analysis import plot_naming_profile
+    from cogsim.sweeps import run_task, run_tasks
 
     started = time.perf_counter()
     seeds = SEEDS[:2] if args.quick else SEEDS
-    OUT.mkdir(parents=True, exist_ok=True)
-    groups = []
+    out = OUT if args.output is None else Path(args.output) / "calibration"
+    page = PAGE if args.output is None else Path(args.output) / "calibration.md"
+    out.mkdir(parents=True, exist_ok=True)
+    battery = cogsim.load_battery()
+    hub_lesions = [name for name in lesions(args.quick) if "visual" not in name]
+    tasks = []
     for training, (_, hubs) in trainings(args.quick).items():
-        for hub in hubs:
-            _premorbids(training, hub, seeds, args.quick)  # build before the workers start: no cache races
-            print(f"[{time.perf_counter() - started:6.0f} s] built or loaded {len(seeds)} patients "
-                  f"({training}, hub {hub})", flush=True)
-            groups += [(training, hub, name) for name in lesions(args.quick) if "visual" not in name]
-    rows = []
-    done = 0
-    for group_rows in Parallel(n_jobs=args.jobs, return_as="generator")(
-            delayed(_score_group)(*g, seeds, args.quick) for g in groups):
-        rows += group_rows
-        done += 1
-        best = min(group_rows, key=lambda r: (-r["signatures_reproduced"], r["rmse"]))
-        print(f"[{time.perf_counter() - started:6.0f} s] {done}/{len(groups)} {best['training']:15s} "
-              f"hub {best['hub']:3d} {best['lesion']:24s} best: {best['naming']} {best['thresholds']} "
-              f"{best['colour']}  signatures {best['signatures_reproduced']}/{best['signatures_tested']}  "
-              f"RMSE {best['rmse']:.3f}", flush=True)
-    table = pd.DataFrame(rows)
+        tasks += tasks_for(battery, training, hubs, hub_lesions, HUB_SEVERITIES, seeds, args.quick)
+    print(f"{len(tasks)} sweep cells, {sum(len(t.policies) for t in tasks)} configurations", flush=True)
+    table = _configs(run_tasks(tasks, n_jobs=args.jobs, progress=True))
+    rows = table.to_dict("records")
     eligible = table[table["at_ceiling"]]
     chosen = _config_of(eligible.sort_values(["signatures_reproduced", "rmse"], ascending=[False, True]).iloc[0])
-    # The visual contrast, on the chosen patients and policy (its cost is in the backbone, so only there).
-    battery, premorbids = _premorbids(chosen.training, chosen.hub, seeds, args.quick)
-    policy = policies(chosen.training, args.quick)[(chosen.naming, chosen.thresholds, chosen.colour)]
+    print(f"[{time.perf_counter() - started:6.0f} s] chosen: {chosen}", flush=True)
+    # The visual contrast, on the chosen patients and policy (its cost is in the backbone, so only there),
+    # and the chosen configuration's trials, for the figures and the seed table.
+    key = [(chosen.naming, chosen.thresholds, chosen.colour)]
+    visual_names = [name for name in lesions(args.quick) if "visual" in name]
     results_of = {}
-    for lesion_name, lesion in lesions(args.quick).items():
-        if "visual" in lesion_name:
-            scores, results_of["visual"] = evaluate(battery, premorbids, lesion, VISUAL_SEVERITIES, policy)
-            rows.append({**vars(Config(chosen.training, chosen.hub, lesion_name, chosen.naming, chosen.thresholds,
-                                       chosen.colour)), **scores})
-            print(f"[{time.perf_counter() - started:6.0f} s] visual contrast: signatures "
-                  f"{scores['signatures_reproduced']}/{scores['signatures_tested']}  RMSE {scores['rmse']:.3f}",
-                  flush=True)
-    _, results_of["sd"] = evaluate(battery, premorbids, lesions(args.quick)[chosen.lesion], HUB_SEVERITIES, policy)
+    for name in visual_names:
+        [visual] = tasks_for(battery, chosen.training, [chosen.hub], [name], VISUAL_SEVERITIES, seeds,
+                             args.quick, key, score=_trials)
+        results_of["visual"] = _trial_frame(run_task(visual))
+        scores = score(results_of["visual"])
+        rows.append({**vars(Config(chosen.training, chosen.hub, name, chosen.naming, chosen.thresholds,
+                                   chosen.colour)), **scores})
+        print(f"[{time.perf_counter() - started:6.0f} s] visual contrast: signatures "
+              f"{scores['signatures_reproduced']}/{scores['signatures_tested']}  RMSE {scores['rmse']:.3f}", flush=True)
+    [sd] = tasks_for(battery, chosen.training, [chosen.hub], [chosen.lesion], HUB_SEVERITIES, seeds, args.quick, key,
+                     score=_trials)
+    results_of["sd"] = _trial_frame(run_task(sd))
     table = pd.DataFrame(rows)
     table["chosen"] = [_config_of(r) == chosen for _, r in table.iterrows()]
-    table.to_csv(OUT / "results.csv", index=False, float_format="%.4f")
+    table.to_csv(out / "results.csv", index=False, float_format="%.4f")
 
     # Sensitivity: the chosen configuration with one parameter changed at a time.
     sens = []
@@ -262,25 +264,25 @@ def main(argv=None) -> int:
                              "rmse_seed_mean": r["rmse_seed_mean"], "max_cross_domain": r["max_cross_domain"],
                              "chosen": r[parameter] == getattr(chosen, parameter)})
     sens = pd.DataFrame(sens)
-    sens.to_csv(OUT / "sensitivity.csv", index=False, float_format="%.4f")
+    sens.to_csv(out / "sensitivity.csv", index=False, float_format="%.4f")
     seed_table = _seed_table(results_of["sd"])
-    seed_table.to_csv(OUT / "seeds.csv", index=False, float_format="%.4f")
+    seed_table.to_csv(out / "seeds.csv", index=False, float_format="%.4f")
 
-    plot_naming_profile(results_of["sd"]).savefig(OUT / "sd_hub_naming.png", dpi=110)
+    plot_naming_profile(results_of["sd"]).savefig(out / "sd_hub_naming.png", dpi=110)
     if "visual" in results_of:
-        plot_naming_profile(results_of["visual"]).savefig(OUT / "visual_naming.png", dpi=110)
-    _write_page(table, sens, seed_table, chosen, seeds, time.perf_counter() - started)
+        plot_naming_profile(results_of["visual"]).savefig(out / "visual_naming.png", dpi=110)
+    _write_page(page, table, sens, seed_table, chosen, seeds, time.perf_counter() - started)
     print(f"chosen: {chosen}  ({time.perf_counter() - started:.0f} s)")
     return 0
 
 
 def _seed_table(results) -> pd.DataFrame:
     """Signatures and RMSE of the chosen configuration, one premorbid patient at a time."""
-    from cogsim.analysis import compare_naming, naming_rmse, test_signatures
+    from cogsim.analysis import compare_naming, evaluate_signatures, naming_rmse
 
     rows = []
     for pid, part in results.groupby("patient", observed=True):
-        verdicts = test_signatures(part, random_state=0)
+        verdicts = evaluate_signatures(part, random_state=0)
         tested = verdicts["reproduced"].notna()
         rmse = naming_rmse(compare_naming(part)).set_index("response")
         failed = verdicts.loc[tested & ~verdicts["reproduced"].fillna(False).astype(bool), "signature"]
@@ -290,7 +292,7 @@ def _seed_table(results) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _write_page(table, sens, seed_table, chosen, seeds, seconds):
+def _write_page(path, table, sens, seed_table, chosen, seeds, seconds):
     columns = [*PARAMETERS, "signatures_reproduced", "signatures_tested", "rmse", "rmse_seed_mean", "rmse_seed_sd",
                "max_cross_domain", "intact_min_accuracy", "failed"]
     ordered = table.sort_values(["signatures_reproduced", "rmse"], ascending=[False, True])
@@ -319,9 +321,9 @@ def _write_page(table, sens, seed_table, chosen, seeds, seconds):
                  "\n### The chosen configuration seed by seed\n\n" + md(seed_table) +
                  "\n### Sensitivity of the chosen configuration (one parameter changed at a time)\n\n" + md(sens) +
                  "\nEvery configuration is in `docs/calibration/results.csv`.\n\n<!-- table:end -->")
-    page = PAGE.read_text(encoding="utf-8") if PAGE.exists() else "<!-- table:start -->\n<!-- table:end -->\n"
+    page = path.read_text(encoding="utf-8") if path.exists() else "<!-- table:start -->\n<!-- table:end -->\n"
     start, end = page.index("<!-- table:start"), page.index("<!-- table:end -->") + len("<!-- table:end -->")
-    PAGE.write_text(page[:start] + generated + page[end:], encoding="utf-8")
+    path.write_text(page[:start] + generated + page[end:], encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -32,13 +32,35 @@ def test_console_script_runs():
     assert out.stdout.startswith("cogsim ")
 
 
-def test_sweep_on_a_user_battery(tiny_battery_dir, capsys):
-    code = main(["sweep", "--battery", str(tiny_battery_dir), "--backbone", "tiny_cnn", "--severities", "0,0.9"])
+def test_sweep_on_a_user_battery(tiny_battery_dir, tmp_path, capsys):
+    import pandas as pd
+
+    table = tmp_path / "sweep.csv"
+    code = main(["sweep", "--battery", str(tiny_battery_dir), "--backbone", "tiny_cnn", "--severities", "0,0.9",
+                 "--lesion", "unit_ablation,weight_noise", "--random-state", "0,1", "--no-progress",
+                 "--output", str(table)])
     out = capsys.readouterr().out
-    assert code == 0
-    lines = [l.split() for l in out.splitlines() if l.strip().startswith(("0.00", "0.90"))]
-    assert [l[0] for l in lines] == ["0.00", "0.90"]
-    assert all(0.0 <= float(v) <= 1.0 for l in lines for v in l[1:])
+    assert code == 0 and "accuracy by paradigm" in out and "picture_naming" in out
+    rows = pd.read_csv(table)
+    assert sorted(rows["severity"].unique()) == [0.0, 0.9]
+    assert sorted(rows["lesion"].unique()) == ["unit_ablation", "weight_noise"]
+    assert sorted(rows["random_state"].unique()) == [0, 1]
+    assert rows["accuracy"].between(0, 1).all()
+
+
+def test_random_state_option_is_one_convention(tiny_battery_dir, capsys):
+    """--random-state takes an int or 'none' (fresh entropy, drawn and printed so the run can be repeated)."""
+    code = main(["sweep", "--battery", str(tiny_battery_dir), "--backbone", "tiny_cnn", "--severities", "0.5",
+                 "--random-state", "none", "--no-progress"])
+    out = capsys.readouterr().out
+    assert code == 0 and "random_state: none -> drew" in out
+    import pytest
+
+    with pytest.raises(SystemExit):
+        main(["sweep", "--random-state", "-3"])
+    assert "must be a non-negative int or 'none'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["sweep", "--seed", "1"])
 
 
 def test_sweep_bad_site_is_a_clean_error(capsys):

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import cogsim
-from cogsim.analysis import compare_naming, naming_rmse, test_signatures
+from cogsim.analysis import compare_naming, naming_rmse, evaluate_signatures
 from cogsim.lesions import make_cohort
 from cogsim.paradigms import get_paradigm, list_paradigms, run_paradigms
 from cogsim.presets import get_preset, list_presets
@@ -25,7 +25,7 @@ def _run(preset, battery, seeds, severities):
 def test_sd_hub_reproduces_every_signature_and_beats_the_rogers_model(default_battery):
     preset = get_preset("sd_hub")
     results = _run(preset, default_battery, range(5), preset.severities)  # the calibration's 5 seeds
-    verdicts = test_signatures(results, random_state=0)
+    verdicts = evaluate_signatures(results, random_state=0)
     tested = verdicts[verdicts["reproduced"].notna()]
     assert len(tested) == 14
     assert tested["reproduced"].astype(bool).all(), tested.loc[~tested["reproduced"].astype(bool), "signature"]

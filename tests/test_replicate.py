@@ -85,7 +85,7 @@ def test_cli_replicate_on_a_user_battery(battery_dir, tmp_path, capsys):
 
 
 def test_bad_configuration_errors():
-    with pytest.raises(ValueError, match="'n_controls' parameter must be an int of at least 2"):
+    with pytest.raises(ValueError, match="'n_controls' parameter of ReplicationConfig must be an int of at least 2"):
         ReplicationConfig(n_controls=1)
     with pytest.raises(ValueError, match="Allowed values are 'activation_noise'"):
         ReplicationConfig(lesion="stroke")

@@ -8,12 +8,12 @@ from .figures import plot_colour, plot_matching, plot_naming_profile, plot_namin
 from .profile import compare_naming, naming_profile, naming_rmse
 from .reference import RESPONSE_CLASSES, load_rogers2004, load_signatures
 from .sdt import d_prime, verification_summary
-from .signatures import STAGES, add_stages, severity_stages, test_signatures
+from .signatures import STAGES, add_stages, severity_stages, evaluate_signatures
 from .singlecase import (SingleCaseResult, bayesian_deficit, bayesian_standardised_difference, case_control_table,
                          crawford_howell, revised_standardised_difference, unstandardised_difference)
 
 __all__ = ["d_prime", "verification_summary", "load_rogers2004", "load_signatures", "RESPONSE_CLASSES",
-           "STAGES", "severity_stages", "add_stages", "test_signatures", "naming_profile", "compare_naming",
+           "STAGES", "severity_stages", "add_stages", "evaluate_signatures", "naming_profile", "compare_naming",
            "naming_rmse", "SingleCaseResult", "crawford_howell", "bayesian_deficit", "unstandardised_difference",
            "revised_standardised_difference", "bayesian_standardised_difference", "case_control_table",
            "plot_verification", "plot_naming_table", "plot_colour", "plot_naming_profile", "plot_matching"]

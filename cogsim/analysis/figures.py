@@ -1,8 +1,10 @@
 """Figures: analogues of Patterson et al. (2007) Figure 2 and the naming profile of Rogers et al. (2004).
 
-Each function takes tidy results and returns a :class:`matplotlib.figure.Figure`
-(made without pyplot, so nothing global changes and no display is needed);
-save it with ``fig.savefig(path)`` or keep drawing on ``fig.axes``.
+Each function takes tidy results and an optional ``ax=``: given a matplotlib
+Axes, it draws there (so panels compose into your own figure) and returns
+that Axes' figure; without one it makes a new :class:`matplotlib.figure.Figure`
+(without pyplot, so nothing global changes and no display is needed).  Save it
+with ``fig.savefig(path)`` or keep drawing on ``fig.axes``.
 
 図：図2の各パネルに相当する図と、呼称プロフィールの図。
 """
@@ -19,7 +21,7 @@ from .signatures import add_stages
 
 __all__ = ["plot_verification", "plot_naming_table", "plot_colour", "plot_naming_profile", "plot_matching"]
 
-_LEVEL_ORDER = ["general", "basic", "specific"]
+_LEVEL_ORDER = ["domain", "basic", "specific"]
 _STAGE_ORDER = ["control", "minimal", "mild", "moderate", "severe"]
 
 
@@ -39,10 +41,21 @@ def _session_accuracy(results, name, extra):
     return acc, [s for s in _STAGE_ORDER if s in set(acc["stage"])]
 
 
-def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: str) -> Figure:
+def _axes(ax, figsize):
+    """*ax* and its figure, or a new figure of *figsize* with one Axes."""
+    if ax is None:
+        fig = Figure(figsize=figsize, layout="constrained")
+        return fig, fig.subplots()
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"The 'ax' parameter must be a matplotlib Axes or None. Got {type(ax).__name__} instead.")
+    return ax.figure, ax
+
+
+def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: str, ax=None) -> Figure:
     acc, stages = _session_accuracy(results, paradigm, ["condition"])
-    fig = Figure(figsize=(6, 4), layout="constrained")
-    ax = fig.subplots()
+    fig, ax = _axes(ax, (6, 4))
     sns.pointplot(data=acc, x="stage", y="correct", hue="condition", order=stages,
                   hue_order=[c for c in order if c in set(acc["condition"])],
                   errorbar=("ci", 95), seed=0, dodge=0.3, ax=ax)
@@ -52,27 +65,26 @@ def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: 
     return fig
 
 
-def plot_verification(results: pd.DataFrame) -> Figure:
+def plot_verification(results: pd.DataFrame, *, ax=None) -> Figure:
     """Figure 2a analogue: category-verification accuracy by level and observed severity stage.
 
     Points are means over patient-sessions, bars 95% bootstrap intervals; the dashed line is chance.
     """
     return _accuracy_by_stage(results, "category_verification", _LEVEL_ORDER, "label level",
-                              "Category verification (cf. Patterson et al. 2007, Fig. 2a)")
+                              "Category verification (cf. Patterson et al. 2007, Fig. 2a)", ax)
 
 
-def plot_colour(results: pd.DataFrame) -> Figure:
+def plot_colour(results: pd.DataFrame, *, ax=None) -> Figure:
     """Figure 2c (left) analogue: colour-judgment accuracy for typical and atypical items by stage."""
     return _accuracy_by_stage(results, "colour_judgment", ["typical", "atypical"], "item colour",
-                              "Colour judgment (cf. Patterson et al. 2007, Fig. 2c)")
+                              "Colour judgment (cf. Patterson et al. 2007, Fig. 2c)", ax)
 
 
-def plot_matching(results: pd.DataFrame) -> Figure:
+def plot_matching(results: pd.DataFrame, *, ax=None) -> Figure:
     """Word–picture matching accuracy against lesion severity (the severity index)."""
     part = _paradigm(results, "word_picture_matching")
     acc = part.groupby(["patient", "session", "severity"], observed=True)["correct"].mean().reset_index()
-    fig = Figure(figsize=(6, 4), layout="constrained")
-    ax = fig.subplots()
+    fig, ax = _axes(ax, (6, 4))
     sns.lineplot(data=acc, x="severity", y="correct", marker="o", errorbar=("ci", 95), seed=0, ax=ax)
     chance = 1 / (1 + part["picture_kinds"].iloc[0].count("|")) if "picture_kinds" in part else 0.25
     ax.axhline(chance, ls="--", c="grey", lw=1)
@@ -80,7 +92,7 @@ def plot_matching(results: pd.DataFrame) -> Figure:
     return fig
 
 
-def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = None) -> Figure:
+def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = None, *, ax=None) -> Figure:
     """Naming response proportions against naming accuracy, beside the patients' bins (Rogers et al. 2004).
 
     Lines: cogsim, mean over patients at each lesion severity.  Filled markers:
@@ -91,8 +103,7 @@ def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = 
 
     reference = load_rogers2004() if reference is None else reference
     profile = naming_profile(results).sort_values("correct")
-    fig = Figure(figsize=(7, 4.5), layout="constrained")
-    ax = fig.subplots()
+    fig, ax = _axes(ax, (7, 4.5))
     palette = dict(zip(RESPONSE_CLASSES, sns.color_palette("colorblind", len(RESPONSE_CLASSES))))
     for cls in RESPONSE_CLASSES:
         ax.plot(profile["correct"], profile[cls], "-", color=palette[cls], label=f"cogsim: {cls}", lw=1.8)
@@ -110,14 +121,13 @@ def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = 
 
 
 def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None,
-                      sessions=None) -> Figure:
+                      sessions=None, ax=None) -> Figure:
     """Figure 2b analogue: the longitudinal naming table of one patient ("+" = correct)."""
     from ..paradigms.naming import naming_table
 
     table = naming_table(_paradigm(results, "picture_naming"), patient=patient, items=items, sessions=sessions)
     n_rows, n_cols = table.shape
-    fig = Figure(figsize=(1.6 + 1.5 * n_cols, 0.6 + 0.28 * n_rows), layout="constrained")
-    ax = fig.subplots()
+    fig, ax = _axes(ax, (1.6 + 1.5 * n_cols, 0.6 + 0.28 * n_rows))
     ax.axis("off")
     colours = np.where(table.to_numpy() == "+", "#d9f0d3", "#fde0dd")
     cell = ax.table(cellText=table.to_numpy(), rowLabels=list(table.index),

@@ -135,16 +135,24 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                  "<p class='small'>Stages are observed, from naming accuracy: control (intact or severity 0), "
                  "minimal (≥ 0.9), mild (≥ 0.55), moderate (≥ 0.25), severe. One-sided tests at α = 0.05; "
                  "cluster-robust by patient.</p>" + _verdict_table(verdicts))
+    ran = set(results["paradigm"].astype(str))
+    listed = manifest.get("paradigms") or [{"name": name, "mirrors": ""} for name in sorted(ran)]
+    parts.append("<h2>Paradigms</h2><ul>" + "".join(
+        f"<li><code>{html.escape(p['name'])}</code>: {html.escape(p['mirrors'] or '(no description)')}</li>"
+        for p in listed) + "</ul>")
     parts.append("<h2>Figures</h2>")
-    parts.append(_figure(figures, "fig2a_verification", plot_verification(results),
-                         "Category verification by label level and observed stage (cf. Figure 2a)."))
-    parts.append(_figure(figures, "fig2c_colour", plot_colour(results),
-                         "Colour judgment for items of typical and atypical colour (cf. Figure 2c, left)."))
+    if "category_verification" in ran:
+        parts.append(_figure(figures, "fig2a_verification", plot_verification(results),
+                             "Category verification by label level and observed stage (cf. Figure 2a)."))
+    if "colour_judgment" in ran:
+        parts.append(_figure(figures, "fig2c_colour", plot_colour(results),
+                             "Colour judgment for items of typical and atypical colour (cf. Figure 2c, left)."))
     parts.append(_figure(figures, "naming_profile", plot_naming_profile(results),
                          "Naming response types against naming accuracy; filled markers: SD patients' bins; "
                          "open squares: the Rogers et al. (2004) model."))
-    parts.append(_figure(figures, "matching", plot_matching(results),
-                         "Word–picture matching, the severity index, against lesion severity."))
+    if "word_picture_matching" in ran:
+        parts.append(_figure(figures, "matching", plot_matching(results),
+                             "Word–picture matching, the severity index, against lesion severity."))
     hodges = ["chicken", "duck", "ostrich", "peacock", "penguin", "rooster"]
     first = results[results["paradigm"] == "picture_naming"]["patient"].iloc[0]
     items = [i for i in hodges if i in set(results["item"])] or None

@@ -353,7 +353,7 @@ def bayesian_standardised_difference(case_a, case_b, controls_a=None, controls_b
 
 # --- applied to a study --------------------------------------------------------------------------
 def case_control_table(results: pd.DataFrame, controls: pd.DataFrame, *, alternative: str = "less",
-                       n_samples: int = 20_000, random_state=0) -> pd.DataFrame:
+                       n_samples: int = 20_000, random_state=None) -> pd.DataFrame:
     """Test every patient-session's accuracy on every paradigm against the intact controls.
 
     Parameters
@@ -365,7 +365,8 @@ def case_control_table(results: pd.DataFrame, controls: pd.DataFrame, *, alterna
     alternative : str, default "less"
     n_samples : int
         Monte Carlo samples of the Bayesian test.
-    random_state : int, default 0
+    random_state : None, int or Generator
+        For the Bayesian test's draws (None: fresh entropy; ``cogsim replicate`` passes its own).
 
     Returns
     -------

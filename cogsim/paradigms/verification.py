@@ -16,8 +16,8 @@ from .base import Coded, Paradigm, register_paradigm
 
 __all__ = ["CategoryVerification", "LEVELS"]
 
-#: Levels of the labels, general first.
-LEVELS = ("general", "basic", "specific")
+#: Levels of the labels, most general first (the names of the hierarchy columns).
+LEVELS = ("domain", "basic", "specific")
 
 
 @register_paradigm
@@ -30,7 +30,7 @@ class CategoryVerification(Paradigm):
     ==============  ===========================================================
     trials          every item × each level in ``levels`` × (matching label,
                     non-matching label): half the trials match
-    general label   the item's domain; distractor: another domain
+    domain label    the item's domain; distractor: another domain
     basic label     the item's basic category; distractor: another basic
                     category of the same domain
     specific label  the item's name; distractor: another member of the same
@@ -49,7 +49,7 @@ class CategoryVerification(Paradigm):
 
     Parameters
     ----------
-    levels : tuple of str, default ("general", "basic", "specific")
+    levels : tuple of str, default ("domain", "basic", "specific")
     criterion : float in (0, 1), optional
         "Yes" threshold; by default each patient's ``policy.verification``.
 
@@ -58,15 +58,15 @@ class CategoryVerification(Paradigm):
     >>> CategoryVerification(levels=("basic", "subordinate"))
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'levels'. Allowed values are 'basic', 'general' and 'specific', but got 'subordinate'.
+    ValueError: Invalid value for 'levels'. Allowed values are 'basic', 'domain' and 'specific', but got 'subordinate'.
     """
 
     levels: tuple = LEVELS
     criterion: float | None = None
 
     name: ClassVar[str] = "category_verification"
-    mirrors: ClassVar[str] = ("Picture–category verification at general, basic and specific levels "
-                              "(Rogers & Patterson 2007); Patterson et al. (2007) Fig. 2a.")
+    mirrors: ClassVar[str] = ("Picture–category verification at domain ('general' in the paper), basic and specific "
+                              "levels (Rogers & Patterson 2007); Patterson et al. (2007) Fig. 2a.")
 
     def __post_init__(self):
         levels = (self.levels,) if isinstance(self.levels, str) else tuple(self.levels)
@@ -93,7 +93,7 @@ class CategoryVerification(Paradigm):
         for item in battery.item_ids:
             b, d = item_basic[item], item_domain[item]
             for level in self.levels:
-                if level == "general":
+                if level == "domain":
                     true_label = d
                     pool = [x for x in domains if x != d]
                 elif level == "basic":
@@ -113,8 +113,8 @@ class CategoryVerification(Paradigm):
         return pd.DataFrame(rows, columns=["item", "condition", "target", "label_matches"])
 
     def check_battery(self, battery):
-        if "general" in self.levels and len(battery.domains) < 2:
-            raise ValueError(f"Category verification at the general level needs two or more domains; "
+        if "domain" in self.levels and len(battery.domains) < 2:
+            raise ValueError(f"Category verification at the domain level needs two or more domains; "
                              f"battery {battery.name!r} has {len(battery.domains)}.")
 
     def respond(self, beliefs, design, streams, policies):
@@ -123,10 +123,10 @@ class CategoryVerification(Paradigm):
         criterion = (np.full((len(policies), 1), self.criterion) if self.criterion is not None
                      else np.array([p.verification for p in policies])[:, None])
         row_of = {item: i for i, item in enumerate(lex.item_ids)}
-        column = {"general": {n: j for j, n in enumerate(lex.domains)},
+        column = {"domain": {n: j for j, n in enumerate(lex.domains)},
                   "basic": {n: j for j, n in enumerate(lex.basics)},
                   "specific": {n: j for j, n in enumerate(lex.specific)}}
-        tables = {"general": b.domain.numpy(), "basic": b.basic.numpy(), "specific": b.item.numpy()}
+        tables = {"domain": b.domain.numpy(), "basic": b.basic.numpy(), "specific": b.item.numpy()}
         score = np.empty((len(policies), len(design)))
         for level, rows in design.groupby("condition", observed=True).groups.items():
             sub = design.loc[rows]

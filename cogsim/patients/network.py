@@ -29,7 +29,7 @@ import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["Network", "UnitMask", "TOUCHES"]
+__all__ = ["Network", "UnitMask", "TOUCHES", "resolve_site"]
 
 #: What a lesion can touch.
 TOUCHES = ("activations", "units", "weights")
@@ -46,6 +46,23 @@ class UnitMask(nn.Module):
         y = self.stage(x)
         shape = (1, -1) + (1,) * (y.dim() - 2)
         return y * self.keep.view(shape).to(y.dtype)
+
+
+def resolve_site(site: str, touches: str, visual_layers, hub_layers) -> list[str]:
+    """The layers a lesion that *touches* weights, units or activations damages at *site* (see :meth:`Network.resolve`)."""
+    if site == "hub":
+        return list(hub_layers) if touches == "weights" else list(hub_layers[:-1])
+    if site == "visual":
+        return list(visual_layers)
+    layers = list(visual_layers) + list(hub_layers)
+    names = [n for n in layers if fnmatch.fnmatchcase(n, site)]
+    if not names:
+        options = ["hub", "visual"] + layers
+        raise ValueError(
+            f"Invalid value for 'site'. Allowed values are {', '.join(map(repr, options))} "
+            f"(or a glob pattern matching layer names), but got {site!r}."
+        )
+    return names
 
 
 class Network:
@@ -84,18 +101,7 @@ class Network:
         ``"hub.output"`` explicitly to damage them); ``"visual"`` is every
         backbone stage; otherwise a layer name or a glob pattern over layer names.
         """
-        if site == "hub":
-            return list(self.hub_layers) if touches == "weights" else list(self.hub_layers[:-1])
-        if site == "visual":
-            return list(self.visual_layers)
-        names = [n for n in self.layers if fnmatch.fnmatchcase(n, site)]
-        if not names:
-            options = ["hub", "visual"] + self.layers
-            raise ValueError(
-                f"Invalid value for 'site'. Allowed values are {', '.join(map(repr, options))} "
-                f"(or a glob pattern matching layer names), but got {site!r}."
-            )
-        return names
+        return resolve_site(site, touches, self.visual_layers, self.hub_layers)
 
     def is_hub(self, layer: str) -> bool:
         return layer in self.hub_layers

@@ -36,3 +36,16 @@ def test_naming_table_figure_shows_the_table(results):
 def test_figure_needs_its_paradigm(results):
     with pytest.raises(ValueError, match="needs the results of the colour_judgment paradigm"):
         plot_colour(results[results["paradigm"] != "colour_judgment"])
+
+
+def test_figures_draw_on_a_given_axes(results):
+    """ax= composes panels into one figure: each function draws on the Axes it is given."""
+    fig = Figure(figsize=(12, 8))
+    axes = fig.subplots(2, 3).ravel()
+    for ax, plot in zip(axes, [plot_verification, plot_colour, plot_matching, plot_naming_profile,
+                               plot_naming_table]):
+        assert plot(results, ax=ax) is fig
+        assert ax.has_data() or ax.tables
+    assert len(fig.axes) == 6 and not axes[5].has_data()
+    with pytest.raises(TypeError, match="The 'ax' parameter must be a matplotlib Axes or None"):
+        plot_colour(results, ax="left")

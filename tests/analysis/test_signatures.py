@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from cogsim.analysis import (compare_naming, load_rogers2004, load_signatures, naming_rmse, severity_stages,
-                             test_signatures)
+                             evaluate_signatures)
 from cogsim.analysis.reference import RESPONSE_CLASSES
 from cogsim.paradigms import check_tidy
 
@@ -52,7 +52,7 @@ def synthetic(profile=_sd_like, colour_atypical_penalty=0.25, n_patients=4, seed
                              "domain": "animal", "basic": "bird", "specific": f"i{trial}", "condition": "specific",
                              "target": "x", "response": cls, "correct": int(cls == "correct"), "score": 0.0,
                              "error": cls})
-            levels = [("general", 1 - 0.3 * s), ("basic", 1 - 0.45 * s), ("specific", 1 - 0.6 * s)]
+            levels = [("domain", 1 - 0.3 * s), ("basic", 1 - 0.45 * s), ("specific", 1 - 0.6 * s)]
             rows += _rows(pid, s, session, "category_verification", levels, 300, rng)
             chance = s >= 0.8
             colour = [("typical", 0.5 if chance else 1 - 0.3 * s),
@@ -75,7 +75,7 @@ def test_synthetic_results_are_tidy(sd_results):
 
 
 def test_every_signature_is_listed_whatever_its_outcome(sd_results):
-    verdicts = test_signatures(sd_results)
+    verdicts = evaluate_signatures(sd_results, random_state=0)
     assert verdicts["signature"].tolist() == load_signatures()["signature"].tolist()
     untested = verdicts[verdicts["reproduced"].isna()]
     assert set(untested["signature"]) == {"object_decision_typicality", "drawing_intrusions"}
@@ -83,7 +83,7 @@ def test_every_signature_is_listed_whatever_its_outcome(sd_results):
 
 
 def test_sd_shaped_results_reproduce_every_covered_signature(sd_results):
-    verdicts = test_signatures(sd_results).set_index("signature")
+    verdicts = evaluate_signatures(sd_results, random_state=0).set_index("signature")
     tested = verdicts[verdicts["reproduced"].notna()]
     failed = tested[~tested["reproduced"].astype(bool)]
     assert failed.empty, failed[["estimate", "p", "note"]]
@@ -96,7 +96,7 @@ def test_a_flat_semantic_profile_fails_rise_then_fall():
         shares["semantic"] = shares["superordinate"] = 0.0
         return shares
 
-    verdicts = test_signatures(synthetic(profile=no_peak)).set_index("signature")
+    verdicts = evaluate_signatures(synthetic(profile=no_peak), random_state=0).set_index("signature")
     assert verdicts.loc["naming_semantic_rises_then_falls", "reproduced"] == False  # noqa: E712
     assert "no semantic response" in verdicts.loc["naming_semantic_rises_then_falls", "note"]
     assert verdicts.loc["naming_superordinate_after_semantic", "reproduced"] == False  # noqa: E712
@@ -110,13 +110,13 @@ def test_cross_domain_errors_fail_their_signature():
         shares["cross_domain"] += moved
         return shares
 
-    verdicts = test_signatures(synthetic(profile=confident_errors)).set_index("signature")
+    verdicts = evaluate_signatures(synthetic(profile=confident_errors), random_state=0).set_index("signature")
     assert verdicts.loc["naming_cross_domain_rare", "reproduced"] == False  # noqa: E712
     assert verdicts.loc["naming_cross_domain_rare", "estimate"] > 0.05
 
 
 def test_no_typicality_effect_fails_the_colour_signature():
-    verdicts = test_signatures(synthetic(colour_atypical_penalty=0.0)).set_index("signature")
+    verdicts = evaluate_signatures(synthetic(colour_atypical_penalty=0.0), random_state=0).set_index("signature")
     assert verdicts.loc["colour_typical_over_atypical_mild", "reproduced"] == False  # noqa: E712
 
 
@@ -169,7 +169,7 @@ def test_bins_outside_the_simulated_range_are_not_extrapolated():
 
 def test_one_patient_is_tested_without_clusters():
     one = synthetic(n_patients=1)
-    verdicts = test_signatures(one).set_index("signature")
-    assert verdicts.loc["verification_general_over_basic", "n_patients"] == 1
-    assert "not clustered" in verdicts.loc["verification_general_over_basic", "note"]
-    assert bool(verdicts.loc["verification_general_over_basic", "reproduced"])
+    verdicts = evaluate_signatures(one, random_state=0).set_index("signature")
+    assert verdicts.loc["verification_domain_over_basic", "n_patients"] == 1
+    assert "not clustered" in verdicts.loc["verification_domain_over_basic", "note"]
+    assert bool(verdicts.loc["verification_domain_over_basic", "reproduced"])

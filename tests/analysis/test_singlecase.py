@@ -105,7 +105,7 @@ def test_case_control_table_tests_each_patient_session(tiny_patient, tiny_batter
     cohort = make_cohort(tiny_patient, UnitAblation(0.0), severities=[0.2, 0.9], n_patients=2, random_state=0)
     results = PictureNaming().run(cohort, tiny_battery, random_state=0)
     control_results = PictureNaming().run(controls, tiny_battery, random_state=0)
-    table = case_control_table(results, control_results, n_samples=2000)
+    table = case_control_table(results, control_results, n_samples=2000, random_state=0)
     assert len(table) == 4
     scores = control_results.groupby("patient")["correct"].mean().to_numpy()
     for _, row in table.iterrows():

@@ -17,10 +17,10 @@ def test_verification_design_half_match_with_nearest_distractors(tiny_patient, t
     for _, row in df.iterrows():
         item = items.loc[row["item"]]
         if row["label_matches"]:
-            expected = {"general": item["domain"], "basic": item["basic"], "specific": item["specific"]}
+            expected = {"domain": item["domain"], "basic": item["basic"], "specific": item["specific"]}
             assert row["target"] == expected[row["condition"]]
             continue
-        if row["condition"] == "general":
+        if row["condition"] == "domain":
             assert row["target"] in set(items["domain"]) - {item["domain"]}
         elif row["condition"] == "basic":   # another basic category of the same domain when there is one
             others = set(items.loc[items["domain"] == item["domain"], "basic"]) - {item["basic"]}
@@ -50,7 +50,7 @@ def test_verification_summary_matches_hand_counts(tiny_patient, tiny_battery):
 
 
 def test_verification_bad_arguments():
-    with pytest.raises(ValueError, match="Allowed values are 'basic', 'general' and 'specific', but got 'sub'"):
+    with pytest.raises(ValueError, match="Allowed values are 'basic', 'domain' and 'specific', but got 'sub'"):
         CategoryVerification(levels=("sub",))
     with pytest.raises(ValueError, match=r"'criterion' parameter of CategoryVerification must be a float in \(0, 1\)"):
         CategoryVerification(criterion=1.0)
