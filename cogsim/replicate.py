@@ -129,7 +129,7 @@ class ReplicationConfig:
 
     def resolved_lesion(self):
         """The lesion (severity 0) this configuration damages patients with."""
-        from .lesions import Compound, get_lesion
+        from .lesions import get_lesion
         from .presets import get_preset
 
         lesion = get_preset(self.preset).lesion
@@ -137,14 +137,8 @@ class ReplicationConfig:
             lesion = get_lesion(self.lesion, severity=0.0, site=self.site or "hub")
         elif self.lesion is not None:
             lesion = replace(self.lesion, severity=0.0)
-            if self.site is not None:
-                lesion = replace(lesion, site=self.site)
-        elif self.site is not None:
-            if isinstance(lesion, Compound):
-                lesion = replace(lesion, parts=tuple(replace(p, site=self.site) for p in lesion.parts),
-                                 site=self.site)
-            else:
-                lesion = replace(lesion, site=self.site)
+        if self.site is not None and not isinstance(self.lesion, str):
+            lesion = lesion.at_site(self.site)
         return lesion
 
     def resolved_severities(self) -> tuple:
@@ -210,15 +204,6 @@ def _prepare_output(output: Path, config_key: str, overwrite: bool) -> Path:
     return parts
 
 
-def _check_site(lesion, backbone, hub) -> None:
-    """Raise the site error a patient would raise, without building one."""
-    from .lesions import Compound
-    from .patients.network import resolve_site
-
-    for part in (lesion.parts if isinstance(lesion, Compound) else (lesion,)):
-        resolve_site(part.site, part.touches, backbone.visual_layers, hub.layers)
-
-
 def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationConfig = ReplicationConfig(), *,
               overwrite: bool = False, progress: bool = True, log=print) -> Path:
     """Run the full replication and write the report folder; return its ``report.html``.
@@ -241,6 +226,7 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     from .lesions import make_cohort
     from .paradigms import get_paradigm, run_paradigms
     from .patients import build_patient, get_backbone
+    from .patients.network import check_sites
     from .presets import get_preset
     from .stimuli import load_battery
 
@@ -250,7 +236,7 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     # Everything that can be refused is refused before the disk is touched.
     backbone = get_backbone(config.backbone)
     lesion = config.resolved_lesion()
-    _check_site(lesion, backbone, get_preset(config.preset).hub)
+    check_sites(lesion, backbone.visual_layers, get_preset(config.preset).hub.layers)
     key = key_of({"v": PARTS_VERSION, "config": config.to_dict(), "battery": battery.fingerprint,
                   "cogsim": __version__})
     parts = _prepare_output(output, key, overwrite)

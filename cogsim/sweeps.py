@@ -43,7 +43,7 @@ import pandas as pd
 
 from ._validation import check_fraction, check_int
 
-__all__ = ["SweepTask", "sweep_tasks", "run_task", "run_tasks", "run_sweep", "summarise_cell"]
+__all__ = ["SweepTask", "sweep_tasks", "cell_trials", "run_task", "run_tasks", "run_sweep", "summarise_cell", "LABELS"]
 
 
 @dataclass(frozen=True)
@@ -185,37 +185,50 @@ def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0
     for b, (hl, h), (tl, t), (ll, lesion), site, rs in itertools.product(
             backbones, hubs, trainings, lesion_items, sites, random_states):
         if site is not None:
-            from dataclasses import replace
-
-            lesion = replace(lesion, site=site)
+            lesion = lesion.at_site(site)
         tasks.append(SweepTask(b, weights, hl, h, tl, t, ll, lesion, site, rs, policy_items, severities, paradigms,
                                premorbid, battery, score))
     # Validate every backbone and site before any work: an unknown site fails here, not in a worker.
-    from .lesions import Compound
-    from .patients.network import resolve_site
+    from .patients.network import check_sites
 
     for t in tasks:
         bb = get_backbone(t.backbone, weights=weights, random_state=0 if weights is None else None)
-        for part in (t.lesion.parts if isinstance(t.lesion, Compound) else (t.lesion,)):
-            resolve_site(part.site, part.touches, bb.visual_layers, t.hub.layers)
+        check_sites(t.lesion, bb.visual_layers, t.hub.layers)
     return tasks
 
 
-def run_task(task: SweepTask) -> pd.DataFrame:
-    """Run one cell: its score rows for each policy, labelled with the cell's parameters."""
+def cell_trials(task: SweepTask):
+    """Yield ``(policy label, trials)`` of one cell: the tidy trials of every paradigm, concatenated.
+
+    This is what :func:`run_task` scores; use it to keep a cell's trials (e.g. for figures).
+    """
     from .lesions import make_cohort
     from .paradigms import run_paradigms
     from .patients import build_patient
 
     premorbids = [build_patient(task.battery, random_state=s, **task.premorbid_kwargs())
                   for s in task.premorbid_random_states]
-    parts = []
     for label, policy in task.policies:
         patients = [p if policy is None else p.with_policy(policy) for p in premorbids]
         cohort = make_cohort(patients, task.lesion, severities=task.severities, random_state=task.random_state)
         results = run_paradigms(task.paradigms, cohort, task.battery, random_state=task.random_state)
-        scored = task.score(pd.concat(results.values(), ignore_index=True))
+        yield label, pd.concat(results.values(), ignore_index=True)
+
+
+#: Columns that label a cell's rows in a sweep's result.
+LABELS = ("backbone", "hub", "training", "lesion", "site", "random_state", "policy")
+
+
+def run_task(task: SweepTask) -> pd.DataFrame:
+    """Run one cell: its score rows for each policy, labelled with the cell's parameters (:data:`LABELS`)."""
+    parts = []
+    for label, trials in cell_trials(task):
+        scored = task.score(trials)
         frame = pd.DataFrame([scored]) if isinstance(scored, Mapping) else scored.reset_index(drop=True)
+        clash = [c for c in LABELS if c in frame.columns]
+        if clash:
+            raise ValueError(f"A sweep's score must not return the label column(s) {', '.join(map(repr, clash))}; "
+                             "to keep a cell's trials, use cogsim.sweeps.cell_trials(task).")
         frame.insert(0, "policy", label)
         parts.append(frame)
     out = pd.concat(parts, ignore_index=True)

@@ -160,22 +160,11 @@ def score(results: pd.DataFrame, random_state: int = 0) -> dict:
     }
 
 
-def _trials(results: pd.DataFrame) -> pd.DataFrame:
-    """A sweep score that keeps every trial (for the chosen configuration's figures and seed table)."""
-    return results
-
-
-def _trial_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """The trials of a ``_trials``-scored cell, without the sweep's label columns."""
-    return rows.drop(columns=["backbone", "hub", "training", "lesion", "site", "random_state", "policy"])
-
-
 def _policy_label(naming, thresholds, colour) -> str:
     return f"{naming}|{thresholds}|{colour}"
 
 
-def tasks_for(battery, training: str, hubs, lesion_names, severities, seeds, quick: bool, policy_keys=None,
-              score=score):
+def tasks_for(battery, training: str, hubs, lesion_names, severities, seeds, quick: bool, policy_keys=None):
     """The sweep cells of one training: hub sizes × lesions, every policy of the training in each cell."""
     from cogsim.patients import HubConfig
     from cogsim.sweeps import sweep_tasks
@@ -187,6 +176,14 @@ def tasks_for(battery, training: str, hubs, lesion_names, severities, seeds, qui
                        lesions={name: lesions(quick)[name] for name in lesion_names}, severities=severities,
                        random_states=[0], policies={_policy_label(*k): table[k] for k in keys},
                        premorbid_random_states=list(seeds), score=score)
+
+
+def _trials_of(task):
+    """The trials of a one-policy cell."""
+    from cogsim.sweeps import cell_trials
+
+    [(_, trials)] = list(cell_trials(task))
+    return trials
 
 
 def _configs(table: pd.DataFrame) -> pd.DataFrame:
@@ -214,7 +211,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     import cogsim
     from cogsim.analysis import plot_naming_profile
-    from cogsim.sweeps import run_task, run_tasks
+    from cogsim.sweeps import run_tasks
 
     started = time.perf_counter()
     seeds = SEEDS[:2] if args.quick else SEEDS
@@ -239,16 +236,15 @@ def main(argv=None) -> int:
     results_of = {}
     for name in visual_names:
         [visual] = tasks_for(battery, chosen.training, [chosen.hub], [name], VISUAL_SEVERITIES, seeds,
-                             args.quick, key, score=_trials)
-        results_of["visual"] = _trial_frame(run_task(visual))
+                             args.quick, key)
+        results_of["visual"] = _trials_of(visual)
         scores = score(results_of["visual"])
         rows.append({**vars(Config(chosen.training, chosen.hub, name, chosen.naming, chosen.thresholds,
                                    chosen.colour)), **scores})
         print(f"[{time.perf_counter() - started:6.0f} s] visual contrast: signatures "
               f"{scores['signatures_reproduced']}/{scores['signatures_tested']}  RMSE {scores['rmse']:.3f}", flush=True)
-    [sd] = tasks_for(battery, chosen.training, [chosen.hub], [chosen.lesion], HUB_SEVERITIES, seeds, args.quick, key,
-                     score=_trials)
-    results_of["sd"] = _trial_frame(run_task(sd))
+    [sd] = tasks_for(battery, chosen.training, [chosen.hub], [chosen.lesion], HUB_SEVERITIES, seeds, args.quick, key)
+    results_of["sd"] = _trials_of(sd)
     table = pd.DataFrame(rows)
     table["chosen"] = [_config_of(r) == chosen for _, r in table.iterrows()]
     table.to_csv(out / "results.csv", index=False, float_format="%.4f")

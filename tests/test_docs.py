@@ -14,7 +14,15 @@ PAGES = sorted(p for p in DOCS.rglob("*.md") if "```python" in p.read_text(encod
 def test_docs_examples_run(page, tmp_path, monkeypatch, tiny_battery_dir):
     matplotlib.use("Agg")
     monkeypatch.chdir(tmp_path)  # examples that write files write them here
+    from cogsim.lesions.base import _LESIONS
+    from cogsim.paradigms.base import _PARADIGMS
+
+    saved = [(r, r.snapshot()) for r in (_LESIONS, _PARADIGMS)]  # pages that register things leave no trace
     namespace: dict = {}
-    for code in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S):
-        code = code.replace('"path/to/my_battery"', repr(str(tiny_battery_dir)))
-        exec(compile(code, str(page), "exec"), namespace)
+    try:
+        for code in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S):
+            code = code.replace('"path/to/my_battery"', repr(str(tiny_battery_dir)))
+            exec(compile(code, str(page), "exec"), namespace)
+    finally:
+        for registry, entries in saved:
+            registry.restore(entries)

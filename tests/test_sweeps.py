@@ -49,3 +49,28 @@ def test_bad_grid_errors(tiny_battery):
         run_sweep(tiny_battery, n_jobs=0)
     with pytest.raises(ValueError, match="Invalid value for 'backbone'"):
         sweep_tasks(tiny_battery, backbones=["resnet999"])
+
+
+def test_policies_and_objects_are_grid_dimensions(tiny_battery):
+    """Lesion objects, training configs and response policies sweep like names; each policy rescores a cell."""
+    from cogsim.lesions import Compound, UnitAblation, WeightNoise
+    from cogsim.patients import ResponsePolicy, TrainingConfig
+    from cogsim.sweeps import cell_trials
+
+    grid = dict(backbones=["tiny_cnn"], backbone_weights=None, hubs={"h16": HubConfig(hidden=(16,))},
+                trainings={"short": TrainingConfig(augmentations=1, epochs=150)},
+                lesions={"both": Compound(0.0, parts=(WeightNoise(0.0), UnitAblation(0.0)))},
+                policies={"loose": ResponsePolicy(specific=0.2), "strict": ResponsePolicy(specific=0.95)},
+                severities=[0.0, 0.6], paradigms=["picture_naming"], premorbid_random_states=[0, 1])
+    table = run_sweep(tiny_battery, **grid)
+    assert list(table.columns[:7]) == ["backbone", "hub", "training", "lesion", "site", "random_state", "policy"]
+    assert set(table["policy"]) == {"loose", "strict"} and set(table["hub"]) == {"h16"}
+    accuracy = table.pivot_table(index="severity", columns="policy", values="accuracy")
+    assert (accuracy["strict"] <= accuracy["loose"]).all() and (accuracy["strict"] < accuracy["loose"]).any()
+    [task] = sweep_tasks(tiny_battery, **grid)
+    trials = dict(cell_trials(task))
+    assert set(trials) == {"loose", "strict"} and set(trials["loose"]["patient"]) == {"P01", "P02"}
+    with pytest.raises(ValueError, match="must not return the label column\\(s\\) 'lesion', 'site'"):
+        run_sweep(tiny_battery, **dict(grid, score=lambda trials: trials))
+    with pytest.raises(ValueError, match="Invalid value for 'site'"):
+        sweep_tasks(tiny_battery, **dict(grid, sites=["amygdala"]))

@@ -50,7 +50,12 @@ from .._validation import check_fraction
 __all__ = ["Lesion", "WeightLesion", "UnitLesion", "ActivationLesion", "layer_generator", "register_lesion",
            "list_lesions", "get_lesion", "lesion_to_dict", "lesion_from_dict"]
 
-_LESIONS: Registry = Registry("lesion")
+def _check_lesion_class(name: str, cls) -> None:
+    if not (isinstance(cls, type) and issubclass(cls, Lesion)):
+        raise TypeError(f"register_lesion registers subclasses of Lesion. Got {cls!r} instead.")
+
+
+_LESIONS: Registry = Registry("lesion", entry_points="cogsim.lesions", check=_check_lesion_class)
 
 
 def layer_generator(seed_entropy: int, layer: str, tag: str = "") -> np.random.Generator:
@@ -95,6 +100,16 @@ class Lesion:
     def to_dict(self) -> dict:
         """``{"type": registered name, field: value, …}``; the inverse of :func:`lesion_from_dict`."""
         return lesion_to_dict(self)
+
+    def at_site(self, site: str) -> "Lesion":
+        """The same lesion at another site."""
+        from dataclasses import replace
+
+        return replace(self, site=site)
+
+    def parts_with_sites(self) -> tuple:
+        """The lesions that each damage one site: ``(self,)``, or a compound's parts."""
+        return (self,)
 
 
 @dataclass(frozen=True)
@@ -161,8 +176,6 @@ def register_lesion(name: str, cls: type | None = None, *, replace: bool = False
     >>> _LESIONS.unregister("halving")
     """
     def add(cls):
-        if not (isinstance(cls, type) and issubclass(cls, Lesion)):
-            raise TypeError(f"register_lesion registers subclasses of Lesion. Got {cls!r} instead.")
         return _LESIONS.register(name, cls, replace=replace)
 
     return add if cls is None else add(cls)

@@ -69,6 +69,13 @@ class Compound(Lesion):
         """The parts at this compound's severity."""
         return [replace(p, severity=min(1.0, self.severity * s)) for p, s in zip(self.parts, self.scales)]
 
+    def parts_with_sites(self) -> tuple:
+        return self.parts
+
+    def at_site(self, site: str) -> "Compound":
+        """The same compound with every part at *site*."""
+        return replace(self, parts=tuple(p.at_site(site) for p in self.parts))
+
     def apply(self, network, seed: int) -> None:
         for k, part in enumerate(self.components()):
             part_seed = int(np.random.SeedSequence([seed, k]).generate_state(2, dtype=np.uint64)[0] >> 1)

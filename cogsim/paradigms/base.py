@@ -34,7 +34,16 @@ from .._validation import check_int
 __all__ = ["Paradigm", "Beliefs", "Coded", "Tested", "SHARED_COLUMNS", "check_tidy", "tested_patients", "summarise",
            "child_stream", "run_paradigms", "register_paradigm", "list_paradigms", "get_paradigm"]
 
-_PARADIGMS: Registry = Registry("paradigm")
+def _check_paradigm_class(name: str, cls) -> None:
+    if not (isinstance(cls, type) and issubclass(cls, Paradigm)) or not cls.name:
+        raise TypeError("register_paradigm registers subclasses of Paradigm that set a class attribute "
+                        f"'name'. Got {cls!r} instead.")
+    if cls.name != name:
+        raise ValueError(f"Paradigm {cls.__name__} has name {cls.name!r} but was offered as {name!r}: "
+                         "a paradigm is registered under its own name.")
+
+
+_PARADIGMS: Registry = Registry("paradigm", entry_points="cogsim.paradigms", check=_check_paradigm_class)
 
 #: Columns every paradigm's result starts with, in this order.
 SHARED_COLUMNS = ["patient", "session", "severity", "lesion", "site", "paradigm", "trial", "item", "domain",
@@ -429,10 +438,7 @@ def register_paradigm(cls: type | None = None, *, replace: bool = False):
     (``ReplicationConfig(paradigms=...)``).
     """
     def add(cls):
-        if not (isinstance(cls, type) and issubclass(cls, Paradigm)) or not cls.name:
-            raise TypeError("register_paradigm registers subclasses of Paradigm that set a class attribute "
-                            f"'name'. Got {cls!r} instead.")
-        return _PARADIGMS.register(cls.name, cls, replace=replace)
+        return _PARADIGMS.register(getattr(cls, "name", "") or "unnamed", cls, replace=replace)
 
     return add if cls is None else add(cls)
 

@@ -29,7 +29,7 @@ import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["Network", "UnitMask", "TOUCHES", "resolve_site"]
+__all__ = ["Network", "UnitMask", "TOUCHES", "resolve_site", "check_sites"]
 
 #: What a lesion can touch.
 TOUCHES = ("activations", "units", "weights")
@@ -63,6 +63,12 @@ def resolve_site(site: str, touches: str, visual_layers, hub_layers) -> list[str
             f"(or a glob pattern matching layer names), but got {site!r}."
         )
     return names
+
+
+def check_sites(lesion, visual_layers, hub_layers) -> None:
+    """Raise the error :meth:`Network.resolve` would raise for any site of *lesion*, without a patient."""
+    for part in lesion.parts_with_sites():
+        resolve_site(part.site, part.touches, visual_layers, hub_layers)
 
 
 class Network:

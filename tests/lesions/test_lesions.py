@@ -36,7 +36,7 @@ def test_same_random_state_same_result(tiny_patient, tiny_battery, cls):
     assert torch.equal(_outputs(a, tiny_battery), _outputs(b, tiny_battery))
     if cls is not WeightScaling:
         c = tiny_patient.lesion(cls(severity=0.5), random_state=4)
-        # without an evaluation stream, run-time noise comes from the lesion's own seed
+        # different lesion seeds differ (and without a random_state, run-time noise is fresh entropy)
         assert not torch.equal(a.probabilities(tiny_battery).item, c.probabilities(tiny_battery).item)
 
 
@@ -154,3 +154,29 @@ def test_activation_noise_uses_the_evaluation_stream(tiny_patient, tiny_battery)
     b = noisy.probabilities(tiny_battery, random_state=1).item
     c = noisy.probabilities(tiny_battery, random_state=2).item
     assert torch.equal(a, b) and not torch.equal(a, c)
+
+
+def test_visual_activation_noise_scales_with_the_stage_and_is_drawn_per_evaluation(tiny_patient, tiny_battery):
+    """Visual activation noise behaves as documented: SD = severity x sd x the stage's intact activation SD
+    over the battery's pictures, drawn anew at each evaluation from the evaluation's random_state."""
+    from cogsim.patients.features import canonical_batch, stage_activation_sds
+
+    backbone = tiny_patient.backbone
+    sds = stage_activation_sds(backbone, tiny_battery)
+    x = backbone.preprocess(canonical_batch(tiny_battery, backbone.input_size))
+    with torch.no_grad():
+        outputs = []
+        for _, stage in backbone.stages:
+            x = stage(x)
+            outputs.append(float(x.std()))
+    np.testing.assert_allclose([sds[n] for n in backbone.visual_layers], outputs, rtol=1e-6)
+    noisy = tiny_patient.lesion(ActivationNoise(0.5, site="conv3", sd=2.0), random_state=0)
+    assert noisy.visual_noise == {2: 1.0} and not noisy.stage_overrides
+    intact = tiny_patient.features(tiny_battery)
+    a, b, c = (noisy.features(tiny_battery, random_state=r) for r in (1, 1, 2))
+    assert torch.equal(a, b) and not torch.equal(a, c)
+    residual = torch.cat([a - intact, c - intact]).std().item()     # conv3 is the last stage: pure noise
+    assert 0.8 < residual / sds["conv3"] < 1.2
+    stronger = tiny_patient.lesion(ActivationNoise(1.0, site="conv3", sd=2.0), random_state=0)
+    ratio = (stronger.features(tiny_battery, random_state=1) - intact).std() / (a - intact).std()
+    np.testing.assert_allclose(float(ratio), 2.0, rtol=1e-5)          # same draw, twice the SD
