@@ -42,7 +42,10 @@ def _sweep(args) -> int:
     from .presets import get_preset
     from .sweeps import run_sweep
 
-    grid = dict(backbones=[args.backbone], lesions=_names(args.lesion), severities=_floats(args.severities, "--severities"),
+    lesions = _names(args.lesion) if args.lesion else ["unit_ablation"]
+    if args.preset is not None and not args.lesion:
+        lesions = {args.preset: get_preset(args.preset).lesion}
+    grid = dict(backbones=[args.backbone], lesions=lesions, severities=_floats(args.severities, "--severities"),
                 random_states=args.random_state, premorbid_random_states=list(range(args.patients)),
                 paradigms=None if args.paradigms is None else _names(args.paradigms))
     if args.site is not None:
@@ -159,8 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")
     q.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")
     q.add_argument("--preset", default=None, help="take hub, training and response policy from a preset (sd_hub, visual)")
-    q.add_argument("--lesion", default="unit_ablation", help="comma-separated registered lesion names "
-                                                             "(cogsim.lesions.list_lesions; default unit_ablation)")
+    q.add_argument("--lesion", default=None, help="comma-separated registered lesion names "
+                                                  "(cogsim.lesions.list_lesions; default: the preset's lesion, "
+                                                  "or unit_ablation)")
     q.add_argument("--site", default=None, help="comma-separated sites: 'hub', 'visual', a layer or glob "
                                                 "(default: each lesion's own)")
     q.add_argument("--severities", default="0,0.5,0.8,0.9,0.95,0.98", help="comma-separated, in [0, 1]")

@@ -66,3 +66,13 @@ def test_random_state_option_is_one_convention(tiny_battery_dir, capsys):
 def test_sweep_bad_site_is_a_clean_error(capsys):
     assert main(["sweep", "--site", "amygdala", "--severities", "0.5"]) == 2
     assert "Invalid value for 'site'" in capsys.readouterr().err
+
+
+def test_sweep_with_a_preset_uses_its_patient_lesion_and_policy(tiny_battery_dir, tmp_path, capsys):
+    import pandas as pd
+
+    out = tmp_path / "preset.csv"
+    assert main(["sweep", "--battery", str(tiny_battery_dir), "--backbone", "tiny_cnn", "--preset", "sd_hub",
+                 "--severities", "0,0.8", "--paradigms", "picture_naming", "--no-progress", "--output", str(out)]) == 0
+    rows = pd.read_csv(out)
+    assert set(rows["lesion"]) == {"sd_hub"} and set(rows["policy"]) == {"sd_hub"} and set(rows["hub"]) == {256}
