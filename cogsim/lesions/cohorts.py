@@ -11,7 +11,7 @@ from typing import Iterator, Sequence
 import pandas as pd
 
 from .._random import seed_sequence, spawn
-from .._validation import check_fraction
+from .._validation import check_fraction, check_int
 from .base import Lesion
 
 __all__ = ["LongitudinalPatient", "Cohort", "progression", "make_cohort"]
@@ -122,8 +122,7 @@ def make_cohort(premorbid, lesion: Lesion, *, severities: Sequence[float], n_pat
     if isinstance(premorbid, (list, tuple)):
         bases = list(premorbid)
     else:
-        if isinstance(n_patients, bool) or not isinstance(n_patients, int) or n_patients < 1:
-            raise ValueError(f"The 'n_patients' parameter must be a positive int. Got {n_patients!r} instead.")
+        check_int("make_cohort", "n_patients", n_patients)
         bases = [premorbid] * n_patients
     streams = spawn(random_state, len(bases))
     members = []

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from ..patients.features import Recoloured
-from .base import Coded, Paradigm, register_paradigm, _generator, child_stream
+from .._validation import check_range
+from .base import Coded, Paradigm, _generator, child_stream, register_paradigm
 
 __all__ = ["ColourJudgment"]
 
@@ -64,11 +65,8 @@ class ColourJudgment(Paradigm):
                               "(Rogers, Patterson & Graham 2007); Patterson et al. (2007) Fig. 2c, left.")
 
     def __post_init__(self):
-        value = self.unusual_offset
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 45.0 <= float(value) <= 180.0:
-            raise ValueError("The 'unusual_offset' parameter of ColourJudgment must be a float in [45, 180] "
-                             f"degrees. Got {value!r} instead.")
-        object.__setattr__(self, "unusual_offset", float(value))
+        object.__setattr__(self, "unusual_offset",
+                           check_range("ColourJudgment", "unusual_offset", self.unusual_offset, low=45.0, high=180.0))
 
     def check_battery(self, battery):
         t = battery.items

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_option
-from .base import Coded, Paradigm, register_paradigm, _generator, child_stream
+from .base import Coded, Paradigm, _generator, child_stream, register_paradigm
 
 __all__ = ["WordPictureMatching", "FOIL_TYPES"]
 

@@ -36,10 +36,12 @@ __all__ = ["build_patient", "build_controls", "patient_cache_key"]
 
 def _training_code() -> str:
     """Hash of the code that turns features into a trained patient (looked up when called)."""
-    from . import config, finetune, hub, io, lexicon, network, patient
+    from . import config, finetune, hub, io, lexicon
 
+    # What makes the stored entry: this module, training, fine-tuning, the forward pass, the configs, the
+    # lexicon and the file format (evaluation and damage code do not change what is stored).
     return code_hash(sys.modules[__name__], training_module.train_hub, finetune.fine_tune, hub.forward, config,
-                     io, lexicon, network, patient)
+                     io, lexicon)
 
 
 def _resolve_battery(battery):

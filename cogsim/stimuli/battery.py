@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from PIL import Image, UnidentifiedImageError
 
+from .._validation import check_int
 from .colour import colour_stats, colour_typicality, typical_hue
 from .images import Background, composite
 
@@ -464,8 +465,7 @@ class Battery:
 
 
 def _fit_square(rgba: Image.Image, size: int) -> Image.Image:
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        raise ValueError(f"The 'size' parameter must be a positive int. Got {size!r} instead.")
+    check_int("Battery.image", "size", size)
     scale = size / max(rgba.size)
     new = (max(1, round(rgba.width * scale)), max(1, round(rgba.height * scale)))
     resized = rgba.resize(new, Image.Resampling.LANCZOS)
