@@ -4,7 +4,10 @@ Location, first that is set: ``$COGSIM_CACHE_DIR``; ``$XDG_CACHE_HOME/cogsim``;
 ``~/.cache/cogsim``.  Entries are keyed by a hash of everything that determines
 them: their inputs, the cogsim version and a hash of the source code that
 produced them (:func:`code_hash`), so an entry made by other code is never
-served.  Files are written atomically.
+served.  Files are written atomically.  A folder that cannot be used is
+reported before any work (:func:`check_writable`); an entry that cannot be read
+(truncated, corrupt) is reported once, moved aside and rebuilt
+(:func:`load_entry`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import json
 import os
 import sys
 import tempfile
+import time
+import warnings
 from pathlib import Path
 
 import torch
@@ -30,8 +35,68 @@ def cache_dir() -> Path:
         root = Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "cogsim"
     else:
         root = Path.home() / ".cache" / "cogsim"
-    root.mkdir(parents=True, exist_ok=True)
+    if root.exists() and not root.is_dir():
+        raise ValueError(f"cogsim's cache folder {str(root)!r} (from ${ENV_VAR}, $XDG_CACHE_HOME or the home "
+                         f"folder) is a file, not a folder. Set {ENV_VAR} to a folder.")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"cogsim cannot create its cache folder {str(root)!r}: {exc.strerror or exc}. "
+                         f"Set {ENV_VAR} to a folder you can write.") from None
     return root
+
+
+def check_writable(kind: str) -> Path:
+    """The cache subfolder *kind*, after checking that files can be written there.
+
+    Raises
+    ------
+    ValueError
+        Saying which folder and how to proceed (another ``COGSIM_CACHE_DIR``, or ``cache=False``).
+    """
+    folder = cache_dir() / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, suffix=".probe")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise ValueError(f"cogsim's cache folder {str(folder)!r} is not writable ({exc.strerror or exc}). Set "
+                         f"{ENV_VAR} to a folder you can write, or pass cache=False to build without caching.") from None
+    return folder
+
+
+def load_entry(path: Path, read):
+    """``read(path)``, or None when the entry cannot be read: it is then moved aside (reported once) so
+    that the caller rebuilds it."""
+    try:
+        return read(path)
+    except Exception as exc:  # noqa: BLE001 - a broken entry, whatever broke it, is rebuilt
+        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(path, aside)
+            where = f"moved to {aside}"
+        except OSError:
+            where = "left in place"
+        warnings.warn(f"cogsim's cache entry {path} cannot be read ({type(exc).__name__}: {exc}); it was {where} "
+                      "and is rebuilt.", RuntimeWarning, stacklevel=3)
+        return None
+
+
+_UNWRITABLE: set = set()
+
+
+def save_entry(path: Path, payload: dict) -> None:
+    """:func:`save_tensors` for entries that can be recomputed: a folder that cannot be written is
+    reported once (a warning) and the work goes on without caching."""
+    try:
+        save_tensors(path, payload)
+    except OSError as exc:
+        if path.parent not in _UNWRITABLE:
+            _UNWRITABLE.add(path.parent)
+            warnings.warn(f"cogsim cannot write to its cache folder {path.parent} ({exc.strerror or exc}); "
+                          f"working without caching there (set {ENV_VAR} to a writable folder).",
+                          RuntimeWarning, stacklevel=3)
 
 
 def key_of(spec: dict) -> str:

@@ -149,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "(仮想患者による認知神経心理学シミュレーション).",
     )
     parser.add_argument("--version", action="version", version=f"cogsim {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("battery", help="summarise and check a battery (bundled name or folder)")
     p.add_argument("battery", nargs="?", default=None,
@@ -202,7 +203,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _anticipated() -> tuple:
+    """Errors that come from the user's input, files or machine (one line, exit 2), not from a bug."""
+    import gzip
+    import zlib
+
+    from PIL import Image
+
+    return (ValueError, TypeError, OSError, EOFError, Image.DecompressionBombError, zlib.error, gzip.BadGzipFile)
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    text = str(exc).strip() or type(exc).__name__
+    return text if isinstance(exc, (ValueError, TypeError)) else f"{type(exc).__name__}: {text}"
+
+
 def main(argv=None) -> int:
+    """Run the command; anticipated errors print one line (exit 2), ``--debug`` shows tracebacks."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -210,8 +229,17 @@ def main(argv=None) -> int:
         return 0
     try:
         return args.func(args)
-    except (ValueError, TypeError) as exc:
-        print(f"cogsim: error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        where = f" {args.output!r} is marked INCOMPLETE;" if args.command == "replicate" else ""
+        print(f"cogsim: interrupted.{where} run the same command again to resume (finished work is kept).",
+              file=sys.stderr)
+        return 130
+    except _anticipated() as exc:
+        if args.debug:
+            raise
+        print(f"cogsim: error: {_one_line(exc)}", file=sys.stderr)
         return 2
 
 

@@ -14,12 +14,15 @@ the case–control statistics, and writes a report folder:
 - ``manifest.json``: versions, configuration, seeds and hashes of weights,
   battery and premorbid networks, from which every number can be rebuilt.
 
-Each virtual patient's trials are saved in ``parts/`` as soon as they are done,
-so an interrupted run resumes without redoing finished patients.  A folder
-holding a report, or parts of a run with another configuration, is never
-overwritten unless ``overwrite=True``.  Overwriting keeps the finished patients
-of the same configuration (they would come out identical) and discards parts of
-another configuration; delete the folder for a run from scratch.
+Each virtual patient's trials are saved in ``parts/`` as soon as they are done
+(with a checksum), so an interrupted run resumes without redoing finished
+patients.  What the folder guarantees (no user file overwritten, an
+``INCOMPLETE`` marker until the report is done, no mixture of runs, one run at
+a time) is in :mod:`cogsim._reportdir`.  A folder holding a report, or parts
+of a run with another configuration, is never overwritten unless
+``overwrite=True``.  Overwriting keeps the finished patients of the same
+configuration (they would come out identical) and discards parts of another
+configuration; delete the folder for a run from scratch.
 
 再現実行：コホート作成から報告書まで。
 """
@@ -29,7 +32,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass, replace
@@ -179,31 +181,6 @@ def _versions() -> dict:
             "scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "platform": platform.platform()}
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    frame.to_csv(tmp, index=False, compression="gzip" if path.suffix == ".gz" else None)
-    os.replace(tmp, path)
-
-
-def _prepare_output(output: Path, config_key: str, overwrite: bool) -> Path:
-    parts = output / "parts"
-    if output.exists() and not output.is_dir():
-        raise ValueError(f"The output path {str(output)!r} is a file, not a folder.")
-    stamp = parts / "config.json"
-    if (output / "report.html").exists() and not overwrite:
-        raise ValueError(f"{str(output)!r} already holds a report. Pass --overwrite (overwrite=True) to replace "
-                         "it, or choose another --output folder.")
-    if stamp.exists():
-        previous = json.loads(stamp.read_text(encoding="utf-8")).get("key")
-        if previous != config_key:
-            if not overwrite:
-                raise ValueError(f"{str(output)!r} holds parts of a run with another configuration. Pass "
-                                 "--overwrite (overwrite=True) to discard them, or choose another --output folder.")
-            shutil.rmtree(parts)
-    parts.mkdir(parents=True, exist_ok=True)
-    return parts
-
-
 def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationConfig = ReplicationConfig(), *,
               overwrite: bool = False, progress: bool = True, log=print) -> Path:
     """Run the full replication and write the report folder; return its ``report.html``.
@@ -220,12 +197,8 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     log : callable, default print
         Where progress messages go (``lambda *a: None`` for silence).
     """
-    from .analysis import (case_control_table, compare_naming, naming_rmse, evaluate_signatures,
-                           verification_summary)
-    from .analysis.report import write_report
-    from .lesions import make_cohort
-    from .paradigms import get_paradigm, run_paradigms
-    from .patients import build_patient, get_backbone
+    from ._reportdir import ReportFolder
+    from .patients import get_backbone
     from .patients.network import check_sites
     from .presets import get_preset
     from .stimuli import load_battery
@@ -239,9 +212,24 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     check_sites(lesion, backbone.visual_layers, get_preset(config.preset).hub.layers)
     key = key_of({"v": PARTS_VERSION, "config": config.to_dict(), "battery": battery.fingerprint,
                   "cogsim": __version__})
-    parts = _prepare_output(output, key, overwrite)
-    (parts / "config.json").write_text(json.dumps({"key": key, "config": config.to_dict()}, indent=1),
-                                       encoding="utf-8")
+    folder = ReportFolder(output, key, config.to_dict(), overwrite=overwrite)
+    try:
+        report = _run(folder, config, battery, lesion, started, progress, log)
+    finally:
+        folder.release()
+    return report
+
+
+def _run(folder, config, battery, lesion, started, progress, log) -> Path:
+    from .analysis import (case_control_table, compare_naming, evaluate_signatures, naming_rmse,
+                           verification_summary)
+    from .analysis.report import write_report
+    from .lesions import Cohort, make_cohort
+    from .paradigms import get_paradigm, run_paradigms
+    from .patients import build_patient
+    from .presets import get_preset
+
+    output = folder.root
     log(f"battery: {battery!r}")
 
     patient_seeds, control_seeds, cohort_stream, paradigm_stream = spawn(config.random_state, 4)
@@ -269,33 +257,31 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     severities = config.resolved_severities()
     log(f"preset {preset.name!r}: {lesion!r}, severities {', '.join(f'{s:g}' for s in severities)}")
     cohort = make_cohort(premorbid, lesion, severities=severities, random_state=cohort_stream)
-    from .lesions import Cohort
-
     frames, resumed = [], 0
     ids = list(dict.fromkeys(m[0] for m in cohort))
     bar = tqdm(ids, desc=f"{type(lesion).__name__}: paradigms", unit="patient",
                disable=not progress)
     for pid in bar:
-        path = parts / f"{pid}.csv.gz"
-        if path.exists():
-            frames.append(pd.read_csv(path))
+        done = folder.finished_part(f"{pid}.csv.gz")
+        if done is not None:
+            frames.append(pd.read_csv(done))
             resumed += 1
             continue
         members = Cohort(tuple(m for m in cohort if m[0] == pid), lesion)
         part = pd.concat(run_paradigms(paradigms, members, battery, random_state=paradigm_seed).values(),
                          ignore_index=True)
-        _write_csv(part, path)
+        folder.write_part(f"{pid}.csv.gz", part)
         frames.append(part)
-    control_path = parts / "controls.csv.gz"
-    if control_path.exists():
-        control_results = pd.read_csv(control_path)
+    done = folder.finished_part("controls.csv.gz")
+    if done is not None:
+        control_results = pd.read_csv(done)
     else:
         tested = {f"C{k + 1:02d}": c for k, c in enumerate(controls)}
         control_results = pd.concat(run_paradigms(paradigms, tested, battery, random_state=paradigm_seed).values(),
                                     ignore_index=True)
-        _write_csv(control_results, control_path)
+        folder.write_part("controls.csv.gz", control_results)
     if resumed:
-        log(f"resumed: {resumed} of {len(ids)} virtual patients were already done in {parts}")
+        log(f"resumed: {resumed} of {len(ids)} virtual patients were already done in {folder.parts}")
     results = pd.concat(frames, ignore_index=True)
 
     log("analysing: signatures, naming profile, case-control statistics")
@@ -327,15 +313,16 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
         "trials": int(len(results) + len(control_results)),
     }
     all_trials = pd.concat([results, control_results], ignore_index=True)
-    _write_csv(all_trials, output / "trials.csv.gz")
+    folder.write_csv("trials.csv.gz", all_trials)
     for name, frame in (("verdicts", verdicts), ("naming_comparison", comparison), ("naming_rmse", rmse),
                         ("case_control", case_control), ("verification", verification), ("accuracy", accuracy)):
-        _write_csv(frame, output / f"{name}.csv")
+        folder.write_csv(f"{name}.csv", frame)
     manifest["seconds"] = round(time.perf_counter() - started, 1)
-    (output / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    folder.write_text("manifest.json", json.dumps(manifest, indent=1, ensure_ascii=False))
     log("writing the report and figures")
     report = write_report(output, results=results, controls=control_results, verdicts=verdicts,
                           comparison=comparison, rmse=rmse, case_control=case_control, manifest=manifest)
+    folder.finish()
     reproduced = verdicts["reproduced"]
     tested = reproduced.notna()
     log(f"signatures reproduced: {int(reproduced[tested].astype(bool).sum())} of {int(tested.sum())} tested "

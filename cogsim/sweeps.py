@@ -34,7 +34,6 @@ cluster, point every worker at a shared cache.
 from __future__ import annotations
 
 import itertools
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
@@ -143,10 +142,10 @@ def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0
     from .lesions import Lesion, get_lesion
     from .paradigms import Paradigm, get_paradigm, list_paradigms
     from .patients import HubConfig, ResponsePolicy, TrainingConfig, get_backbone, list_backbones
-    from .stimuli import load_battery
     from ._validation import check_option
+    from .stimuli.battery import as_battery
 
-    battery = load_battery(battery) if battery is None or isinstance(battery, (str, os.PathLike)) else battery
+    battery = as_battery(battery)
     severities = tuple(check_fraction("run_sweep", "severities", s) for s in severities)
     if not severities:
         raise ValueError("The 'severities' parameter must name at least one severity.")

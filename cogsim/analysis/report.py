@@ -39,8 +39,10 @@ def _png(fig) -> bytes:
 
 
 def _figure(folder: Path, name: str, fig, caption: str) -> str:
+    from .._reportdir import atomic_write
+
     data = _png(fig)
-    (folder / f"{name}.png").write_bytes(data)
+    atomic_write(folder / f"{name}.png", lambda tmp: tmp.write_bytes(data))
     encoded = base64.b64encode(data).decode("ascii")
     return (f'<figure><img alt="{html.escape(caption)}" src="data:image/png;base64,{encoded}">'
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
@@ -182,8 +184,8 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                  f"<pre class='small'>{html.escape(json.dumps(manifest, indent=1, ensure_ascii=False))}</pre>")
     page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>cogsim replication report</title>"
             f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>")
+    from .._reportdir import atomic_write
+
     path = output / "report.html"
-    tmp = path.with_name("report.html.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return path

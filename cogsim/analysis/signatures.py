@@ -106,7 +106,10 @@ def _fit(formula: str, data: pd.DataFrame, family=None):
 def _directional(fit, term: str, direction: str):
     estimate = float(fit.params[term])
     low, high = (float(v) for v in fit.conf_int(alpha=2 * _ALPHA).loc[term])  # 90% two-sided = 95% one-sided
-    z = estimate / float(fit.bse[term]) if fit.bse[term] > 0 else np.sign(estimate) * np.inf
+    if fit.bse[term] > 0:
+        z = estimate / float(fit.bse[term])
+    else:  # no variance: a nonzero estimate is certain in its direction; a zero one shows no effect (p = 0.5)
+        z = 0.0 if estimate == 0 else np.sign(estimate) * np.inf
     from scipy.stats import norm
 
     p = float(norm.sf(z) if direction == ">" else norm.cdf(z))

@@ -115,8 +115,10 @@ def tested_patients(patients) -> list[Tested]:
             else:
                 raise TypeError(f"patients[{k}] is a {type(p).__name__}; expected a Patient or LongitudinalPatient.")
         return out
-    raise TypeError("The 'patients' parameter must be a Patient, a list of patients, a Cohort or a "
-                    f"LongitudinalPatient. Got {type(patients).__name__} instead.")
+    what = f"an empty {type(patients).__name__}" if isinstance(patients, (list, tuple, dict)) else \
+        type(patients).__name__
+    raise TypeError("The 'patients' parameter must be a Patient, a non-empty list or dict of patients, a Cohort "
+                    f"or a LongitudinalPatient. Got {what} instead.")
 
 
 def _id_key(patient_id: str) -> int:
@@ -235,18 +237,24 @@ class Paradigm:
         raise NotImplementedError
 
     # --- shared ---------------------------------------------------------------------------
-    def run(self, patients, battery, *, random_state=None, progress: bool = False) -> pd.DataFrame:
+    def run(self, patients, battery, *, random_state=None, progress: bool = False,
+            new_pictures: bool = False) -> pd.DataFrame:
         """Test *patients* on *battery*: one tidy DataFrame, one row per trial.
 
         Parameters
         ----------
         patients : Patient, list or dict of Patient, Cohort or LongitudinalPatient
-        battery : Battery
-            The battery the patients learnt (its items must be the patients' lexicon).
+        battery : Battery, str or path
+            The battery the patients learnt (or its bundled name or folder).
         random_state : None, int, SeedSequence or Generator
             Draws the trial design and each patient's guesses and noise.
         progress : bool, default False
             Show a progress bar over tested patients.
+        new_pictures : bool, default False
+            Allow a battery with the patients' items and hierarchy but other
+            pictures (new exemplars or views of known items).  Without it, a
+            battery whose pictures differ from those the patients learnt is
+            refused: a swapped picture would silently be scored as its new name.
 
         Returns
         -------
@@ -254,18 +262,19 @@ class Paradigm:
             :data:`SHARED_COLUMNS` first, then the paradigm's own columns.
             String columns are categorical.
         """
-        return run_paradigms([self], patients, battery, random_state=random_state, progress=progress)[self.name]
+        return run_paradigms([self], patients, battery, random_state=random_state, progress=progress,
+                             new_pictures=new_pictures)[self.name]
 
 
 def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: bool = False,
-                  batch_size: int = 128) -> dict:
+                  batch_size: int = 128, new_pictures: bool = False) -> dict:
     """Run several paradigms on the same patients, sharing each patient's evaluation.
 
     Each patient-session's beliefs about each set of pictures are computed
     once and shared by every paradigm that shows those pictures; patients are
     answered in batches of *batch_size*.  The results are the same as running
     each paradigm on its own with the same ``random_state``, whatever the
-    batch size.
+    batch size.  *battery* and *new_pictures* are as in :meth:`Paradigm.run`.
 
     Returns
     -------
@@ -273,20 +282,26 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
         One tidy DataFrame per paradigm, by paradigm name.
     """
     paradigms = list(paradigms)
+    for paradigm in paradigms:
+        if not isinstance(paradigm, Paradigm):
+            raise TypeError("The 'paradigms' parameter must hold Paradigm objects (e.g. PictureNaming(), or "
+                            f"get_paradigm(name)). Got {paradigm!r} instead.")
     names = [p.name for p in paradigms]
     if len(set(names)) != len(names):
         raise ValueError(f"Each paradigm may appear once in a study; got {names}.")
-    for paradigm in paradigms:
-        if not isinstance(paradigm, Paradigm):
-            raise TypeError("The 'paradigms' parameter must hold Paradigm objects (e.g. PictureNaming()). "
-                            f"Got {paradigm!r} instead.")
     check_int("run_paradigms", "batch_size", batch_size)
+    from ..stimuli.battery import as_battery
+
+    battery = as_battery(battery)
     tested = tested_patients(patients)
     for paradigm in paradigms:
         paradigm.check_battery(battery)
-    item_ids = tuple(battery.item_ids)
+    checked: set = set()
     for t in tested:
-        _check_lexicon(t, battery, item_ids)
+        key = (id(t.patient.lexicon), t.patient.battery_fingerprint)
+        if key not in checked:
+            _check_battery_of(t, battery, new_pictures)
+            checked.add(key)
     seq = seed_sequence(random_state)
     items = battery.items.set_index("item_id")
     designs, sets = {}, {}
@@ -362,13 +377,32 @@ def _assemble(name: str, tested: list, design: pd.DataFrame, answers: dict) -> p
     return result
 
 
-def _check_lexicon(t: Tested, battery, item_ids: tuple) -> None:
-    if tuple(t.patient.lexicon.item_ids) != item_ids:
-        raise ValueError(
-            f"Patient {t.patient_id} (session {t.session}) learnt another battery than {battery.name!r}: "
-            f"its lexicon has {len(t.patient.lexicon.item_ids)} items, the battery {len(battery)}. "
-            "Test a patient on the battery it was built from."
-        )
+def _check_battery_of(t: Tested, battery, new_pictures: bool) -> None:
+    """Refuse a battery whose items, names or hierarchy differ from the patient's, or whose pictures
+    differ unless *new_pictures*; the message says what differs."""
+    from ..patients.lexicon import Lexicon
+
+    who = f"Patient {t.patient_id} (session {t.session})"
+    mine, theirs = t.patient.lexicon, Lexicon.from_battery(battery)
+    if tuple(mine.item_ids) != tuple(theirs.item_ids):
+        missing = [i for i in mine.item_ids if i not in set(theirs.item_ids)][:5]
+        extra = [i for i in theirs.item_ids if i not in set(mine.item_ids)][:5]
+        detail = (f"; the patient knows {', '.join(map(repr, missing))} that the battery lacks" if missing else "") + \
+                 (f"; the battery has {', '.join(map(repr, extra))} that the patient never learnt" if extra else "")
+        raise ValueError(f"{who} learnt another battery than {battery.name!r}: its lexicon has "
+                         f"{len(mine.item_ids)} items, the battery {len(theirs.item_ids)}{detail or ' (in another order)'}. "
+                         "Test a patient on the battery it was built from.")
+    for level in ("specific", "basic", "domain"):
+        for item, a, b in zip(mine.item_ids, getattr(mine, level), getattr(theirs, level)):
+            if a != b:
+                raise ValueError(f"{who} learnt item {item!r} with {level} {a!r}, but battery {battery.name!r} "
+                                 f"gives it {level} {b!r}: answers would be scored against a hierarchy the patient "
+                                 "never learnt. Test it on the battery it was built from.")
+    if t.patient.battery_fingerprint != battery.fingerprint and not new_pictures:
+        raise ValueError(f"{who} learnt the same items as battery {battery.name!r} but other pictures (battery "
+                         f"fingerprint {t.patient.battery_fingerprint[:12]} learnt, {battery.fingerprint[:12]} "
+                         "given): a changed or swapped picture would be scored as its new name. To test the patient "
+                         "on new pictures of the items it knows, pass new_pictures=True.")
 
 
 def check_tidy(results: pd.DataFrame) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..patients.features import Recoloured
 from .._validation import check_range
+from ..stimuli.battery import MIN_CHROMATIC_PER_DOMAIN
 from .base import Coded, Paradigm, _generator, child_stream, register_paradigm
 
 __all__ = ["ColourJudgment"]
@@ -78,6 +79,14 @@ class ColourJudgment(Paradigm):
         if not t["colour_typicality"].isin(["typical", "atypical"]).any():
             raise ValueError(f"The colour_judgment paradigm needs chromatic items of typical or atypical colour, "
                              f"but battery {battery.name!r} has none (check colour_domains when loading it).")
+        used = t[t["colour_typicality"].isin(["typical", "atypical"])]
+        for domain in sorted(set(used["domain"])):
+            n = int((t["domain"].eq(domain) & t["chromatic"].astype(bool)).sum())
+            if n < MIN_CHROMATIC_PER_DOMAIN:
+                raise ValueError(f"The colour_judgment paradigm needs at least {MIN_CHROMATIC_PER_DOMAIN} chromatic "
+                                 f"items in each domain it tests, to know the domain's typical colour; battery "
+                                 f"{battery.name!r} has {n} in domain {domain!r}. Add pictures, or leave the domain "
+                                 "out with load_battery(..., colour_domains=[...]).")
 
     def _trials(self, battery) -> pd.DataFrame:
         t = battery.items

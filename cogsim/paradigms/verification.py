@@ -116,6 +116,9 @@ class CategoryVerification(Paradigm):
         if "domain" in self.levels and len(battery.domains) < 2:
             raise ValueError(f"Category verification at the domain level needs two or more domains; "
                              f"battery {battery.name!r} has {len(battery.domains)}.")
+        if "basic" in self.levels and len(battery.basics) < 2:
+            raise ValueError(f"Category verification at the basic level needs two or more basic categories; "
+                             f"battery {battery.name!r} has {len(battery.basics)}.")
 
     def respond(self, beliefs, design, streams, policies):
         b = beliefs["canonical"]

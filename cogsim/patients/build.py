@@ -11,16 +11,16 @@ hash of the code that trains them.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import asdict
 
 import torch
 
 from .. import __version__
-from .._cache import code_hash, entry, key_of
+from .._cache import check_writable, code_hash, entry, key_of, load_entry
 from .._random import int_seed, spawn
 from .._validation import check_int
+from ..stimuli.battery import as_battery
 from . import training as training_module
 from .backbones import DEFAULT_BACKBONE, get_backbone
 from .config import HubConfig, TrainingConfig, training_to_dict
@@ -31,7 +31,10 @@ from .lexicon import Lexicon
 from .patient import Patient
 from .policy import ResponsePolicy
 
-__all__ = ["build_patient", "build_controls", "patient_cache_key"]
+__all__ = ["build_patient", "build_controls", "patient_cache_key", "MIN_ITEMS"]
+
+#: The fewest items a patient can learn.
+MIN_ITEMS = 2
 
 
 def _training_code() -> str:
@@ -42,17 +45,6 @@ def _training_code() -> str:
     # lexicon and the file format (evaluation and damage code do not change what is stored).
     return code_hash(sys.modules[__name__], training_module.train_hub, finetune.fine_tune, hub.forward, config,
                      io, lexicon)
-
-
-def _resolve_battery(battery):
-    from ..stimuli import Battery, load_battery
-
-    if battery is None or isinstance(battery, (str, os.PathLike)):
-        return load_battery(battery)
-    if not isinstance(battery, Battery):
-        raise TypeError("The 'battery' parameter must be a Battery, a bundled battery name or a battery folder. "
-                        f"Got {type(battery).__name__} instead.")
-    return battery
 
 
 def _resolve_config(preset, hub, training, policy):
@@ -110,7 +102,9 @@ def build_patient(battery=None, *, preset: str | None = None, backbone: str = DE
         reproducible, cacheable patient (the int actually used is ``patient.seed``).
     cache : bool, default True
         Read and write the trained patient in the cache folder
-        (``$COGSIM_CACHE_DIR``), keyed by :func:`patient_cache_key`.
+        (``$COGSIM_CACHE_DIR``), keyed by :func:`patient_cache_key`.  The
+        folder is checked for writing before any training; a cached patient
+        that cannot be read is reported once, moved aside and rebuilt.
     progress : bool, default True
         A progress bar while backbone features are computed.
 
@@ -122,14 +116,20 @@ def build_patient(battery=None, *, preset: str | None = None, backbone: str = DE
     --------
     >>> # patient = build_patient(preset="sd_hub")   # the calibrated SD patient
     """
-    battery = _resolve_battery(battery)
+    battery = as_battery(battery)
+    if len(battery) < MIN_ITEMS:
+        raise ValueError(f"A patient needs a battery of at least {MIN_ITEMS} items: with one item there is nothing to "
+                         f"tell apart, and it is named whatever the damage. Battery {battery.name!r} has "
+                         f"{len(battery)}.")
     hub, training, policy = _resolve_config(preset, hub, training, policy)
     seed = int_seed(random_state)
     bb = get_backbone(backbone, weights=backbone_weights, random_state=0 if backbone_weights is None else None)
-    path = entry("patients", patient_cache_key(bb, battery, hub, training, seed))
-    if cache and path.is_file():
-        patient = load_patient(path)
-        return patient if policy is None else patient.with_policy(policy)
+    if cache:
+        check_writable("patients")  # before training, not after it
+        path = entry("patients", patient_cache_key(bb, battery, hub, training, seed))
+        patient = load_entry(path, load_patient) if path.is_file() else None
+        if patient is not None:
+            return patient if policy is None else patient.with_policy(policy)
     feats = battery_features(bb, battery, augmentations=training.augmentations, augmentation=training.augmentation,
                              random_state=training.augmentation_random_state, progress=progress)
     n = len(battery)

@@ -20,7 +20,7 @@ from PIL import Image
 from tqdm.auto import tqdm
 
 from .. import __version__
-from .._cache import code_hash, entry, key_of, load_tensors, save_tensors
+from .._cache import code_hash, entry, key_of, load_entry, load_tensors, save_entry
 from .._random import check_random_state
 from ..stimuli.battery import _fit_square
 from ..stimuli.images import composite
@@ -153,11 +153,10 @@ def picture_features(backbone: Backbone, battery, pictures=None, *, background="
     if key in _MEMORY:
         return _MEMORY[key]
     path = entry("features", key)
-    if path.is_file():
-        result = load_tensors(path)["features"]
-    else:
+    result = load_entry(path, lambda p: load_tensors(p)["features"]) if path.is_file() else None
+    if result is None:
         result = backbone.features(pictures.batch(battery, backbone.input_size, background))
-        save_tensors(path, {"features": result, "spec": str(spec)})
+        save_entry(path, {"features": result, "spec": str(spec)})
     _remember(key, result)
     return result
 
@@ -223,21 +222,21 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
     # Canonical features are their own entry, shared by every augmentation setting.
     canonical_key = key_of(base)
     canonical_path = entry("features", canonical_key)
-    if canonical_key in _MEMORY:
-        canonical = _MEMORY[canonical_key]
-    elif canonical_path.is_file():
-        canonical = load_tensors(canonical_path)["features"]
-    else:
+    canonical = _MEMORY.get(canonical_key)
+    if canonical is None and canonical_path.is_file():
+        canonical = load_entry(canonical_path, lambda p: load_tensors(p)["features"])
+    if canonical is None:
         canonical = backbone.features(canonical_batch(battery, size, background))
-        save_tensors(canonical_path, {"features": canonical, "spec": str(base)})
+        save_entry(canonical_path, {"features": canonical, "spec": str(base)})
     _remember(canonical_key, canonical)
     if not augmentations:
         return FeatureSet(canonical, torch.zeros(n, 0, d), key_of(base))
     spec = dict(base, augmentation=asdict(augmentation), k=int(augmentations), seed=int(random_state))
     key = key_of(spec)
     path = entry("features", key)
-    if path.is_file():
-        return FeatureSet(canonical, load_tensors(path)["augmented"], key)
+    augmented = load_entry(path, lambda p: load_tensors(p)["augmented"]) if path.is_file() else None
+    if augmented is not None:
+        return FeatureSet(canonical, augmented, key)
     bar = tqdm(total=n * augmentations, desc=f"features {backbone.name}", unit="img",
                disable=not progress, leave=False)
     augmented = []
@@ -246,7 +245,7 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
         bar.update(len(batch))
     bar.close()
     result = FeatureSet(canonical, torch.stack(augmented), key)
-    save_tensors(path, {"augmented": result.augmented, "spec": str(spec)})
+    save_entry(path, {"augmented": result.augmented, "spec": str(spec)})
     return result
 
 
@@ -285,15 +284,14 @@ def stage_activation_sds(backbone: Backbone, battery, *, background="white") -> 
     if key in _MEMORY:
         return _MEMORY[key]
     path = entry("features", key)
-    if path.is_file():
-        sds = dict(load_tensors(path)["sds"])
-    else:
+    sds = load_entry(path, lambda p: dict(load_tensors(p)["sds"])) if path.is_file() else None
+    if sds is None:
         sds = {}
         with torch.no_grad():
             x = backbone.preprocess(canonical_batch(battery, backbone.input_size, background))
             for name, module in backbone.stages:
                 x = module(x)
                 sds[name] = float(x.float().std())
-        save_tensors(path, {"sds": sds, "spec": str(spec)})
+        save_entry(path, {"sds": sds, "spec": str(spec)})
     _remember(key, sds)
     return sds

@@ -18,7 +18,7 @@ import copy
 import torch
 from torch import nn
 
-from .._cache import entry, key_of, load_tensors, save_tensors
+from .._cache import entry, key_of, load_entry, load_tensors, save_entry
 from .._random import torch_generator
 from .features import _feature_base, augmented_batches, canonical_batch
 from .hub import forward
@@ -31,8 +31,9 @@ def _prefix(backbone, battery, training, start: int, progress: bool) -> torch.Te
     spec = dict(_feature_base(backbone, battery, "white"), kind="prefix", start=start, k=training.augmentations,
                 seed=training.augmentation_random_state, augmentation=repr(training.augmentation))
     path = entry("features", key_of(spec))
-    if path.is_file():
-        return load_tensors(path)["prefix"]
+    cached = load_entry(path, lambda p: load_tensors(p)["prefix"]) if path.is_file() else None
+    if cached is not None:
+        return cached
     size = backbone.input_size
     parts = []
     with torch.no_grad():
@@ -43,7 +44,7 @@ def _prefix(backbone, battery, training, start: int, progress: bool) -> torch.Te
     if augmented:
         parts.append(torch.cat(augmented))
     prefix = torch.cat(parts).float()
-    save_tensors(path, {"prefix": prefix, "spec": str(spec)})
+    save_entry(path, {"prefix": prefix, "spec": str(spec)})
     return prefix
 
 

@@ -63,6 +63,26 @@ def save_patient(patient, path: str | os.PathLike) -> Path:
     return path
 
 
+def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, n_items: int) -> None:
+    """Refuse hub tensors whose names or shapes do not fit the described hub (e.g. a damaged file)."""
+    import torch
+
+    sizes = [feature_dim, *hub.hidden, n_items]
+    expected = {"hub.input.mean": (feature_dim,), "hub.input.std": (feature_dim,)}
+    for name, fan_in, fan_out in zip(hub.layers, sizes[:-1], sizes[1:]):
+        expected[f"{name}.weight"] = (fan_out, fan_in)
+        expected[f"{name}.bias"] = (fan_out,)
+    if not isinstance(tensors, dict) or set(tensors) != set(expected):
+        got = sorted(tensors) if isinstance(tensors, dict) else type(tensors).__name__
+        raise ValueError(f"{path} has hub tensors {got}, but its description needs {sorted(expected)}.")
+    for name, shape in expected.items():
+        t = tensors[name]
+        if not isinstance(t, torch.Tensor) or tuple(t.shape) != shape or not torch.isfinite(t).all():
+            raise ValueError(f"{path}: hub tensor {name!r} should be a finite tensor of shape {shape}; got "
+                             f"{tuple(t.shape) if isinstance(t, torch.Tensor) else type(t).__name__}"
+                             f"{'' if not isinstance(t, torch.Tensor) or torch.isfinite(t).all() else ' with non-finite values'}.")
+
+
 def load_patient(path: str | os.PathLike):
     """Load a patient saved by :meth:`Patient.save` (tensors and JSON only; no code is unpickled).
 
@@ -109,6 +129,7 @@ def load_patient(path: str | os.PathLike):
     if bb.weights_id != meta["weights_id"]:
         raise ValueError(f"{path} was trained on {meta['backbone']} weights {meta['weights_id']}, "
                          f"but the weights found now are {bb.weights_id}.")
+    _check_hub_tensors(path, data["hub"], hub, bb.feature_dim, len(lexicon.item_ids))
     patient = Patient(bb, data["hub"], lexicon, hub, training, int(meta["seed"]), meta["battery_fingerprint"],
                       meta["activation_sd"], backbone_weights=weights, policy=policy)
     if meta.get("tuned_stages"):

@@ -7,12 +7,15 @@ from .battery import (
     COLOUR_COLUMNS,
     MANIFEST_NAME,
     REQUIRED_COLUMNS,
+    MAX_PIXELS,
     SUPPORTED_MODES,
+    WORKING_SIDE,
     Battery,
     Item,
     add_colour_metadata,
     list_batteries,
     load_battery,
+    open_picture,
     read_manifest,
 )
 from .colour import ColourStats, colour_stats, colour_typicality, hue_distance, typical_hue
@@ -36,4 +39,7 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "COLOUR_COLUMNS",
     "SUPPORTED_MODES",
+    "MAX_PIXELS",
+    "WORKING_SIDE",
+    "open_picture",
 ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +36,10 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "COLOUR_COLUMNS",
     "SUPPORTED_MODES",
+    "MAX_PIXELS",
+    "WORKING_SIDE",
+    "open_picture",
+    "as_battery",
 ]
 
 MANIFEST_NAME = "items.csv"
@@ -48,6 +53,12 @@ COLOUR_COLUMNS = (
     "colour_typicality",
 )
 SUPPORTED_MODES = ("1", "L", "LA", "P", "PA", "RGB", "RGBA")
+#: Chromatic items a domain needs before its typical colour means anything (colour typicality).
+MIN_CHROMATIC_PER_DOMAIN = 2
+#: Pictures with more pixels than this are refused (a 100 KB PNG can decode to gigabytes).
+MAX_PIXELS = 40_000_000
+#: Pictures with a longer side are reduced to this side when read (colour statistics, features).
+WORKING_SIDE = 1024
 DEFAULT_BATTERY = "tuxpaint"
 _BUNDLED_ROOT = Path(__file__).resolve().parent.parent / "data" / "batteries"
 _MAX_LISTED_PROBLEMS = 20
@@ -106,7 +117,8 @@ def _as_bool(value) -> bool | None:
     return None
 
 
-def read_manifest(folder: str | os.PathLike, *, check_images: bool = True) -> pd.DataFrame:
+def read_manifest(folder: str | os.PathLike, *, check_images: bool = True,
+                  allow_outside: bool = False) -> pd.DataFrame:
     """Read and validate a battery folder's ``items.csv``.
 
     Parameters
@@ -116,6 +128,10 @@ def read_manifest(folder: str | os.PathLike, *, check_images: bool = True) -> pd
     check_images : bool, default True
         Also open and decode every picture (slower, but a broken picture is
         reported now rather than in the middle of an experiment).
+    allow_outside : bool, default False
+        Accept ``image`` paths that lead outside the battery folder (absolute
+        paths, ``..``, links to elsewhere).  By default every picture must be
+        inside the folder, so a manifest cannot make cogsim read other files.
 
     Returns
     -------
@@ -130,8 +146,9 @@ def read_manifest(folder: str | os.PathLike, *, check_images: bool = True) -> pd
         Naming the file, the row and the item for every problem found:
         missing file or columns, blank required cells, duplicate item ids,
         an item or basic category under two parents, a name used at two
-        levels, missing, unreadable or unsupported pictures, bad colour
-        metadata, or an empty battery.
+        levels, two items with one picture, pictures that are missing,
+        outside the folder, not regular files, unreadable, unsupported or
+        larger than :data:`MAX_PIXELS`, bad colour metadata, or an empty battery.
     """
     folder = Path(folder)
     manifest = folder / MANIFEST_NAME
@@ -173,6 +190,10 @@ def read_manifest(folder: str | os.PathLike, *, check_images: bool = True) -> pd
             )
     _check_unique(table, "item_id", problems, "duplicate item_id, already used in row {row}.")
     _check_hierarchy(table, problems)
+    table["_picture"] = [os.path.normcase(os.path.normpath(p)) for p in table["image"]]
+    _check_unique(table, "_picture", problems, "its picture {value!r} is already the picture of row {row}; "
+                  "each item needs its own picture.")
+    table = table.drop(columns="_picture")
     problems.raise_if_any()
 
     for column, source in (("name_en", "specific"), ("name_ja", "specific"),
@@ -185,11 +206,12 @@ def read_manifest(folder: str | os.PathLike, *, check_images: bool = True) -> pd
         if column not in table.columns:
             table[column] = ""
 
-    if check_images:
-        for i, row in table.iterrows():
-            problem = _check_image(folder, row["image"])
-            if problem:
-                problems.add(f"{_row_label(name, i, row['item_id'])}: image {row['image']!r} {problem}")
+    for i, row in table.iterrows():
+        problem = _check_location(folder, row["image"], allow_outside)
+        if problem is None and check_images:
+            problem = _check_image(folder / row["image"])
+        if problem:
+            problems.add(f"{_row_label(name, i, row['item_id'])}: image {row['image']!r} {problem}")
     if all(c in table.columns for c in COLOUR_COLUMNS):
         _parse_colour_columns(table, problems)
     problems.raise_if_any()
@@ -232,13 +254,64 @@ def _check_hierarchy(table: pd.DataFrame, problems: _Problems) -> None:
             )
 
 
-def _check_image(folder: Path, relative: str) -> str | None:
-    """None if the picture is usable, else the end of a sentence saying why not."""
+def _check_location(folder: Path, relative: str, allow_outside: bool) -> str | None:
+    """None if the picture path is a regular file where it may be, else why not (end of a sentence)."""
     path = folder / relative
-    if not path.is_file():
+    if not allow_outside:
+        if Path(relative).is_absolute():
+            return ("is an absolute path; pictures must be inside the battery folder (give a path relative "
+                    "to it, or pass allow_outside=True to load_battery).")
+        real, root = path.resolve(), folder.resolve()
+        if not real.is_relative_to(root):
+            return (f"leads outside the battery folder (to {str(real)!r}); pictures must be inside it "
+                    "(or pass allow_outside=True to load_battery).")
+    if path.is_dir():
+        return f"is a folder, not a picture file ({str(path)!r})."
+    if not path.exists():
         return f"does not exist (looked for {str(path)!r})."
+    if not path.resolve().is_file():
+        return f"is not a regular file ({str(path)!r} is {str(path.resolve())!r})."
+    return None
+
+
+def _too_large(width: int, height: int) -> str:
+    return (f"is {width} x {height} = {width * height:,} pixels, more than cogsim's limit of {MAX_PIXELS:,} "
+            f"(cogsim.stimuli.MAX_PIXELS); reduce it, e.g. to at most {WORKING_SIDE} pixels a side.")
+
+
+def _open(path) -> Image.Image:
+    """``Image.open`` without PIL's size warning: cogsim checks the size itself, before decoding."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(path)
+
+
+def open_picture(path: str | os.PathLike) -> Image.Image:
+    """Read a battery picture as RGBA, reduced to :data:`WORKING_SIDE` pixels a side if larger.
+
+    Raises
+    ------
+    ValueError
+        When the picture is larger than :data:`MAX_PIXELS` (checked from its
+        header, before it is decoded) or cannot be read; the message names the file.
+    """
     try:
-        with Image.open(path) as im:
+        with _open(path) as im:
+            if im.width * im.height > MAX_PIXELS:
+                raise ValueError(f"{path}: the picture {_too_large(im.width, im.height)}")
+            if max(im.size) > WORKING_SIDE:
+                im.thumbnail((WORKING_SIDE, WORKING_SIDE), Image.Resampling.LANCZOS)
+            return im.convert("RGBA")
+    except Image.DecompressionBombError as exc:
+        raise ValueError(f"{path}: the picture is too large to decode safely ({exc}).") from None
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ValueError(f"{path}: the picture cannot be read: {exc}.") from None
+
+
+def _check_image(path: Path) -> str | None:
+    """None if the picture is usable, else the end of a sentence saying why not."""
+    try:
+        with _open(path) as im:
             mode = im.mode
             if mode not in SUPPORTED_MODES:
                 return (
@@ -246,7 +319,11 @@ def _check_image(folder: Path, relative: str) -> str | None:
                     f"{', '.join(SUPPORTED_MODES)}. Convert it, e.g. "
                     "PIL.Image.open(path).convert('RGBA').save(path)."
                 )
+            if im.width * im.height > MAX_PIXELS:
+                return _too_large(im.width, im.height)
             im.load()
+    except Image.DecompressionBombError as exc:
+        return f"is too large to decode safely: {exc}"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return f"cannot be read: {exc}."
     return None
@@ -288,7 +365,9 @@ def add_colour_metadata(items: pd.DataFrame, images, *, colour_domains=None) -> 
         One picture per row of *items*, in order.
     colour_domains : collection of str, optional
         Domains whose chromatic items get a colour typicality; others get
-        ``''``.  Default: every domain.
+        ``''``.  Default: every domain.  A domain with fewer than
+        :data:`MIN_CHROMATIC_PER_DOMAIN` chromatic items gets none either: its
+        "typical colour" would be the colour of its only item.
 
     Returns
     -------
@@ -310,9 +389,11 @@ def add_colour_metadata(items: pd.DataFrame, images, *, colour_domains=None) -> 
         for d in sorted(set(domains))
     }
     items["domain_typical_hue"] = items["domain"].map(domain_hue).astype(float)
+    chromatic_count = {d: sum(1 for s, dom in zip(stats, domains) if dom == d and s.chromatic) for d in set(domains)}
     typicality = []
     for (_, row), s in zip(items.iterrows(), stats):
-        wanted = colour_domains is None or row["domain"] in colour_domains
+        wanted = ((colour_domains is None or row["domain"] in colour_domains)
+                  and chromatic_count[row["domain"]] >= MIN_CHROMATIC_PER_DOMAIN)
         typicality.append(
             colour_typicality(s.dominant_hue, row["domain_typical_hue"]) if (wanted and s.chromatic) else ""
         )
@@ -425,8 +506,7 @@ class Battery:
         -------
         PIL.Image.Image
         """
-        with Image.open(self.path(item_id)) as im:
-            rgba = im.convert("RGBA")
+        rgba = open_picture(self.path(item_id))
         if size is not None:
             rgba = _fit_square(rgba, size)
         return composite(rgba, background)
@@ -474,7 +554,24 @@ def _fit_square(rgba: Image.Image, size: int) -> Image.Image:
     return canvas
 
 
-def load_battery(name_or_path: str | os.PathLike | None = None, *, colour_domains=None) -> Battery:
+def as_battery(battery) -> Battery:
+    """*battery* if it is a :class:`Battery`; else load it by bundled name or folder (None: the default).
+
+    Raises
+    ------
+    TypeError
+        For anything else, saying what was expected.
+    """
+    if isinstance(battery, Battery):
+        return battery
+    if battery is None or isinstance(battery, (str, os.PathLike)):
+        return load_battery(battery)
+    raise TypeError("The 'battery' parameter must be a Battery, a bundled battery name or a battery folder. "
+                    f"Got {type(battery).__name__} instead.")
+
+
+def load_battery(name_or_path: str | os.PathLike | None = None, *, colour_domains=None,
+                 allow_outside: bool = False) -> Battery:
     """Load a bundled battery by name, or a user's battery folder.
 
     Parameters
@@ -486,6 +583,8 @@ def load_battery(name_or_path: str | os.PathLike | None = None, *, colour_domain
         For a battery without colour metadata: the domains whose chromatic
         items get a colour typicality (default: every domain).  Ignored when
         the manifest has all the colour columns.
+    allow_outside : bool, default False
+        Accept pictures outside the battery folder (see :func:`read_manifest`).
 
     Returns
     -------
@@ -505,6 +604,9 @@ def load_battery(name_or_path: str | os.PathLike | None = None, *, colour_domain
     """
     if name_or_path is None:
         name_or_path = DEFAULT_BATTERY
+    if not isinstance(name_or_path, (str, os.PathLike)):
+        raise TypeError("The 'name_or_path' parameter must be a bundled battery name or a folder. "
+                        f"Got {type(name_or_path).__name__} instead.")
     if isinstance(name_or_path, str) and name_or_path in list_batteries():
         folder, name = _BUNDLED_ROOT / name_or_path, name_or_path
     else:
@@ -515,12 +617,9 @@ def load_battery(name_or_path: str | os.PathLike | None = None, *, colour_domain
                 f"battery ({', '.join(map(repr, list_batteries()))}) nor an existing folder."
             )
         name = folder.resolve().name
-    items = read_manifest(folder)
+    items = read_manifest(folder, allow_outside=allow_outside)
     if not all(c in items.columns for c in COLOUR_COLUMNS):
-        images = []
-        for relative in items["image"]:
-            with Image.open(folder / relative) as im:
-                images.append(im.convert("RGBA"))
+        images = [open_picture(folder / relative) for relative in items["image"]]
         items = add_colour_metadata(items.drop(columns=[c for c in COLOUR_COLUMNS if c in items]),
                                     images, colour_domains=colour_domains)
     return Battery(name, folder.resolve(), items)

@@ -173,3 +173,18 @@ def test_one_patient_is_tested_without_clusters():
     assert verdicts.loc["verification_domain_over_basic", "n_patients"] == 1
     assert "not clustered" in verdicts.loc["verification_domain_over_basic", "note"]
     assert bool(verdicts.loc["verification_domain_over_basic", "reproduced"])
+
+
+def test_a_fit_without_variance_gives_a_defined_p():
+    """Zero estimate and zero standard error (a constant outcome) is 'no effect' (p = 0.5), not NaN."""
+    from types import SimpleNamespace
+
+    from cogsim.analysis.signatures import _directional
+
+    frame = pd.DataFrame({"lower": [0.0], "upper": [0.0]}, index=["severity"])
+    fit = SimpleNamespace(params=pd.Series({"severity": 0.0}), bse=pd.Series({"severity": 0.0}),
+                          conf_int=lambda alpha: frame)
+    assert _directional(fit, "severity", ">")[3:] == (0.5, False)
+    fit.params = pd.Series({"severity": 0.2})
+    assert _directional(fit, "severity", ">")[3:] == (0.0, True)
+    assert _directional(fit, "severity", "<")[3:] == (1.0, False)

@@ -173,7 +173,7 @@ def test_broken_manifest_names_row_and_file(tiny_battery_dir, edit, message):
 
 
 def test_all_problems_are_reported_at_once(tiny_battery_dir):
-    _rewrite(tiny_battery_dir, lambda rows: [dict(r, image="nope.png") for r in rows])
+    _rewrite(tiny_battery_dir, lambda rows: [dict(r, image=f"nope_{r['item_id']}.png") for r in rows])
     with pytest.raises(ValueError) as info:
         load_battery(tiny_battery_dir)
     text = str(info.value)

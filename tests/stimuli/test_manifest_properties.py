@@ -38,6 +38,8 @@ def oracle_is_valid(rows) -> bool:
 def picture_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("props")
     make_picture((10, 200, 10)).save(folder / "p.png")
+    for k in range(6):  # one picture per row: two items may not share one
+        make_picture((10, 200, 10)).save(folder / f"p{k}.png")
     return folder
 
 
@@ -47,7 +49,7 @@ def test_validator_agrees_with_oracle(picture_dir, rows):
     with open(picture_dir / "items.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["item_id", "specific", "basic", "domain", "image"])
-        writer.writerows([list(r) + ["p.png"] for r in rows])
+        writer.writerows([list(r) + [f"p{k}.png"] for k, r in enumerate(rows)])
     if oracle_is_valid(rows):
         table = read_manifest(picture_dir)
         assert [tuple(r) for r in table[["item_id", "specific", "basic", "domain"]].itertuples(index=False)] == rows

@@ -1,0 +1,203 @@
+"""The report folder of ``cogsim replicate``: what it may write, in what order, and how it resumes.
+
+Guarantees (docs/replication.md states them for users):
+
+- **Nothing of the user's is overwritten.**  A folder is written only if it
+  does not exist, is empty, or is a folder cogsim wrote (it has
+  ``parts/config.json`` or a cogsim ``manifest.json``).  Only cogsim's own
+  products are ever replaced or removed there.
+- **An unfinished folder says so.**  A file ``INCOMPLETE`` is written before
+  anything else and removed only after ``report.html``, which is written last.
+- **No mixture.**  With ``overwrite``, the old products are removed (the
+  report first) before any new one is written.
+- **Resuming is checked.**  Each finished patient's trials are a part with its
+  SHA-256 in ``parts/config.json``; a part that does not match is refused, a
+  part without a recorded checksum (interrupted between the two writes) is
+  recomputed.
+- **One run at a time.**  A lock file names the process writing the folder;
+  a second run is refused with its pid, a stale lock (dead process) is taken over.
+- Every file is written under a unique temporary name and moved into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+
+from ._cache import file_sha256
+
+MARKER = "INCOMPLETE"
+LOCK = ".cogsim-lock"
+#: What cogsim replicate writes at the top of a report folder.
+PRODUCTS = ("report.html", "manifest.json", "trials.csv.gz", "verdicts.csv", "naming_comparison.csv",
+            "naming_rmse.csv", "case_control.csv", "verification.csv", "accuracy.csv", "figures")
+
+
+def _is_cogsim_folder(folder: Path) -> bool:
+    if (folder / "parts" / "config.json").is_file() or (folder / MARKER).is_file():
+        return True
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and "cogsim" in manifest.get("versions", {})
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call ``write(tmp_path)``, then move the file to *path* (unique temporary name, same folder)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+class ReportFolder:
+    """A report folder opened for one run (see the module docstring for what it guarantees)."""
+
+    def __init__(self, output: str | os.PathLike, key: str, config: dict, *, overwrite: bool):
+        self.root = Path(output)
+        self.parts = self.root / "parts"
+        self._config_path = self.parts / "config.json"
+        self._locked = False
+        root = self.root
+        if root.exists() and not root.is_dir():
+            raise ValueError(f"The output path {str(root)!r} is a file, not a folder.")
+        if root.is_dir() and any(root.iterdir()) and not _is_cogsim_folder(root):
+            names = sorted(p.name + ("/" if p.is_dir() else "") for p in root.iterdir())
+            shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+            raise ValueError(f"{str(root)!r} is not empty and is not a cogsim report folder: it holds {shown}. "
+                             "cogsim replicate writes only into a new or empty folder or one it wrote itself; "
+                             "choose another --output.")
+        complete = (root / "report.html").exists() and not (root / MARKER).exists()
+        if complete and not overwrite:
+            raise ValueError(f"{str(root)!r} already holds a report. Pass --overwrite (overwrite=True) to replace "
+                             "it, or choose another --output folder.")
+        previous = self._read_config() if self._config_path.is_file() else None
+        if previous is not None and previous.get("key") != key and not overwrite:
+            raise ValueError(f"{str(root)!r} holds parts of a run with another configuration. Pass "
+                             "--overwrite (overwrite=True) to discard them, or choose another --output folder.")
+        self.parts.mkdir(parents=True, exist_ok=True)
+        self._lock()
+        try:
+            (root / MARKER).write_text(
+                "cogsim replicate is writing this folder, or was interrupted while writing it.\n"
+                "Run the same command again to resume; this file disappears when the report is complete.\n",
+                encoding="utf-8")
+            if overwrite:
+                for name in PRODUCTS:  # report.html first: from here on the folder is plainly unfinished
+                    path = root / name
+                    if path.is_dir():
+                        shutil.rmtree(path)
+                    elif path.exists():
+                        path.unlink()
+            if previous is not None and previous.get("key") != key:
+                shutil.rmtree(self.parts)
+                self.parts.mkdir()
+                previous = None
+            self._checksums = dict(previous.get("parts", {})) if previous else {}
+            self._config = {"key": key, "config": config, "parts": self._checksums}
+            self._save_config()
+        except BaseException:
+            self.release()
+            raise
+
+    # --- locking ------------------------------------------------------------------------
+    def _lock(self) -> None:
+        path = self.root / LOCK
+        me = {"pid": os.getpid(), "host": socket.gethostname()}
+        for _ in range(2):
+            try:
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                try:
+                    other = json.loads(path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    other = {}
+                if other.get("host") == me["host"] and isinstance(other.get("pid"), int) and not _alive(other["pid"]):
+                    path.unlink(missing_ok=True)  # a stale lock: its process is gone
+                    continue
+                raise ValueError(f"Another cogsim replicate (process {other.get('pid', '?')} on "
+                                 f"{other.get('host', '?')}) is writing into {str(self.root)!r}. Wait for it to "
+                                 f"finish or choose another --output (if no such run exists, delete {str(path)!r}).")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(me, f)
+            self._locked = True
+            return
+
+    def release(self) -> None:
+        if self._locked:
+            (self.root / LOCK).unlink(missing_ok=True)
+            self._locked = False
+
+    # --- parts --------------------------------------------------------------------------
+    def _read_config(self) -> dict:
+        try:
+            config = json.loads(self._config_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{self._config_path} cannot be read ({exc}); delete the folder's parts/ to start "
+                             "afresh.") from None
+        if not isinstance(config, dict):
+            raise ValueError(f"{self._config_path} is not a cogsim run configuration; delete the folder's parts/.")
+        return config
+
+    def _save_config(self) -> None:
+        text = json.dumps(self._config, indent=1)
+        atomic_write(self._config_path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    def finished_part(self, name: str) -> Path | None:
+        """The path of part *name* if it is finished and intact; None if it must be (re)computed.
+
+        Raises
+        ------
+        ValueError
+            The part's bytes differ from the checksum recorded when cogsim wrote it.
+        """
+        path = self.parts / name
+        if not path.exists():
+            return None
+        recorded = self._checksums.get(name)
+        if recorded is None:
+            return None  # written but never recorded (interrupted in between): recompute it
+        if file_sha256(path) != recorded:
+            raise ValueError(f"{path} differs from what cogsim wrote (its SHA-256 does not match the one recorded "
+                             f"in {self._config_path}): it was edited or truncated. Delete it to recompute that "
+                             "part, or choose another --output.")
+        return path
+
+    def write_part(self, name: str, frame) -> None:
+        path = self.parts / name
+        atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False, compression="gzip"))
+        self._checksums[name] = file_sha256(path)
+        self._save_config()
+
+    # --- products -----------------------------------------------------------------------
+    def write_csv(self, name: str, frame) -> None:
+        path = self.root / name
+        atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False,
+                                                    compression="gzip" if name.endswith(".gz") else None))
+
+    def write_text(self, name: str, text: str) -> None:
+        atomic_write(self.root / name, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    def finish(self) -> None:
+        """The report is complete: remove the marker and the lock."""
+        (self.root / MARKER).unlink(missing_ok=True)
+        self.release()
