@@ -11,6 +11,11 @@ with ``fig.savefig(path)`` or keep drawing on ``fig.axes``.
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+from pathlib import Path
+
+import matplotlib
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -19,7 +24,43 @@ from matplotlib.figure import Figure
 from .reference import RESPONSE_CLASSES, load_rogers2004
 from .signatures import add_stages
 
-__all__ = ["plot_verification", "plot_naming_table", "plot_colour", "plot_naming_profile", "plot_matching"]
+__all__ = ["plot_verification", "plot_naming_table", "plot_colour", "plot_naming_profile", "plot_matching",
+           "japanese_font", "FONT_FAMILY"]
+
+#: The font family list cogsim's figures draw with: matplotlib's default, then a Japanese font for the
+#: glyphs it lacks (item and category names in Japanese), so Japanese never shows as empty boxes.
+FONT_FAMILY = ["DejaVu Sans", "IPAexGothic"]
+
+
+@functools.lru_cache(maxsize=None)
+def japanese_font() -> Path | None:
+    """The Japanese font file cogsim registers with matplotlib (IPAex Gothic, from the package
+    ``matplotlib-fontja``), or None if that package is missing.
+
+    The file is added to matplotlib's font list only; matplotlib's settings are left as they were
+    (importing ``matplotlib_fontja`` itself would change them for the whole session).
+    """
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / "ipaexg.ttf"
+    if not path.is_file():
+        return None
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(path))
+    return path
+
+
+def _with_fonts(plot):
+    """Draw *plot*'s texts with :data:`FONT_FAMILY` (Japanese falls back to IPAex Gothic)."""
+    @functools.wraps(plot)
+    def wrapped(*args, **kwargs):
+        family = FONT_FAMILY if japanese_font() is not None else FONT_FAMILY[:1]
+        with matplotlib.rc_context({"font.family": family}):
+            return plot(*args, **kwargs)
+
+    return wrapped
 
 _LEVEL_ORDER = ["domain", "basic", "specific"]
 _STAGE_ORDER = ["control", "minimal", "mild", "moderate", "severe"]
@@ -65,6 +106,7 @@ def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: 
     return fig
 
 
+@_with_fonts
 def plot_verification(results: pd.DataFrame, *, ax=None) -> Figure:
     """Figure 2a analogue: category-verification accuracy by level and observed severity stage.
 
@@ -74,12 +116,14 @@ def plot_verification(results: pd.DataFrame, *, ax=None) -> Figure:
                               "Category verification (cf. Patterson et al. 2007, Fig. 2a)", ax)
 
 
+@_with_fonts
 def plot_colour(results: pd.DataFrame, *, ax=None) -> Figure:
     """Figure 2c (left) analogue: colour-judgment accuracy for typical and atypical items by stage."""
     return _accuracy_by_stage(results, "colour_judgment", ["typical", "atypical"], "item colour",
                               "Colour judgment (cf. Patterson et al. 2007, Fig. 2c)", ax)
 
 
+@_with_fonts
 def plot_matching(results: pd.DataFrame, *, ax=None) -> Figure:
     """Word–picture matching accuracy against lesion severity (the severity index)."""
     part = _paradigm(results, "word_picture_matching")
@@ -92,6 +136,7 @@ def plot_matching(results: pd.DataFrame, *, ax=None) -> Figure:
     return fig
 
 
+@_with_fonts
 def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = None, *, ax=None) -> Figure:
     """Naming response proportions against naming accuracy, beside the patients' bins (Rogers et al. 2004).
 
@@ -120,6 +165,7 @@ def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = 
     return fig
 
 
+@_with_fonts
 def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None,
                       sessions=None, ax=None) -> Figure:
     """Figure 2b analogue: the longitudinal naming table of one patient ("+" = correct)."""

@@ -49,3 +49,39 @@ def test_figures_draw_on_a_given_axes(results):
     assert len(fig.axes) == 6 and not axes[5].has_data()
     with pytest.raises(TypeError, match="The 'ax' parameter must be a matplotlib Axes or None"):
         plot_colour(results, ax="left")
+
+
+def test_japanese_names_are_drawn_with_real_glyphs(tiny_patient, tiny_battery, tmp_path):
+    """A naming table of Japanese responses renders every glyph from a font that has it (matplotlib warns
+    'Glyph ... missing from font(s)' otherwise, and warnings are errors here), and the glyphs are not empty."""
+    import numpy as np
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    from cogsim.analysis.figures import FONT_FAMILY, japanese_font
+    from cogsim.paradigms import PictureNaming
+
+    path = japanese_font()
+    assert path is not None and path.name == "ipaexg.ttf"
+    font = FT2Font(str(path))
+    text = "ペンギン（鳥）"
+    assert all(font.get_char_index(ord(ch)) != 0 for ch in text)           # the font has these glyphs
+    assert font_manager.findfont(font_manager.FontProperties(family=FONT_FAMILY[1]),
+                                 fallback_to_default=False) == str(path)
+    results = PictureNaming().run(tiny_patient, tiny_battery, random_state=0)
+    japanese = {"robin": "コマドリ", "crow": "カラス", "cod": "タラ", "trout": "マス", "apple": "りんご", "lime": "ライム",
+                "hammer": "金づち", "saw": "のこぎり"}
+    results["response"] = results["response"].astype(str).map(lambda r: japanese.get(r, "わからない"))
+    fig = plot_naming_table(results)
+    fig.savefig(tmp_path / "ja.png")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    def ink(words):
+        fig = Figure(figsize=(2.5, 1))
+        fig.text(0.05, 0.4, words, fontsize=20, family=FONT_FAMILY)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        return (np.asarray(canvas.buffer_rgba())[..., :3] < 128).any(-1)
+
+    drawn, boxes = ink(text), ink("\u25a1" * len(text))     # real glyphs against empty boxes
+    assert drawn.sum() > 0 and not np.array_equal(drawn, boxes)
