@@ -55,6 +55,17 @@ def write_battery(folder: Path, items=TINY_ITEMS, *, extra_columns=None) -> Path
     return folder
 
 
+def rewrite_manifest(folder: Path, edit) -> None:
+    """Apply *edit* to a battery folder's manifest rows (a list of dicts) and write them back."""
+    with open(folder / "items.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows = edit(rows)
+    with open(folder / "items.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 @pytest.fixture
 def tiny_battery_dir(tmp_path) -> Path:
     return write_battery(tmp_path / "tiny")

@@ -13,16 +13,7 @@ from PIL import Image
 
 from cogsim.stimuli import MAX_PIXELS, WORKING_SIDE, load_battery, open_picture
 from tests.conftest import TINY_ITEMS, make_picture, write_battery
-
-
-def _rewrite(folder, change):
-    with open(folder / "items.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    rows = change(rows)
-    with open(folder / "items.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+from tests.conftest import rewrite_manifest as _rewrite
 
 
 def _image_of(item, path):

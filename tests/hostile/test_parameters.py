@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import math
 import shutil
 
@@ -64,15 +63,11 @@ def test_bad_paradigms_argument(tiny_patient, tiny_battery):
 
 
 def _copy_with(tiny_battery, tmp_path, change):
+    from tests.conftest import rewrite_manifest
+
     folder = tmp_path / "copy"
     shutil.copytree(tiny_battery.root, folder)
-    with open(folder / "items.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    rows = change(rows)
-    with open(folder / "items.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    rewrite_manifest(folder, change)
     return load_battery(folder)
 
 

@@ -1,4 +1,3 @@
-import csv
 import re
 
 import numpy as np
@@ -8,17 +7,7 @@ from PIL import Image
 import cogsim
 from cogsim.stimuli import COLOUR_COLUMNS, Battery, list_batteries, load_battery, read_manifest
 from tests.conftest import TINY_ITEMS, make_picture, write_battery
-
-
-def _rewrite(folder, edit):
-    """Apply *edit* to the manifest rows (list of dicts) and write them back."""
-    with open(folder / "items.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    rows = edit(rows)
-    with open(folder / "items.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+from tests.conftest import rewrite_manifest as _rewrite
 
 
 # --- the bundled battery --------------------------------------------------------------
