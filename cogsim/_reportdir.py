@@ -34,7 +34,8 @@ MARKER = "INCOMPLETE"
 LOCK = ".cogsim-lock"
 #: What cogsim replicate writes at the top of a report folder.
 PRODUCTS = ("report.html", "manifest.json", "trials.csv.gz", "verdicts.csv", "naming_comparison.csv",
-            "naming_rmse.csv", "case_control.csv", "verification.csv", "accuracy.csv", "figures")
+            "naming_rmse.csv", "naming_rmse_interval.csv", "case_control.csv", "verification.csv", "accuracy.csv",
+            "figures")
 
 
 def _is_cogsim_folder(folder: Path) -> bool:

@@ -9,7 +9,7 @@ the case–control statistics, and writes a report folder:
 - ``report.html``: figures, verdict table, naming comparison, case–control summary;
 - ``figures/*.png``;
 - tidy CSVs: ``trials.csv.gz`` (every trial of every patient, control and paradigm),
-  ``verdicts.csv``, ``naming_comparison.csv``, ``naming_rmse.csv``,
+  ``verdicts.csv``, ``naming_comparison.csv``, ``naming_rmse.csv``, ``naming_rmse_interval.csv``,
   ``case_control.csv``, ``verification.csv``, ``accuracy.csv``;
 - ``manifest.json``: versions, configuration, seeds and hashes of weights,
   battery and premorbid networks, from which every number can be rebuilt.
@@ -221,8 +221,8 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
 
 
 def _run(folder, config, battery, lesion, started, progress, log) -> Path:
-    from .analysis import (case_control_table, compare_naming, evaluate_signatures, naming_rmse,
-                           verification_summary)
+    from .analysis import (case_control_table, compare_naming, describe_naming_fit, evaluate_signatures,
+                           naming_rmse, naming_rmse_interval, verification_summary)
     from .analysis.report import write_report
     from .lesions import Cohort, make_cohort
     from .paradigms import get_paradigm, run_paradigms
@@ -288,6 +288,7 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     verdicts = evaluate_signatures(results, random_state=config.random_state)
     comparison = compare_naming(results)
     rmse = naming_rmse(comparison)
+    rmse_interval = naming_rmse_interval(results, random_state=config.random_state)
     case_control = case_control_table(results, control_results, random_state=config.random_state)
     verification = (verification_summary(results, by=["severity", "condition"])
                     if "category_verification" in config.paradigms else pd.DataFrame())
@@ -315,20 +316,20 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     all_trials = pd.concat([results, control_results], ignore_index=True)
     folder.write_csv("trials.csv.gz", all_trials)
     for name, frame in (("verdicts", verdicts), ("naming_comparison", comparison), ("naming_rmse", rmse),
+                        ("naming_rmse_interval", rmse_interval),
                         ("case_control", case_control), ("verification", verification), ("accuracy", accuracy)):
         folder.write_csv(f"{name}.csv", frame)
     manifest["seconds"] = round(time.perf_counter() - started, 1)
     folder.write_text("manifest.json", json.dumps(manifest, indent=1, ensure_ascii=False))
     log("writing the report and figures")
     report = write_report(output, results=results, controls=control_results, verdicts=verdicts,
-                          comparison=comparison, rmse=rmse, case_control=case_control, manifest=manifest)
+                          comparison=comparison, rmse=rmse, case_control=case_control, manifest=manifest,
+                          rmse_interval=rmse_interval)
     folder.finish()
     reproduced = verdicts["reproduced"]
     tested = reproduced.notna()
     log(f"signatures reproduced: {int(reproduced[tested].astype(bool).sum())} of {int(tested.sum())} tested "
         f"({int((~tested).sum())} not testable)")
-    overall = rmse.set_index("response").loc["overall"]
-    log(f"naming RMSE against the patients' bins: cogsim {overall['cogsim']:.3f}, "
-        f"Rogers et al. (2004) model {overall['rogers_model']:.3f}")
+    log(describe_naming_fit(rmse, rmse_interval))
     log(f"report: {report} ({time.perf_counter() - started:.0f} s)")
     return report

@@ -22,16 +22,19 @@ def _run(preset, battery, seeds, severities):
                                    random_state=0).values(), ignore_index=True)
 
 
-def test_sd_hub_reproduces_every_signature_and_beats_the_rogers_model(default_battery):
+def test_sd_hub_reproduces_every_signature_and_its_calibration_numbers(default_battery):
     preset = get_preset("sd_hub")
     results = _run(preset, default_battery, range(5), preset.severities)  # the calibration's 5 seeds
     verdicts = evaluate_signatures(results, random_state=0)
     tested = verdicts[verdicts["reproduced"].notna()]
     assert len(tested) == 14
     assert tested["reproduced"].astype(bool).all(), tested.loc[~tested["reproduced"].astype(bool), "signature"]
-    rmse = naming_rmse(compare_naming(results)).set_index("response").loc["overall"]
+    table = naming_rmse(compare_naming(results)).set_index("response")
+    rmse = table.loc["overall"]
     assert rmse["cells"] == 20
-    assert rmse["cogsim"] < rmse["rogers_model"]  # 0.038
+    # Like for like (both aligned by naming accuracy) the Rogers et al. model scores 0.026 / 0.029 (16 cells);
+    # the preset is not claimed to beat it, only reported beside it.
+    assert round(rmse["rogers_aligned"], 3) == 0.026 and round(table.loc["informative", "rogers_aligned"], 3) == 0.029
     intact = results[results["severity"] == 0].groupby("paradigm", observed=True)["correct"].mean()
     assert intact.min() >= 0.95
     # the same numbers as the calibration table that chose the preset

@@ -107,7 +107,7 @@ def _decline_sessions(results: pd.DataFrame, patient: str, most: int = 6) -> lis
 
 def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdicts: pd.DataFrame,
                  comparison: pd.DataFrame, rmse: pd.DataFrame, case_control: pd.DataFrame,
-                 manifest: dict) -> Path:
+                 manifest: dict, rmse_interval: pd.DataFrame | None = None) -> Path:
     """Write ``report.html`` and ``figures/*.png`` into *output*; return the report's path.
 
     The page embeds its figures, so it can be mailed or archived on its own.
@@ -121,7 +121,9 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                  f" · {html.escape(manifest['created'])} · {manifest['trials']} trials · {manifest.get('seconds', '?')} s</p>")
     tested = verdicts["reproduced"].notna()
     n_ok = int(verdicts.loc[tested, "reproduced"].astype(bool).sum())
-    overall = rmse.set_index("response").loc["overall"]
+    from .profile import describe_naming_fit
+
+    naming_fit = describe_naming_fit(rmse, rmse_interval)
     parts.append(
         "<h2>Summary</h2><ul>"
         f"<li>{config['n_patients']} virtual patients ({html.escape(manifest['backbone']['name'])} + semantic hub), "
@@ -130,9 +132,7 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
         f"<li>Battery <code>{html.escape(manifest['battery']['name'])}</code>: {manifest['battery']['items']} items.</li>"
         f"<li>Signatures of Patterson et al. (2007), Figure 2: <b>{n_ok} of {int(tested.sum())}</b> tested "
         f"signatures reproduced; {int((~tested).sum())} not testable (see the notes).</li>"
-        f"<li>Naming profile against the SD patients' four bins (Rogers et al. 2004): RMSE "
-        f"<b>{overall['cogsim']:.3f}</b> over {int(overall['cells'])} cells; the Rogers et al. model's own RMSE "
-        f"is {overall['rogers_model']:.3f}.</li></ul>")
+        f"<li>{html.escape(naming_fit)}</li></ul>")
     parts.append("<h2>Signatures (Patterson, Nestor &amp; Rogers 2007, Figure 2)</h2>"
                  "<p class='small'>Stages are observed, from naming accuracy: control (intact or severity 0), "
                  "minimal (≥ 0.9), mild (≥ 0.55), moderate (≥ 0.25), severe. One-sided tests at α = 0.05; "
@@ -166,8 +166,14 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                          f"Longitudinal naming of patient {first} across sessions of growing damage "
                          "(cf. Figure 2b; '+' = correct)."))
     parts.append("<h2>Naming against the patients' bins</h2>"
-                 "<p class='small'>cogsim's profile is interpolated at each bin's overall naming accuracy "
-                 "(Rogers et al. aligned bins the same way).</p>" + _table(rmse) + _table(comparison))
+                 f"<p>{html.escape(naming_fit)}</p>"
+                 "<p class='small'>Both profiles are interpolated at each bin's overall naming accuracy "
+                 "(Rogers et al. aligned bins the same way): <code>rogers_aligned</code> is the model along its "
+                 "own accuracy curve (intact point included), <code>rogers_model</code> its published points at "
+                 "their own accuracies. The <code>correct</code> cells of aligned profiles equal the bins' accuracy "
+                 "by construction, so the 16 other cells are the headline. The patients' values were read off a "
+                 "published figure (about ±0.02).</p>"
+                 + _table(rmse) + (_table(rmse_interval) if rmse_interval is not None else "") + _table(comparison))
     summary = case_control.groupby(["paradigm", "severity"], observed=True).agg(
         case_accuracy=("case", "mean"), control_mean=("control_mean", "first"), control_sd=("control_sd", "first"),
         median_t=("t", "median"), share_p_below_05=("p", lambda p: float((p < 0.05).mean()) if p.notna().any()
