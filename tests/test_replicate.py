@@ -28,6 +28,7 @@ def report(battery_dir, tmp_path_factory):
 
 def test_report_folder_has_everything(report):
     for name in ("report.html", "trials.csv.gz", "verdicts.csv", "naming_comparison.csv", "naming_rmse.csv",
+                 "naming_rmse_interval.csv",
                  "case_control.csv", "verification.csv", "accuracy.csv", "manifest.json"):
         assert (report / name).is_file(), name
     figures = sorted(p.name for p in (report / "figures").glob("*.png"))

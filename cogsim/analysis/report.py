@@ -185,6 +185,7 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
     parts.append("<h2>Files and provenance</h2><ul>"
                  "<li><code>trials.csv.gz</code>: every trial (patients and controls), tidy.</li>"
                  "<li><code>verdicts.csv</code>, <code>naming_comparison.csv</code>, <code>naming_rmse.csv</code>, "
+                 "<code>naming_rmse_interval.csv</code>, "
                  "<code>case_control.csv</code>, <code>verification.csv</code>, <code>accuracy.csv</code>.</li>"
                  "<li><code>manifest.json</code>: versions, configuration, seeds and hashes.</li></ul>"
                  f"<pre class='small'>{html.escape(json.dumps(manifest, indent=1, ensure_ascii=False))}</pre>")
