@@ -2,6 +2,7 @@
 
     cogsim --version
     cogsim battery [NAME_OR_FOLDER]     summarise and check a battery
+    cogsim backbones                    the backbones, whether their weights are here, licence, input, normalisation
     cogsim sweep [--lesion ...]         a grid of lesions through the paradigms (cogsim.sweeps.run_sweep)
     cogsim replicate [--quick ...]      the full replication: cohort, paradigms, analyses, report
 """
@@ -34,6 +35,19 @@ def _battery_summary(args) -> int:
               f"typicality: {counts.get('typical', 0)} typical, {counts.get('atypical', 0)} atypical")
         hues = items.groupby("domain")["domain_typical_hue"].first().round(1)
         print("domain-typical hue (degrees): " + ", ".join(f"{d} {h:g}" for d, h in hues.items()))
+    return 0
+
+
+def _backbones(args) -> int:
+    import pandas as pd
+
+    from .patients.backbones import OFFLINE_VAR, describe_backbones
+
+    table = pd.DataFrame(describe_backbones())
+    with pd.option_context("display.width", 200, "display.max_colwidth", 90):
+        print(table.to_string(index=False))
+    print(f"\ntorchvision weights are downloaded once into torch's cache (with torchvision's hash check) when a "
+          f"backbone needs them, unless ${OFFLINE_VAR} is set.")
     return 0
 
 
@@ -155,6 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("battery", nargs="?", default=None,
                    help="a bundled battery name or a folder with items.csv (default: tuxpaint)")
     p.set_defaults(func=_battery_summary)
+    b = sub.add_parser("backbones", help="list the backbones: weights on this machine, licence, input, normalisation")
+    b.set_defaults(func=_backbones)
     q = sub.add_parser("sweep", help="a grid of lesions x sites x severities x random states through the paradigms "
                                      "(cogsim.sweeps.run_sweep)",
                        description="Build or load premorbid patients, damage them over the severities for every "

@@ -76,13 +76,15 @@ def _isolated_cache(tmp_path_factory):
     """Tests never write into the user's cache: one temporary cache folder per session."""
     import os
 
-    old = os.environ.get("COGSIM_CACHE_DIR")
+    old = {k: os.environ.get(k) for k in ("COGSIM_CACHE_DIR", "COGSIM_OFFLINE")}
     os.environ["COGSIM_CACHE_DIR"] = str(tmp_path_factory.mktemp("cogsim-cache"))
+    os.environ["COGSIM_OFFLINE"] = "1"  # tests never touch the network; download tests use a fake download
     yield
-    if old is None:
-        os.environ.pop("COGSIM_CACHE_DIR", None)
-    else:
-        os.environ["COGSIM_CACHE_DIR"] = old
+    for key, value in old.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(scope="session")

