@@ -14,7 +14,7 @@ read, so a plugin's lesion is known to ``cogsim replicate --lesion`` too.
 from __future__ import annotations
 
 import warnings
-from typing import Callable, Generic, Iterator, TypeVar
+from typing import Callable, Generic, TypeVar
 
 from ._validation import check_option
 
@@ -101,12 +101,3 @@ class Registry(Generic[T]):
     def __contains__(self, name) -> bool:
         self._load_plugins()
         return name in self._entries
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names())
-
-    def decorator(self, name: str, *, replace: bool = False) -> Callable[[T], T]:
-        def wrap(value: T) -> T:
-            return self.register(name, value, replace=replace)
-
-        return wrap

@@ -13,7 +13,6 @@ range raises ValueError.
 
 from __future__ import annotations
 
-import math
 from typing import Iterable
 
 
@@ -76,10 +75,3 @@ def check_int(owner: str, name: str, value, *, low: int = 1) -> int:
     if value < low:
         raise ValueError(f"{_number_error(owner, name, expected, value)} instead.")
     return int(value)
-
-
-def check_finite(owner: str, name: str, value) -> float:
-    """Return *value* as a float if it is a finite real number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(float(value)):
-        raise TypeError(f"{_number_error(owner, name, 'a finite number', value)} instead.")
-    return float(value)

@@ -141,8 +141,7 @@ def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0
     """
     from .lesions import Lesion, get_lesion
     from .paradigms import Paradigm, get_paradigm, list_paradigms
-    from .patients import HubConfig, ResponsePolicy, TrainingConfig, get_backbone, list_backbones
-    from ._validation import check_option
+    from .patients import HubConfig, ResponsePolicy, TrainingConfig, get_backbone
     from .stimuli.battery import as_battery
 
     battery = as_battery(battery)
@@ -151,8 +150,6 @@ def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0
         raise ValueError("The 'severities' parameter must name at least one severity.")
     paradigms = tuple(p if isinstance(p, Paradigm) else get_paradigm(p)
                       for p in (list_paradigms() if paradigms is None else paradigms))
-    for name in backbones:
-        check_option("backbone", name, list_backbones())
     hubs = _labelled([HubConfig()] if hubs is None else hubs, "hubs",
                      lambda h: "+".join(map(str, h.hidden)) if isinstance(h, HubConfig) else repr(h))
     trainings = _labelled([TrainingConfig()] if trainings is None else trainings, "trainings")

@@ -29,10 +29,7 @@ import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["Network", "UnitMask", "TOUCHES", "resolve_site", "check_sites"]
-
-#: What a lesion can touch.
-TOUCHES = ("activations", "units", "weights")
+__all__ = ["Network", "UnitMask", "resolve_site", "check_sites"]
 
 
 class UnitMask(nn.Module):
@@ -166,11 +163,6 @@ class Network:
         self._stages[index] = UnitMask(stage, (~dead).float())  # wraps; the inner stage is not written
 
     # --- run-time noise -------------------------------------------------------------------
-    def activation_sd(self, layer: str) -> float | None:
-        """The intact hub layer's activation SD over the training battery (None for visual stages,
-        whose SD is measured on the battery when the patient is evaluated)."""
-        return self._patient.activation_sd.get(layer, 1.0) if self.is_hub(layer) else None
-
     def add_noise(self, layer: str, relative_sd: float) -> None:
         """Gaussian noise on *layer*'s activations at every evaluation, with SD ``relative_sd`` times
         the intact layer's activation SD over the training battery.
@@ -179,7 +171,7 @@ class Network:
         """
         relative_sd = float(relative_sd)
         if self.is_hub(layer):
-            sd = relative_sd * float(self.activation_sd(layer))
+            sd = relative_sd * float(self._patient.activation_sd.get(layer, 1.0))
             old = self._hub_noise.get(layer)
             self._hub_noise[layer] = sd if old is None else float(np.hypot(old, sd))
         else:
