@@ -144,6 +144,8 @@ def _replicate(args) -> int:
         changes["n_controls"] = args.controls
     if args.paradigms is not None:
         changes["paradigms"] = tuple(_names(args.paradigms))
+    if args.baselines is not None:
+        changes["baselines"] = () if args.baselines.strip().lower() == "none" else tuple(_names(args.baselines))
     config = _replace(config, **changes)
     replicate(args.output, config, overwrite=args.overwrite, progress=not args.no_progress)
     return 0
@@ -209,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--paradigms", default=None,
                    help="comma-separated registered paradigm names, picture_naming included (default: the four of "
                         "Figure 2)")
+    r.add_argument("--baselines", default=None,
+                   help="comma-separated baselines run beside the cohort (visual, plain_hub, undifferentiated; "
+                        "default: all three), or 'none'")
     r.add_argument("--site", default=None, help="another site for the lesion: 'hub', 'visual', a layer or glob")
     r.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")
     r.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")

@@ -9,7 +9,9 @@ the case–control statistics, and writes a report folder:
 - ``report.html``: figures, verdict table, naming comparison, case–control summary;
 - ``figures/*.png``;
 - tidy CSVs: ``trials.csv.gz`` (every trial of every patient, control and paradigm),
-  ``verdicts.csv``, ``naming_comparison.csv``, ``naming_rmse.csv``, ``naming_rmse_interval.csv``,
+  ``verdicts.csv`` (with effect sizes, each baseline's outcome and the diagnostic status),
+  ``naming_comparison.csv``, ``naming_rmse.csv``, ``naming_rmse_interval.csv``, ``naming_effects.csv``,
+  ``baseline_trials.csv.gz``,
   ``case_control.csv``, ``verification.csv``, ``accuracy.csv``;
 - ``manifest.json``: versions, configuration, seeds and hashes of weights,
   battery and premorbid networks, from which every number can be rebuilt.
@@ -43,8 +45,8 @@ from tqdm.auto import tqdm
 
 from . import __version__
 from ._cache import key_of
-from ._random import spawn
-from ._validation import check_fraction, check_int
+from ._random import child_stream, seed_sequence, spawn
+from ._validation import check_fraction, check_int, check_option
 
 __all__ = ["ReplicationConfig", "replicate", "QUICK"]
 
@@ -54,6 +56,8 @@ QUICK = {"n_patients": 3, "n_controls": 4, "quick": True}
 PARTS_VERSION = 2
 #: The paradigms of Patterson et al. (2007) Figure 2 and the severity index, run by default.
 FIGURE2_PARADIGMS = ("picture_naming", "category_verification", "colour_judgment", "word_picture_matching")
+#: The baselines run by default (:data:`cogsim.analysis.baselines.BASELINES`).
+BASELINE_NAMES = ("visual", "plain_hub", "undifferentiated")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,11 @@ class ReplicationConfig:
         Registered paradigm names (:func:`cogsim.paradigms.list_paradigms`),
         including your own; the report's figures and signatures use those of
         Figure 2 that are present.
+    baselines : tuple of str, default ("visual", "plain_hub", "undifferentiated")
+        Declines that are not SD, run beside the cohort
+        (:mod:`cogsim.analysis.baselines`); the verdict table marks which
+        signatures each also reproduces, and a signature every baseline
+        reproduces is "not diagnostic".  ``()`` runs none.
     severities : tuple of float, optional
         Instead of the preset's.
     n_patients : int, default 8
@@ -101,6 +110,7 @@ class ReplicationConfig:
     random_state: int = 0
     quick: bool = False
     paradigms: tuple = FIGURE2_PARADIGMS
+    baselines: tuple = BASELINE_NAMES
 
     def __post_init__(self):
         from .lesions import Lesion
@@ -127,6 +137,12 @@ class ReplicationConfig:
             raise ValueError("The 'paradigms' of a replication must include 'picture_naming': naming accuracy "
                              "defines the severity stages and the comparison with the patients' bins.")
         object.__setattr__(self, "paradigms", paradigms)
+        baselines = (self.baselines,) if isinstance(self.baselines, str) else tuple(self.baselines)
+        for name in baselines:
+            check_option("baselines", name, BASELINE_NAMES)
+        if len(set(baselines)) != len(baselines):
+            raise ValueError(f"The 'baselines' parameter must name distinct baselines. Got {baselines!r}.")
+        object.__setattr__(self, "baselines", baselines)
         self.resolved_lesion()  # validates the lesion name
 
     def resolved_lesion(self):
@@ -161,6 +177,7 @@ class ReplicationConfig:
         d["severities"] = list(self.resolved_severities())
         d["lesion"] = self.resolved_lesion().to_dict()
         d["paradigms"] = list(self.paradigms)
+        d["baselines"] = list(self.baselines)
         preset = get_preset(self.preset)
         d["hub"] = asdict(preset.hub)
         from .patients.config import training_to_dict
@@ -220,13 +237,26 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
     return report
 
 
+def _visual_lesion(lesion, patient):
+    """The visual preset's lesion, at the last visual layer when its blocks do not exist in this backbone."""
+    from .patients.network import check_sites
+
+    try:
+        check_sites(lesion, patient.backbone.visual_layers, patient.hub_config.layers)
+    except ValueError:
+        return lesion.at_site(patient.backbone.visual_layers[-1])
+    return lesion
+
+
 def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     from .analysis import (case_control_table, compare_naming, describe_naming_fit, evaluate_signatures,
-                           naming_rmse, naming_rmse_interval, verification_summary)
+                           naming_effects, naming_rmse, naming_rmse_interval, verification_summary)
+    from .analysis.baselines import BASELINES, diagnostic_status, undifferentiated_decline
     from .analysis.report import write_report
     from .lesions import Cohort, make_cohort
     from .paradigms import get_paradigm, run_paradigms
     from .patients import build_patient
+    from .patients.config import training_to_dict
     from .presets import get_preset
 
     output = folder.root
@@ -256,22 +286,32 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
 
     severities = config.resolved_severities()
     log(f"preset {preset.name!r}: {lesion!r}, severities {', '.join(f'{s:g}' for s in severities)}")
-    cohort = make_cohort(premorbid, lesion, severities=severities, random_state=cohort_stream)
-    frames, resumed = [], 0
-    ids = list(dict.fromkeys(m[0] for m in cohort))
-    bar = tqdm(ids, desc=f"{type(lesion).__name__}: paradigms", unit="patient",
-               disable=not progress)
-    for pid in bar:
-        done = folder.finished_part(f"{pid}.csv.gz")
-        if done is not None:
-            frames.append(pd.read_csv(done))
-            resumed += 1
-            continue
-        members = Cohort(tuple(m for m in cohort if m[0] == pid), lesion)
-        part = pd.concat(run_paradigms(paradigms, members, battery, random_state=paradigm_seed).values(),
-                         ignore_index=True)
-        folder.write_part(f"{pid}.csv.gz", part)
-        frames.append(part)
+
+    def lesion_streams():  # the same per-patient lesion streams for the cohort and every baseline
+        return child_stream(seed_sequence(config.random_state), 2)
+
+    def run_cohort(patients, cohort_lesion, cohort_severities, prefix="", label=None):
+        cohort = make_cohort(patients, cohort_lesion, severities=cohort_severities, random_state=lesion_streams())
+        frames, resumed = [], 0
+        ids = list(dict.fromkeys(m[0] for m in cohort))
+        bar = tqdm(ids, desc=f"{label or type(cohort_lesion).__name__}: paradigms", unit="patient",
+                   disable=not progress)
+        for pid in bar:
+            done = folder.finished_part(f"{prefix}{pid}.csv.gz")
+            if done is not None:
+                frames.append(pd.read_csv(done))
+                resumed += 1
+                continue
+            members = Cohort(tuple(m for m in cohort if m[0] == pid), cohort_lesion)
+            part = pd.concat(run_paradigms(paradigms, members, battery, random_state=paradigm_seed).values(),
+                             ignore_index=True)
+            folder.write_part(f"{prefix}{pid}.csv.gz", part)
+            frames.append(part)
+        if resumed:
+            log(f"resumed: {resumed} of {len(ids)} {label or 'virtual patients'} were already done in {folder.parts}")
+        return pd.concat(frames, ignore_index=True)
+
+    results = run_cohort(premorbid, lesion, severities)
     done = folder.finished_part("controls.csv.gz")
     if done is not None:
         control_results = pd.read_csv(done)
@@ -280,15 +320,52 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
         control_results = pd.concat(run_paradigms(paradigms, tested, battery, random_state=paradigm_seed).values(),
                                     ignore_index=True)
         folder.write_part("controls.csv.gz", control_results)
-    if resumed:
-        log(f"resumed: {resumed} of {len(ids)} virtual patients were already done in {folder.parts}")
-    results = pd.concat(frames, ignore_index=True)
+
+    baseline_results, baseline_info = {}, {}
+    for name in config.baselines:
+        log(f"baseline {name!r}: {BASELINES[name]}")
+        info = baseline_info[name] = {"description": BASELINES[name], "lesion": repr(lesion),
+                                      "severities": list(severities)}
+        if name == "visual":
+            visual = get_preset("visual")
+            visual_lesion = _visual_lesion(visual.lesion, premorbid[0])
+            info.update(lesion=repr(visual_lesion), severities=list(visual.severities))
+            baseline_results[name] = run_cohort(premorbid, visual_lesion, visual.severities,
+                                                prefix="baseline-visual-", label="baseline visual")
+        elif name == "plain_hub":
+            plain = replace(preset.training, basic_name_weight=0.0, domain_name_weight=0.0)
+            bar = tqdm(total=config.n_patients, desc="baseline plain_hub: patients", unit="patient",
+                       disable=not progress)
+            patients = []
+            for seed in premorbid_seeds:
+                patients.append(build_patient(battery, backbone=config.backbone, hub=preset.hub, training=plain,
+                                              random_state=seed, progress=False).with_policy(preset.policy))
+                bar.update()
+            bar.close()
+            info.update(training=training_to_dict(plain),
+                        premorbid_parameter_hashes={f"P{k + 1:02d}": p.parameter_hash()
+                                                    for k, p in enumerate(patients)})
+            baseline_results[name] = run_cohort(patients, lesion, severities, prefix="baseline-plain_hub-",
+                                                label="baseline plain_hub")
+        else:
+            intact = results[results["severity"] == 0]
+            if intact.empty:  # the severities skip 0: test the premorbid patients intact
+                tested = {f"P{k + 1:02d}": p for k, p in enumerate(premorbid)}
+                intact = pd.concat(run_paradigms(paradigms, tested, battery, random_state=paradigm_seed).values(),
+                                   ignore_index=True)
+            info.update(lesion="none (answers replaced at random)",
+                        random_state="SeedSequence(random_state) child (4,)")
+            baseline_results[name] = undifferentiated_decline(
+                intact, severities, random_state=child_stream(seed_sequence(config.random_state), 4))
 
     log("analysing: signatures, naming profile, case-control statistics")
     verdicts = evaluate_signatures(results, random_state=config.random_state)
+    verdicts = diagnostic_status(verdicts, {name: evaluate_signatures(frame, random_state=config.random_state)
+                                            for name, frame in baseline_results.items()})
     comparison = compare_naming(results)
     rmse = naming_rmse(comparison)
     rmse_interval = naming_rmse_interval(results, random_state=config.random_state)
+    effects = naming_effects(comparison)
     case_control = case_control_table(results, control_results, random_state=config.random_state)
     verification = (verification_summary(results, by=["severity", "condition"])
                     if "category_verification" in config.paradigms else pd.DataFrame())
@@ -303,7 +380,7 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
         "preset": config.preset,
         "lesion": repr(lesion),
         "seeds": {"random_state": config.random_state, "premorbid": premorbid_seeds, "controls": controls_seeds,
-                  "paradigms": paradigm_seed, "lesions": "SeedSequence(random_state).spawn(4)[2].spawn(n_patients)"},
+                  "paradigms": paradigm_seed, "lesions": "SeedSequence(random_state).spawn(4)[2].spawn(n_patients), the same for the cohort and baselines"},
         "battery": {"name": battery.name, "root": str(battery.root), "items": len(battery),
                     "fingerprint": battery.fingerprint},
         "backbone": {"name": premorbid[0].backbone.name, "weights": premorbid[0].backbone.weights_id},
@@ -312,11 +389,15 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
         "policy": asdict(premorbid[0].policy),
         "paradigms": [{"name": p.name, "mirrors": p.mirrors} for p in paradigms],
         "trials": int(len(results) + len(control_results)),
+        "baselines": baseline_info,
     }
     all_trials = pd.concat([results, control_results], ignore_index=True)
     folder.write_csv("trials.csv.gz", all_trials)
+    if baseline_results:
+        folder.write_csv("baseline_trials.csv.gz", pd.concat(
+            [frame.assign(baseline=name) for name, frame in baseline_results.items()], ignore_index=True))
     for name, frame in (("verdicts", verdicts), ("naming_comparison", comparison), ("naming_rmse", rmse),
-                        ("naming_rmse_interval", rmse_interval),
+                        ("naming_rmse_interval", rmse_interval), ("naming_effects", effects),
                         ("case_control", case_control), ("verification", verification), ("accuracy", accuracy)):
         folder.write_csv(f"{name}.csv", frame)
     manifest["seconds"] = round(time.perf_counter() - started, 1)
@@ -324,12 +405,17 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     log("writing the report and figures")
     report = write_report(output, results=results, controls=control_results, verdicts=verdicts,
                           comparison=comparison, rmse=rmse, case_control=case_control, manifest=manifest,
-                          rmse_interval=rmse_interval)
+                          rmse_interval=rmse_interval, effects=effects)
     folder.finish()
     reproduced = verdicts["reproduced"]
     tested = reproduced.notna()
     log(f"signatures reproduced: {int(reproduced[tested].astype(bool).sum())} of {int(tested.sum())} tested "
         f"({int((~tested).sum())} not testable)")
+    if config.baselines:
+        status = verdicts["diagnostic"].value_counts()
+        log(f"against the baselines ({', '.join(config.baselines)}): {int(status.get('diagnostic', 0))} diagnostic, "
+            f"{int(status.get('not diagnostic', 0))} not diagnostic, {int(status.get('undetermined', 0))} "
+            "undetermined")
     log(describe_naming_fit(rmse, rmse_interval))
     log(f"report: {report} ({time.perf_counter() - started:.0f} s)")
     return report

@@ -44,6 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "calibration"
 PAGE = ROOT / "docs" / "calibration.md"
 SEEDS = (0, 1, 2, 3, 4)
+#: Premorbid seeds the selection never sees: the chosen configuration is evaluated on them afterwards.
+HELD_OUT_SEEDS = (5, 6, 7, 8, 9)
+BINS = (1, 2, 3, 4)
 HUB_SEVERITIES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
 VISUAL_SEVERITIES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 
@@ -132,7 +135,10 @@ def score(results: pd.DataFrame, random_state: int = 0) -> dict:
     from cogsim.analysis import compare_naming, evaluate_signatures, naming_rmse
 
     verdicts = evaluate_signatures(results, random_state=random_state)
-    rmse = naming_rmse(compare_naming(results)).set_index("response")
+    comparison = compare_naming(results)
+    rmse = naming_rmse(comparison).set_index("response")
+    informative = comparison[comparison["response"] != "correct"]
+    squared = ((informative["cogsim"] - informative["patients"]) ** 2).groupby(informative["severity_bin"]).mean()
     per_seed = []
     for pid, part in results.groupby("patient", observed=True):
         r = naming_rmse(compare_naming(part)).set_index("response").loc["overall"]
@@ -148,6 +154,8 @@ def score(results: pd.DataFrame, random_state: int = 0) -> dict:
         "signatures_tested": int(tested.sum()),
         "rmse": float(rmse.loc["overall", "cogsim"]),
         "rmse_cells": int(rmse.loc["overall", "cells"]),
+        "rmse_informative": float(rmse.loc["informative", "cogsim"]),
+        **{f"rmse_bin{b}": float(np.sqrt(squared.get(b, np.nan))) for b in BINS},
         "rmse_seed_mean": float(np.nanmean(per_seed)) if np.isfinite(per_seed).any() else np.nan,
         "rmse_seed_sd": float(np.nanstd(per_seed, ddof=1)) if np.isfinite(per_seed).sum() > 1 else np.nan,
         "rmse_semantic": float(rmse.loc["semantic", "cogsim"]),
@@ -249,6 +257,20 @@ def main(argv=None) -> int:
     table["chosen"] = [_config_of(r) == chosen for _, r in table.iterrows()]
     table.to_csv(out / "results.csv", index=False, float_format="%.4f")
 
+    # Out of sample, twice: (1) over the patients' bins, select on three and predict the fourth;
+    # (2) the chosen configuration on premorbid seeds the selection never saw.
+    folds = cross_validate_bins(table[~table["lesion"].str.contains("visual")])
+    folds.to_csv(out / "cross_validation.csv", index=False, float_format="%.4f")
+    held_seeds = HELD_OUT_SEEDS[:2] if args.quick else HELD_OUT_SEEDS
+    [held] = tasks_for(battery, chosen.training, [chosen.hub], [chosen.lesion], HUB_SEVERITIES, held_seeds,
+                       args.quick, key)
+    held_out = {"seeds": ", ".join(map(str, held_seeds)), **score(_trials_of(held))}
+    pd.DataFrame([held_out]).to_csv(out / "held_out_seeds.csv", index=False, float_format="%.4f")
+    in_sample = table[table["chosen"]].iloc[0]
+    print(f"[{time.perf_counter() - started:6.0f} s] informative RMSE: in-sample {in_sample['rmse_informative']:.3f}, "
+          f"bins cross-validated {folds.attrs['rmse']:.3f}, held-out seeds {held_out['rmse_informative']:.3f} "
+          f"({held_out['signatures_reproduced']}/{held_out['signatures_tested']} signatures)", flush=True)
+
     # Sensitivity: the chosen configuration with one parameter changed at a time.
     sens = []
     for parameter in PARAMETERS:
@@ -267,9 +289,39 @@ def main(argv=None) -> int:
     plot_naming_profile(results_of["sd"]).savefig(out / "sd_hub_naming.png", dpi=110)
     if "visual" in results_of:
         plot_naming_profile(results_of["visual"]).savefig(out / "visual_naming.png", dpi=110)
-    _write_page(page, table, sens, seed_table, chosen, seeds, time.perf_counter() - started)
+    _write_page(page, table, sens, seed_table, chosen, seeds, time.perf_counter() - started, folds, held_out)
     print(f"chosen: {chosen}  ({time.perf_counter() - started:.0f} s)")
     return 0
+
+
+def _select(table: pd.DataFrame, rmse_column: str) -> pd.Series:
+    """The study's rule: intact patients at ceiling, the most signatures, then the lowest RMSE."""
+    eligible = table[table["at_ceiling"]]
+    return eligible.sort_values(["signatures_reproduced", rmse_column], ascending=[False, True]).iloc[0]
+
+
+def cross_validate_bins(table: pd.DataFrame) -> pd.DataFrame:
+    """Leave one patient bin out: select on the other three bins' informative cells, score the held-out bin.
+
+    Selection uses the signatures (which do not use the patients' numbers)
+    and the RMSE over the 12 informative cells of the three other bins; the
+    held-out bin's four informative cells are scored by the configuration so
+    chosen.  ``attrs["rmse"]`` pools the 16 held-out cells: the
+    cross-validated counterpart of the in-sample informative RMSE.
+    """
+    rows = []
+    for held in BINS:
+        others = [b for b in BINS if b != held]
+        frame = table.assign(selection_rmse=np.sqrt(sum(table[f"rmse_bin{b}"] ** 2 for b in others) / len(others)))
+        frame = frame[np.isfinite(frame["selection_rmse"])]
+        pick = _select(frame, "selection_rmse")
+        rows.append({"held_out_bin": held, **{p: pick[p] for p in PARAMETERS},
+                     "signatures_reproduced": pick["signatures_reproduced"],
+                     "selection_rmse": pick["selection_rmse"], "held_out_rmse": pick[f"rmse_bin{held}"],
+                     "in_sample_rmse_of_that_bin": _select(table, "rmse")[f"rmse_bin{held}"]})
+    folds = pd.DataFrame(rows)
+    folds.attrs["rmse"] = float(np.sqrt((folds["held_out_rmse"] ** 2).mean()))
+    return folds
 
 
 def _seed_table(results) -> pd.DataFrame:
@@ -288,7 +340,7 @@ def _seed_table(results) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _write_page(path, table, sens, seed_table, chosen, seeds, seconds):
+def _write_page(path, table, sens, seed_table, chosen, seeds, seconds, folds, held_out):
     columns = [*PARAMETERS, "signatures_reproduced", "signatures_tested", "rmse", "rmse_seed_mean", "rmse_seed_sd",
                "max_cross_domain", "intact_min_accuracy", "failed"]
     ordered = table.sort_values(["signatures_reproduced", "rmse"], ascending=[False, True])
@@ -314,12 +366,30 @@ def _write_page(path, table, sens, seed_table, chosen, seeds, seconds):
                  "### The 40 best configurations\n\n" + md(ordered[columns].head(40)) +
                  "\n### The best configuration of each training, hub size and naming rule\n\n" + md(best_of[columns]) +
                  "\n### The visual contrast (chosen patients and policy)\n\n" + md(visual[columns]) +
+                 "\n### In sample and out of sample\n\n" + _out_of_sample(table, folds, held_out, seeds) +
                  "\n### The chosen configuration seed by seed\n\n" + md(seed_table) +
                  "\n### Sensitivity of the chosen configuration (one parameter changed at a time)\n\n" + md(sens) +
                  "\nEvery configuration is in `docs/calibration/results.csv`.\n\n<!-- table:end -->")
     page = path.read_text(encoding="utf-8") if path.exists() else "<!-- table:start -->\n<!-- table:end -->\n"
     start, end = page.index("<!-- table:start"), page.index("<!-- table:end -->") + len("<!-- table:end -->")
     path.write_text(page[:start] + generated + page[end:], encoding="utf-8")
+
+
+def _out_of_sample(table, folds, held_out, seeds) -> str:
+    chosen = table[table["chosen"]].iloc[0]
+    lines = ["| evaluation | patients (premorbid seeds) | bins scored | signatures | RMSE, informative cells |",
+             "|---|---|---|---|---|",
+             f"| in sample (the choice was made on it) | {', '.join(map(str, seeds))} | 1-4 | "
+             f"{chosen['signatures_reproduced']}/{chosen['signatures_tested']} | {chosen['rmse_informative']:.3f} |",
+             f"| bins cross-validated (select on 3 bins, score the 4th) | {', '.join(map(str, seeds))} | each held out "
+             f"once | — | {folds.attrs['rmse']:.3f} |",
+             f"| held-out seeds (never seen by the selection) | {held_out['seeds']} | 1-4 | "
+             f"{held_out['signatures_reproduced']}/{held_out['signatures_tested']} | "
+             f"{held_out['rmse_informative']:.3f} |"]
+    head = "| " + " | ".join(folds.columns) + " |\n|" + "---|" * len(folds.columns) + "\n"
+    body = "\n".join("| " + " | ".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in r) + " |"
+                     for _, r in folds.iterrows())
+    return "\n".join(lines) + "\n\nThe four folds (`cross_validation.csv`):\n\n" + head + body + "\n"
 
 
 if __name__ == "__main__":

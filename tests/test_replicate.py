@@ -28,7 +28,7 @@ def report(battery_dir, tmp_path_factory):
 
 def test_report_folder_has_everything(report):
     for name in ("report.html", "trials.csv.gz", "verdicts.csv", "naming_comparison.csv", "naming_rmse.csv",
-                 "naming_rmse_interval.csv",
+                 "naming_rmse_interval.csv", "naming_effects.csv", "baseline_trials.csv.gz",
                  "case_control.csv", "verification.csv", "accuracy.csv", "manifest.json"):
         assert (report / name).is_file(), name
     figures = sorted(p.name for p in (report / "figures").glob("*.png"))
@@ -51,6 +51,30 @@ def test_manifest_traces_every_number(report, battery_dir):
     trials = pd.read_csv(report / "trials.csv.gz")
     assert len(trials) == manifest["trials"]
     assert set(trials["patient"]) == {"P01", "P02", "C01", "C02", "C03"}
+
+
+def test_baselines_run_beside_the_cohort(report):
+    """Each baseline's outcome and the diagnostic status are in the verdict table, traced in the manifest."""
+    from cogsim.analysis import evaluate_signatures
+
+    verdicts = pd.read_csv(report / "verdicts.csv")
+    for column in ("baseline_visual", "baseline_plain_hub", "baseline_undifferentiated", "diagnostic",
+                   "effect_size", "unit"):
+        assert column in verdicts.columns, column
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["baselines"]) == ["visual", "plain_hub", "undifferentiated"]
+    assert "hidden" not in manifest["baselines"]["visual"]["lesion"]  # the tiny backbone's last visual layer
+    assert set(manifest["baselines"]["plain_hub"]["premorbid_parameter_hashes"]) == {"P01", "P02"}
+    trials = pd.read_csv(report / "baseline_trials.csv.gz", low_memory=False)
+    assert set(trials["baseline"]) == {"visual", "plain_hub", "undifferentiated"}
+    # The outcome columns are the signature tests of each baseline's own trials.
+    for name, own in trials.groupby("baseline"):
+        expected = evaluate_signatures(own.drop(columns="baseline"), random_state=3)["reproduced"]
+        assert verdicts[f"baseline_{name}"].astype("boolean").tolist() == expected.astype("boolean").tolist(), name
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert "baseline: undifferentiated" in page and "diagnostic?" in page
+    with pytest.raises(ValueError, match="Invalid value for 'baselines'.*got 'random'"):
+        ReplicationConfig(baselines=("random",))
 
 
 def test_refuses_to_overwrite_and_resumes(report, battery_dir, tmp_path):

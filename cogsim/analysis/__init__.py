@@ -5,8 +5,9 @@ case–control statistics, figures.
 """
 
 from .figures import plot_colour, plot_matching, plot_naming_profile, plot_naming_table, plot_verification
-from .profile import (DIGITISATION_ERROR, INFORMATIVE, compare_naming, describe_naming_fit, naming_profile,
-                      naming_rmse, naming_rmse_interval)
+from .baselines import BASELINES, diagnostic_status, undifferentiated_decline
+from .profile import (DIGITISATION_ERROR, INFORMATIVE, NAMING_EFFECTS, compare_naming, describe_naming_fit,
+                      naming_effects, naming_profile, naming_rmse, naming_rmse_interval)
 from .reference import RESPONSE_CLASSES, load_rogers2004, load_signatures
 from .sdt import d_prime, verification_summary
 from .signatures import STAGES, add_stages, severity_stages, evaluate_signatures
@@ -15,6 +16,7 @@ from .singlecase import (SingleCaseResult, bayesian_deficit, bayesian_standardis
 
 __all__ = ["d_prime", "verification_summary", "load_rogers2004", "load_signatures", "RESPONSE_CLASSES",
            "STAGES", "severity_stages", "add_stages", "evaluate_signatures", "naming_profile", "compare_naming",
-           "naming_rmse", "naming_rmse_interval", "describe_naming_fit", "INFORMATIVE", "DIGITISATION_ERROR", "SingleCaseResult", "crawford_howell", "bayesian_deficit", "unstandardised_difference",
+           "naming_rmse", "naming_rmse_interval", "describe_naming_fit", "naming_effects", "NAMING_EFFECTS", "INFORMATIVE",
+           "DIGITISATION_ERROR", "BASELINES", "undifferentiated_decline", "diagnostic_status", "SingleCaseResult", "crawford_howell", "bayesian_deficit", "unstandardised_difference",
            "revised_standardised_difference", "bayesian_standardised_difference", "case_control_table",
            "plot_verification", "plot_naming_table", "plot_colour", "plot_naming_profile", "plot_matching"]

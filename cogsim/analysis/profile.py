@@ -11,7 +11,7 @@ import pandas as pd
 from .reference import RESPONSE_CLASSES, load_rogers2004
 
 __all__ = ["naming_profile", "compare_naming", "naming_rmse", "naming_rmse_interval", "describe_naming_fit",
-           "INFORMATIVE", "DIGITISATION_ERROR"]
+           "naming_effects", "NAMING_EFFECTS", "INFORMATIVE", "DIGITISATION_ERROR"]
 
 #: The response classes whose cells are informative once a profile is aligned by naming accuracy: an
 #: aligned profile's ``correct`` cell equals the bin's accuracy by construction.
@@ -240,3 +240,56 @@ def describe_naming_fit(rmse: pd.DataFrame, interval: pd.DataFrame | None = None
             f"model {info['rogers_aligned']:.3f}; over all 20 cells {overall['cogsim']:.3f} and "
             f"{overall['rogers_aligned']:.3f}. {verdict} (The model's published points at their own accuracies "
             f"score {overall['rogers_model']:.3f} over 20 cells; that number is not comparable with an aligned one.)")
+
+
+#: The naming signatures whose size can be read off the patients' four bins, and how.
+NAMING_EFFECTS = {
+    "naming_omissions_rise": ("omission share, most severe bin minus mildest", "share"),
+    "naming_omissions_dominate_late": ("omission share minus the commonest other response, most severe bin",
+                                       "share"),
+    "naming_semantic_rises_then_falls": ("peak semantic share minus the larger of the two end bins", "share"),
+    "naming_superordinate_after_semantic": ("bin of the superordinate peak minus bin of the semantic peak", "bins"),
+    "naming_cross_domain_rare": ("largest cross-domain share in any bin", "share"),
+}
+
+
+def _effect(signature: str, table: pd.DataFrame) -> float:
+    """*table*: bins (rows, mildest first) × response classes."""
+    if table.isna().to_numpy().any():
+        return float("nan")
+    first, last = table.index[0], table.index[-1]
+    if signature == "naming_omissions_rise":
+        return float(table.loc[last, "omission"] - table.loc[first, "omission"])
+    if signature == "naming_omissions_dominate_late":
+        return float(table.loc[last, "omission"] - table.loc[last].drop("omission").max())
+    if signature == "naming_semantic_rises_then_falls":
+        semantic = table["semantic"]
+        return float(semantic.max() - max(semantic.iloc[0], semantic.iloc[-1]))
+    if signature == "naming_superordinate_after_semantic":
+        return float(table["superordinate"].idxmax() - table["semantic"].idxmax())
+    if signature == "naming_cross_domain_rare":
+        return float(table["cross_domain"].max())
+    raise ValueError(f"No patient effect is defined for signature {signature!r}; see NAMING_EFFECTS.")
+
+
+def naming_effects(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The size of each naming signature in the patients' bins, in cogsim and in the Rogers et al. model.
+
+    The same statistic (:data:`NAMING_EFFECTS`) is computed on the four
+    bins of the SD patients (Rogers et al. 2004), on cogsim's profile aligned
+    to those bins and on the Rogers et al. model aligned the same way
+    (:func:`compare_naming`), so the three are comparable like for like.
+    An effect is NaN when a bin lies outside the simulated range.
+
+    Returns
+    -------
+    DataFrame
+        ``signature, effect, unit, patients, cogsim, rogers_aligned``.
+    """
+    rows = []
+    tables = {source: comparison.pivot(index="severity_bin", columns="response", values=source).sort_index()
+              for source in ("patients", "cogsim", "rogers_aligned")}
+    for signature, (effect, unit) in NAMING_EFFECTS.items():
+        rows.append({"signature": signature, "effect": effect, "unit": unit,
+                     **{source: _effect(signature, table) for source, table in tables.items()}})
+    return pd.DataFrame(rows)

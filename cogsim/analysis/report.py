@@ -25,6 +25,7 @@ th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; }
 th { background: #f3f3f3; } td.text, th.text { text-align: left; }
 tr.yes td.verdict { background: #d9f0d3; } tr.no td.verdict { background: #fde0dd; }
 tr.na td.verdict { background: #eee; }
+td.yes { color: #2a6b21; } td.no { color: #a3271a; } td.na { color: #888; }
 figure { display: inline-block; margin: 0.5em 1em 1em 0; vertical-align: top; max-width: 100%; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
@@ -62,25 +63,57 @@ def _ci(low, high) -> str:
     return f"{_fmt(low)} – {_fmt(high)}"
 
 
+def _outcome(value) -> tuple[str, str]:
+    if value is pd.NA or pd.isna(value):
+        return "na", "not tested"
+    return ("yes", "reproduced") if bool(value) else ("no", "not reproduced")
+
+
 def _verdict_table(verdicts: pd.DataFrame) -> str:
+    baselines = [c for c in verdicts.columns if c.startswith("baseline_")]
     rows = []
     for _, v in verdicts.iterrows():
-        if v["reproduced"] is pd.NA or pd.isna(v["reproduced"]):
-            cls, mark = "na", "not tested"
-        elif bool(v["reproduced"]):
-            cls, mark = "yes", "reproduced"
-        else:
-            cls, mark = "no", "not reproduced"
+        cls, mark = _outcome(v["reproduced"])
+        cells = "".join(f'<td class="text {_outcome(v[c])[0]}">{_outcome(v[c])[1]}</td>' for c in baselines)
+        status = (f'<td class="text">{_fmt(v.get("diagnostic", "")) or "—"}</td>' if baselines else "")
         rows.append(
             f'<tr class="{cls}"><td class="text">{_fmt(v["signature"])}</td><td class="text">{_fmt(v["panel"])}</td>'
-            f'<td class="text">{_fmt(v["expected"])}</td><td>{_fmt(v["estimate"])}</td>'
-            f'<td>{_ci(v["ci_low"], v["ci_high"])}</td><td>{_fmt(v["p"])}</td>'
-            f'<td class="verdict text">{mark}</td><td>{_fmt(v["n_patients"])}</td>'
+            f'<td class="text">{_fmt(v["expected"])}</td><td>{_fmt(v["estimate"])}'
+            f'<div class="small">{_fmt(v.get("unit", ""))}</div></td>'
+            f'<td>{_ci(v["ci_low"], v["ci_high"])}</td><td>{_fmt(v["p"])}</td><td>{_fmt(v.get("effect_size"))}</td>'
+            f'<td class="verdict text">{mark}</td>{status}{cells}<td>{_fmt(v["n_patients"])}</td>'
             f'<td class="text small">{"; ".join(_fmt(x) for x in (v["method"], v["note"]) if x)}</td></tr>')
     head = ("<tr><th class='text'>signature</th><th class='text'>panel</th><th class='text'>expected</th>"
-            "<th>estimate</th><th>90% CI (one-sided 95%)</th><th>p</th><th class='text'>outcome</th>"
-            "<th>patients</th><th class='text'>method and note</th></tr>")
+            "<th>estimate (unit)</th><th>90% CI (one-sided 95%)</th><th>p</th><th>effect size</th>"
+            "<th class='text'>SD cohort</th>"
+            + ("<th class='text'>diagnostic?</th>" if baselines else "")
+            + "".join(f"<th class='text'>baseline: {html.escape(c[len('baseline_'):])}</th>" for c in baselines)
+            + "<th>patients</th><th class='text'>method and note</th></tr>")
     return f"<table>{head}{''.join(rows)}</table>"
+
+
+def _baselines_text(manifest: dict, verdicts: pd.DataFrame) -> str:
+    baselines = manifest.get("baselines") or {}
+    if not baselines:
+        return "<p class='small'>No baselines were run, so no signature is marked diagnostic or not.</p>"
+    items = "".join(f"<li><b>{html.escape(name)}</b>: {html.escape(info['description'])} "
+                    f"(<code>{html.escape(str(info['lesion']))}</code>)</li>" for name, info in baselines.items())
+    counts = verdicts["diagnostic"].value_counts() if "diagnostic" in verdicts else pd.Series(dtype=int)
+    summary = ", ".join(f"{int(counts.get(k, 0))} {k}" for k in ("diagnostic", "not diagnostic", "undetermined"))
+    return ("<p>Baselines, declines that are not SD, run on the same premorbid patients, paradigms and seeds. A "
+            "signature the SD cohort reproduces is <i>diagnostic</i> if at least one baseline fails it and <i>not "
+            f"diagnostic</i> if every baseline reproduces it too. Of the reproduced signatures: {summary}.</p>"
+            f"<ul class='small'>{items}</ul>")
+
+
+def _effects_text(effects: pd.DataFrame | None) -> str:
+    if effects is None or effects.empty:
+        return ""
+    return ("<h3>Effect sizes where the patients' are known</h3><p class='small'>The naming signatures' size in "
+            "the SD patients' four bins (Rogers et al. 2004), in cogsim's profile and in the Rogers et al. model, "
+            "both aligned to the bins by naming accuracy; the patients' values carry the reference's digitisation "
+            "error (about ±0.02 per cell). No numbers are published for the other panels of Figure 2, so their "
+            "effect sizes cannot be compared.</p>" + _table(effects))
 
 
 def _table(frame: pd.DataFrame, floatfmt: str = "{:.3f}") -> str:
@@ -107,7 +140,8 @@ def _decline_sessions(results: pd.DataFrame, patient: str, most: int = 6) -> lis
 
 def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdicts: pd.DataFrame,
                  comparison: pd.DataFrame, rmse: pd.DataFrame, case_control: pd.DataFrame,
-                 manifest: dict, rmse_interval: pd.DataFrame | None = None) -> Path:
+                 manifest: dict, rmse_interval: pd.DataFrame | None = None,
+                 effects: pd.DataFrame | None = None) -> Path:
     """Write ``report.html`` and ``figures/*.png`` into *output*; return the report's path.
 
     The page embeds its figures, so it can be mailed or archived on its own.
@@ -135,8 +169,12 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
         f"<li>{html.escape(naming_fit)}</li></ul>")
     parts.append("<h2>Signatures (Patterson, Nestor &amp; Rogers 2007, Figure 2)</h2>"
                  "<p class='small'>Stages are observed, from naming accuracy: control (intact or severity 0), "
-                 "minimal (≥ 0.9), mild (≥ 0.55), moderate (≥ 0.25), severe. One-sided tests at α = 0.05; "
-                 "cluster-robust by patient.</p>" + _verdict_table(verdicts))
+                 "minimal (≥ 0.9), mild (≥ 0.55), moderate (≥ 0.25), severe. One-sided tests at α = 0.05 on "
+                 "per-patient summaries, across patients (valid with few patients; with one patient, across its "
+                 "sessions). The estimate is in the unit under it; the effect size is standardised (d_z: the mean "
+                 "over the SD of the per-patient values, unless the method says otherwise). Threshold and "
+                 "equivalence checks have no test of a difference.</p>" + _baselines_text(manifest, verdicts)
+                 + _verdict_table(verdicts) + _effects_text(effects))
     ran = set(results["paradigm"].astype(str))
     listed = manifest.get("paradigms") or [{"name": name, "mirrors": ""} for name in sorted(ran)]
     parts.append("<h2>Paradigms</h2><ul>" + "".join(
@@ -185,7 +223,8 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
     parts.append("<h2>Files and provenance</h2><ul>"
                  "<li><code>trials.csv.gz</code>: every trial (patients and controls), tidy.</li>"
                  "<li><code>verdicts.csv</code>, <code>naming_comparison.csv</code>, <code>naming_rmse.csv</code>, "
-                 "<code>naming_rmse_interval.csv</code>, "
+                 "<code>naming_rmse_interval.csv</code>, <code>naming_effects.csv</code>, "
+                 "<code>baseline_trials.csv.gz</code> (every baseline trial, with a <code>baseline</code> column), "
                  "<code>case_control.csv</code>, <code>verification.csv</code>, <code>accuracy.csv</code>.</li>"
                  "<li><code>manifest.json</code>: versions, configuration, seeds and hashes.</li></ul>"
                  f"<pre class='small'>{html.escape(json.dumps(manifest, indent=1, ensure_ascii=False))}</pre>")

@@ -1,47 +1,53 @@
 """Signature tests: does a virtual cohort show the findings of Patterson et al. (2007), Figure 2?
 
 Each signature in :func:`~cogsim.analysis.reference.load_signatures` is tested
-on tidy paradigm results with statsmodels, and the outcome is reported whatever
-it is.  Severity is handled as the human studies handle it: sessions are
-grouped into observed stages by naming accuracy (:func:`severity_stages`),
-and trends are modelled on the lesion severity within those stages.
+on tidy paradigm results, and the outcome is reported whatever it is.
+Severity is handled as the human studies handle it: sessions are grouped into
+observed stages by naming accuracy (:func:`severity_stages`), and trends are
+modelled on the lesion severity within those stages.
+
+Inference respects patients as clusters and stays valid with few of them:
+every test is computed on per-patient summaries (one value per virtual
+patient) and tested across patients with a one-sided t-test on
+``patients − 1`` degrees of freedom.  Cluster-robust (sandwich) errors,
+which cogsim 0.1 used, are anti-conservative with 5–8 clusters.  With one
+patient, its sessions are the units and the test speaks for that patient
+only.  Every tested signature carries an effect size beside its p value:
+the estimate in natural units (``unit``) and a standardised ``effect_size``
+(d_z, the mean over the SD of the per-patient values).
 
 ======================  =================================================================
-check                   test
+check                   per-patient summary, tested across patients
 ======================  =================================================================
-``level_contrast``      binomial GLM ``correct ~ C(level) + severity`` on the stages,
-                        cluster-robust errors by patient; the log-odds difference
+``level_contrast``      accuracy difference between two levels, session by session,
+                        averaged per patient
 ``condition_contrast``  the same with colour typicality as the condition
-``trend``               binomial GLM ``measure ~ severity``; the slope
-``gap_trend``           OLS of the per-session accuracy gap between two levels on
-                        severity, cluster-robust; the slope (accuracy per unit severity)
-``rise_fall``           binomial GLM ``measure ~ severity + severity²``; the quadratic
-                        term must be negative with its peak inside the range tested
+``trend``               OLS slope of the session share of the measure on severity
+``gap_trend``           OLS slope of the per-session accuracy gap between two levels
+``rise_fall``           quadratic coefficient of the session share on severity, which
+                        must be negative, with the mean curve's peak inside the range
+``dominant``            per-session margin of the measure over the commonest other
+                        response, averaged per patient
 ``peak_order``          severity of the peak of the mean share of each of two measures;
-                        the difference, with a patient-cluster bootstrap interval
-``dominant``            share of the measure minus the largest other error share
-``ceiling`` / ``floor`` the largest (smallest) share per stage and condition, against
-                        the threshold, with Wilson intervals
-``chance``              per condition, accuracy within ``threshold`` of 0.5 and a
-                        Wilson interval that includes 0.5
+                        the difference, with a patient bootstrap interval
+``ceiling`` / ``floor`` the largest (smallest) mean share per stage and condition, against
+                        the threshold, with a t interval across patients (no test)
+``chance``              equivalence to chance (two one-sided tests): per condition, the
+                        90% t interval of mean accuracy lies within 0.5 ± ``threshold``
 ``not_covered``         no cogsim paradigm tests it yet; reported as such
 ======================  =================================================================
 
-Directional tests are one-sided at α = 0.05.  With few patients the
-cluster-robust errors are rough; ``n_patients`` is reported with each verdict.
+Directional tests are one-sided at α = 0.05; intervals are two-sided 90%
+(the one-sided 95% bound).  A signature that every baseline also reproduces
+is not diagnostic of SD (see :mod:`cogsim.analysis.baselines`).
 
 徴候テスト：仮想コホートが図2の所見を再現するか。
 """
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-import statsmodels.formula.api as smf
-from statsmodels.stats.proportion import proportion_confint
 
 from .._random import check_random_state
 from .reference import load_signatures
@@ -54,8 +60,8 @@ STAGES = ("control", "minimal", "mild", "moderate", "severe")
 STAGE_BOUNDS = {"minimal": 0.9, "mild": 0.55, "moderate": 0.25}
 
 _ALPHA = 0.05
-_VERDICT_COLUMNS = ["signature", "panel", "paradigm", "description", "expected", "estimate", "ci_low", "ci_high",
-                    "p", "reproduced", "n_patients", "n_trials", "method", "note"]
+_VERDICT_COLUMNS = ["signature", "panel", "paradigm", "description", "expected", "estimate", "unit", "ci_low",
+                    "ci_high", "p", "effect_size", "reproduced", "n_patients", "n_trials", "method", "note"]
 
 
 def severity_stages(results: pd.DataFrame) -> pd.DataFrame:
@@ -90,31 +96,90 @@ def add_stages(results: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-def _fit(formula: str, data: pd.DataFrame, family=None):
-    groups = pd.factorize(data["patient"])[0]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # perfect separation, few clusters: reported in the note instead
-        if family is None:
-            model = smf.ols(formula, data)
-        else:
-            model = smf.glm(formula, data, family=family)
-        if len(set(groups)) < 2:  # one patient: no clusters to be robust over
-            return model.fit(cov_type="HC0")
-        return model.fit(cov_type="cluster", cov_kwds={"groups": groups})
+def _units(data: pd.DataFrame) -> str:
+    """The unit of inference: patients, or the sessions of a single patient."""
+    return "patient" if data["patient"].nunique() > 1 else "session"
 
 
-def _directional(fit, term: str, direction: str):
-    estimate = float(fit.params[term])
-    low, high = (float(v) for v in fit.conf_int(alpha=2 * _ALPHA).loc[term])  # 90% two-sided = 95% one-sided
-    if fit.bse[term] > 0:
-        z = estimate / float(fit.bse[term])
-    else:  # no variance: a nonzero estimate is certain in its direction; a zero one shows no effect (p = 0.5)
-        z = 0.0 if estimate == 0 else np.sign(estimate) * np.inf
-    from scipy.stats import norm
+def _summary_test(values, direction: str) -> dict:
+    """One-sided one-sample t-test of per-unit summaries against 0; effect size d_z = mean / SD.
 
-    p = float(norm.sf(z) if direction == ">" else norm.cdf(z))
-    reproduced = bool(p < _ALPHA)
-    return estimate, low, high, p, reproduced
+    Valid with few units (df = n − 1), unlike cluster-robust errors with a
+    handful of clusters.  No variance: a nonzero mean is certain in its
+    direction, a zero mean shows no effect (p = 0.5).
+    """
+    from scipy.stats import t as student
+
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    n = len(values)
+    if n < 2:
+        raise _Untestable(f"needs at least two units with a value (has {n})")
+    mean, sd = float(values.mean()), float(values.std(ddof=1))
+    sign = 1.0 if direction == ">" else -1.0
+    if sd > 0:
+        se = sd / np.sqrt(n)
+        t = sign * mean / se
+        p = float(student.sf(t, n - 1))
+        half = float(student.ppf(1 - _ALPHA, n - 1)) * se
+        low, high, d = mean - half, mean + half, mean / sd
+    else:
+        p = 0.5 if mean == 0 else (0.0 if sign * mean > 0 else 1.0)
+        low = high = mean
+        d = 0.0 if mean == 0 else np.sign(mean) * np.inf
+    return dict(estimate=mean, ci_low=low, ci_high=high, p=p, effect_size=d, reproduced=bool(p < _ALPHA),
+                n_units=n)
+
+
+def _slope_test(points: pd.DataFrame, value: str, direction: str, degree: int = 1) -> dict:
+    """Per-unit polynomial fits of *value* on severity; the top coefficient tested across units.
+
+    With several patients each patient's coefficient is one value of a
+    t-test across patients.  With one patient, its sessions are the points
+    of one OLS fit and the coefficient's own t-test is used (inference about
+    this patient only); its effect size is then the coefficient in SDs of
+    the value per SD of severity.
+    """
+    from scipy.stats import t as student
+
+    if points["patient"].nunique() > 1:
+        coefs = []
+        for _, own in points.groupby("patient", observed=True):
+            if own["severity"].nunique() > degree:
+                coefs.append(np.polyfit(own["severity"], own[value], degree)[0])
+        out = _summary_test(coefs, direction)
+        out["coefficients"] = coefs
+        return out
+    if points["severity"].nunique() <= degree:
+        raise _Untestable(f"needs at least {degree + 1} severities in these stages")
+    x = points["severity"].to_numpy(float)
+    design = np.vander(x, degree + 1)
+    y = points[value].to_numpy(float)
+    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+    df = len(y) - degree - 1
+    residual = y - design @ coef
+    sign = 1.0 if direction == ">" else -1.0
+    if df > 0 and residual.var() > 0:
+        cov = residual @ residual / df * np.linalg.inv(design.T @ design)
+        se = float(np.sqrt(cov[0, 0]))
+        p = float(student.sf(sign * coef[0] / se, df))
+        half = float(student.ppf(1 - _ALPHA, df)) * se
+    else:
+        p = 0.5 if coef[0] == 0 else (0.0 if sign * coef[0] > 0 else 1.0)
+        half = 0.0
+    scale = float(np.std(x ** degree)) / float(np.std(y)) if np.std(y) > 0 else np.nan
+    return dict(estimate=float(coef[0]), ci_low=float(coef[0] - half), ci_high=float(coef[0] + half), p=p,
+                effect_size=float(coef[0]) * scale, reproduced=bool(p < _ALPHA), n_units=len(y),
+                coefficients=[float(coef[0])])
+
+
+def _method(data, what: str, regression: bool = False) -> str:
+    if _units(data) == "patient":
+        return (f"{what}; one-sided t-test across patients (df = patients − 1); effect size d_z "
+                "(mean / SD over patients)")
+    if regression:
+        return f"{what}; one patient: OLS over its sessions, t-test of the coefficient; effect size standardised"
+    return f"{what}; one patient: t-test across its sessions; effect size d_z (mean / SD over sessions)"
 
 
 def _measure(frame: pd.DataFrame, measure: str) -> pd.Series:
@@ -123,12 +188,23 @@ def _measure(frame: pd.DataFrame, measure: str) -> pd.Series:
     return (frame["error"] == measure).astype(int)
 
 
+def _shares(data: pd.DataFrame, measure: str, by=("patient", "session", "severity")) -> pd.DataFrame:
+    """The share of *measure* per patient-session (and any further grouping)."""
+    return (data.assign(y=_measure(data, measure)).groupby(list(by), observed=True)["y"].mean()
+            .rename("share").reset_index())
+
+
+def _per_unit(frame: pd.DataFrame, data: pd.DataFrame, value: str) -> pd.Series:
+    """*value* averaged per unit (patient, or session for one patient)."""
+    return frame.groupby(_units(data), observed=True)[value].mean()
+
+
 def _result(sig, **values) -> dict:
     out = {"signature": sig["signature"], "panel": sig["panel"], "paradigm": sig["paradigm"],
-           "description": sig["description"], "expected": _expected(sig), "estimate": np.nan, "ci_low": np.nan,
-           "ci_high": np.nan, "p": np.nan, "reproduced": pd.NA, "n_patients": 0, "n_trials": 0, "method": "",
-           "note": ""}
-    out.update(values)
+           "description": sig["description"], "expected": _expected(sig), "estimate": np.nan, "unit": "",
+           "ci_low": np.nan, "ci_high": np.nan, "p": np.nan, "effect_size": np.nan, "reproduced": pd.NA,
+           "n_patients": 0, "n_trials": 0, "method": "", "note": ""}
+    out.update({k: v for k, v in values.items() if k in out})
     return out
 
 
@@ -162,59 +238,60 @@ def _expected(sig) -> str:
 # --- checks --------------------------------------------------------------------------------------
 def _level_contrast(sig, data):
     first, second = sig["contrast"].split(">")
-    data = data[data["condition"].isin([first, second])].copy()
-    data["y"] = _measure(data, sig["measure"])
-    data["level"] = data["condition"]
-    formula = f"y ~ C(level, Treatment({second!r}))" + (" + severity" if data["severity"].nunique() > 1 else "")
-    fit = _fit(formula, data, sm.families.Binomial())
-    term = f"C(level, Treatment({second!r}))[T.{first}]"
-    est, low, high, p, ok = _directional(fit, term, ">")
-    return dict(estimate=est, ci_low=low, ci_high=high, p=p, reproduced=ok,
-                method="binomial GLM, cluster-robust by patient; log-odds difference")
+    shares = _shares(data[data["condition"].isin([first, second])], sig["measure"],
+                     by=("patient", "session", "condition"))
+    wide = shares.pivot_table(index=["patient", "session"], columns="condition", values="share", observed=True)
+    missing = [c for c in (first, second) if c not in wide.columns]
+    if missing:
+        raise _Untestable(f"no {' or '.join(missing)} trials in these stages")
+    wide = (wide[first] - wide[second]).rename("difference").reset_index()
+    out = _summary_test(_per_unit(wide, data, "difference"), ">")
+    return dict(out, unit=f"{sig['measure']} difference ({first} − {second})",
+                method=_method(data, f"per-session difference in {sig['measure']} share, averaged per unit"))
 
 
 def _trend(sig, data):
-    data = data.assign(y=_measure(data, sig["measure"]))
-    if data["severity"].nunique() < 2:
-        raise _Untestable("needs at least two severities in these stages")
-    if data["y"].nunique() < 2:
-        return dict(reproduced=False, estimate=0.0, method="binomial GLM, cluster-robust by patient",
-                    note=f"{sig['measure']} is {data['y'].iloc[0]} on every trial in these stages: no trend")
-    fit = _fit("y ~ severity", data, sm.families.Binomial())
-    est, low, high, p, ok = _directional(fit, "severity", sig["direction"])
-    return dict(estimate=est, ci_low=low, ci_high=high, p=p, reproduced=ok,
-                method="binomial GLM, cluster-robust by patient; slope (log-odds per unit severity)")
+    points = _shares(data, sig["measure"])
+    if points["share"].nunique() < 2 and len(points) > 1:
+        return dict(reproduced=False, estimate=0.0, unit="share per unit severity",
+                    method=_method(data, "slope of the session share on severity", regression=True),
+                    note=f"{sig['measure']} share is {points['share'].iloc[0]:g} in every session: no trend")
+    out = _slope_test(points, "share", sig["direction"])
+    return dict(out, unit=f"{sig['measure']} share per unit severity",
+                method=_method(data, "slope of the session share on severity", regression=True))
 
 
 def _gap_trend(sig, data):
     first, second = sig["contrast"].split(">")
-    acc = data[data["condition"].isin([first, second])].groupby(
-        ["patient", "session", "severity", "condition"], observed=True)["correct"].mean().unstack("condition")
-    gap = (acc[first] - acc[second]).rename("gap").reset_index()
-    if gap["severity"].nunique() < 2:
-        raise _Untestable("needs at least two severities in these stages")
-    fit = _fit("gap ~ severity", gap)
-    est, low, high, p, ok = _directional(fit, "severity", ">")
-    return dict(estimate=est, ci_low=low, ci_high=high, p=p, reproduced=ok,
-                method="OLS of the per-session accuracy gap, cluster-robust by patient; slope")
+    shares = _shares(data[data["condition"].isin([first, second])], "correct",
+                     by=("patient", "session", "severity", "condition"))
+    wide = shares.pivot_table(index=["patient", "session", "severity"], columns="condition", values="share",
+                              observed=True)
+    gap = (wide[first] - wide[second]).rename("gap").reset_index()
+    out = _slope_test(gap, "gap", ">")
+    return dict(out, unit=f"accuracy gap ({first} − {second}) per unit severity",
+                method=_method(data, "slope of the per-session accuracy gap on severity", regression=True))
 
 
 def _rise_fall(sig, data):
-    data = data.assign(y=_measure(data, sig["measure"]))
-    if data["severity"].nunique() < 3:
-        raise _Untestable("needs at least three severities in these stages")
-    if data["y"].sum() == 0:
-        return dict(reproduced=False, estimate=0.0, method="binomial GLM with a quadratic severity term",
+    points = _shares(data, sig["measure"])
+    if points["share"].sum() == 0:
+        return dict(reproduced=False, estimate=0.0, unit="quadratic coefficient",
+                    method=_method(data, "quadratic fit of the session share on severity", regression=True),
                     note=f"no {sig['measure']} response at all in these stages")
-    fit = _fit("y ~ severity + I(severity ** 2)", data, sm.families.Binomial())
-    est, low, high, p, ok = _directional(fit, "I(severity ** 2)", "<")
-    b1, b2 = float(fit.params["severity"]), est
+    if points["severity"].nunique() < 3:
+        raise _Untestable("needs at least three severities in these stages")
+    out = _slope_test(points, "share", "<", degree=2)
+    mean_curve = points.groupby("severity")["share"].mean()
+    b2, b1, _ = np.polyfit(mean_curve.index.to_numpy(float), mean_curve.to_numpy(), 2)
     peak = -b1 / (2 * b2) if b2 != 0 else np.nan
     lo, hi = data["severity"].min(), data["severity"].max()
     inside = bool(lo < peak < hi)
-    return dict(estimate=est, ci_low=low, ci_high=high, p=p, reproduced=bool(ok and inside),
-                method="binomial GLM with a quadratic severity term, cluster-robust; quadratic coefficient",
-                note=f"peak at severity {peak:.3g} ({'inside' if inside else 'outside'} the range {lo:g}–{hi:g})")
+    rise = float(mean_curve.max() - max(mean_curve.iloc[0], mean_curve.iloc[-1]))
+    return dict(out, reproduced=bool(out["reproduced"] and inside), unit="quadratic coefficient (share)",
+                method=_method(data, "quadratic fit of the session share on severity", regression=True),
+                note=(f"peak of the mean curve at severity {peak:.3g} ({'inside' if inside else 'outside'} the "
+                      f"range {lo:g}–{hi:g}); its peak share exceeds the larger end by {rise:.3f}"))
 
 
 def _peak(data, measure):
@@ -226,9 +303,10 @@ def _peak_order(sig, data, rng):
     later, earlier = sig["contrast"].split(">")
     if data["severity"].nunique() < 2:
         raise _Untestable("needs at least two severities in these stages")
+    method = "difference of the severities at which the mean shares peak; patient bootstrap (200)"
     absent = [m for m in (later, earlier) if not _measure(data, m).any()]
     if absent:
-        return dict(reproduced=False, method="difference of the severities at which the mean shares peak",
+        return dict(reproduced=False, method=method, unit="severity",
                     note=f"no {' or '.join(absent)} response at all in these stages, so it has no peak")
     estimate = _peak(data, later) - _peak(data, earlier)
     patients = data["patient"].unique()
@@ -254,53 +332,84 @@ def _peak_order(sig, data, rng):
     boots = np.asarray(boots)
     boots = boots[np.isfinite(boots)]
     low, high = (np.quantile(boots, [_ALPHA, 1 - _ALPHA]) if len(boots) else (np.nan, np.nan))
-    return dict(estimate=estimate, ci_low=float(low), ci_high=float(high),
+    spread = float(np.std(boots, ddof=1)) if len(boots) > 1 else np.nan
+    effect = estimate / spread if spread and np.isfinite(spread) and spread > 0 else np.nan
+    note = "effect size: the difference in bootstrap SDs"
+    if len(patients) < 2:
+        note = "one patient: the bootstrap cannot resample patients, so the interval is degenerate"
+    return dict(estimate=estimate, ci_low=float(low), ci_high=float(high), effect_size=effect, unit="severity",
                 p=float(np.mean(boots <= 0)) if len(boots) else np.nan,
-                reproduced=bool(np.isfinite(estimate) and estimate > 0 and low >= 0),
-                method="difference of the severities at which the mean shares peak; patient bootstrap (200)")
+                reproduced=bool(np.isfinite(estimate) and estimate > 0 and low >= 0), method=method, note=note)
 
 
 def _dominant(sig, data):
-    errors = data[data["error"] != "correct"]["error"].value_counts(normalize=False)
-    shares = data["error"].value_counts(normalize=True)
     measure = sig["measure"]
-    own = float(shares.get(measure, 0.0))
-    others = [float(shares.get(e, 0.0)) for e in shares.index if e not in (measure,)]
-    estimate = own - max(others) if others else own
-    n = len(data)
-    low, high = proportion_confint(round(own * n), n, alpha=2 * _ALPHA, method="wilson")
-    return dict(estimate=estimate, ci_low=float(low - max(others or [0])), ci_high=float(high - max(others or [0])),
-                reproduced=bool(estimate > 0), method="share of the measure minus the largest other share",
-                note=f"{measure} {own:.2f}; responses counted: {int(errors.sum())} errors of {n}")
+    responses = data.assign(response_class=np.where(data["correct"].astype(bool), "correct", data["error"]))
+    shares = pd.crosstab([responses["patient"], responses["session"]], responses["response_class"],
+                         normalize="index")
+    own = shares[measure] if measure in shares.columns else pd.Series(0.0, index=shares.index)
+    others = shares.drop(columns=[measure], errors="ignore")
+    margin = (own - (others.max(axis=1) if others.shape[1] else 0.0)).rename("margin").reset_index()
+    out = _summary_test(_per_unit(margin, data, "margin"), ">")
+    return dict(out, unit=f"{measure} share minus the largest other response share",
+                method=_method(data, "per-session margin of the measure over the commonest other response"),
+                note=f"{measure} share {float(own.mean()):.2f} on average over sessions")
 
 
 def _bound(sig, data, upper: bool):
     group = ["stage"] if sig["paradigm"] == "picture_naming" else ["stage", "condition"]
-    data = data.assign(y=_measure(data, sig["measure"]))
-    g = data.groupby(group, observed=True)["y"].agg(["sum", "count"])
-    g["share"] = g["sum"] / g["count"]
-    pick = g["share"].idxmax() if upper else g["share"].idxmin()
+    shares = _shares(data, sig["measure"], by=("patient", "session", *group))
+    unit = _units(data)
+    per_unit = shares.groupby([unit, *group], observed=True)["share"].mean().reset_index()
+    g = per_unit.groupby(group, observed=True)["share"].agg(["mean", "std", "count"])
+    pick = g["mean"].idxmax() if upper else g["mean"].idxmin()
     row = g.loc[pick]
-    low, high = proportion_confint(int(row["sum"]), int(row["count"]), alpha=2 * _ALPHA, method="wilson")
+    from scipy.stats import t as student
+
+    half = (float(student.ppf(1 - _ALPHA, row["count"] - 1)) * row["std"] / np.sqrt(row["count"])
+            if row["count"] > 1 else np.nan)
     threshold = float(sig["threshold"])
-    ok = row["share"] <= threshold if upper else row["share"] >= threshold
+    ok = row["mean"] <= threshold if upper else row["mean"] >= threshold
     label = pick if isinstance(pick, str) else " / ".join(map(str, pick))
-    return dict(estimate=float(row["share"]), ci_low=float(low), ci_high=float(high), reproduced=bool(ok),
-                method=f"{'largest' if upper else 'smallest'} share over stages{'' if len(group) == 1 else ' and conditions'}",
+    return dict(estimate=float(row["mean"]), ci_low=float(row["mean"] - half), ci_high=float(row["mean"] + half),
+                reproduced=bool(ok), unit=f"{sig['measure']} share",
+                method=(f"{'largest' if upper else 'smallest'} mean share over stages"
+                        f"{'' if len(group) == 1 else ' and conditions'} ({unit}s averaged), against the "
+                        "threshold; t interval across " + unit + "s; a threshold check, no test"),
                 note=f"at {label}")
 
 
 def _chance(sig, data):
-    g = data.groupby("condition", observed=True)["correct"].agg(["sum", "count"])
-    worst, ok, notes = 0.0, True, []
-    for condition, row in g.iterrows():
-        acc = row["sum"] / row["count"]
-        low, high = proportion_confint(int(row["sum"]), int(row["count"]), alpha=_ALPHA, method="wilson")
-        worst = max(worst, abs(acc - 0.5))
-        ok = ok and abs(acc - 0.5) <= float(sig["threshold"]) and low <= 0.5 <= high
+    """Equivalence to chance (TOST): per condition, the 90% t interval of accuracy lies within 0.5 ± threshold."""
+    from scipy.stats import t as student
+
+    shares = _shares(data, "correct", by=("patient", "session", "condition"))
+    unit = _units(data)
+    per_unit = shares.groupby([unit, "condition"], observed=True)["share"].mean().reset_index()
+    margin = float(sig["threshold"])
+    worst, worst_p, ok, notes, sizes = 0.0, 0.0, True, [], []
+    for condition, own in per_unit.groupby("condition", observed=True):
+        values = own["share"].to_numpy(float)
+        acc, n = float(values.mean()), len(values)
+        sd = float(values.std(ddof=1)) if n > 1 else np.nan
+        if n > 1 and sd > 0:
+            se = sd / np.sqrt(n)
+            half = float(student.ppf(1 - _ALPHA, n - 1)) * se
+            p = max(float(student.sf((acc - (0.5 - margin)) / se, n - 1)),
+                    float(student.sf(((0.5 + margin) - acc) / se, n - 1)))
+        else:  # no spread (or one unit): equivalent only if the value itself is within the margin
+            half = 0.0 if n > 1 else np.inf
+            p = 0.0 if (n > 1 and abs(acc - 0.5) < margin) else 1.0
+        low, high = acc - half, acc + half
+        worst, worst_p = max(worst, abs(acc - 0.5)), max(worst_p, p)
+        ok = ok and 0.5 - margin <= low and high <= 0.5 + margin
+        sizes.append(abs(acc - 0.5) / sd if sd and np.isfinite(sd) and sd > 0 else np.nan)
         notes.append(f"{condition} {acc:.2f} [{low:.2f}, {high:.2f}]")
-    return dict(estimate=worst, reproduced=bool(ok),
-                method="largest distance of accuracy from 0.5; Wilson 95% intervals per condition in the note",
+    return dict(estimate=worst, p=worst_p, effect_size=float(np.nanmax(sizes)) if np.isfinite(sizes).any() else np.nan,
+                reproduced=bool(ok), unit="distance of accuracy from 0.5",
+                method=(f"equivalence to chance (TOST, margin ±{margin:g}): every condition's 90% t interval across "
+                        f"{unit}s within 0.5 ± {margin:g}; p is the larger TOST p; effect size: |accuracy − 0.5| / "
+                        "SD"),
                 note="; ".join(notes))
 
 
@@ -352,7 +461,6 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
             rows.append(_result(sig, note=why))
             continue
         counts = dict(n_patients=int(data["patient"].nunique()), n_trials=int(len(data)))
-        one_patient = counts["n_patients"] == 1
         try:
             check = sig["check"]
             if check in ("level_contrast", "condition_contrast"):
@@ -379,8 +487,9 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
             if isinstance(exc, ValueError) and "unknown check" in str(exc):
                 raise
             out = dict(note=f"could not be estimated: {exc}")
-        if one_patient and "note" not in out:
-            out["note"] = "one patient in these stages: errors are not clustered"
+        if counts["n_patients"] == 1:
+            out["note"] = "; ".join(x for x in (out.get("note", ""), "one patient: sessions are the units, so "
+                                    "the test speaks for this patient only") if x)
         rows.append(_result(sig, **counts, **out))
     return pd.DataFrame(rows, columns=_VERDICT_COLUMNS)
 

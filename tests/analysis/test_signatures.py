@@ -167,24 +167,79 @@ def test_bins_outside_the_simulated_range_are_not_extrapolated():
     assert comparison["cogsim"].isna().all()
 
 
-def test_one_patient_is_tested_without_clusters():
+def test_one_patient_is_tested_on_its_sessions():
     one = synthetic(n_patients=1)
     verdicts = evaluate_signatures(one, random_state=0).set_index("signature")
-    assert verdicts.loc["verification_domain_over_basic", "n_patients"] == 1
-    assert "not clustered" in verdicts.loc["verification_domain_over_basic", "note"]
-    assert bool(verdicts.loc["verification_domain_over_basic", "reproduced"])
+    row = verdicts.loc["verification_domain_over_basic"]
+    assert row["n_patients"] == 1
+    assert "sessions are the units" in row["note"] and "one patient" in row["method"]
+    assert bool(row["reproduced"])
 
 
-def test_a_fit_without_variance_gives_a_defined_p():
-    """Zero estimate and zero standard error (a constant outcome) is 'no effect' (p = 0.5), not NaN."""
-    from types import SimpleNamespace
+def test_summary_test_matches_scipy_and_defines_no_variance():
+    """The across-patient test is scipy's one-sample t-test; d_z is mean / SD; no variance gives a defined p."""
+    from scipy import stats
 
-    from cogsim.analysis.signatures import _directional
+    from cogsim.analysis.signatures import _summary_test
 
-    frame = pd.DataFrame({"lower": [0.0], "upper": [0.0]}, index=["severity"])
-    fit = SimpleNamespace(params=pd.Series({"severity": 0.0}), bse=pd.Series({"severity": 0.0}),
-                          conf_int=lambda alpha: frame)
-    assert _directional(fit, "severity", ">")[3:] == (0.5, False)
-    fit.params = pd.Series({"severity": 0.2})
-    assert _directional(fit, "severity", ">")[3:] == (0.0, True)
-    assert _directional(fit, "severity", "<")[3:] == (1.0, False)
+    values = np.array([0.12, 0.05, 0.2, -0.01, 0.09])
+    out = _summary_test(values, ">")
+    assert out["p"] == pytest.approx(stats.ttest_1samp(values, 0, alternative="greater").pvalue, rel=1e-12)
+    assert _summary_test(values, "<")["p"] == pytest.approx(stats.ttest_1samp(values, 0, alternative="less").pvalue)
+    assert out["effect_size"] == pytest.approx(values.mean() / values.std(ddof=1))
+    half = stats.t.ppf(0.95, 4) * values.std(ddof=1) / np.sqrt(5)
+    assert (out["ci_low"], out["ci_high"]) == pytest.approx((values.mean() - half, values.mean() + half))
+    assert _summary_test([0.0, 0.0], ">")["p"] == 0.5
+    assert _summary_test([0.2, 0.2], ">")["p"] == 0.0 and _summary_test([0.2, 0.2], "<")["p"] == 1.0
+
+
+def _null_contrast(rng, n_patients=5, sessions=2, trials=40, patient_sd=0.12):
+    """Verification data with no level effect on average, but each patient its own effect."""
+    rows = []
+    for k in range(n_patients):
+        own = rng.normal(0, patient_sd)
+        for session in range(1, sessions + 1):
+            for level, p in (("domain", 0.7 + own / 2), ("basic", 0.7 - own / 2)):
+                for trial in range(trials):
+                    rows.append({"patient": f"P{k}", "session": session, "severity": 0.5 + 0.1 * session,
+                                 "condition": level, "correct": int(rng.random() < p), "error": ""})
+    return pd.DataFrame(rows)
+
+
+def test_few_patients_keep_the_false_positive_rate_near_alpha():
+    """With 5 patients and no effect on average, the test across patients rejects about 5% of the time;
+    trial-level cluster-robust errors (cogsim 0.1) reject far more often."""
+    import statsmodels.api as sm
+    import statsmodels.formula.api as smf
+
+    from cogsim.analysis.signatures import _level_contrast
+
+    sig = {"contrast": "domain>basic", "measure": "correct"}
+    rng = np.random.default_rng(0)
+    ours, robust = [], []
+    for _ in range(300):
+        data = _null_contrast(rng)
+        ours.append(_level_contrast(sig, data)["p"] < 0.05)
+        data["level"] = data["condition"]
+        fit = smf.glm("correct ~ C(level, Treatment('basic'))", data, family=sm.families.Binomial()).fit(
+            cov_type="cluster", cov_kwds={"groups": pd.factorize(data["patient"])[0]})
+        z = fit.params.iloc[1] / fit.bse.iloc[1]
+        robust.append(z > 1.6449)
+    assert np.mean(ours) <= 0.08
+    assert np.mean(robust) > np.mean(ours) + 0.03
+
+
+def test_chance_needs_the_interval_inside_the_margin():
+    """Equivalence to chance: accuracy at 0.5 with small spread passes; 0.62, or too few patients to be sure, fails."""
+    from cogsim.analysis.signatures import _chance
+
+    sig = {"threshold": 0.1}
+
+    def frame(accuracies):
+        return pd.DataFrame([{"patient": f"P{k}", "session": 1, "condition": c, "correct": int(j < 100 * a),
+                              "error": ""} for k, a in enumerate(accuracies) for c in ("typical", "atypical")
+                             for j in range(100)])
+
+    assert _chance(sig, frame([0.5, 0.48, 0.52, 0.5, 0.49]))["reproduced"]
+    assert not _chance(sig, frame([0.62, 0.6, 0.64, 0.63, 0.61]))["reproduced"]
+    assert not _chance(sig, frame([0.3, 0.7]))["reproduced"]  # mean 0.5, but the interval is far too wide

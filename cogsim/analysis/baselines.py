@@ -1,0 +1,194 @@
+"""Baselines: which signatures would a decline that is *not* semantic dementia also show?
+
+A signature is diagnostic of SD only if something other than SD can fail it.
+``cogsim replicate`` therefore runs baselines beside the SD cohort and marks,
+for every signature, which baselines also reproduce it
+(:func:`diagnostic_status`):
+
+====================  ==========================================================
+baseline              what it is
+====================  ==========================================================
+``visual``            the same premorbid patients with the ``visual`` preset's
+                      lesion (weight noise in the last visual blocks, the hub
+                      intact): a perceptual decline
+``plain_hub``         the same lesion, severities and policy on hubs trained on
+                      item names only (no names at every level)
+``undifferentiated``  the premorbid patients' own answers, each replaced with
+                      probability equal to the severity by a random answer
+                      (:func:`undifferentiated_decline`): decline without any
+                      structure
+====================  ==========================================================
+
+ベースライン：SD以外の低下でも再現される徴候は診断的ではない。
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .._random import check_random_state
+from .._validation import check_fraction
+
+__all__ = ["BASELINES", "undifferentiated_decline", "diagnostic_status"]
+
+#: The baselines of ``cogsim replicate`` and what each one is.
+BASELINES = {
+    "visual": "the same premorbid patients with the visual preset's lesion (late visual layers, hub intact)",
+    "plain_hub": "the same lesion, severities and policy on hubs trained on item names only",
+    "undifferentiated": ("the premorbid patients' answers, each replaced with probability = severity by a random "
+                         "answer (naming: 'don't know' or a random item's name, half each; other tasks: a random "
+                         "choice)"),
+}
+
+#: Chance of a random answer in the choice tasks (word–picture matching reads it from its condition, "4AFC").
+_CHANCE = {"category_verification": 0.5, "colour_judgment": 0.5}
+_OMISSION_SHARE = 0.5
+
+
+def _choice_chance(paradigm: str, condition: pd.Series) -> np.ndarray | None:
+    if paradigm in _CHANCE:
+        return np.full(len(condition), _CHANCE[paradigm])
+    if paradigm == "word_picture_matching":
+        choices = condition.astype(str).str.extract(r"^(\d+)AFC$", flags=re.IGNORECASE)[0].astype(float)
+        if choices.isna().any():
+            raise ValueError("word_picture_matching trials need a condition of the form '{n}AFC' for a random "
+                             f"answer; got {sorted(set(condition[choices.isna()]))[:3]}.")
+        return 1.0 / choices.to_numpy()
+    return None
+
+
+def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=None) -> pd.DataFrame:
+    """The undifferentiated baseline: intact answers replaced at random, more often with severity.
+
+    For each patient, its intact trials (severity 0) are repeated once per
+    severity *s*; each trial is, independently with probability *s*, replaced
+    by a random answer:
+
+    - picture naming: "don't know" (an omission) or, with equal probability,
+      the name of an item drawn uniformly from the items named in the
+      results, scored against the hierarchy (the same item: correct; the
+      same basic category: a coordinate semantic error; the same domain: a
+      within-domain semantic error; otherwise cross-domain);
+    - category verification, colour judgment: a random choice (correct with
+      probability 0.5); word–picture matching: a random picture (1/n for
+      "nAFC");
+    - any other paradigm is left out (its chance level is unknown here).
+
+    Replaced trials get ``score`` equal to the chance of a correct answer
+    (0 for naming) and ``replaced`` = 1.  Such a decline has no structure:
+    it knows nothing of typicality, levels or neighbours.
+
+    Parameters
+    ----------
+    intact : DataFrame
+        Tidy results with a severity-0 session per patient.
+    severities : sequence of float in [0, 1]
+    random_state : None, int or Generator
+
+    Returns
+    -------
+    DataFrame
+        The same columns plus ``replaced``; ``lesion`` is ``"undifferentiated"``.
+    """
+    severities = [float(check_fraction("undifferentiated_decline", "severities", s)) for s in severities]
+    if not severities:
+        raise ValueError("The 'severities' parameter of undifferentiated_decline must name at least one severity.")
+    base = intact[intact["severity"] == 0]
+    if base.empty:
+        raise ValueError("undifferentiated_decline needs the intact (severity 0) trials of each patient; "
+                         "the results have none.")
+    rng = check_random_state(random_state)
+    naming = base[base["paradigm"] == "picture_naming"]
+    items = naming.drop_duplicates("item")[["item", "basic", "domain", "specific"]].reset_index(drop=True)
+    frames = []
+    kept = [p for p in base["paradigm"].unique() if p == "picture_naming" or _choice_chance(p, base["condition"].iloc[:0]) is not None]
+    base = base[base["paradigm"].isin(kept)]
+    for session, s in enumerate(severities, start=1):
+        frame = base.copy()
+        frame["session"], frame["severity"] = session, s
+        frame["lesion"] = "none" if s == 0 else "undifferentiated"
+        replaced = rng.random(len(frame)) < s
+        frame["replaced"] = replaced.astype(int)
+        for paradigm in kept:
+            rows = (frame["paradigm"] == paradigm).to_numpy() & replaced
+            if not rows.any():
+                continue
+            if paradigm == "picture_naming":
+                _random_names(frame, rows, items, rng)
+                continue
+            chance = _choice_chance(paradigm, frame.loc[rows, "condition"])
+            correct = rng.random(rows.sum()) < chance
+            frame.loc[rows, "correct"] = correct.astype(int)
+            frame.loc[rows, "score"] = chance
+            frame.loc[rows, "response"] = np.where(correct, "random (right)", "random (wrong)")
+            if paradigm == "category_verification" and "label_matches" in frame.columns:
+                matches = frame.loc[rows, "label_matches"].astype(bool).to_numpy()
+                frame.loc[rows, "response"] = np.where(correct == matches, "yes", "no")
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _random_names(frame: pd.DataFrame, rows: np.ndarray, items: pd.DataFrame, rng) -> None:
+    n = int(rows.sum())
+    omit = rng.random(n) < _OMISSION_SHARE
+    drawn = items.iloc[rng.integers(0, len(items), n)].reset_index(drop=True)
+    own = frame.loc[rows, ["item", "basic", "domain"]].reset_index(drop=True)
+    same_item = drawn["item"].to_numpy() == own["item"].to_numpy()
+    same_basic = drawn["basic"].to_numpy() == own["basic"].to_numpy()
+    same_domain = drawn["domain"].to_numpy() == own["domain"].to_numpy()
+    detail = np.select([omit, same_item, same_basic, same_domain],
+                       ["omission", "correct", "coordinate", "within_domain"], default="cross_domain")
+    error = np.select([omit, same_item, same_basic | same_domain], ["omission", "correct", "semantic"],
+                      default="cross_domain")
+    frame.loc[rows, "correct"] = (detail == "correct").astype(int)
+    frame.loc[rows, "error"] = error
+    if "error_detail" in frame.columns:
+        frame.loc[rows, "error_detail"] = detail
+    frame.loc[rows, "response"] = np.where(omit, "don't know", drawn["specific"].to_numpy())
+    frame.loc[rows, "score"] = 0.0
+
+
+def diagnostic_status(verdicts: pd.DataFrame, baselines: dict) -> pd.DataFrame:
+    """*verdicts* with one column per baseline (its outcome) and a ``diagnostic`` column.
+
+    Parameters
+    ----------
+    verdicts : DataFrame
+        :func:`~cogsim.analysis.evaluate_signatures` of the SD cohort.
+    baselines : dict of str to DataFrame
+        The same for each baseline's results.
+
+    Returns
+    -------
+    DataFrame
+        ``baseline_<name>`` columns (True, False, or missing when untestable)
+        and ``diagnostic``:
+
+        - ``"diagnostic"``: reproduced by the cohort and failed by at least one baseline;
+        - ``"not diagnostic"``: reproduced by the cohort and by every baseline;
+        - ``"undetermined"``: reproduced, but no baseline failed it and some could not be tested;
+        - ``""``: the cohort itself does not reproduce it, or it was not tested.
+    """
+    out = verdicts.copy()
+    outcomes = []
+    for name, table in baselines.items():
+        column = f"baseline_{name}"
+        outcome = table.set_index("signature")["reproduced"].reindex(out["signature"])
+        out[column] = outcome.to_numpy()
+        outcomes.append(column)
+
+    def status(row):
+        if pd.isna(row["reproduced"]) or not bool(row["reproduced"]) or not outcomes:
+            return ""
+        values = [row[c] for c in outcomes]
+        if any(pd.notna(v) and not bool(v) for v in values):
+            return "diagnostic"
+        if all(pd.notna(v) for v in values):
+            return "not diagnostic"
+        return "undetermined"
+
+    out["diagnostic"] = out.apply(status, axis=1)
+    return out

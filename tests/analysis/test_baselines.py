@@ -1,0 +1,137 @@
+"""Baselines: the undifferentiated decline against an independent oracle, the signatures it must fail,
+and the diagnostic status."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cogsim.analysis import diagnostic_status, evaluate_signatures, undifferentiated_decline
+from cogsim.paradigms import SHARED_COLUMNS, check_tidy
+
+SEVERITIES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def _hierarchy():
+    rows = []
+    for domain, basics in (("animal", ("bird", "dog", "fish")), ("fruit", ("apple", "berry")),
+                           ("tool", ("hammer", "saw"))):
+        for basic in basics:
+            for k in range(4):
+                rows.append({"item": f"{basic}{k}", "basic": basic, "domain": domain, "specific": f"{basic}{k}"})
+    return pd.DataFrame(rows)
+
+
+def intact_results(n_patients=5):
+    """Premorbid patients answering everything correctly, in the four Figure 2 paradigms."""
+    items = _hierarchy()
+    rows = []
+    shared = {"session": 1, "severity": 0.0, "lesion": "none", "site": "hub", "score": 1.0}
+    for p in range(n_patients):
+        pid = f"P{p + 1:02d}"
+        trial = 0
+        for _, it in items.iterrows():
+            base = {"patient": pid, **shared, "item": it["item"], "domain": it["domain"], "basic": it["basic"],
+                    "specific": it["specific"]}
+            trial += 1
+            rows.append({**base, "paradigm": "picture_naming", "trial": trial, "condition": "specific",
+                         "target": it["specific"], "response": it["specific"], "correct": 1, "error": "correct",
+                         "error_detail": "correct"})
+            for level in ("domain", "basic", "specific"):
+                for matches in (1, 0):
+                    rows.append({**base, "paradigm": "category_verification", "trial": trial, "condition": level,
+                                 "target": it[level], "response": "yes" if matches else "no", "correct": 1,
+                                 "label_matches": matches})
+            rows.append({**base, "paradigm": "colour_judgment", "trial": trial,
+                         "condition": "typical" if it["domain"] != "fruit" else "atypical", "target": "left",
+                         "response": "left", "correct": 1})
+            rows.append({**base, "paradigm": "word_picture_matching", "trial": trial, "condition": "4AFC",
+                         "target": it["item"], "response": it["item"], "correct": 1})
+    frame = pd.DataFrame(rows)
+    return frame[SHARED_COLUMNS + [c for c in frame.columns if c not in SHARED_COLUMNS]]
+
+
+@pytest.fixture(scope="module")
+def intact():
+    return intact_results()
+
+
+@pytest.fixture(scope="module")
+def declined(intact):
+    return undifferentiated_decline(intact, SEVERITIES, random_state=0)
+
+
+def test_each_severity_replaces_that_share_of_trials(intact, declined):
+    assert len(declined) == len(intact) * len(SEVERITIES)
+    for s, frame in declined.groupby("severity"):
+        assert frame["replaced"].mean() == pytest.approx(s, abs=0.04)
+    zero = declined[declined["severity"] == 0].drop(columns=["replaced"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(zero, intact.reset_index(drop=True), check_dtype=False)
+    assert set(declined.loc[declined["severity"] > 0, "lesion"]) == {"undifferentiated"}
+    check_tidy(declined[declined["paradigm"] == "picture_naming"].drop(columns=["label_matches"]))
+
+
+def test_random_names_are_scored_against_the_hierarchy(declined):
+    """Oracle: a row-by-row classification written independently of the vectorised code."""
+    items = _hierarchy().set_index("specific")
+    naming = declined[(declined["paradigm"] == "picture_naming") & (declined["replaced"] == 1)]
+    for _, row in naming.iterrows():
+        if row["response"] == "don't know":
+            expected = "omission"
+        else:
+            said = items.loc[row["response"]]
+            expected = ("correct" if said["item"] == row["item"] else "semantic" if said["domain"] == row["domain"]
+                        else "cross_domain")
+        assert row["error"] == expected
+        assert row["correct"] == int(expected == "correct")
+    severe = naming[naming["severity"] == 1.0]
+    assert (severe["error"] == "omission").mean() == pytest.approx(0.5, abs=0.08)
+
+
+def test_random_choices_are_at_chance(declined):
+    severe = declined[(declined["severity"] == 1.0)]
+    for paradigm, chance in (("category_verification", 0.5), ("colour_judgment", 0.5),
+                             ("word_picture_matching", 0.25)):
+        assert severe.loc[severe["paradigm"] == paradigm, "correct"].mean() == pytest.approx(chance, abs=0.08)
+    verification = severe[severe["paradigm"] == "category_verification"]
+    said_yes = verification["response"] == "yes"
+    assert ((said_yes == verification["label_matches"].astype(bool)) == verification["correct"].astype(bool)).all()
+
+
+def test_the_undifferentiated_baseline_fails_the_structured_signatures(declined):
+    """No levels, no typicality, no neighbours: it must fail the signatures that need them, and it still
+    declines (so a decline alone is not diagnostic)."""
+    verdicts = evaluate_signatures(declined, random_state=0).set_index("signature")["reproduced"]
+    for signature in ("verification_domain_over_basic", "verification_basic_over_specific",
+                      "verification_gap_widens", "naming_superordinate_after_semantic",
+                      "naming_semantic_rises_then_falls", "naming_cross_domain_rare",
+                      "colour_typical_over_atypical_mild"):
+        assert verdicts[signature] == False, signature  # noqa: E712
+    for signature in ("naming_correct_declines", "matching_declines", "colour_declines",
+                      "verification_controls_at_ceiling"):
+        assert verdicts[signature] == True, signature  # noqa: E712
+
+
+def test_it_is_reproducible_and_refuses_bad_input(intact):
+    a = undifferentiated_decline(intact, (0.0, 0.5), random_state=3)
+    b = undifferentiated_decline(intact, (0.0, 0.5), random_state=3)
+    pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(ValueError, match="severities"):
+        undifferentiated_decline(intact, (0.5, 1.5))
+    with pytest.raises(ValueError, match="severity 0"):
+        undifferentiated_decline(intact.assign(severity=0.3), (0.5,))
+    bad = intact.copy()
+    bad.loc[bad["paradigm"] == "word_picture_matching", "condition"] = "many"
+    with pytest.raises(ValueError, match="AFC' for a random answer; got \\['many'\\]"):
+        undifferentiated_decline(bad, (1.0,), random_state=0)
+
+
+def test_diagnostic_status():
+    verdicts = pd.DataFrame({"signature": list("abcde"), "reproduced": [True, True, True, False, pd.NA]})
+    one = pd.DataFrame({"signature": list("abcde"), "reproduced": [True, False, pd.NA, True, True]})
+    two = pd.DataFrame({"signature": list("abcde"), "reproduced": [True, True, True, True, True]})
+    out = diagnostic_status(verdicts, {"x": one, "y": two}).set_index("signature")
+    assert out["diagnostic"].tolist() == ["not diagnostic", "diagnostic", "undetermined", "", ""]
+    assert out.loc["b", "baseline_x"] == False and out.loc["b", "baseline_y"] == True  # noqa: E712
+    assert diagnostic_status(verdicts, {})["diagnostic"].tolist() == [""] * 5
