@@ -18,7 +18,7 @@ from .figures import plot_colour, plot_matching, plot_naming_profile, plot_namin
 __all__ = ["write_report"]
 
 _CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.45; }
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1400px; color: #222; line-height: 1.45; }
 h1 { margin-bottom: 0.2em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; font-size: 0.85em; margin: 0.6em 0; }
 th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; }
@@ -29,6 +29,7 @@ td.yes { color: #2a6b21; } td.no { color: #a3271a; } td.na { color: #888; }
 figure { display: inline-block; margin: 0.5em 1em 1em 0; vertical-align: top; max-width: 100%; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
+td.method { min-width: 30em; } td.expected { min-width: 12em; } .wide { overflow-x: auto; }
 .small { font-size: 0.85em; color: #555; } code { background: #f5f5f5; padding: 0 3px; }
 """
 
@@ -78,18 +79,18 @@ def _verdict_table(verdicts: pd.DataFrame) -> str:
         status = (f'<td class="text">{_fmt(v.get("diagnostic", "")) or "—"}</td>' if baselines else "")
         rows.append(
             f'<tr class="{cls}"><td class="text">{_fmt(v["signature"])}</td><td class="text">{_fmt(v["panel"])}</td>'
-            f'<td class="text">{_fmt(v["expected"])}</td><td>{_fmt(v["estimate"])}'
+            f'<td class="text expected">{_fmt(v["expected"])}</td><td>{_fmt(v["estimate"])}'
             f'<div class="small">{_fmt(v.get("unit", ""))}</div></td>'
             f'<td>{_ci(v["ci_low"], v["ci_high"])}</td><td>{_fmt(v["p"])}</td><td>{_fmt(v.get("effect_size"))}</td>'
             f'<td class="verdict text">{mark}</td>{status}{cells}<td>{_fmt(v["n_patients"])}</td>'
-            f'<td class="text small">{"; ".join(_fmt(x) for x in (v["method"], v["note"]) if x)}</td></tr>')
+            f'<td class="text small method">{"; ".join(_fmt(x) for x in (v["method"], v["note"]) if x)}</td></tr>')
     head = ("<tr><th class='text'>signature</th><th class='text'>panel</th><th class='text'>expected</th>"
             "<th>estimate (unit)</th><th>90% CI (one-sided 95%)</th><th>p</th><th>effect size</th>"
             "<th class='text'>SD cohort</th>"
             + ("<th class='text'>diagnostic?</th>" if baselines else "")
             + "".join(f"<th class='text'>baseline: {html.escape(c[len('baseline_'):])}</th>" for c in baselines)
             + "<th>patients</th><th class='text'>method and note</th></tr>")
-    return f"<table>{head}{''.join(rows)}</table>"
+    return f"<div class='wide'><table>{head}{''.join(rows)}</table></div>"
 
 
 def _baselines_text(manifest: dict, verdicts: pd.DataFrame) -> str:
@@ -165,7 +166,10 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
         f"severities {', '.join(f'{s:g}' for s in config['severities'])}; {config['n_controls']} intact controls.</li>"
         f"<li>Battery <code>{html.escape(manifest['battery']['name'])}</code>: {manifest['battery']['items']} items.</li>"
         f"<li>Signatures of Patterson et al. (2007), Figure 2: <b>{n_ok} of {int(tested.sum())}</b> tested "
-        f"signatures reproduced; {int((~tested).sum())} not testable (see the notes).</li>"
+        f"signatures reproduced; {int((~tested).sum())} not testable (see the notes)."
+        + (f" Against the baselines, {int((verdicts['diagnostic'] == 'diagnostic').sum())} of them are diagnostic "
+           f"(some baseline fails them) and {int((verdicts['diagnostic'] == 'not diagnostic').sum())} not "
+           "diagnostic (every baseline reproduces them too)." if "diagnostic" in verdicts else "") + "</li>"
         f"<li>{html.escape(naming_fit)}</li></ul>")
     parts.append("<h2>Signatures (Patterson, Nestor &amp; Rogers 2007, Figure 2)</h2>"
                  "<p class='small'>Stages are observed, from naming accuracy: control (intact or severity 0), "
