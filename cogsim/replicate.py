@@ -11,7 +11,7 @@ the case–control statistics, and writes a report folder:
 - tidy CSVs: ``trials.csv.gz`` (every trial of every patient, control and paradigm),
   ``verdicts.csv`` (with effect sizes, each baseline's outcome and the diagnostic status),
   ``naming_comparison.csv``, ``naming_rmse.csv``, ``naming_rmse_interval.csv``, ``naming_effects.csv``,
-  ``baseline_trials.csv.gz``,
+  ``baseline_trials.csv.gz``, ``views_trials.csv.gz``, ``views_summary.csv``, ``views_naming_rmse.csv``,
   ``case_control.csv``, ``verification.csv``, ``accuracy.csv``;
 - ``manifest.json``: versions, configuration, seeds and hashes of weights,
   battery and premorbid networks, from which every number can be rebuilt.
@@ -87,6 +87,11 @@ class ReplicationConfig:
         (:mod:`cogsim.analysis.baselines`); the verdict table marks which
         signatures each also reproduces, and a signature every baseline
         reproduces is "not diagnostic".  ``()`` runs none.
+    new_views : bool, default True
+        Also name new views of every item (:func:`cogsim.stimuli.new_views`,
+        pictures the hub never trained on) at every patient-session and in the
+        controls: premorbid generalisation and the SD decline on other
+        versions of known objects.
     severities : tuple of float, optional
         Instead of the preset's.
     n_patients : int, default 8
@@ -111,6 +116,7 @@ class ReplicationConfig:
     quick: bool = False
     paradigms: tuple = FIGURE2_PARADIGMS
     baselines: tuple = BASELINE_NAMES
+    new_views: bool = True
 
     def __post_init__(self):
         from .lesions import Lesion
@@ -252,6 +258,7 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     from .analysis import (case_control_table, compare_naming, describe_naming_fit, evaluate_signatures,
                            naming_effects, naming_rmse, naming_rmse_interval, verification_summary)
     from .analysis.baselines import BASELINES, diagnostic_status, undifferentiated_decline
+    from .analysis.generalisation import compare_views
     from .analysis.report import write_report
     from .lesions import Cohort, make_cohort
     from .paradigms import get_paradigm, run_paradigms
@@ -321,6 +328,37 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
                                     ignore_index=True)
         folder.write_part("controls.csv.gz", control_results)
 
+    views, view_results = None, None
+    if config.new_views:
+        from .paradigms import PictureNaming
+        from .stimuli import new_views
+
+        views = new_views(battery, random_state=config.random_state)
+        log(f"new views: {views!r}")
+        naming = [PictureNaming()]
+        view_cohort = make_cohort(premorbid, lesion, severities=severities, random_state=lesion_streams())
+        frames = []
+        for pid in tqdm(list(dict.fromkeys(m[0] for m in view_cohort)), desc="new views: naming", unit="patient",
+                        disable=not progress):
+            done = folder.finished_part(f"views-{pid}.csv.gz")
+            if done is None:
+                members = Cohort(tuple(m for m in view_cohort if m[0] == pid), lesion)
+                part = run_paradigms(naming, members, views, random_state=paradigm_seed,
+                                     new_pictures=True)["picture_naming"]
+                folder.write_part(f"views-{pid}.csv.gz", part)
+                frames.append(part)
+            else:
+                frames.append(pd.read_csv(done))
+        done = folder.finished_part("views-controls.csv.gz")
+        if done is None:
+            tested = {f"C{k + 1:02d}": c for k, c in enumerate(controls)}
+            control_views = run_paradigms(naming, tested, views, random_state=paradigm_seed,
+                                          new_pictures=True)["picture_naming"]
+            folder.write_part("views-controls.csv.gz", control_views)
+        else:
+            control_views = pd.read_csv(done)
+        view_results = pd.concat(frames + [control_views], ignore_index=True)
+
     baseline_results, baseline_info = {}, {}
     for name in config.baselines:
         log(f"baseline {name!r}: {BASELINES[name]}")
@@ -366,6 +404,11 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     rmse = naming_rmse(comparison)
     rmse_interval = naming_rmse_interval(results, random_state=config.random_state)
     effects = naming_effects(comparison)
+    views_summary, views_rmse = None, None
+    if view_results is not None:
+        views_summary = compare_views(pd.concat([results, control_results], ignore_index=True), view_results)
+        patients_views = view_results[view_results["patient"].isin(set(results["patient"]))]
+        views_rmse = naming_rmse(compare_naming(patients_views))
     case_control = case_control_table(results, control_results, random_state=config.random_state)
     verification = (verification_summary(results, by=["severity", "condition"])
                     if "category_verification" in config.paradigms else pd.DataFrame())
@@ -390,12 +433,19 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
         "paradigms": [{"name": p.name, "mirrors": p.mirrors} for p in paradigms],
         "trials": int(len(results) + len(control_results)),
         "baselines": baseline_info,
+        "new_views": None if views is None else {
+            "battery": views.name, "root": str(views.root), "fingerprint": views.fingerprint,
+            "random_state": config.random_state, "transformation": "cogsim.stimuli.new_views (NEW_VIEWS ranges)"},
     }
     all_trials = pd.concat([results, control_results], ignore_index=True)
     folder.write_csv("trials.csv.gz", all_trials)
     if baseline_results:
         folder.write_csv("baseline_trials.csv.gz", pd.concat(
             [frame.assign(baseline=name) for name, frame in baseline_results.items()], ignore_index=True))
+    if view_results is not None:
+        folder.write_csv("views_trials.csv.gz", view_results)
+        folder.write_csv("views_summary.csv", views_summary)
+        folder.write_csv("views_naming_rmse.csv", views_rmse)
     for name, frame in (("verdicts", verdicts), ("naming_comparison", comparison), ("naming_rmse", rmse),
                         ("naming_rmse_interval", rmse_interval), ("naming_effects", effects),
                         ("case_control", case_control), ("verification", verification), ("accuracy", accuracy)):
@@ -405,7 +455,8 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     log("writing the report and figures")
     report = write_report(output, results=results, controls=control_results, verdicts=verdicts,
                           comparison=comparison, rmse=rmse, case_control=case_control, manifest=manifest,
-                          rmse_interval=rmse_interval, effects=effects)
+                          rmse_interval=rmse_interval, effects=effects, views=views_summary,
+                          views_rmse=views_rmse)
     folder.finish()
     reproduced = verdicts["reproduced"]
     tested = reproduced.notna()

@@ -29,6 +29,7 @@ def report(battery_dir, tmp_path_factory):
 def test_report_folder_has_everything(report):
     for name in ("report.html", "trials.csv.gz", "verdicts.csv", "naming_comparison.csv", "naming_rmse.csv",
                  "naming_rmse_interval.csv", "naming_effects.csv", "baseline_trials.csv.gz",
+                 "views_trials.csv.gz", "views_summary.csv", "views_naming_rmse.csv",
                  "case_control.csv", "verification.csv", "accuracy.csv", "manifest.json"):
         assert (report / name).is_file(), name
     figures = sorted(p.name for p in (report / "figures").glob("*.png"))
@@ -75,6 +76,21 @@ def test_baselines_run_beside_the_cohort(report):
     assert "baseline: undifferentiated" in page and "diagnostic?" in page
     with pytest.raises(ValueError, match="Invalid value for 'baselines'.*got 'random'"):
         ReplicationConfig(baselines=("random",))
+
+
+def test_new_views_are_named_by_every_patient_and_control(report):
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    views = pd.read_csv(report / "views_trials.csv.gz")
+    trials = pd.read_csv(report / "trials.csv.gz")
+    naming = trials[trials["paradigm"] == "picture_naming"]
+    assert set(views["paradigm"]) == {"picture_naming"}
+    assert len(views) == len(naming)  # the same patient-sessions and items, on other pictures
+    assert set(map(tuple, views[["patient", "session", "item"]].to_numpy())) == \
+        set(map(tuple, naming[["patient", "session", "item"]].to_numpy()))
+    assert manifest["new_views"]["fingerprint"] != manifest["battery"]["fingerprint"]
+    summary = pd.read_csv(report / "views_summary.csv")
+    assert summary["stage"].iloc[0] == "control" and "New views of known items" in \
+        (report / "report.html").read_text(encoding="utf-8")
 
 
 def test_refuses_to_overwrite_and_resumes(report, battery_dir, tmp_path):

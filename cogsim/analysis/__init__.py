@@ -5,6 +5,7 @@ case–control statistics, figures.
 """
 
 from .figures import plot_colour, plot_matching, plot_naming_profile, plot_naming_table, plot_verification
+from .generalisation import compare_views
 from .baselines import BASELINES, diagnostic_status, undifferentiated_decline
 from .profile import (DIGITISATION_ERROR, INFORMATIVE, NAMING_EFFECTS, compare_naming, describe_naming_fit,
                       naming_effects, naming_profile, naming_rmse, naming_rmse_interval)
@@ -17,6 +18,6 @@ from .singlecase import (SingleCaseResult, bayesian_deficit, bayesian_standardis
 __all__ = ["d_prime", "verification_summary", "load_rogers2004", "load_signatures", "RESPONSE_CLASSES",
            "STAGES", "severity_stages", "add_stages", "evaluate_signatures", "naming_profile", "compare_naming",
            "naming_rmse", "naming_rmse_interval", "describe_naming_fit", "naming_effects", "NAMING_EFFECTS", "INFORMATIVE",
-           "DIGITISATION_ERROR", "BASELINES", "undifferentiated_decline", "diagnostic_status", "SingleCaseResult", "crawford_howell", "bayesian_deficit", "unstandardised_difference",
+           "DIGITISATION_ERROR", "compare_views", "BASELINES", "undifferentiated_decline", "diagnostic_status", "SingleCaseResult", "crawford_howell", "bayesian_deficit", "unstandardised_difference",
            "revised_standardised_difference", "bayesian_standardised_difference", "case_control_table",
            "plot_verification", "plot_naming_table", "plot_colour", "plot_naming_profile", "plot_matching"]

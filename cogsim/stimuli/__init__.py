@@ -20,8 +20,12 @@ from .battery import (
 )
 from .colour import ColourStats, colour_stats, colour_typicality, hue_distance, typical_hue
 from .images import composite, recolour
+from .views import NEW_VIEWS, new_views, transform_view
 
 __all__ = [
+    "new_views",
+    "transform_view",
+    "NEW_VIEWS",
     "Battery",
     "Item",
     "load_battery",
