@@ -153,12 +153,18 @@ class Beliefs:
     item : torch.Tensor
         ``(P, n_pictures, n_items)`` item probabilities.
     basic, domain : torch.Tensor
-        Category probabilities (sums over the hierarchy, categories sorted).
+        Category probabilities (categories sorted): sums over the hierarchy,
+        or the softmax of ``level_logits`` (the ``names`` readout).
+    level_logits : dict or None
+        ``{"basic": (P, n, n_basic), "domain": ...}`` when some patient reads
+        categories from its name heads (patients with the ``items`` readout get
+        the log-sum-exp of their item logits, whose softmax is the same sum).
     """
 
-    def __init__(self, logits: torch.Tensor, lexicon):
+    def __init__(self, logits: torch.Tensor, lexicon, level_logits: dict | None = None):
         self.logits = logits
         self.lexicon = lexicon
+        self.level_logits = level_logits
         self.item = torch.softmax(logits, dim=-1)
         self._levels: dict = {}
 
@@ -167,7 +173,10 @@ class Beliefs:
         if level == "item":
             return self.item
         if level not in self._levels:
-            self._levels[level] = self.item @ self.lexicon.membership(level)
+            if self.level_logits:
+                self._levels[level] = torch.softmax(self.level_logits[level], dim=-1)
+            else:
+                self._levels[level] = self.item @ self.lexicon.membership(level)
         return self._levels[level]
 
     @property
@@ -185,7 +194,7 @@ class Beliefs:
         """
         from ..patients.hub import log_odds
 
-        return log_odds(self.logits, self.lexicon, level, pictures, categories)
+        return log_odds(self.logits, self.lexicon, level, pictures, categories, self.level_logits)
 
 
 @dataclass(frozen=True)
@@ -333,9 +342,18 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
 
 
 def _beliefs(patients, battery, pictures, streams, tag) -> Beliefs:
-    logits = torch.stack([p.logits(battery, pictures, random_state=_eval_seed(s, tag))
-                          for p, s in zip(patients, streams)])
-    return Beliefs(logits, patients[0].lexicon)
+    from ..patients.hub import category_logits
+
+    names = [p.policy.readout == "names" for p in patients]
+    outs = [p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n)
+            for p, s, n in zip(patients, streams, names)]
+    if not any(names):
+        return Beliefs(torch.stack(outs), patients[0].lexicon)
+    logits = torch.stack([o[0] if n else o for o, n in zip(outs, names)])
+    lexicon = patients[0].lexicon
+    levels = {level: torch.stack([o[1][level] if n else category_logits(o, lexicon, level)
+                                  for o, n in zip(outs, names)]) for level in ("basic", "domain")}
+    return Beliefs(logits, lexicon, levels)
 
 
 def _categorical(values) -> pd.Categorical:

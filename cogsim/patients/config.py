@@ -78,11 +78,13 @@ class TrainingConfig:
         the weight of two extra training losses in which the hub's last
         hidden layer also predicts the item's basic category ("bird") and its
         domain ("animal"), each through its own linear head.  0 leaves the
-        loss out.  The heads only shape the hub while it learns: a patient
-        answers every question from its item beliefs (category beliefs are
-        sums over the items), so the patient is the same kind of object
-        whatever these weights are.  With them, the hub's representations of
-        an item's neighbours stay close, and damage drifts toward neighbours
+        loss out.  The heads are kept with the patient: by default
+        (``ResponsePolicy(readout="items")``) a patient answers from its item
+        beliefs (category beliefs are sums over the items) and the heads only
+        shaped the hub while it learnt; with ``readout="names"`` its category
+        beliefs come from the heads, read from the damaged hub.  With them,
+        the hub's representations of an item's neighbours stay close, and
+        damage drifts toward neighbours
         instead of toward any item.
     fine_tune : int, default 0
         0 is transfer learning (the backbone frozen).  k > 0 then also trains

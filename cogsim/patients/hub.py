@@ -20,9 +20,37 @@ import torch
 
 from .lexicon import Lexicon
 
-__all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds"]
+__all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
+           "READOUTS", "name_logits", "category_logits"]
 
 Hook = Callable[[str, torch.Tensor], torch.Tensor]
+
+#: The trained name heads of a hub with names at every level (``TrainingConfig.basic_name_weight`` /
+#: ``domain_name_weight``): linear read-outs of the last hidden layer, like the name units of Rogers et al.
+NAME_HEADS = {"basic": "hub.basic_names", "domain": "hub.domain_names"}
+#: How a patient's basic-category and domain beliefs are read out (``ResponsePolicy.readout``).
+READOUTS = ("items", "names")
+
+
+def name_logits(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> dict:
+    """``{level: (..., n, n_categories)}`` logits of the trained name heads from the last hidden layer.
+
+    Raises ValueError when the hub has no heads (it was trained without names at every level).
+    """
+    missing = [level for level, head in NAME_HEADS.items() if f"{head}.weight" not in params]
+    if missing:
+        raise ValueError("readout='names' reads category names from the hub's trained name heads, but this hub "
+                         f"has none for {' and '.join(missing)}: build the patient with names at every level "
+                         "(TrainingConfig(basic_name_weight=1, domain_name_weight=1), as the sd_hub preset does), "
+                         "or use readout='items'.")
+    return {level: hidden @ params[f"{head}.weight"].T + params[f"{head}.bias"] for level, head in NAME_HEADS.items()}
+
+
+def category_logits(logits: torch.Tensor, lexicon: Lexicon, level: str) -> torch.Tensor:
+    """Category logits whose softmax is the sum of the item probabilities (the ``items`` readout)."""
+    inside = lexicon.membership(level).bool().T  # (n_categories, n_items)
+    neg = torch.tensor(float("-inf"), dtype=logits.dtype)
+    return torch.logsumexp(torch.where(inside, logits.unsqueeze(-2), neg), -1)
 
 
 def standardise(params: Mapping[str, torch.Tensor], features: torch.Tensor) -> torch.Tensor:
@@ -117,11 +145,15 @@ class Probabilities:
     Attributes
     ----------
     item, basic, domain : torch.Tensor
-        ``(n_pictures, n_items | n_basic | n_domains)`` probabilities; basic
-        and domain probabilities are sums of item probabilities over the hierarchy.
+        ``(n_pictures, n_items | n_basic | n_domains)`` probabilities; with the
+        ``items`` readout basic and domain probabilities are sums of item
+        probabilities over the hierarchy, with the ``names`` readout the
+        softmax of the hub's trained name heads.
     lexicon : Lexicon
     logits : torch.Tensor
         ``(n_pictures, n_items)`` hub output logits.
+    level_logits : dict, optional
+        ``{"basic": ..., "domain": ...}`` category logits of the ``names`` readout.
     """
 
     item: torch.Tensor
@@ -129,10 +161,14 @@ class Probabilities:
     domain: torch.Tensor
     lexicon: Lexicon
     logits: torch.Tensor | None = field(default=None, repr=False)
+    level_logits: dict | None = field(default=None, repr=False)
 
     @classmethod
-    def from_logits(cls, logits: torch.Tensor, lexicon: Lexicon) -> "Probabilities":
+    def from_logits(cls, logits: torch.Tensor, lexicon: Lexicon, level_logits: dict | None = None) -> "Probabilities":
         item = torch.softmax(logits, dim=-1)
+        if level_logits:
+            return cls(item, torch.softmax(level_logits["basic"], -1), torch.softmax(level_logits["domain"], -1),
+                       lexicon, logits, level_logits)
         return cls(item, item @ lexicon.membership("basic"), item @ lexicon.membership("domain"), lexicon, logits)
 
     def log_odds(self, level: str, pictures, categories) -> np.ndarray:
@@ -150,18 +186,28 @@ class Probabilities:
         """
         if self.logits is None:
             raise ValueError("These probabilities were made without logits; log-odds need them.")
-        return log_odds(self.logits, self.lexicon, level, pictures, categories)
+        return log_odds(self.logits, self.lexicon, level, pictures, categories, self.level_logits)
 
 
-def log_odds(logits: torch.Tensor, lexicon: Lexicon, level: str, pictures, categories) -> np.ndarray:
+def log_odds(logits: torch.Tensor, lexicon: Lexicon, level: str, pictures, categories,
+             level_logits: dict | None = None) -> np.ndarray:
     """``log(p / (1 - p))`` of ``categories[t]`` for picture ``pictures[t]`` from logits ``(..., n, n_items)``.
 
     Computed as a difference of log-sum-exps over the category's items and
     the rest, so it does not saturate when p is near 1.  Leading dimensions
-    (patients) are kept: the result is ``(..., T)``.
+    (patients) are kept: the result is ``(..., T)``.  With *level_logits*
+    (the ``names`` readout) basic and domain log-odds come from those
+    category logits instead.
     """
     pictures = torch.tensor(np.array(pictures, dtype=np.int64))
     categories = torch.tensor(np.array(categories, dtype=np.int64))
+    if level != "item" and level_logits:
+        z = level_logits[level].double()[..., pictures, :]
+        inside = torch.zeros(len(pictures), z.shape[-1], dtype=torch.bool)
+        inside[torch.arange(len(pictures)), categories] = True
+        neg = torch.tensor(float("-inf"), dtype=z.dtype)
+        return (torch.logsumexp(torch.where(inside, z, neg), -1)
+                - torch.logsumexp(torch.where(inside, neg, z), -1)).numpy()
     z = logits.double()[..., pictures, :]
     if level == "item":
         inside = torch.zeros(len(pictures), z.shape[-1], dtype=torch.bool)

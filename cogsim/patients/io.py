@@ -27,7 +27,8 @@ __all__ = ["save_patient", "load_patient", "PATIENT_FORMAT", "PATIENT_VERSION"]
 
 PATIENT_FORMAT = "cogsim-patient"
 #: Version 2: registered lesion names, visual activation noise per evaluation, renamed training fields.
-PATIENT_VERSION = 2
+#: Version 3: the trained name heads of hubs with names at every level are kept (``readout="names"``).
+PATIENT_VERSION = 3
 _REQUIRED = ("backbone", "backbone_weights", "weights_id", "hub_config", "training", "seed", "battery_fingerprint",
              "activation_sd", "lexicon", "lesions")
 
@@ -63,15 +64,23 @@ def save_patient(patient, path: str | os.PathLike) -> Path:
     return path
 
 
-def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, n_items: int) -> None:
+def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon: Lexicon, training) -> None:
     """Refuse hub tensors whose names or shapes do not fit the described hub (e.g. a damaged file)."""
     import torch
 
-    sizes = [feature_dim, *hub.hidden, n_items]
+    from .hub import NAME_HEADS
+
+    sizes = [feature_dim, *hub.hidden, len(lexicon.item_ids)]
     expected = {"hub.input.mean": (feature_dim,), "hub.input.std": (feature_dim,)}
     for name, fan_in, fan_out in zip(hub.layers, sizes[:-1], sizes[1:]):
         expected[f"{name}.weight"] = (fan_out, fan_in)
         expected[f"{name}.bias"] = (fan_out,)
+    weights = {"basic": training.basic_name_weight, "domain": training.domain_name_weight}
+    for level, head in NAME_HEADS.items():
+        if weights[level] and len(sizes) > 2:
+            n = lexicon.membership(level).shape[1]
+            expected[f"{head}.weight"] = (n, sizes[-2])
+            expected[f"{head}.bias"] = (n,)
     if not isinstance(tensors, dict) or set(tensors) != set(expected):
         got = sorted(tensors) if isinstance(tensors, dict) else type(tensors).__name__
         raise ValueError(f"{path} has hub tensors {got}, but its description needs {sorted(expected)}.")
@@ -129,7 +138,7 @@ def load_patient(path: str | os.PathLike):
     if bb.weights_id != meta["weights_id"]:
         raise ValueError(f"{path} was trained on {meta['backbone']} weights {meta['weights_id']}, "
                          f"but the weights found now are {bb.weights_id}.")
-    _check_hub_tensors(path, data["hub"], hub, bb.feature_dim, len(lexicon.item_ids))
+    _check_hub_tensors(path, data["hub"], hub, bb.feature_dim, lexicon, training)
     patient = Patient(bb, data["hub"], lexicon, hub, training, int(meta["seed"]), meta["battery_fingerprint"],
                       meta["activation_sd"], backbone_weights=weights, policy=policy)
     if meta.get("tuned_stages"):

@@ -19,7 +19,7 @@ import torch
 from .._random import child_stream, seed_sequence
 from .backbones import Backbone
 from .config import HubConfig, TrainingConfig
-from .hub import Probabilities, first_layer, forward
+from .hub import Probabilities, first_layer, forward, name_logits
 from .lexicon import Lexicon
 from .policy import ResponsePolicy
 
@@ -167,7 +167,7 @@ class Patient:
         with torch.no_grad():
             return self.backbone.run(prefix, start, overrides=self.stage_overrides, noise=noise, rng=rng).float()
 
-    def hub_logits(self, features: torch.Tensor, *, random_state=None) -> torch.Tensor:
+    def hub_logits(self, features: torch.Tensor, *, random_state=None, names: bool = False):
         """Output logits of the hub for ``(n, d)`` backbone features.
 
         Parameters
@@ -176,6 +176,10 @@ class Patient:
         random_state : None, int, SeedSequence or Generator
             Draws the run-time noise of hub activation-noise lesions (None:
             fresh entropy); unused without such damage.
+        names : bool, default False
+            Also return ``{level: logits}`` of the trained name heads, read
+            from the same (damaged) last hidden layer in the same pass
+            (:func:`~cogsim.patients.hub.name_logits`): ``(logits, names)``.
 
         The first hub layer's activations are shared with the premorbid
         patient whenever this patient's damage starts after them (unit
@@ -190,6 +194,8 @@ class Patient:
                                                        f"{layers[0]}.bias"))
         h = first_layer(self.hub, features, layers) if shared else forward(self.hub, features, layers, stop=1)
         rng: list = []
+        kept: dict = {}
+        last_hidden = layers[-2] if len(layers) > 1 else None
 
         def damage(name, h):
             sd = self.activation_noise.get(name)
@@ -200,34 +206,47 @@ class Patient:
             mask = self.unit_masks.get(name)
             if mask is not None:
                 h = h * (~mask).to(h.dtype)
+            if name == last_hidden:
+                kept["hidden"] = h
             return h
 
-        return forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
+        logits = forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
+        if not names:
+            return logits
+        if "hidden" not in kept:
+            raise ValueError("readout='names' needs a hub with a hidden layer.")
+        return logits, name_logits(self.hub, kept["hidden"])
 
-    def logits(self, battery, pictures=None, *, random_state=None) -> torch.Tensor:
+    def logits(self, battery, pictures=None, *, random_state=None, names: bool = False):
         """Hub logits ``(n_pictures, n_items)`` for a set of the battery's pictures: one evaluation.
 
         *random_state* draws this evaluation's run-time noise (None: fresh
         entropy): the hub's from its stream, the visual layers' from a child of it.
+        With ``names=True``, ``(logits, {level: name-head logits})`` (see :meth:`hub_logits`).
         """
         seq = seed_sequence(random_state)
         with torch.no_grad():
             return self.hub_logits(self.features(battery, pictures, random_state=child_stream(seq, 1)),
-                                   random_state=seq)
+                                   random_state=seq, names=names)
 
     def probabilities(self, battery=None, *, features: torch.Tensor | None = None, random_state=None) -> Probabilities:
         """Item, basic and domain probabilities for a battery's canonical pictures (or given features).
 
+        Basic and domain probabilities follow the policy's ``readout``: sums of
+        item probabilities (``"items"``) or the trained name heads (``"names"``).
+
         *random_state* draws run-time noise, if the patient has any (None: fresh entropy).
         """
+        names = self.policy.readout == "names"
         if features is None:
             if battery is None:
                 raise ValueError("Pass a battery or features to Patient.probabilities.")
-            logits = self.logits(battery, random_state=random_state)
+            out = self.logits(battery, random_state=random_state, names=names)
         else:
             with torch.no_grad():
-                logits = self.hub_logits(features, random_state=random_state)
-        return Probabilities.from_logits(logits, self.lexicon)
+                out = self.hub_logits(features, random_state=random_state, names=names)
+        logits, levels = out if names else (out, None)
+        return Probabilities.from_logits(logits, self.lexicon, levels)
 
     # --- damage ---------------------------------------------------------------------------
     def lesion(self, lesion, *, random_state=None) -> "Patient":

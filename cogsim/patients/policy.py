@@ -59,11 +59,20 @@ class ResponsePolicy:
         ``"basic"`` compares the pictures by the item's basic category (which
         picture looks more like a vegetable), ``"guess"`` picks at random:
         colour is knowledge about the item, lost with it.
+    readout : {"items", "names"}, default "items"
+        Where basic-category and domain beliefs come from.  ``"items"``: sums
+        of the item probabilities over the battery's (intact) hierarchy.
+        ``"names"``: the hub's own trained category-name outputs (the heads
+        learnt with ``TrainingConfig(basic_name_weight=, domain_name_weight=)``,
+        like the name units of the Rogers et al. 2004 model), read from the
+        damaged last hidden layer, so the taxonomy itself can be damaged.  It
+        is a property of the patient: a paradigm's own ``policy=`` changes
+        thresholds, not the readout.
 
     Examples
     --------
     >>> ResponsePolicy(specific=0.7)
-    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic')
+    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items')
     >>> ResponsePolicy(naming="guess")
     Traceback (most recent call last):
     ...
@@ -81,10 +90,14 @@ class ResponsePolicy:
     recognition: float = 0.1
     naming: str = "most_specific"
     colour_fallback: str = "basic"
+    readout: str = "items"
 
     def __post_init__(self):
+        from .hub import READOUTS
+
         check_option("naming", self.naming, NAMING_RULES)
         check_option("colour_fallback", self.colour_fallback, COLOUR_FALLBACKS)
+        check_option("readout", self.readout, READOUTS)
         for f in fields(self):
-            if f.name not in ("naming", "colour_fallback"):
+            if f.name not in ("naming", "colour_fallback", "readout"):
                 object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))

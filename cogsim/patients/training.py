@@ -17,7 +17,7 @@ from torch import nn
 
 from .._random import torch_generator
 from .config import HubConfig, TrainingConfig, hub_layer_names
-from .hub import forward
+from .hub import NAME_HEADS, forward
 from .lexicon import Lexicon
 
 __all__ = ["train_hub", "soft_targets", "level_targets"]
@@ -68,7 +68,9 @@ def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, h
     Returns
     -------
     (dict, float)
-        ``{layer.weight, layer.bias, hub.input.mean, hub.input.std}`` and the last loss.
+        ``{layer.weight, layer.bias, hub.input.mean, hub.input.std}`` (plus the
+        trained name heads ``hub.basic_names.*`` / ``hub.domain_names.*`` when
+        their weights are not 0) and the last loss.
     """
     g = torch_generator(seed)
     n_items = len(lexicon.item_ids)
@@ -114,4 +116,7 @@ def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, h
         optimiser.step()
     out = {k: v.detach().clone() for k, v in params.items() if not k.startswith("hub.input")}
     out["hub.input.mean"], out["hub.input.std"] = mean, std
+    for level, (weight_matrix, bias) in heads.items():  # the name units of each level, kept for readout="names"
+        out[f"{NAME_HEADS[level]}.weight"] = weight_matrix.detach().clone()
+        out[f"{NAME_HEADS[level]}.bias"] = bias.detach().clone()
     return out, float(loss.detach()) if training.epochs else float("nan")

@@ -59,8 +59,8 @@ def test_meta_that_is_not_an_object(saved, tmp_path):
 
 def test_newer_format_version(saved, tmp_path):
     _, data, meta = saved
-    with pytest.raises(ValueError, match="format version 3 .*reads version 2. Rebuild the patient"):
-        load_patient(_write(tmp_path, data, dict(meta, version=3)))
+    with pytest.raises(ValueError, match="format version 4 .*reads version 3. Rebuild the patient"):
+        load_patient(_write(tmp_path, data, dict(meta, version=4)))
 
 
 def test_wrong_hub_shape(saved, tmp_path):

@@ -86,7 +86,7 @@ def test_load_checks_the_format_version(tiny_patient, tmp_path):
     meta = json.loads(data["meta"])
     for version, expected in ((1, "format version 1"), (99, "format version 99")):
         save_tensors(tmp_path / "v.pt", {**data, "meta": json.dumps({**meta, "version": version})})
-        with pytest.raises(ValueError, match=f"{expected} .*reads version 2. Rebuild the patient"):
+        with pytest.raises(ValueError, match=f"{expected} .*reads version 3. Rebuild the patient"):
             load_patient(tmp_path / "v.pt")
     broken = {k: v for k, v in meta.items() if k != "lexicon"}
     save_tensors(tmp_path / "b.pt", {**data, "meta": json.dumps(broken)})

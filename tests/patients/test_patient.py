@@ -176,8 +176,9 @@ def test_names_at_every_level_group_the_hub_by_category(tiny_battery, tmp_path):
                               random_state=seed, **kwargs)
         levels = build_patient(tiny_battery, training=TrainingConfig(augmentations=2, epochs=200, basic_name_weight=3.0,
                                                                      domain_name_weight=3.0), random_state=seed, **kwargs)
-        # the heads only shape the hub: the patient has the same parameters as a plain one, other values
-        assert sorted(levels.hub) == sorted(plain.hub)
+        # the patient has a plain one's parameters plus the trained name heads (for readout="names")
+        assert sorted(levels.hub) == sorted([*plain.hub, "hub.basic_names.weight", "hub.basic_names.bias",
+                                             "hub.domain_names.weight", "hub.domain_names.bias"])
         assert (levels.probabilities(tiny_battery).item.argmax(1) == torch.arange(len(tiny_battery))).all()
         assert _category_gap(levels, tiny_battery) > _category_gap(plain, tiny_battery) + 0.1
     loaded = load_patient(levels.with_policy(naming="top_down", colour_fallback="guess").save(tmp_path / "l.pt"))
