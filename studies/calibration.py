@@ -1,6 +1,6 @@
 """Which lesions reproduce semantic dementia?  The calibration study behind cogsim's presets.
 
-    python studies/calibration.py            # the full study (about 20 minutes on 2 cores)
+    python studies/calibration.py            # the full study (20-60 minutes on 2 cores)
     python studies/calibration.py --quick    # 2 seeds, fewer configurations (a smoke run)
     python studies/calibration.py --output DIR   # write the tables and page under DIR instead of docs/
 
@@ -25,6 +25,8 @@ items.  Outputs, all rewritten by each run:
 - ``docs/calibration/results.csv``: one row per configuration;
 - ``docs/calibration/sensitivity.csv``: the chosen configuration with one parameter changed at a time;
 - ``docs/calibration/seeds.csv``: the chosen configuration's scores seed by seed;
+- ``docs/calibration/cross_validation.csv``: leave one patient bin out (select on three, score the fourth);
+- ``docs/calibration/held_out_seeds.csv``: the chosen configuration on premorbid seeds 5-9, never selected on;
 - ``docs/calibration/*.png``: naming profiles of the chosen SD and visual presets;
 - the table between the markers in ``docs/calibration.md``.
 """
