@@ -52,6 +52,22 @@ def test_visual_preset_does_not_look_like_sd(default_battery):
     assert cross.max() > 0.2  # confident cross-domain errors, which SD patients do not make
 
 
+def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
+    """The plain_hub baseline of cogsim replicate (item names only) on the calibration's seeds: it should fail
+    the signature that sets names at every level apart (docs/calibration.md), while still declining."""
+    from dataclasses import replace
+
+    from cogsim.patients import TrainingConfig
+
+    preset = get_preset("sd_hub")
+    plain = replace(preset, training=replace(preset.training, basic_name_weight=0.0, domain_name_weight=0.0))
+    assert plain.training == TrainingConfig()
+    results = _run(plain, default_battery, range(5), preset.severities)
+    verdicts = evaluate_signatures(results, random_state=0).set_index("signature")["reproduced"]
+    assert verdicts["naming_superordinate_after_semantic"] == False  # noqa: E712
+    assert verdicts["naming_correct_declines"] == True  # noqa: E712
+
+
 def test_presets_are_listed():
     assert list_presets() == ["sd_hub", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
