@@ -297,7 +297,9 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     def lesion_streams():  # the same per-patient lesion streams for the cohort and every baseline
         return child_stream(seed_sequence(config.random_state), 2)
 
-    def run_cohort(patients, cohort_lesion, cohort_severities, prefix="", label=None):
+    def run_cohort(patients, cohort_lesion, cohort_severities, prefix="", label=None, tests=paradigms,
+                   on=battery, new_pictures=False):
+        """Damage *patients* progressively and run *tests* on *on*, one resumable part per patient."""
         cohort = make_cohort(patients, cohort_lesion, severities=cohort_severities, random_state=lesion_streams())
         frames, resumed = [], 0
         ids = list(dict.fromkeys(m[0] for m in cohort))
@@ -310,23 +312,27 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
                 resumed += 1
                 continue
             members = Cohort(tuple(m for m in cohort if m[0] == pid), cohort_lesion)
-            part = pd.concat(run_paradigms(paradigms, members, battery, random_state=paradigm_seed).values(),
-                             ignore_index=True)
+            part = pd.concat(run_paradigms(tests, members, on, random_state=paradigm_seed,
+                                           new_pictures=new_pictures).values(), ignore_index=True)
             folder.write_part(f"{prefix}{pid}.csv.gz", part)
             frames.append(part)
         if resumed:
             log(f"resumed: {resumed} of {len(ids)} {label or 'virtual patients'} were already done in {folder.parts}")
         return pd.concat(frames, ignore_index=True)
 
-    results = run_cohort(premorbid, lesion, severities)
-    done = folder.finished_part("controls.csv.gz")
-    if done is not None:
-        control_results = pd.read_csv(done)
-    else:
+    def run_controls(name, tests=paradigms, on=battery, new_pictures=False):
+        """Run *tests* on the intact controls, one resumable part."""
+        done = folder.finished_part(name)
+        if done is not None:
+            return pd.read_csv(done)
         tested = {f"C{k + 1:02d}": c for k, c in enumerate(controls)}
-        control_results = pd.concat(run_paradigms(paradigms, tested, battery, random_state=paradigm_seed).values(),
-                                    ignore_index=True)
-        folder.write_part("controls.csv.gz", control_results)
+        part = pd.concat(run_paradigms(tests, tested, on, random_state=paradigm_seed,
+                                       new_pictures=new_pictures).values(), ignore_index=True)
+        folder.write_part(name, part)
+        return part
+
+    results = run_cohort(premorbid, lesion, severities)
+    control_results = run_controls("controls.csv.gz")
 
     views, view_results = None, None
     if config.new_views:
@@ -336,28 +342,10 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
         views = new_views(battery, random_state=config.random_state)
         log(f"new views: {views!r}")
         naming = [PictureNaming()]
-        view_cohort = make_cohort(premorbid, lesion, severities=severities, random_state=lesion_streams())
-        frames = []
-        for pid in tqdm(list(dict.fromkeys(m[0] for m in view_cohort)), desc="new views: naming", unit="patient",
-                        disable=not progress):
-            done = folder.finished_part(f"views-{pid}.csv.gz")
-            if done is None:
-                members = Cohort(tuple(m for m in view_cohort if m[0] == pid), lesion)
-                part = run_paradigms(naming, members, views, random_state=paradigm_seed,
-                                     new_pictures=True)["picture_naming"]
-                folder.write_part(f"views-{pid}.csv.gz", part)
-                frames.append(part)
-            else:
-                frames.append(pd.read_csv(done))
-        done = folder.finished_part("views-controls.csv.gz")
-        if done is None:
-            tested = {f"C{k + 1:02d}": c for k, c in enumerate(controls)}
-            control_views = run_paradigms(naming, tested, views, random_state=paradigm_seed,
-                                          new_pictures=True)["picture_naming"]
-            folder.write_part("views-controls.csv.gz", control_views)
-        else:
-            control_views = pd.read_csv(done)
-        view_results = pd.concat(frames + [control_views], ignore_index=True)
+        view_results = pd.concat([
+            run_cohort(premorbid, lesion, severities, prefix="views-", label="new views", tests=naming, on=views,
+                       new_pictures=True),
+            run_controls("views-controls.csv.gz", tests=naming, on=views, new_pictures=True)], ignore_index=True)
 
     baseline_results, baseline_info = {}, {}
     for name in config.baselines:

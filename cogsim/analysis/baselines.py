@@ -104,7 +104,8 @@ def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=N
     naming = base[base["paradigm"] == "picture_naming"]
     items = naming.drop_duplicates("item")[["item", "basic", "domain", "specific"]].reset_index(drop=True)
     frames = []
-    kept = [p for p in base["paradigm"].unique() if p == "picture_naming" or _choice_chance(p, base["condition"].iloc[:0]) is not None]
+    kept = [p for p in base["paradigm"].unique()
+            if p in ("picture_naming", "word_picture_matching") or p in _CHANCE]
     base = base[base["paradigm"].isin(kept)]
     for session, s in enumerate(severities, start=1):
         frame = base.copy()

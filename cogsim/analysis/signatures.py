@@ -127,8 +127,7 @@ def _summary_test(values, direction: str) -> dict:
         p = 0.5 if mean == 0 else (0.0 if sign * mean > 0 else 1.0)
         low = high = mean
         d = 0.0 if mean == 0 else np.sign(mean) * np.inf
-    return dict(estimate=mean, ci_low=low, ci_high=high, p=p, effect_size=d, reproduced=bool(p < _ALPHA),
-                n_units=n)
+    return dict(estimate=mean, ci_low=low, ci_high=high, p=p, effect_size=d, reproduced=bool(p < _ALPHA))
 
 
 def _slope_test(points: pd.DataFrame, value: str, direction: str, degree: int = 1) -> dict:
@@ -147,9 +146,7 @@ def _slope_test(points: pd.DataFrame, value: str, direction: str, degree: int = 
         for _, own in points.groupby("patient", observed=True):
             if own["severity"].nunique() > degree:
                 coefs.append(np.polyfit(own["severity"], own[value], degree)[0])
-        out = _summary_test(coefs, direction)
-        out["coefficients"] = coefs
-        return out
+        return _summary_test(coefs, direction)
     if points["severity"].nunique() <= degree:
         raise _Untestable(f"needs at least {degree + 1} severities in these stages")
     x = points["severity"].to_numpy(float)
@@ -169,8 +166,7 @@ def _slope_test(points: pd.DataFrame, value: str, direction: str, degree: int = 
         half = 0.0
     scale = float(np.std(x ** degree)) / float(np.std(y)) if np.std(y) > 0 else np.nan
     return dict(estimate=float(coef[0]), ci_low=float(coef[0] - half), ci_high=float(coef[0] + half), p=p,
-                effect_size=float(coef[0]) * scale, reproduced=bool(p < _ALPHA), n_units=len(y),
-                coefficients=[float(coef[0])])
+                effect_size=float(coef[0]) * scale, reproduced=bool(p < _ALPHA))
 
 
 def _method(data, what: str, regression: bool = False) -> str:
