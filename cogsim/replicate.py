@@ -262,7 +262,7 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     from .analysis.report import write_report
     from .lesions import Cohort, make_cohort
     from .paradigms import get_paradigm, run_paradigms
-    from .patients import build_patient
+    from .patients import build_patients
     from .patients.config import training_to_dict
     from .presets import get_preset
 
@@ -276,18 +276,10 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     paradigms = [get_paradigm(name) for name in config.paradigms]
 
     preset = get_preset(config.preset)
-    bar = tqdm(total=config.n_patients + config.n_controls, desc="patients (build or load)", unit="patient",
-               disable=not progress)
-
-    def build(seed):
-        patient = build_patient(battery, backbone=config.backbone, hub=preset.hub, training=preset.training,
-                                random_state=seed, progress=False).with_policy(preset.policy)
-        bar.update()
-        return patient
-
-    premorbid = [build(seed) for seed in premorbid_seeds]
-    controls = [build(seed) for seed in controls_seeds]
-    bar.close()
+    # Patients and controls share one configuration: the hubs missing from the cache train together.
+    everyone = build_patients(battery, premorbid_seeds + controls_seeds, backbone=config.backbone, hub=preset.hub,
+                              training=preset.training, policy=preset.policy, progress=progress)
+    premorbid, controls = everyone[:config.n_patients], everyone[config.n_patients:]
     log(f"patients: {config.n_patients} virtual patients and {config.n_controls} controls on "
         f"{premorbid[0].backbone.name} ({premorbid[0].backbone.describe()})")
 
@@ -360,14 +352,8 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
                                                 prefix="baseline-visual-", label="baseline visual")
         elif name == "plain_hub":
             plain = replace(preset.training, basic_name_weight=0.0, domain_name_weight=0.0)
-            bar = tqdm(total=config.n_patients, desc="baseline plain_hub: patients", unit="patient",
-                       disable=not progress)
-            patients = []
-            for seed in premorbid_seeds:
-                patients.append(build_patient(battery, backbone=config.backbone, hub=preset.hub, training=plain,
-                                              random_state=seed, progress=False).with_policy(preset.policy))
-                bar.update()
-            bar.close()
+            patients = build_patients(battery, premorbid_seeds, backbone=config.backbone, hub=preset.hub,
+                                      training=plain, policy=preset.policy, progress=progress)
             info.update(training=training_to_dict(plain),
                         premorbid_parameter_hashes={f"P{k + 1:02d}": p.parameter_hash()
                                                     for k, p in enumerate(patients)})

@@ -200,10 +200,9 @@ def cell_trials(task: SweepTask):
     """
     from .lesions import make_cohort
     from .paradigms import run_paradigms
-    from .patients import build_patient
+    from .patients import build_patients
 
-    premorbids = [build_patient(task.battery, random_state=s, **task.premorbid_kwargs())
-                  for s in task.premorbid_random_states]
+    premorbids = build_patients(task.battery, task.premorbid_random_states, **task.premorbid_kwargs())
     for label, policy in task.policies:
         patients = [p if policy is None else p.with_policy(policy) for p in premorbids]
         cohort = make_cohort(patients, task.lesion, severities=task.severities, random_state=task.random_state)
@@ -256,21 +255,22 @@ def _run_task_in_worker(task: SweepTask, threads: int) -> pd.DataFrame:
 
 
 def _prebuild(tasks, threads: int, progress: bool) -> None:
-    """Build (or load) every premorbid patient once, here, before workers start."""
-    from tqdm.auto import tqdm
+    """Build (or load) every premorbid patient once, here, before workers start.
 
-    from .patients import build_patient
+    Patients of one configuration (backbone, hub, training, battery) are built
+    by one :func:`cogsim.patients.build_patients` call, so the missing hubs
+    train together.
+    """
+    from .patients import build_patients
 
-    seen, todo = set(), []
+    groups: dict = {}
     for t in tasks:
-        for s in t.premorbid_random_states:
-            key = (t.backbone, t.backbone_weights, t.hub, t.training, s, id(t.battery))
-            if key not in seen:
-                seen.add(key)
-                todo.append((t, s))
+        key = (t.backbone, t.backbone_weights, t.hub, t.training, id(t.battery))
+        _, seeds = groups.setdefault(key, (t, {}))
+        seeds.update((s, None) for s in t.premorbid_random_states)
     with _torch_threads(threads):
-        for t, s in tqdm(todo, desc="premorbid patients", unit="patient", disable=not progress):
-            build_patient(t.battery, random_state=s, **t.premorbid_kwargs())
+        for t, seeds in groups.values():
+            build_patients(t.battery, list(seeds), **dict(t.premorbid_kwargs(), progress=progress))
 
 
 def run_tasks(tasks: Sequence[SweepTask], *, n_jobs: int = 1, client=None, threads_per_task: int = 1,

@@ -75,8 +75,7 @@ def main() -> int:
     preset = get_preset("sd_hub")
     tables = []
     for name, training in trainings().items():
-        patients = [cogsim.build_patient(battery, hub=preset.hub, training=training, random_state=s, progress=False)
-                    for s in SEEDS]
+        patients = cogsim.build_patients(battery, SEEDS, hub=preset.hub, training=training, progress=False)
         tables.append(mass_table(patients, preset.lesion, preset.severities, battery).assign(training=name))
         print(f"[{time.perf_counter() - started:5.0f} s] {name}", flush=True)
     mass = pd.concat(tables, ignore_index=True)

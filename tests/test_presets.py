@@ -15,8 +15,8 @@ CALIBRATION = __import__("pathlib").Path(__file__).resolve().parent.parent / "do
 
 
 def _run(preset, battery, seeds, severities):
-    patients = [cogsim.build_patient(battery, hub=preset.hub, training=preset.training, random_state=s,
-                                     progress=False).with_policy(preset.policy) for s in seeds]
+    patients = cogsim.build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy,
+                                     progress=False)
     cohort = make_cohort(patients, preset.lesion, severities=severities, random_state=0)
     return pd.concat(run_paradigms([get_paradigm(n) for n in list_paradigms()], cohort, battery,
                                    random_state=0).values(), ignore_index=True)

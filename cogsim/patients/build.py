@@ -31,7 +31,7 @@ from .lexicon import Lexicon
 from .patient import Patient
 from .policy import ResponsePolicy
 
-__all__ = ["build_patient", "build_controls", "patient_cache_key", "MIN_ITEMS"]
+__all__ = ["build_patient", "build_patients", "build_controls", "patient_cache_key", "MIN_ITEMS"]
 
 #: The fewest items a patient can learn.
 MIN_ITEMS = 2
@@ -43,7 +43,7 @@ def _training_code() -> str:
 
     # What makes the stored entry: this module, training, fine-tuning, the forward pass, the configs, the
     # lexicon and the file format (evaluation and damage code do not change what is stored).
-    return code_hash(sys.modules[__name__], training_module.train_hub, finetune.fine_tune, hub.forward, config,
+    return code_hash(sys.modules[__name__], training_module.train_hubs, finetune.fine_tune, hub.forward, config,
                      io, lexicon)
 
 
@@ -116,49 +116,93 @@ def build_patient(battery=None, *, preset: str | None = None, backbone: str = DE
     --------
     >>> # patient = build_patient(preset="sd_hub")   # the calibrated SD patient
     """
+    return build_patients(battery, [random_state], preset=preset, backbone=backbone,
+                          backbone_weights=backbone_weights, hub=hub, training=training, policy=policy, cache=cache,
+                          progress=progress)[0]
+
+
+def build_patients(battery=None, random_states=(0,), *, preset: str | None = None,
+                   backbone: str = DEFAULT_BACKBONE, backbone_weights="DEFAULT", hub: HubConfig | None = None,
+                   training: TrainingConfig | None = None, policy: ResponsePolicy | None = None, cache: bool = True,
+                   progress: bool = True) -> list[Patient]:
+    """Build (or load from the cache) one intact patient per random state, training the missing ones together.
+
+    Every patient is exactly the patient :func:`build_patient` gives for its
+    random state (same parameters bit for bit, same cache entry): the hubs
+    that are not in the cache are trained in one batched computation
+    (:func:`cogsim.patients.training.train_hubs`), which shares the backbone
+    features and the largest matrix product between them.
+
+    Parameters
+    ----------
+    battery
+        As for :func:`build_patient`.
+    random_states : sequence
+        One premorbid training seed per patient (None, int, SeedSequence or
+        Generator, as ``random_state`` of :func:`build_patient`).
+    preset, backbone, backbone_weights, hub, training, policy, cache, progress
+        As for :func:`build_patient`; *progress* also shows the training's epochs.
+
+    Returns
+    -------
+    list of Patient
+        In the order of *random_states*.
+    """
     battery = as_battery(battery)
     if len(battery) < MIN_ITEMS:
         raise ValueError(f"A patient needs a battery of at least {MIN_ITEMS} items: with one item there is nothing to "
                          f"tell apart, and it is named whatever the damage. Battery {battery.name!r} has "
                          f"{len(battery)}.")
     hub, training, policy = _resolve_config(preset, hub, training, policy)
-    seed = int_seed(random_state)
+    if isinstance(random_states, (str, bytes)) or not hasattr(random_states, "__iter__"):
+        raise TypeError("The 'random_states' parameter of build_patients must be a sequence of random states "
+                        f"(one per patient). Got {random_states!r} instead.")
+    seeds = [int_seed(r) for r in random_states]
     bb = get_backbone(backbone, weights=backbone_weights, random_state=0 if backbone_weights is None else None)
+    found: dict = {}
+    paths: dict = {}
     if cache:
         check_writable("patients")  # before training, not after it
-        path = entry("patients", patient_cache_key(bb, battery, hub, training, seed))
-        patient = load_entry(path, load_patient) if path.is_file() else None
-        if patient is not None:
-            return patient if policy is None else patient.with_policy(policy)
-    feats = battery_features(bb, battery, augmentations=training.augmentations, augmentation=training.augmentation,
-                             random_state=training.augmentation_random_state, progress=progress)
-    n = len(battery)
-    x = torch.cat([feats.canonical, feats.augmented.reshape(-1, bb.feature_dim)])
-    y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(training.augmentations)])
-    lexicon = Lexicon.from_battery(battery)
-    params, _ = training_module.train_hub(x, y, lexicon, hub, training, seed)
-    tuned = {}
-    if training.fine_tune:
-        from .finetune import fine_tune
-        from .training import soft_targets
+        for seed in dict.fromkeys(seeds):
+            paths[seed] = entry("patients", patient_cache_key(bb, battery, hub, training, seed))
+            patient = load_entry(paths[seed], load_patient) if paths[seed].is_file() else None
+            if patient is not None:
+                found[seed] = patient
+    missing = [seed for seed in dict.fromkeys(seeds) if seed not in found]
+    if missing:
+        feats = battery_features(bb, battery, augmentations=training.augmentations,
+                                 augmentation=training.augmentation,
+                                 random_state=training.augmentation_random_state, progress=progress)
+        n = len(battery)
+        x = torch.cat([feats.canonical, feats.augmented.reshape(-1, bb.feature_dim)])
+        y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(training.augmentations)])
+        lexicon = Lexicon.from_battery(battery)
+        trained = training_module.train_hubs(x, y, lexicon, hub, training, missing, progress=progress)
+        for seed, (params, _) in zip(missing, trained):
+            tuned = {}
+            if training.fine_tune:
+                from .finetune import fine_tune
+                from .training import soft_targets
 
-        params, tuned = fine_tune(bb, battery, params, hub.layers, training, y, soft_targets(lexicon, training),
-                                  seed, progress)
-    patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
-                      activation_sds(params, feats.canonical, hub.layers),
-                      backbone_weights=None if backbone_weights is None else str(backbone_weights),
-                      stage_overrides=dict(tuned), tuned_stages=tuple(sorted(tuned)))
-    if cache:
-        patient.save(path)
-    return patient if policy is None else patient.with_policy(policy)
+                params, tuned = fine_tune(bb, battery, params, hub.layers, training, y,
+                                          soft_targets(lexicon, training), seed, progress)
+            patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
+                              activation_sds(params, feats.canonical, hub.layers),
+                              backbone_weights=None if backbone_weights is None else str(backbone_weights),
+                              stage_overrides=dict(tuned), tuned_stages=tuple(sorted(tuned)))
+            if cache:
+                patient.save(paths[seed])
+            found[seed] = patient
+    return [found[seed] if policy is None else found[seed].with_policy(policy) for seed in seeds]
 
 
 def build_controls(battery=None, *, n: int = 8, random_state=0, **kwargs) -> list[Patient]:
     """*n* intact patients differing only in their training seed: the control sample.
 
     Seeds come from ``SeedSequence(random_state).spawn(n)``; backbone features
-    (and their augmentations) are shared, so each control costs one hub
-    training.  Other keyword arguments go to :func:`build_patient`.
+    (and their augmentations) are shared, and the hubs missing from the cache
+    are trained together (:func:`build_patients`).  Other keyword arguments go
+    to :func:`build_patient`.
     """
     check_int("build_controls", "n", n)
-    return [build_patient(battery, random_state=s, **kwargs) for s in spawn(random_state, n)]
+    return build_patients(battery, spawn(random_state, n), **kwargs)

@@ -58,8 +58,24 @@ def standardise(params: Mapping[str, torch.Tensor], features: torch.Tensor) -> t
     return (features - params["hub.input.mean"]) / params["hub.input.std"]
 
 
+def _affine(h: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+    """``h @ weight.T + bias``, for one hub or for hubs stacked along a leading dimension.
+
+    Stacked hubs compute exactly what each computes alone: a shared 2-D input
+    is one broadcast product, whose slices and gradients equal each hub's own;
+    per-hub inputs are multiplied hub by hub, because a batched product's
+    gradient is laid out differently from ``mm``'s and differs in the last bits.
+    """
+    if weight.dim() == 2:
+        return h @ weight.T + bias
+    if h.dim() == 2:
+        return h @ weight.transpose(-1, -2) + bias.unsqueeze(-2)
+    # unbind, not h[s]: indexing's gradient would be a full-size tensor per hub (quadratic in hubs)
+    return torch.stack([hs @ ws.T for hs, ws in zip(h.unbind(0), weight.unbind(0))]) + bias.unsqueeze(-2)
+
+
 def forward(params: Mapping[str, torch.Tensor], x: torch.Tensor, layers: Sequence[str], *, start: int = 0,
-            stop: int | None = None, after: Hook | None = None) -> torch.Tensor:
+            stop: int | None = None, after: Hook | None = None, standardised: bool = False) -> torch.Tensor:
     """Run hub layers ``layers[start:stop]`` on *x*.
 
     Parameters
@@ -75,15 +91,21 @@ def forward(params: Mapping[str, torch.Tensor], x: torch.Tensor, layers: Sequenc
         The slice of layers to run (``stop`` None: to the output).
     after : callable ``(layer, h) -> h``, optional
         Applied to each layer's output (after the ReLU of hidden layers).
+    standardised : bool, default False
+        *x* is already standardised (with ``start == 0``): skip that step.
+
+    Weights may carry a leading dimension, ``(hubs, out, in)`` with biases
+    ``(hubs, out)``: then every hub runs on the same *x* at once and the
+    result is ``(hubs, n, out)`` (batched training, :func:`cogsim.patients.training.train_hubs`).
 
     Returns
     -------
     Tensor
         The output of ``layers[stop - 1]``: logits when the slice ends at ``hub.output``.
     """
-    h = standardise(params, x) if start == 0 else x
+    h = standardise(params, x) if start == 0 and not standardised else x
     for name in layers[start:stop]:
-        h = h @ params[f"{name}.weight"].T + params[f"{name}.bias"]
+        h = _affine(h, params[f"{name}.weight"], params[f"{name}.bias"])
         if name != "hub.output":
             h = torch.relu(h)
         if after is not None:

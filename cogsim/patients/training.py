@@ -14,13 +14,14 @@ from __future__ import annotations
 import numpy as np
 import torch
 from torch import nn
+from tqdm.auto import tqdm
 
 from .._random import torch_generator
 from .config import HubConfig, TrainingConfig, hub_layer_names
 from .hub import NAME_HEADS, forward
 from .lexicon import Lexicon
 
-__all__ = ["train_hub", "soft_targets", "level_targets"]
+__all__ = ["train_hub", "train_hubs", "soft_targets", "level_targets"]
 
 
 def soft_targets(lexicon: Lexicon, training: TrainingConfig) -> torch.Tensor | None:
@@ -49,9 +50,15 @@ def _uniform(shape, bound: float, generator: torch.Generator) -> torch.Tensor:
     return ((torch.rand(*shape, generator=generator) * 2 - 1) * bound).requires_grad_()
 
 
+#: Hubs trained together at most (memory: about 6 MB per hub with the default 256 units and 980 pictures).
+CHUNK = 32
+
+
 def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, hub: HubConfig,
               training: TrainingConfig, seed: int) -> tuple[dict, float]:
-    """Train the hub's parameters (full-batch Adam); returns ``(parameters, final loss)``.
+    """Train one hub's parameters (full-batch Adam); returns ``(parameters, final loss)``.
+
+    The same computation as :func:`train_hubs` with one seed.
 
     Parameters
     ----------
@@ -72,34 +79,100 @@ def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, h
         trained name heads ``hub.basic_names.*`` / ``hub.domain_names.*`` when
         their weights are not 0) and the last loss.
     """
-    g = torch_generator(seed)
+    return train_hubs(features, targets, lexicon, hub, training, [seed])[0]
+
+
+def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, hub: HubConfig,
+               training: TrainingConfig, seeds, *, chunk: int = CHUNK,
+               progress: bool = False) -> list[tuple[dict, float]]:
+    """Train one hub per seed on the same pictures, together: one batched computation per epoch.
+
+    Each hub gets exactly the parameters it gets when trained alone
+    (:func:`train_hub`): its own generator draws its initialisation and
+    dropout masks in the same order, its own Adam state updates its own
+    tensors, and the matrix products of all hubs are done as one product
+    whose columns (first layer) or batch entries (later layers) are each
+    hub's own product.  ``tests/patients/test_batched_training.py`` checks the
+    equality bit for bit against a one-at-a-time loop; floating-point
+    libraries that split a product differently by its size could break it,
+    and that test would say so.
+
+    What is shared is only work: the standardised features are computed once,
+    and the first layer of all hubs is one matrix product with the features
+    (the largest cost of training).  ``benchmarks/bench_training.py`` measures
+    the speed-up.
+
+    Parameters
+    ----------
+    features, targets, lexicon, hub, training
+        As for :func:`train_hub`.
+    seeds : sequence of int
+        One hub per seed (duplicates allowed).
+    chunk : int, default 32
+        At most this many hubs at once (memory); the result does not depend on it.
+    progress : bool, default False
+        A progress bar over the epochs of each group of hubs.
+
+    Returns
+    -------
+    list of (dict, float)
+        ``(parameters, final loss)`` per seed, in the order of *seeds*.
+    """
+    seeds = [int(s) for s in seeds]
+    chunk = max(int(chunk), 1)
+    out = []
+    for begin in range(0, len(seeds), chunk):
+        group = seeds[begin:begin + chunk]
+        label = f"training {len(group)} hub{'s' if len(group) > 1 else ''}"
+        if len(seeds) > chunk:
+            label += f" ({begin + 1}-{begin + len(group)} of {len(seeds)})"
+        out.extend(_train_together(features, targets, lexicon, hub, training, group,
+                                   tqdm(total=training.epochs, desc=label, unit="epoch", disable=not progress,
+                                        leave=False)))
+    return out
+
+
+def _train_together(features, targets, lexicon, hub, training, seeds, bar):
+    S = len(seeds)
+    if S == 0:
+        return []
+    generators = [torch_generator(seed) for seed in seeds]
     n_items = len(lexicon.item_ids)
     mean, std = features.mean(0), features.std(0).clamp_min(1e-6)
+    x = (features - mean) / std  # what hub.standardise computes, once for every hub and epoch
     sizes = [features.shape[1], *hub.hidden, n_items]
     layers = hub_layer_names(hub)
-    params = {"hub.input.mean": mean, "hub.input.std": std}
-    for name, fan_in, fan_out in zip(layers, sizes[:-1], sizes[1:]):
-        bound = 1.0 / fan_in ** 0.5
-        params[f"{name}.weight"] = _uniform((fan_out, fan_in), bound, g)
-        params[f"{name}.bias"] = _uniform((fan_out,), bound, g)
-    # Heads that name the basic category and the domain from the last hidden layer (training only).
     weights = {"basic": training.basic_name_weight, "domain": training.domain_name_weight}
     levels = level_targets(lexicon, targets)
-    heads = {}
-    for level, weight in weights.items():
-        if weight:
-            n_out, fan_in = int(levels[level].max()) + 1, sizes[-2]
-            heads[level] = (_uniform((n_out, fan_in), 1.0 / fan_in ** 0.5, g), torch.zeros(n_out, requires_grad=True))
+    # Each hub's own leaf tensors, drawn from its own generator in the order train_hub always used.
+    own = []
+    for g in generators:
+        params = {}
+        for name, fan_in, fan_out in zip(layers, sizes[:-1], sizes[1:]):
+            bound = 1.0 / fan_in ** 0.5
+            params[f"{name}.weight"] = _uniform((fan_out, fan_in), bound, g)
+            params[f"{name}.bias"] = _uniform((fan_out,), bound, g)
+        # Heads that name the basic category and the domain from the last hidden layer (training only).
+        for level, weight in weights.items():
+            if weight:
+                n_out, fan_in = int(levels[level].max()) + 1, sizes[-2]
+                params[f"{NAME_HEADS[level]}.weight"] = _uniform((n_out, fan_in), 1.0 / fan_in ** 0.5, g)
+                params[f"{NAME_HEADS[level]}.bias"] = torch.zeros(n_out, requires_grad=True)
+        own.append(params)
+    heads = [level for level, weight in weights.items() if weight]
     soft = soft_targets(lexicon, training)
-    trained = [v for k, v in params.items() if not k.startswith("hub.input")]
-    trained += [t for head in heads.values() for t in head]
-    optimiser = torch.optim.Adam(trained, lr=training.learning_rate, weight_decay=training.weight_decay)
+    goal = targets if soft is None else soft[targets]
+    optimiser = torch.optim.Adam([t for params in own for t in params.values()], lr=training.learning_rate,
+                                 weight_decay=training.weight_decay)
+    layer_keys = [f"{name}.{kind}" for name in layers for kind in ("weight", "bias")]
     last_hidden = layers[-2] if len(layers) > 1 else None
     kept: dict = {}
+    loss_values = [float("nan")] * S
 
-    def dropout(name, h):
+    def dropout(name, h):  # h: (hubs, pictures, units); each hub's mask from its own generator
         if name != "hub.output" and training.dropout:
-            keep = (torch.rand(h.shape, generator=g) >= training.dropout).float()
+            keep = torch.stack([(torch.rand(h.shape[1:], generator=g) >= training.dropout).float()
+                                for g in generators])
             h = h * keep / (1.0 - training.dropout)
         if name == last_hidden:
             kept["hidden"] = h
@@ -107,16 +180,29 @@ def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, h
 
     for _ in range(training.epochs):
         optimiser.zero_grad()
-        logits = forward(params, features, layers, after=dropout)
-        loss = nn.functional.cross_entropy(logits, targets if soft is None else soft[targets])
-        for level, (weight_matrix, bias) in heads.items():
-            loss = loss + weights[level] * nn.functional.cross_entropy(kept["hidden"] @ weight_matrix.T + bias,
-                                                                       levels[level])
-        loss.backward()
+        stacked = {key: torch.stack([params[key] for params in own]) for key in layer_keys}
+        logits = forward(stacked, x, layers, after=dropout, standardised=True)
+        losses = []
+        # each hub's loss exactly as when trained alone; their sum has each one's gradient (unbind, not
+        # indexing: an indexed slice's gradient is a full-size tensor per hub)
+        hidden = kept["hidden"].unbind(0) if heads else None
+        for s, hub_logits in enumerate(logits.unbind(0)):
+            loss = nn.functional.cross_entropy(hub_logits, goal)
+            for level in heads:
+                head = NAME_HEADS[level]
+                level_logits = hidden[s] @ own[s][f"{head}.weight"].T + own[s][f"{head}.bias"]
+                loss = loss + weights[level] * nn.functional.cross_entropy(level_logits, levels[level])
+            losses.append(loss)
+        (torch.stack(losses).sum() if S > 1 else losses[0]).backward()
         optimiser.step()
-    out = {k: v.detach().clone() for k, v in params.items() if not k.startswith("hub.input")}
-    out["hub.input.mean"], out["hub.input.std"] = mean, std
-    for level, (weight_matrix, bias) in heads.items():  # the name units of each level, kept for readout="names"
-        out[f"{NAME_HEADS[level]}.weight"] = weight_matrix.detach().clone()
-        out[f"{NAME_HEADS[level]}.bias"] = bias.detach().clone()
-    return out, float(loss.detach()) if training.epochs else float("nan")
+        loss_values = [float(loss.detach()) for loss in losses]
+        bar.update()
+    bar.close()
+    results = []
+    for params, loss in zip(own, loss_values):
+        trained = {k: params[k].detach().clone() for k in layer_keys}
+        trained["hub.input.mean"], trained["hub.input.std"] = mean, std
+        # the name units of each level, kept for readout="names"
+        trained.update({k: v.detach().clone() for k, v in params.items() if k not in trained})
+        results.append((trained, loss))
+    return results

@@ -18,15 +18,16 @@ def test_a_changed_training_function_never_serves_an_old_patient(tiny_battery, m
 
     first = build_patient(tiny_battery, random_state=11, **SMALL)          # trained and cached
     calls = []
-    original = training.train_hub
+    original = training.train_hubs
 
     def changed(*args, **kwargs):
         calls.append(1)
-        params, loss = original(*args, **kwargs)
-        params["hub.output.bias"] = params["hub.output.bias"] + 1.0
-        return params, loss
+        out = original(*args, **kwargs)
+        for params, _ in out:
+            params["hub.output.bias"] = params["hub.output.bias"] + 1.0
+        return out
 
-    monkeypatch.setattr(training, "train_hub", changed)
+    monkeypatch.setattr(training, "train_hubs", changed)
     second = build_patient(tiny_battery, random_state=11, **SMALL)
     assert calls == [1], "the cached patient of the old code was served"
     assert second.parameter_hash() != first.parameter_hash()

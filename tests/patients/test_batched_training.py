@@ -1,0 +1,153 @@
+"""Hubs trained together are bit for bit the hubs trained alone.
+
+The oracle is written here, independently of cogsim's trainer: the plain loop
+that trains one hub (its own generator, ``h @ W.T + b`` layer by layer,
+dropout, the name heads, full-batch Adam), as cogsim did before hubs were
+batched.  The fast path must give exactly its parameters, for every seed, in
+any grouping.
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch import nn
+
+from cogsim.patients import HubConfig, TrainingConfig, build_patient, build_patients
+from cogsim.patients.lexicon import Lexicon
+from cogsim.patients.training import level_targets, soft_targets, train_hub, train_hubs
+
+
+def oracle(features, targets, lexicon, hidden, training, seed):
+    """One hub, one plain loop: the reference computation."""
+    g = torch.Generator().manual_seed(int(seed))
+
+    def uniform(shape, bound):
+        return ((torch.rand(*shape, generator=g) * 2 - 1) * bound).requires_grad_()
+
+    mean, std = features.mean(0), features.std(0).clamp_min(1e-6)
+    sizes = [features.shape[1], *hidden, len(lexicon.item_ids)]
+    names = [f"hub.hidden{i + 1}" for i in range(len(hidden))] + ["hub.output"]
+    params = {}
+    for name, fan_in, fan_out in zip(names, sizes[:-1], sizes[1:]):
+        params[f"{name}.weight"] = uniform((fan_out, fan_in), fan_in ** -0.5)
+        params[f"{name}.bias"] = uniform((fan_out,), fan_in ** -0.5)
+    levels = level_targets(lexicon, targets)
+    heads = {}
+    for level, weight in (("basic", training.basic_name_weight), ("domain", training.domain_name_weight)):
+        if weight:
+            n_out = int(levels[level].max()) + 1
+            heads[level] = (weight, uniform((n_out, sizes[-2]), sizes[-2] ** -0.5),
+                            torch.zeros(n_out, requires_grad=True))
+    soft = soft_targets(lexicon, training)
+    goal = targets if soft is None else soft[targets]
+    tensors = list(params.values()) + [t for _, w, b in heads.values() for t in (w, b)]
+    optimiser = torch.optim.Adam(tensors, lr=training.learning_rate, weight_decay=training.weight_decay)
+    for _ in range(training.epochs):
+        optimiser.zero_grad()
+        h = (features - mean) / std
+        for name in names:
+            h = h @ params[f"{name}.weight"].T + params[f"{name}.bias"]
+            if name != "hub.output":
+                h = torch.relu(h)
+                if training.dropout:
+                    h = h * (torch.rand(h.shape, generator=g) >= training.dropout).float() / (1 - training.dropout)
+                hidden_out = h
+        loss = nn.functional.cross_entropy(h, goal)
+        for level, (weight, w, b) in heads.items():
+            loss = loss + weight * nn.functional.cross_entropy(hidden_out @ w.T + b, levels[level])
+        loss.backward()
+        optimiser.step()
+    out = {k: v.detach() for k, v in params.items()}
+    for level, (_, w, b) in heads.items():
+        out[f"hub.{level}_names.weight"], out[f"hub.{level}_names.bias"] = w.detach(), b.detach()
+    return out, float(loss.detach())
+
+
+@pytest.fixture(scope="module")
+def problem(tiny_battery):
+    g = torch.Generator().manual_seed(3)
+    lexicon = Lexicon.from_battery(tiny_battery)
+    n = len(lexicon.item_ids)
+    features = torch.randn(5 * n, 96, generator=g) * 2 + 0.5
+    targets = torch.arange(n).repeat(5)
+    return features, targets, lexicon
+
+
+def _same(a, b):
+    (pa, la), (pb, lb) = a, b
+    assert la == lb
+    for key in pa:
+        if key.startswith("hub.input"):
+            continue
+        assert torch.equal(pa[key], pb[key]), f"{key} differs by {float((pa[key] - pb[key]).abs().max()):.3g}"
+
+
+@pytest.mark.parametrize("hidden, training", [
+    ((32,), TrainingConfig(epochs=40, basic_name_weight=1.0, domain_name_weight=1.0)),
+    ((24, 12), TrainingConfig(epochs=30, basic_smoothing=0.1, domain_smoothing=0.05, dropout=0.3)),
+    ((16,), TrainingConfig(epochs=25, dropout=0.0, weight_decay=0.0)),
+])
+def test_hubs_trained_together_equal_the_oracle_bit_for_bit(problem, hidden, training):
+    features, targets, lexicon = problem
+    seeds = [5, 2**62 + 7, 0, 5, 91]  # a duplicate seed too
+    together = train_hubs(features, targets, lexicon, HubConfig(hidden=hidden), training, seeds)
+    assert len(together) == len(seeds)
+    for seed, got in zip(seeds, together):
+        _same(oracle(features, targets, lexicon, hidden, training, seed), got)
+    # any grouping gives the same hubs, and one hub alone is the same hub
+    _same(together[3], train_hub(features, targets, lexicon, HubConfig(hidden=hidden), training, 5))
+    for got, again in zip(together, train_hubs(features, targets, lexicon, HubConfig(hidden=hidden), training, seeds,
+                                               chunk=2)):
+        _same(got, again)
+
+
+def test_the_oracle_can_tell_hubs_apart(problem):
+    """The equality above is not vacuous: another seed, or one more epoch, is another hub."""
+    features, targets, lexicon = problem
+    training = TrainingConfig(epochs=10)
+    a, b = train_hubs(features, targets, lexicon, HubConfig(hidden=(16,)), training, [1, 2])
+    longer = oracle(features, targets, lexicon, (16,), TrainingConfig(epochs=11), 1)
+    with pytest.raises(AssertionError):
+        _same(a, b)
+    with pytest.raises(AssertionError):
+        _same(a, longer)
+
+
+SMALL = dict(backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(8,)),
+             training=TrainingConfig(augmentations=1, epochs=20), progress=False)
+
+
+def test_build_patients_gives_each_patient_as_built_alone(tiny_battery):
+    alone = [build_patient(tiny_battery, random_state=s, cache=False, **SMALL) for s in (31, 32, 33)]
+    cached = build_patient(tiny_battery, random_state=32, **SMALL)       # one of them already in the cache
+    together = build_patients(tiny_battery, [31, 32, 33, 31], **SMALL)   # trains 31 and 33 together
+    assert [p.seed for p in together] == [p.seed for p in alone + alone[:1]]
+    assert [p.parameter_hash() for p in together] == [p.parameter_hash() for p in alone + alone[:1]]
+    assert together[1].parameter_hash() == cached.parameter_hash()
+    # build_patient finds what build_patients stored
+    assert build_patient(tiny_battery, random_state=33, **SMALL).parameter_hash() == alone[2].parameter_hash()
+
+
+def test_build_patients_trains_only_what_the_cache_lacks(tiny_battery, monkeypatch):
+    from cogsim.patients import training
+
+    first = build_patients(tiny_battery, [41, 42], **SMALL)
+    groups = []
+    original = training._train_together
+
+    def spy(features, targets, lexicon, hub, training_config, seeds, bar):
+        groups.append(list(seeds))
+        return original(features, targets, lexicon, hub, training_config, seeds, bar)
+
+    # (replacing train_hubs itself would change the cache key: the code that trains is part of it)
+    monkeypatch.setattr(training, "_train_together", spy)
+    again = build_patients(tiny_battery, [41, 43, 42, 44], **SMALL)
+    new = [p.seed for p in again if p.seed not in {q.seed for q in first}]
+    assert len(new) == 2 and groups == [new]
+    assert [p.parameter_hash() for p in (again[0], again[2])] == [p.parameter_hash() for p in first]
+
+
+def test_build_patients_refuses_a_single_random_state(tiny_battery):
+    with pytest.raises(TypeError, match="random_states"):
+        build_patients(tiny_battery, 3, **SMALL)
