@@ -1,0 +1,50 @@
+"""What each backbone family costs: time per picture for features, and the size of the feature vector.
+
+    python benchmarks/bench_backbones.py
+
+For each backbone (random weights: the cost does not depend on their values,
+so no download is needed), side by side in one run: milliseconds per picture
+to compute features of a batch of 32 pictures at the backbone's input size
+(median of 3), the feature dimension (what the hub's first layer, the largest
+cost of training a hub, grows with), and both as ratios to the default
+efficientnet_lite0.  ``timm:`` backbones are measured when timm is installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import time
+
+BACKBONES = ["efficientnet_lite0", "mobilenet_v3_large", "resnet18", "resnet50", "vgg16", "tiny_cnn"]
+TIMM = ["timm:resnet10t", "timm:mobilenetv3_large_100", "timm:efficientnet_b0", "timm:convnext_atto"]
+
+
+def main() -> int:
+    import torch
+
+    from cogsim.patients import get_backbone
+
+    names = BACKBONES + (TIMM if importlib.util.find_spec("timm") else [])
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; batch of 32 pictures, median of 3")
+    rows = []
+    for name in names:
+        bb = get_backbone(name, weights=None, random_state=0)
+        images = torch.rand(32, 3, bb.input_size, bb.input_size, generator=torch.Generator().manual_seed(0))
+        bb.features(images[:4])  # warm-up
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            bb.features(images)
+            times.append((time.perf_counter() - start) / len(images))
+        rows.append((name, bb.input_size, bb.feature_dim, len(bb.stages), statistics.median(times)))
+    base = rows[0]
+    print(f"{'backbone':30s} {'input':>5s} {'features':>8s} {'layers':>6s} {'ms/picture':>10s} "
+          f"{'time / lite0':>12s} {'features / lite0':>16s}")
+    for name, size, dim, layers, t in rows:
+        print(f"{name:30s} {size:5d} {dim:8d} {layers:6d} {t * 1e3:10.1f} {t / base[4]:12.2f} {dim / base[2]:16.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
