@@ -3,7 +3,6 @@ and the diagnostic status."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
