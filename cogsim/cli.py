@@ -146,6 +146,8 @@ def _replicate(args) -> int:
         changes["paradigms"] = tuple(_names(args.paradigms))
     if args.no_new_views:
         changes["new_views"] = False
+    if args.no_explain:
+        changes["explain"] = False
     if args.baselines is not None:
         changes["baselines"] = () if args.baselines.strip().lower() == "none" else tuple(_names(args.baselines))
     config = _replace(config, **changes)
@@ -218,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "default: all three), or 'none'")
     r.add_argument("--no-new-views", action="store_true",
                    help="do not name new views of the items (pictures the hub never trained on)")
+    r.add_argument("--no-explain", action="store_true",
+                   help="do not draw where the patient looks (Grad-CAM maps before and after damage)")
     r.add_argument("--site", default=None, help="another site for the lesion: 'hub', 'visual', a layer or glob")
     r.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")
     r.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")

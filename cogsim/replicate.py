@@ -92,6 +92,11 @@ class ReplicationConfig:
         pictures the hub never trained on) at every patient-session and in the
         controls: premorbid generalisation and the SD decline on other
         versions of known objects.
+    explain : bool, default True
+        Also draw where the first patient looks (:func:`cogsim.explain.damage_maps`:
+        Grad-CAM with pytorch-grad-cam installed, else CAM) for 12 items,
+        intact and at two severities of the preset's lesion and of the visual
+        preset's lesion, with each map's correlation with the intact map.
     severities : tuple of float, optional
         Instead of the preset's.
     n_patients : int, default 8
@@ -117,6 +122,7 @@ class ReplicationConfig:
     paradigms: tuple = FIGURE2_PARADIGMS
     baselines: tuple = BASELINE_NAMES
     new_views: bool = True
+    explain: bool = True
 
     def __post_init__(self):
         from .lesions import Lesion
@@ -252,6 +258,49 @@ def _visual_lesion(lesion, patient):
     except ValueError:
         return lesion.at_site(patient.backbone.visual_layers[-1])
     return lesion
+
+
+#: Items whose maps the report shows (when the battery has them); the rest of the 12 are drawn from other categories.
+EXPLAIN_SHOWN = ("penguin", "zebra", "banana", "bicycle")
+
+
+def _explain_items(battery, n: int = 12) -> list:
+    """*n* items for the maps: the shown ones first, then one per basic category in turn (battery order)."""
+    items = battery.items
+    chosen = [i for i in EXPLAIN_SHOWN if i in set(items["item_id"])]
+    by_basic = {b: list(g["item_id"]) for b, g in items.groupby("basic", sort=False)}
+    while len(chosen) < min(n, len(items)):
+        for members in by_basic.values():
+            rest = [m for m in members if m not in chosen]
+            if rest and len(chosen) < min(n, len(items)):
+                chosen.append(rest[0])
+    return chosen
+
+
+def _where_it_looks(battery, patient, lesion, severities, lesion_streams, progress) -> dict:
+    """Maps of P01 intact, under the cohort's lesion and under the visual preset's, at two severities each."""
+    import importlib.util
+
+    from .explain import damage_maps
+    from .lesions import make_cohort
+    from .presets import get_preset
+
+    method = "gradcam" if importlib.util.find_spec("pytorch_grad_cam") else "cam"
+    items = _explain_items(battery)
+    visual = get_preset("visual")
+    damage, chosen = {}, {}
+    for label, cohort_lesion, levels in (("hub", lesion, severities),
+                                         ("visual", _visual_lesion(visual.lesion, patient), visual.severities)):
+        positive = [s for s in levels if s > 0]
+        picks = sorted({positive[len(positive) // 2], positive[int(len(positive) * 0.85)]})
+        cohort = make_cohort([patient], cohort_lesion, severities=picks, random_state=lesion_streams())
+        damage[label] = [(s, p) for _, s, p in cohort]
+        chosen[label] = {"lesion": repr(cohort_lesion), "severities": picks}
+    frame, explanations, labels = damage_maps(patient, damage, battery, items, method=method, progress=progress)
+    return {"frame": frame, "explanations": explanations, "labels": labels, "method": method,
+            "manifest": {"patient": "P01", "method": method, "target": "the pictured item", "items": items,
+                         "lesions": chosen, "random_state": 0,
+                         "note": "P01's damage as in its cohort (the same lesion stream)"}}
 
 
 def _run(folder, config, battery, lesion, started, progress, log) -> Path:
@@ -411,6 +460,11 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
             "battery": views.name, "root": str(views.root), "fingerprint": views.fingerprint,
             "random_state": config.random_state, "transformation": "cogsim.stimuli.new_views (NEW_VIEWS ranges)"},
     }
+    maps = None
+    if config.explain:
+        maps = _where_it_looks(battery, premorbid[0], lesion, severities, lesion_streams, progress)
+        manifest["explain"] = maps["manifest"]
+        folder.write_csv("explain.csv", maps["frame"])
     all_trials = pd.concat([results, control_results], ignore_index=True)
     folder.write_csv("trials.csv.gz", all_trials)
     if baseline_results:
@@ -430,7 +484,7 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
     report = write_report(output, results=results, controls=control_results, verdicts=verdicts,
                           comparison=comparison, rmse=rmse, case_control=case_control, manifest=manifest,
                           rmse_interval=rmse_interval, effects=effects, views=views_summary,
-                          views_rmse=views_rmse)
+                          views_rmse=views_rmse, maps=maps)
     folder.finish()
     reproduced = verdicts["reproduced"]
     tested = reproduced.notna()

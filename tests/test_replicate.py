@@ -30,13 +30,13 @@ def test_report_folder_has_everything(report):
     for name in ("report.html", "trials.csv.gz", "verdicts.csv", "naming_comparison.csv", "naming_rmse.csv",
                  "naming_rmse_interval.csv", "naming_effects.csv", "baseline_trials.csv.gz",
                  "views_trials.csv.gz", "views_summary.csv", "views_naming_rmse.csv",
-                 "case_control.csv", "verification.csv", "accuracy.csv", "manifest.json"):
+                 "case_control.csv", "verification.csv", "accuracy.csv", "manifest.json", "explain.csv"):
         assert (report / name).is_file(), name
     figures = sorted(p.name for p in (report / "figures").glob("*.png"))
     assert figures == ["fig2a_verification.png", "fig2b_naming_table.png", "fig2c_colour.png", "matching.png",
-                       "naming_profile.png"]
+                       "naming_profile.png", "where_it_looks.png"]
     page = (report / "report.html").read_text(encoding="utf-8")
-    assert page.count("data:image/png;base64,") == 5
+    assert page.count("data:image/png;base64,") == 6
     verdicts = pd.read_csv(report / "verdicts.csv")
     assert verdicts["signature"].tolist() == load_signatures()["signature"].tolist()
     for signature in verdicts["signature"]:
@@ -52,6 +52,22 @@ def test_manifest_traces_every_number(report, battery_dir):
     trials = pd.read_csv(report / "trials.csv.gz")
     assert len(trials) == manifest["trials"]
     assert set(trials["patient"]) == {"P01", "P02", "C01", "C02", "C03"}
+
+
+def test_where_the_patient_looks_is_traced_and_reported(report):
+    """Maps of P01 intact and under both lesions at two severities, each correlated with the intact map."""
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    info = manifest["explain"]
+    assert info["method"] == "gradcam" and info["patient"] == "P01" and len(info["items"]) == 8  # the tiny battery
+    maps = pd.read_csv(report / "explain.csv")
+    assert list(maps.groupby(["lesion", "severity"], sort=False).size().index) == (
+        [("intact", 0.0)] + [("hub", s) for s in info["lesions"]["hub"]["severities"]]
+        + [("visual", s) for s in info["lesions"]["visual"]["severities"]])
+    intact = maps[maps["lesion"] == "intact"]
+    assert (intact["map_correlation"].dropna() > 0.999).all()
+    assert maps["map_correlation"].between(-1, 1).all() or maps["map_correlation"].isna().any()
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert "Where does the patient look?" in page and "explain.csv" in page
 
 
 def test_baselines_run_beside_the_cohort(report):

@@ -137,6 +137,43 @@ def _effects_text(effects: pd.DataFrame | None) -> str:
             "effect sizes cannot be compared.</p>" + _table(effects))
 
 
+def _maps_text(figures: Path, maps: dict) -> str:
+    """The 'where does the patient look' section: maps of a few items, and agreement with the intact maps."""
+    from ..explain import Explanation, plot_explanations
+
+    frame = maps["frame"]
+    method = {"gradcam": "Grad-CAM", "cam": "CAM", "hirescam": "HiResCAM"}[maps["method"]]
+    scored = frame.assign(top_item_correct=(frame["answer"] == frame["item_id"]).astype(float))
+    summary = (scored.groupby(["lesion", "severity"], sort=False)
+               .agg(items=("item_id", "size"), top_item_correct=("top_item_correct", "mean"),
+                    map_correlation=("map_correlation", "mean"))
+               .reset_index())
+    intact_correct = float(summary.loc[summary["lesion"] == "intact", "top_item_correct"].iloc[0])
+    summary = summary[summary["lesion"] != "intact"]
+    shown = 4
+    rows = [Explanation(ex.frame.iloc[:shown].reset_index(drop=True), ex.maps[:shown], ex.pictures[:shown])
+            for ex in maps["explanations"]]
+    fig = plot_explanations(rows, labels=maps["labels"])
+    hub = summary.loc[summary["lesion"] == "hub", "map_correlation"]
+    visual = summary.loc[summary["lesion"] == "visual", "map_correlation"]
+    expected = bool(len(hub) and len(visual) and hub.min() > visual.max())
+    text = ("<h2>Where does the patient look?</h2>"
+            f"<p>{method} maps of patient P01 for the pictured item ({len(frame['item_id'].unique())} items), intact "
+            "and at two severities of the cohort's hub lesion and of the visual preset's lesion (the same damage as "
+            "in their runs). The hub-and-spoke account expects hub damage to change what the patient says while "
+            "the evidence in the picture stays where it was, and visual damage to move it. Correlation of each map "
+            "with the intact one, averaged over the items: "
+            + ", ".join(f"{r.lesion} {r.severity:g}: {r.map_correlation:.2f}" for r in summary.itertuples())
+            + ". Expected pattern (every hub-damage session's maps closer to the intact ones than every "
+            f"visual-damage session's): {'observed' if expected else '<b>not observed</b>'}. "
+            f"Share of these pictures whose most probable item is the pictured one: intact {intact_correct:.2f}, "
+            + ", ".join(f"{r.lesion} {r.severity:g}: {r.top_item_correct:.2f}" for r in summary.itertuples())
+            + ". Numbers per item: <code>explain.csv</code>.</p>")
+    caption = (f"{method} maps (red: evidence for the pictured item) of patient P01; each panel's title gives the "
+               "patient's answer and its probability, then the pictured item's probability.")
+    return text + _figure(figures, "where_it_looks", fig, caption) + _table(summary)
+
+
 def _table(frame: pd.DataFrame, floatfmt: str = "{:.3f}") -> str:
     return frame.to_html(index=False, border=0, float_format=lambda x: floatfmt.format(x), na_rep="—")
 
@@ -163,7 +200,7 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                  comparison: pd.DataFrame, rmse: pd.DataFrame, case_control: pd.DataFrame,
                  manifest: dict, rmse_interval: pd.DataFrame | None = None,
                  effects: pd.DataFrame | None = None, views: pd.DataFrame | None = None,
-                 views_rmse: pd.DataFrame | None = None) -> Path:
+                 views_rmse: pd.DataFrame | None = None, maps: dict | None = None) -> Path:
     """Write ``report.html`` and ``figures/*.png`` into *output*; return the report's path.
 
     The page embeds its figures, so it can be mailed or archived on its own.
@@ -228,6 +265,8 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                          plot_naming_table(results, patient=first, items=items, sessions=sessions),
                          f"Longitudinal naming of patient {first} across sessions of growing damage "
                          "(cf. Figure 2b; '+' = correct)."))
+    if maps is not None:
+        parts.append(_maps_text(figures, maps))
     parts.append("<h2>Naming against the patients' bins</h2>"
                  f"<p>{html.escape(naming_fit)}</p>"
                  "<p class='small'>Both profiles are interpolated at each bin's overall naming accuracy "

@@ -167,7 +167,7 @@ class Patient:
         with torch.no_grad():
             return self.backbone.run(prefix, start, overrides=self.stage_overrides, noise=noise, rng=rng).float()
 
-    def hub_logits(self, features: torch.Tensor, *, random_state=None, names: bool = False):
+    def hub_logits(self, features: torch.Tensor, *, random_state=None, names: bool = False, memo: bool = True):
         """Output logits of the hub for ``(n, d)`` backbone features.
 
         Parameters
@@ -180,6 +180,9 @@ class Patient:
             Also return ``{level: logits}`` of the trained name heads, read
             from the same (damaged) last hidden layer in the same pass
             (:func:`~cogsim.patients.hub.name_logits`): ``(logits, names)``.
+        memo : bool, default True
+            Reuse the premorbid first layer's memoised activations (below);
+            False computes them here (for gradients, as :mod:`cogsim.explain` needs).
 
         The first hub layer's activations are shared with the premorbid
         patient whenever this patient's damage starts after them (unit
@@ -190,7 +193,7 @@ class Patient:
         """
         layers = self.hub_config.layers
         base = self.hub if self.premorbid_hub is None else self.premorbid_hub
-        shared = all(self.hub[k] is base[k] for k in ("hub.input.mean", "hub.input.std", f"{layers[0]}.weight",
+        shared = memo and all(self.hub[k] is base[k] for k in ("hub.input.mean", "hub.input.std", f"{layers[0]}.weight",
                                                        f"{layers[0]}.bias"))
         h = first_layer(self.hub, features, layers) if shared else forward(self.hub, features, layers, stop=1)
         rng: list = []
