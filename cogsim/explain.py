@@ -368,8 +368,10 @@ def damage_maps(patient, damage: dict, battery, items, *, method: str = "gradcam
     -------
     (DataFrame, list of Explanation, list of str)
         One row per lesion, severity and item: ``lesion, severity, item_id,
-        answer, answer_probability, target_probability, map_correlation``
-        (the map's correlation with the intact map, :func:`map_agreement`);
+        answer, answer_probability, target_probability, map_correlation, flat_map``
+        (the map's correlation with the intact map, :func:`map_agreement`,
+        NaN when either map is flat; ``flat_map``: no location of the picture
+        supports the pictured item any more);
         then the explanations and their row labels, intact first (for
         :func:`plot_explanations`).
     """
@@ -386,6 +388,7 @@ def damage_maps(patient, damage: dict, battery, items, *, method: str = "gradcam
         frame.insert(0, "severity", severity)
         frame.insert(0, "lesion", label)
         frame["map_correlation"] = agreement.to_numpy()
+        frame["flat_map"] = ex.maps.reshape(len(ex.maps), -1).max(1) <= 0  # no location supports the item
         rows.append(frame)
         explanations.append(ex)
         labels.append("intact" if label == "intact" else f"{label} {severity:g}")

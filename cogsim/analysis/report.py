@@ -143,10 +143,13 @@ def _maps_text(figures: Path, maps: dict) -> str:
 
     frame = maps["frame"]
     method = {"gradcam": "Grad-CAM", "cam": "CAM", "hirescam": "HiResCAM"}[maps["method"]]
-    scored = frame.assign(top_item_correct=(frame["answer"] == frame["item_id"]).astype(float))
+    # a flat map (nothing in the picture supports the item any more) shares nothing with the intact map: 0
+    scored = frame.assign(top_item_correct=(frame["answer"] == frame["item_id"]).astype(float),
+                          map_correlation=frame["map_correlation"].fillna(0.0),
+                          flat_maps=frame.get("flat_map", frame["map_correlation"].isna()).astype(int))
     summary = (scored.groupby(["lesion", "severity"], sort=False)
                .agg(items=("item_id", "size"), top_item_correct=("top_item_correct", "mean"),
-                    map_correlation=("map_correlation", "mean"))
+                    map_correlation=("map_correlation", "mean"), flat_maps=("flat_maps", "sum"))
                .reset_index())
     intact_correct = float(summary.loc[summary["lesion"] == "intact", "top_item_correct"].iloc[0])
     summary = summary[summary["lesion"] != "intact"]
@@ -162,7 +165,8 @@ def _maps_text(figures: Path, maps: dict) -> str:
             "and at two severities of the cohort's hub lesion and of the visual preset's lesion (the same damage as "
             "in their runs). The hub-and-spoke account expects hub damage to change what the patient says while "
             "the evidence in the picture stays where it was, and visual damage to move it. Correlation of each map "
-            "with the intact one, averaged over the items: "
+            "with the intact one, averaged over the items (a flat map, where nothing in the picture supports the "
+            "item any more, counts as 0; the table gives how many): "
             + ", ".join(f"{r.lesion} {r.severity:g}: {r.map_correlation:.2f}" for r in summary.itertuples())
             + ". Expected pattern (every hub-damage session's maps closer to the intact ones than every "
             f"visual-damage session's): {'observed' if expected else '<b>not observed</b>'}. "
