@@ -87,10 +87,10 @@ class PatientModel(nn.Module):
     stage named by *layer*).
     """
 
-    def __init__(self, patient, *, layer: str | None = None, random_state=0):
+    def __init__(self, patient, battery, *, layer: str | None = None, random_state=0):
         super().__init__()
         bb = patient.backbone
-        self.patient = patient
+        self.patient, self.battery = patient, battery  # the battery: reference SDs of visual activation noise
         self.seq = seed_sequence(random_state)
         modules = [patient.stage_overrides.get(i, stage) for i, (_, stage) in enumerate(bb.stages)]
         if layer is None:
@@ -130,7 +130,7 @@ class PatientModel(nn.Module):
                 if sds is None:
                     from .patients.features import stage_activation_sds
 
-                    sds = stage_activation_sds(self.patient.backbone, self._battery)
+                    sds = stage_activation_sds(self.patient.backbone, self.battery)
                 sd = self.noise[i] * sds[self.patient.backbone.visual_layers[i]]
                 x = x + sd * torch.from_numpy(rng.standard_normal(tuple(x.shape)).astype(np.float32))
         return self.patient.hub_logits(x.float(), random_state=self.seq, memo=False)
@@ -231,8 +231,7 @@ def explain(patient, battery, items=None, *, target: str = "correct", method: st
     if unknown:
         raise ValueError(f"Unknown item(s) {', '.join(map(repr, unknown))} in battery {battery.name!r}.")
     bb = patient.backbone
-    model = PatientModel(patient, layer=layer, random_state=random_state)
-    model._battery = battery
+    model = PatientModel(patient, battery, layer=layer, random_state=random_state)
     images = torch.stack([battery.tensor(i, size=bb.input_size) for i in items])
     x = bb.preprocess(images)
     lexicon = patient.lexicon
@@ -251,8 +250,9 @@ def explain(patient, battery, items=None, *, target: str = "correct", method: st
         "target_probability": [_probability(lexicon, lv, n, z) for (lv, _), n, z in zip(scores, names, logits)],
         "answer": answers,
         "answer_probability": [float(torch.softmax(z, -1).max()) for z in logits],
-        "method": method, "layer": layer or f"{bb.visual_layers[model.where]} (before pooling)"
-        if model.child is not None else bb.visual_layers[model.where]})
+        "method": method,
+        "layer": (f"{bb.visual_layers[model.where]} (before pooling)" if model.child is not None
+                  else bb.visual_layers[model.where])})
     return Explanation(frame, maps, images.permute(0, 2, 3, 1).numpy())
 
 

@@ -97,6 +97,21 @@ def test_the_explained_model_is_the_patient_damage_included(tiny_patient, tiny_b
         assert list(ex.frame["answer"]) == [ids[k] for k in probs[rows].argmax(1)]
 
 
+def test_run_time_noise_is_the_patients_own_for_the_same_random_state(tiny_patient, tiny_battery):
+    """Visual and hub activation noise: explain's forward pass draws what the patient draws."""
+    from cogsim.lesions import ActivationNoise
+
+    for site in ("conv2", "hub"):
+        noisy = tiny_patient.lesion(ActivationNoise(severity=0.8, site=site), random_state=4)
+        ex = explain(noisy, tiny_battery, method="cam", random_state=9)
+        probs = noisy.probabilities(tiny_battery, random_state=9).item.numpy()
+        ids = noisy.lexicon.item_ids
+        np.testing.assert_allclose(ex.frame["target_probability"],
+                                   probs[np.arange(len(ids)), [ids.index(t) for t in ex.frame["target"]]], rtol=1e-4)
+        other = explain(noisy, tiny_battery, method="cam", random_state=10)
+        assert not np.allclose(ex.frame["target_probability"], other.frame["target_probability"])
+
+
 def test_hub_damage_leaves_the_map_visual_damage_moves_it(tiny_patient, tiny_battery):
     intact = explain(tiny_patient, tiny_battery)
     hub = explain(tiny_patient.lesion(UnitAblation(severity=0.5, site="hub"), random_state=0), tiny_battery)
