@@ -90,16 +90,18 @@ def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, 
     Each hub gets exactly the parameters it gets when trained alone
     (:func:`train_hub`): its own generator draws its initialisation and
     dropout masks in the same order, its own Adam state updates its own
-    tensors, and the matrix products of all hubs are done as one product
-    whose columns (first layer) or batch entries (later layers) are each
-    hub's own product.  ``tests/patients/test_batched_training.py`` checks the
+    tensors, and its own loss is computed as when alone.  The first layer of
+    all hubs is one broadcast product with the shared features (whose slices
+    and gradients equal each hub's own); later layers are multiplied hub by
+    hub, because a batched product's gradient differs from ``mm``'s in the
+    last bits (see :func:`cogsim.patients.hub.forward`).  ``tests/patients/test_batched_training.py`` checks the
     equality bit for bit against a one-at-a-time loop; floating-point
     libraries that split a product differently by its size could break it,
     and that test would say so.
 
-    What is shared is only work: the standardised features are computed once,
-    and the first layer of all hubs is one matrix product with the features
-    (the largest cost of training).  ``benchmarks/bench_training.py`` measures
+    What is shared is only work: the standardised features are computed
+    once, and the first layer (the largest cost of training) runs for all hubs
+    in one call.  ``benchmarks/bench_training.py`` measures
     the speed-up.
 
     Parameters
