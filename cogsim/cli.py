@@ -151,7 +151,7 @@ def _replicate(args) -> int:
     if args.baselines is not None:
         changes["baselines"] = () if args.baselines.strip().lower() == "none" else tuple(_names(args.baselines))
     config = _replace(config, **changes)
-    replicate(args.output, config, overwrite=args.overwrite, progress=not args.no_progress)
+    replicate(args.output, config, overwrite=args.overwrite, progress=not args.no_progress, lang=args.lang)
     return 0
 
 
@@ -227,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")
     r.add_argument("--random-state", type=_random_state, default=0,
                    help="the seed everything derives from: an int, or 'none' for fresh entropy (default: 0)")
+    r.add_argument("--lang", choices=("en", "ja"), default="en",
+                   help="language of the report and its figures: en (default) or ja (日本語)")
     r.add_argument("--no-progress", action="store_true", help="no progress bars")
     r.set_defaults(func=_replicate)
     return parser

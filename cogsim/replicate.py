@@ -211,7 +211,7 @@ def _versions() -> dict:
 
 
 def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationConfig = ReplicationConfig(), *,
-              overwrite: bool = False, progress: bool = True, log=print) -> Path:
+              overwrite: bool = False, progress: bool = True, log=print, lang: str = "en") -> Path:
     """Run the full replication and write the report folder; return its ``report.html``.
 
     Parameters
@@ -225,13 +225,19 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
         Progress bars for building patients and running paradigms.
     log : callable, default print
         Where progress messages go (``lambda *a: None`` for silence).
+    lang : {"en", "ja"}, default "en"
+        The language of the report and its figures (``"ja"``: Japanese text,
+        verdicts, figure labels and item names).  Results do not depend on it:
+        a report folder of the same configuration is reused in either language.
     """
+    from .analysis.i18n import LANGUAGES
     from ._reportdir import ReportFolder
     from .patients import get_backbone
     from .patients.network import check_sites
     from .presets import get_preset
     from .stimuli import load_battery
 
+    check_option("lang", lang, LANGUAGES)
     started = time.perf_counter()
     output = Path(output)
     battery = load_battery(config.battery)
@@ -243,7 +249,7 @@ def replicate(output: str | os.PathLike = "cogsim-report", config: ReplicationCo
                   "cogsim": __version__})
     folder = ReportFolder(output, key, config.to_dict(), overwrite=overwrite)
     try:
-        report = _run(folder, config, battery, lesion, started, progress, log)
+        report = _run(folder, config, battery, lesion, started, progress, log, lang)
     finally:
         folder.release()
     return report
@@ -303,11 +309,12 @@ def _where_it_looks(battery, patient, lesion, severities, lesion_streams, progre
                          "note": "P01's damage as in its cohort (the same lesion stream)"}}
 
 
-def _run(folder, config, battery, lesion, started, progress, log) -> Path:
+def _run(folder, config, battery, lesion, started, progress, log, lang="en") -> Path:
     from .analysis import (case_control_table, compare_naming, describe_naming_fit, evaluate_signatures,
                            naming_effects, naming_rmse, naming_rmse_interval, verification_summary)
     from .analysis.baselines import BASELINES, diagnostic_status, undifferentiated_decline
     from .analysis.generalisation import compare_views
+    from .analysis.i18n import japanese_names
     from .analysis.report import write_report
     from .lesions import Cohort, make_cohort
     from .paradigms import get_paradigm, run_paradigms
@@ -453,7 +460,7 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
         "premorbid_parameter_hashes": {f"P{k + 1:02d}": p.parameter_hash() for k, p in enumerate(premorbid)},
         "control_parameter_hashes": {f"C{k + 1:02d}": p.parameter_hash() for k, p in enumerate(controls)},
         "policy": asdict(premorbid[0].policy),
-        "paradigms": [{"name": p.name, "mirrors": p.mirrors} for p in paradigms],
+        "paradigms": [{"name": p.name, "mirrors": p.mirrors, "mirrors_ja": p.mirrors_ja} for p in paradigms],
         "trials": int(len(results) + len(control_results)),
         "baselines": baseline_info,
         "new_views": None if views is None else {
@@ -479,12 +486,13 @@ def _run(folder, config, battery, lesion, started, progress, log) -> Path:
                         ("case_control", case_control), ("verification", verification), ("accuracy", accuracy)):
         folder.write_csv(f"{name}.csv", frame)
     manifest["seconds"] = round(time.perf_counter() - started, 1)
+    manifest["report_language"] = lang
     folder.write_text("manifest.json", json.dumps(manifest, indent=1, ensure_ascii=False))
     log("writing the report and figures")
     report = write_report(output, results=results, controls=control_results, verdicts=verdicts,
                           comparison=comparison, rmse=rmse, case_control=case_control, manifest=manifest,
                           rmse_interval=rmse_interval, effects=effects, views=views_summary,
-                          views_rmse=views_rmse, maps=maps)
+                          views_rmse=views_rmse, maps=maps, lang=lang, names=japanese_names(battery.items))
     folder.finish()
     reproduced = verdicts["reproduced"]
     tested = reproduced.notna()

@@ -130,6 +130,32 @@ def test_refuses_to_overwrite_and_resumes(report, battery_dir, tmp_path):
                   progress=False, log=lambda *a: None)
 
 
+def test_report_in_japanese_reuses_the_results(report, battery_dir, tmp_path):
+    """--lang ja: the same results (every part reused), the page in Japanese: headings, verdicts, the
+    Japanese description of every signature, figures; the English headings are gone."""
+    import shutil
+
+    copy = tmp_path / "ja"
+    shutil.copytree(report, copy)
+    messages = []
+    replicate(copy, ReplicationConfig(battery=str(battery_dir), **CONFIG), overwrite=True, progress=False,
+              log=messages.append, lang="ja")
+    assert any("resumed: 2 of 2 virtual patients" in m for m in messages)
+    pd.testing.assert_frame_equal(pd.read_csv(copy / "trials.csv.gz"), pd.read_csv(report / "trials.csv.gz"))
+    page = (copy / "report.html").read_text(encoding="utf-8")
+    english = (report / "report.html").read_text(encoding="utf-8")
+    assert "<html lang='ja'>" in page and "<html lang='en'>" in english
+    for heading in ("概要", "サイン（Patterson", "課題", "図", "患者はどこを見ているか", "症例‐統制の統計"):
+        assert f"<h2>{heading}" in page
+    for heading in ("Summary", "Figures", "Case–control statistics", "Where does the patient look?"):
+        assert f"<h2>{heading}" in english and f"<h2>{heading}" not in page
+    for description in load_signatures()["description_ja"]:
+        assert description in page
+    assert ("再現" in page) and ("not reproduced</td>" not in page)
+    assert page.count("data:image/png;base64,") == 6
+    assert json.loads((copy / "manifest.json").read_text(encoding="utf-8"))["report_language"] == "ja"
+
+
 def test_cli_replicate_on_a_user_battery(battery_dir, tmp_path, capsys):
     out = tmp_path / "cli-report"
     code = main(["replicate", "--battery", str(battery_dir), "--backbone", "tiny_cnn", "--patients", "2",
@@ -139,6 +165,9 @@ def test_cli_replicate_on_a_user_battery(battery_dir, tmp_path, capsys):
     assert "signatures reproduced" in capsys.readouterr().out
     assert main(["replicate", "--battery", str(battery_dir), "--output", str(out), "--no-progress"]) == 2
     assert "already holds a report" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["replicate", "--battery", str(battery_dir), "--output", str(out), "--lang", "fr"])
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
 
 
 def test_bad_configuration_errors():

@@ -32,7 +32,7 @@ import pandas as pd
 from .._random import check_random_state
 from .._validation import check_fraction
 
-__all__ = ["BASELINES", "undifferentiated_decline", "diagnostic_status"]
+__all__ = ["BASELINES", "BASELINES_JA", "undifferentiated_decline", "diagnostic_status"]
 
 #: The baselines of ``cogsim replicate`` and what each one is.
 BASELINES = {
@@ -41,6 +41,14 @@ BASELINES = {
     "undifferentiated": ("the premorbid patients' answers, each replaced with probability = severity by a random "
                          "answer (naming: 'don't know' or a random item's name, half each; other tasks: a random "
                          "choice)"),
+}
+
+#: The same, in Japanese (for ``cogsim replicate --lang ja``).
+BASELINES_JA = {
+    "visual": "同じ病前の患者に視覚プリセットの損傷（後期の視覚層、ハブは無傷）",
+    "plain_hub": "同じ損傷・重さ・応答方針を、項目名だけで訓練したハブに",
+    "undifferentiated": ("病前の患者の答えを、確率 = 損傷の重さでランダムな答えに置き換える（呼称：半々で"
+                         "「わからない」かランダムな項目名、他の課題：ランダムな選択）"),
 }
 
 #: Chance of a random answer in the choice tasks (word–picture matching reads it from its condition, "4AFC").

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 from pathlib import Path
 
 import matplotlib
@@ -21,6 +22,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
+from .i18n import Text
 from .reference import RESPONSE_CLASSES, load_rogers2004
 from .signatures import add_stages
 
@@ -73,13 +75,17 @@ def _paradigm(results, name):
     return part
 
 
-def _session_accuracy(results, name, extra):
+def _session_accuracy(results, name, extra, T):
     staged = add_stages(results)
     part = _paradigm(staged, name)
     group = ["patient", "session", "stage", *extra]
     acc = part.groupby(group, observed=True)["correct"].mean().reset_index()
     acc["stage"] = acc["stage"].astype(str)
-    return acc, [s for s in _STAGE_ORDER if s in set(acc["stage"])]
+    stages = [T.term(s) for s in _STAGE_ORDER if s in set(acc["stage"])]
+    acc["stage"] = acc["stage"].map(T.term)
+    for column in extra:
+        acc[column] = acc[column].map(T.term)
+    return acc, stages
 
 
 def _axes(ax, figsize):
@@ -94,50 +100,59 @@ def _axes(ax, figsize):
     return ax.figure, ax
 
 
-def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: str, ax=None) -> Figure:
-    acc, stages = _session_accuracy(results, paradigm, ["condition"])
+def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: str, T, ax=None) -> Figure:
+    acc, stages = _session_accuracy(results, paradigm, ["condition"], T)
     fig, ax = _axes(ax, (6, 4))
     sns.pointplot(data=acc, x="stage", y="correct", hue="condition", order=stages,
-                  hue_order=[c for c in order if c in set(acc["condition"])],
+                  hue_order=[T.term(c) for c in order if T.term(c) in set(acc["condition"])],
                   errorbar=("ci", 95), seed=0, dodge=0.3, ax=ax)
     ax.axhline(0.5, ls="--", c="grey", lw=1)
-    ax.set(ylim=(0.3, 1.02), xlabel="observed stage (naming accuracy)", ylabel="proportion correct", title=title)
+    ax.set(ylim=(0.3, 1.02), xlabel=T("observed stage (naming accuracy)", "観察された重症度（呼称正答率による）"),
+           ylabel=T("proportion correct", "正答率"), title=title)
     ax.legend(title=legend)
     return fig
 
 
 @_with_fonts
-def plot_verification(results: pd.DataFrame, *, ax=None) -> Figure:
+def plot_verification(results: pd.DataFrame, *, lang: str = "en", ax=None) -> Figure:
     """Figure 2a analogue: category-verification accuracy by level and observed severity stage.
 
     Points are means over patient-sessions, bars 95% bootstrap intervals; the dashed line is chance.
+    ``lang="ja"`` labels it in Japanese.
     """
-    return _accuracy_by_stage(results, "category_verification", _LEVEL_ORDER, "label level",
-                              "Category verification (cf. Patterson et al. 2007, Fig. 2a)", ax)
+    T = Text(lang)
+    return _accuracy_by_stage(results, "category_verification", _LEVEL_ORDER, T("label level", "ラベルの水準"),
+                              T("Category verification (cf. Patterson et al. 2007, Fig. 2a)",
+                                "カテゴリー検証（Patterson et al. 2007 図2a 参照）"), T, ax)
 
 
 @_with_fonts
-def plot_colour(results: pd.DataFrame, *, ax=None) -> Figure:
+def plot_colour(results: pd.DataFrame, *, lang: str = "en", ax=None) -> Figure:
     """Figure 2c (left) analogue: colour-judgment accuracy for typical and atypical items by stage."""
-    return _accuracy_by_stage(results, "colour_judgment", ["typical", "atypical"], "item colour",
-                              "Colour judgment (cf. Patterson et al. 2007, Fig. 2c)", ax)
+    T = Text(lang)
+    return _accuracy_by_stage(results, "colour_judgment", ["typical", "atypical"], T("item colour", "項目の色"),
+                              T("Colour judgment (cf. Patterson et al. 2007, Fig. 2c)",
+                                "色の判断（Patterson et al. 2007 図2c 参照）"), T, ax)
 
 
 @_with_fonts
-def plot_matching(results: pd.DataFrame, *, ax=None) -> Figure:
+def plot_matching(results: pd.DataFrame, *, lang: str = "en", ax=None) -> Figure:
     """Word–picture matching accuracy against lesion severity (the severity index)."""
+    T = Text(lang)
     part = _paradigm(results, "word_picture_matching")
     acc = part.groupby(["patient", "session", "severity"], observed=True)["correct"].mean().reset_index()
     fig, ax = _axes(ax, (6, 4))
     sns.lineplot(data=acc, x="severity", y="correct", marker="o", errorbar=("ci", 95), seed=0, ax=ax)
     chance = 1 / (1 + part["picture_kinds"].iloc[0].count("|")) if "picture_kinds" in part else 0.25
     ax.axhline(chance, ls="--", c="grey", lw=1)
-    ax.set(ylim=(0, 1.02), xlabel="lesion severity", ylabel="proportion correct", title="Word–picture matching")
+    ax.set(ylim=(0, 1.02), xlabel=T("lesion severity", "損傷の重さ"), ylabel=T("proportion correct", "正答率"),
+           title=T("Word–picture matching", "単語‐絵照合"))
     return fig
 
 
 @_with_fonts
-def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = None, *, ax=None) -> Figure:
+def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = None, *, lang: str = "en",
+                        ax=None) -> Figure:
     """Naming response proportions against naming accuracy, beside the patients' bins (Rogers et al. 2004).
 
     Lines: cogsim, mean over patients at each lesion severity.  Filled markers:
@@ -146,32 +161,48 @@ def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = 
     """
     from .profile import naming_profile
 
+    T = Text(lang)
     reference = load_rogers2004() if reference is None else reference
     profile = naming_profile(results).sort_values("correct")
     fig, ax = _axes(ax, (7, 4.5))
     palette = dict(zip(RESPONSE_CLASSES, sns.color_palette("colorblind", len(RESPONSE_CLASSES))))
     for cls in RESPONSE_CLASSES:
-        ax.plot(profile["correct"], profile[cls], "-", color=palette[cls], label=f"cogsim: {cls}", lw=1.8)
+        ax.plot(profile["correct"], profile[cls], "-", color=palette[cls], label=f"cogsim: {T.term(cls)}", lw=1.8)
         for source, marker, fill in (("patients", "o", True), ("model", "s", False)):
             part = reference[reference["source"] == source]
             ax.scatter(part["correct"], part[cls], marker=marker, s=40, color=palette[cls] if fill else "none",
                        edgecolors=palette[cls], zorder=3)
-    ax.scatter([], [], marker="o", color="k", label="SD patients (bins 1–4)")
-    ax.scatter([], [], marker="s", color="none", edgecolors="k", label="Rogers et al. (2004) model")
+    ax.scatter([], [], marker="o", color="k", label=T("SD patients (bins 1–4)", "SD 患者（ビン 1–4）"))
+    ax.scatter([], [], marker="s", color="none", edgecolors="k",
+               label=T("Rogers et al. (2004) model", "Rogers et al. (2004) のモデル"))
     ax.invert_xaxis()
-    ax.set(xlim=(1.02, -0.02), ylim=(-0.02, 1.02), xlabel="overall naming accuracy (severity →)",
-           ylabel="proportion of responses", title="Picture naming: response types")
+    ax.set(xlim=(1.02, -0.02), ylim=(-0.02, 1.02),
+           xlabel=T("overall naming accuracy (severity →)", "呼称の正答率（重症化 →）"),
+           ylabel=T("proportion of responses", "反応の割合"),
+           title=T("Picture naming: response types", "絵の呼称：反応の種類"))
     ax.legend(fontsize=7, ncol=2, loc="upper left")
     return fig
 
 
 @_with_fonts
 def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None,
-                      sessions=None, ax=None) -> Figure:
-    """Figure 2b analogue: the longitudinal naming table of one patient ("+" = correct)."""
-    from ..paradigms.naming import naming_table
+                      sessions=None, lang: str = "en", names: dict | None = None, ax=None) -> Figure:
+    """Figure 2b analogue: the longitudinal naming table of one patient ("+" = correct).
 
-    table = naming_table(_paradigm(results, "picture_naming"), patient=patient, items=items, sessions=sessions)
+    With ``lang="ja"`` the labels are Japanese, and item names and responses are
+    translated through *names* (English display name → Japanese, e.g.
+    :func:`cogsim.analysis.i18n.japanese_names` of the battery's items).
+    """
+    from ..paradigms.naming import naming_table
+    from .i18n import translate_names
+
+    T = Text(lang)
+    part = _paradigm(results, "picture_naming")
+    if lang == "ja" and names:
+        part = translate_names(part, names)
+    table = naming_table(part, patient=patient, items=items, sessions=sessions)
+    if lang == "ja":
+        table.columns = [re.sub(r"session (\d+) \(severity ([^)]*)\)", r"第\1回 (損傷 \2)", c) for c in table.columns]
     n_rows, n_cols = table.shape
     fig, ax = _axes(ax, (1.6 + 1.5 * n_cols, 0.6 + 0.28 * n_rows))
     ax.axis("off")
@@ -182,5 +213,6 @@ def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, item
     cell.auto_set_font_size(False)
     cell.set_fontsize(8)
     cell.scale(1, 1.2)
-    ax.set_title("Longitudinal picture naming (cf. Patterson et al. 2007, Fig. 2b)", fontsize=9)
+    ax.set_title(T("Longitudinal picture naming (cf. Patterson et al. 2007, Fig. 2b)",
+                   "絵の呼称の経過（Patterson et al. 2007 図2b 参照）"), fontsize=9)
     return fig

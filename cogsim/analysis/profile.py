@@ -207,39 +207,55 @@ def naming_rmse_interval(results: pd.DataFrame, reference: pd.DataFrame | None =
     return pd.DataFrame(rows)
 
 
-def describe_naming_fit(rmse: pd.DataFrame, interval: pd.DataFrame | None = None) -> str:
-    """One paragraph saying what the naming comparison shows, for reports and logs.
+def describe_naming_fit(rmse: pd.DataFrame, interval: pd.DataFrame | None = None, lang: str = "en") -> str:
+    """One paragraph saying what the naming comparison shows, for reports and logs (``lang="ja"``: Japanese).
 
     Both models are scored aligned the same way; the headline is the 16
     informative cells; the interval (if given) is over virtual patients; a
     difference smaller than the reference's digitisation error
     (:data:`DIGITISATION_ERROR`) is not called a better fit.
     """
+    from .i18n import Text
+
+    T = Text(lang)
     table = rmse.set_index("response")
     info, overall = table.loc["informative"], table.loc["overall"]
     band, outside = "", ""
     if interval is not None:
         row = interval.set_index("response").loc["informative"]
-        band = (f" (95% interval over {int(row['n_patients'])} virtual patients "
-                f"{row['ci_low']:.3f}-{row['ci_high']:.3f})")
+        band = T(f" (95% interval over {int(row['n_patients'])} virtual patients "
+                 f"{row['ci_low']:.3f}-{row['ci_high']:.3f})",
+                 f"（仮想患者 {int(row['n_patients'])} 人での 95% 区間 {row['ci_low']:.3f}–{row['ci_high']:.3f}）")
         if info["rogers_aligned"] < row["ci_low"]:
-            outside = "The model's RMSE lies below cogsim's interval, but the"
+            outside = T("The model's RMSE lies below cogsim's interval, but the",
+                        "モデルの RMSE は cogsim の区間より下にあるが、")
         elif info["rogers_aligned"] > row["ci_high"]:
-            outside = "The model's RMSE lies above cogsim's interval, but the"
+            outside = T("The model's RMSE lies above cogsim's interval, but the",
+                        "モデルの RMSE は cogsim の区間より上にあるが、")
     diff = info["cogsim"] - info["rogers_aligned"]
     if not np.isfinite(diff):
-        verdict = "The comparison is incomplete: some bins lie outside the simulated range of naming accuracy."
+        verdict = T("The comparison is incomplete: some bins lie outside the simulated range of naming accuracy.",
+                    "比較は不完全：一部のビンがシミュレーションの呼称正答率の範囲外にある。")
     elif abs(diff) < DIGITISATION_ERROR:
-        verdict = (f"{outside or 'The'} difference ({diff:+.3f}) is smaller than the reference's digitisation error "
-                   f"(about +/-{DIGITISATION_ERROR:.2f}): neither model is shown to fit better.")
+        verdict = T(f"{outside or 'The'} difference ({diff:+.3f}) is smaller than the reference's digitisation "
+                    f"error (about +/-{DIGITISATION_ERROR:.2f}): neither model is shown to fit better.",
+                    f"{outside}差（{diff:+.3f}）は参照データの読み取り誤差（約 ±{DIGITISATION_ERROR:.2f}）より"
+                    "小さく、どちらのモデルがよく当てはまるとも言えない。")
     else:
-        better = "The Rogers et al. model" if diff > 0 else "cogsim"
-        verdict = f"{better} fits better by {abs(diff):.3f}, more than the reference's digitisation error."
-    return (f"Naming profile against the SD patients' four bins (Rogers et al. 2004), both models aligned by "
-            f"naming accuracy: RMSE over the 16 informative cells cogsim {info['cogsim']:.3f}{band}, Rogers et al. "
-            f"model {info['rogers_aligned']:.3f}; over all 20 cells {overall['cogsim']:.3f} and "
-            f"{overall['rogers_aligned']:.3f}. {verdict} (The model's published points at their own accuracies "
-            f"score {overall['rogers_model']:.3f} over 20 cells; that number is not comparable with an aligned one.)")
+        better = T("The Rogers et al. model" if diff > 0 else "cogsim",
+                   "Rogers et al. のモデル" if diff > 0 else "cogsim")
+        verdict = T(f"{better} fits better by {abs(diff):.3f}, more than the reference's digitisation error.",
+                    f"{better}のほうが {abs(diff):.3f} よく当てはまり、参照データの読み取り誤差より大きい。")
+    return T(f"Naming profile against the SD patients' four bins (Rogers et al. 2004), both models aligned by "
+             f"naming accuracy: RMSE over the 16 informative cells cogsim {info['cogsim']:.3f}{band}, Rogers et al. "
+             f"model {info['rogers_aligned']:.3f}; over all 20 cells {overall['cogsim']:.3f} and "
+             f"{overall['rogers_aligned']:.3f}. {verdict} (The model's published points at their own accuracies "
+             f"score {overall['rogers_model']:.3f} over 20 cells; that number is not comparable with an aligned one.)",
+             f"SD 患者の 4 つのビン（Rogers et al. 2004）に対する呼称プロフィール（両モデルとも呼称正答率で位置合わせ）："
+             f"情報をもつ 16 セルの RMSE は cogsim {info['cogsim']:.3f}{band}、Rogers et al. のモデル "
+             f"{info['rogers_aligned']:.3f}；全 20 セルでは {overall['cogsim']:.3f} と {overall['rogers_aligned']:.3f}。"
+             f"{verdict}（モデルの公表点をそれ自身の正答率で採点すると 20 セルで {overall['rogers_model']:.3f}。"
+             "この値は位置合わせした値とは比較できない。）")
 
 
 #: The naming signatures whose size can be read off the patients' four bins, and how.

@@ -24,13 +24,18 @@ table { border-collapse: collapse; font-size: 0.85em; margin: 0.6em 0; }
 th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; }
 th { background: #f3f3f3; } td.text, th.text { text-align: left; }
 tr.yes td.verdict { background: #d9f0d3; } tr.no td.verdict { background: #fde0dd; }
-tr.na td.verdict { background: #eee; }
+tr.na td.verdict { background: #eee; } td.verdict { white-space: nowrap; }
 td.yes { color: #2a6b21; } td.no { color: #a3271a; } td.na { color: #888; }
 figure { display: inline-block; margin: 0.5em 1em 1em 0; vertical-align: top; max-width: 100%; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
 td.method { min-width: 30em; } td.expected { min-width: 12em; } .wide { overflow-x: auto; }
 .small { font-size: 0.85em; color: #555; } code { background: #f5f5f5; padding: 0 3px; }
+"""
+
+# Japanese pages: the Japanese system fonts of macOS, Windows and Linux, then the one matplotlib-fontja ships
+_CSS_JA = """
+body { font-family: system-ui, "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans CJK JP", "IPAexGothic", sans-serif; }
 """
 
 
@@ -64,80 +69,115 @@ def _ci(low, high) -> str:
     return f"{_fmt(low)} – {_fmt(high)}"
 
 
-def _outcome(value) -> tuple[str, str]:
+def _outcome(value, T) -> tuple[str, str]:
     if value is pd.NA or pd.isna(value):
-        return "na", "not tested"
-    return ("yes", "reproduced") if bool(value) else ("no", "not reproduced")
+        return "na", T.term("not tested")
+    return ("yes", T.term("reproduced")) if bool(value) else ("no", T.term("not reproduced"))
 
 
-def _verdict_table(verdicts: pd.DataFrame) -> str:
+def _descriptions(T) -> dict:
+    """Signature id → its description in the report's language (Japanese where the table has it)."""
+    from .reference import load_signatures
+
+    table = load_signatures()
+    column = "description_ja" if T.lang == "ja" and "description_ja" in table else "description"
+    return {sig: (text or en) for sig, text, en in zip(table["signature"], table[column], table["description"])}
+
+
+def _verdict_table(verdicts: pd.DataFrame, T) -> str:
     baselines = [c for c in verdicts.columns if c.startswith("baseline_")]
+    described = _descriptions(T)
     rows = []
     for _, v in verdicts.iterrows():
-        cls, mark = _outcome(v["reproduced"])
-        cells = "".join(f'<td class="text {_outcome(v[c])[0]}">{_outcome(v[c])[1]}</td>' for c in baselines)
-        status = (f'<td class="text">{_fmt(v.get("diagnostic", "")) or "—"}</td>' if baselines else "")
+        cls, mark = _outcome(v["reproduced"], T)
+        cells = "".join(f'<td class="text {_outcome(v[c], T)[0]}">{_outcome(v[c], T)[1]}</td>' for c in baselines)
+        status = (f'<td class="text">{_fmt(T.term(v.get("diagnostic", ""))) or "—"}</td>' if baselines else "")
+        description = described.get(v["signature"], v.get("description", ""))
         rows.append(
-            f'<tr class="{cls}"><td class="text">{_fmt(v["signature"])}</td><td class="text">{_fmt(v["panel"])}</td>'
+            f'<tr class="{cls}"><td class="text">{_fmt(v["signature"])}<div class="small">{_fmt(description)}</div>'
+            f'</td><td class="text">{_fmt(v["panel"])}</td>'
             f'<td class="text expected">{_fmt(v["expected"])}</td><td>{_fmt(v["estimate"])}'
             f'<div class="small">{_fmt(v.get("unit", ""))}</div></td>'
             f'<td>{_ci(v["ci_low"], v["ci_high"])}</td><td>{_fmt(v["p"])}</td><td>{_fmt(v.get("effect_size"))}</td>'
             f'<td class="verdict text">{mark}</td>{status}{cells}<td>{_fmt(v["n_patients"])}</td>'
             f'<td class="text small method">{"; ".join(_fmt(x) for x in (v["method"], v["note"]) if x)}</td></tr>')
-    head = ("<tr><th class='text'>signature</th><th class='text'>panel</th><th class='text'>expected</th>"
-            "<th>estimate (unit)</th><th>90% CI (one-sided 95%)</th><th>p</th><th>effect size</th>"
-            "<th class='text'>SD cohort</th>"
-            + ("<th class='text'>diagnostic?</th>" if baselines else "")
-            + "".join(f"<th class='text'>baseline: {html.escape(c[len('baseline_'):])}</th>" for c in baselines)
-            + "<th>patients</th><th class='text'>method and note</th></tr>")
+    head = (f"<tr><th class='text'>{T('signature', 'サイン（特徴）')}</th><th class='text'>{T('panel', 'パネル')}</th>"
+            f"<th class='text'>{T('expected', '期待される結果')}</th>"
+            f"<th>{T('estimate (unit)', '推定値（単位）')}</th><th>{T('90% CI (one-sided 95%)', '90% 信頼区間（片側 95%）')}"
+            f"</th><th>p</th><th>{T('effect size', '効果量')}</th>"
+            f"<th class='text'>{T('SD cohort', 'SD コホート')}</th>"
+            + (f"<th class='text'>{T('diagnostic?', '診断的か')}</th>" if baselines else "")
+            + "".join(f"<th class='text'>{T('baseline', 'ベースライン')}: {html.escape(c[len('baseline_'):])}</th>"
+                      for c in baselines)
+            + f"<th>{T('patients', '患者数')}</th><th class='text'>{T('method and note', '手法と注記（英語）')}</th></tr>")
     return f"<div class='wide'><table>{head}{''.join(rows)}</table></div>"
 
 
-def _baselines_text(manifest: dict, verdicts: pd.DataFrame) -> str:
+def _baselines_text(manifest: dict, verdicts: pd.DataFrame, T) -> str:
+    from .baselines import BASELINES_JA
+
     baselines = manifest.get("baselines") or {}
     if not baselines:
-        return "<p class='small'>No baselines were run, so no signature is marked diagnostic or not.</p>"
-    items = "".join(f"<li><b>{html.escape(name)}</b>: {html.escape(info['description'])} "
+        return T("<p class='small'>No baselines were run, so no signature is marked diagnostic or not.</p>",
+                 "<p class='small'>ベースラインを実行していないため、どのサインも診断的かどうか判定されていない。</p>")
+    items = "".join(f"<li><b>{html.escape(name)}</b>: "
+                    f"{html.escape(T(info['description'], BASELINES_JA.get(name, info['description'])))} "
                     f"(<code>{html.escape(str(info['lesion']))}</code>)</li>" for name, info in baselines.items())
     counts = verdicts["diagnostic"].value_counts() if "diagnostic" in verdicts else pd.Series(dtype=int)
-    summary = ", ".join(f"{int(counts.get(k, 0))} {k}" for k in ("diagnostic", "not diagnostic", "undetermined"))
-    return ("<p>Baselines, declines that are not SD, run on the same premorbid patients, paradigms and seeds. A "
-            "signature the SD cohort reproduces is <i>diagnostic</i> if at least one baseline fails it and <i>not "
-            f"diagnostic</i> if every baseline reproduces it too. Of the reproduced signatures: {summary}.</p>"
-            f"<ul class='small'>{items}</ul>")
+    summary = T(", ", "、").join(f"{int(counts.get(k, 0))} {T.term(k)}"
+                                 for k in ("diagnostic", "not diagnostic", "undetermined"))
+    return T("<p>Baselines, declines that are not SD, run on the same premorbid patients, paradigms and seeds. A "
+             "signature the SD cohort reproduces is <i>diagnostic</i> if at least one baseline fails it and <i>not "
+             f"diagnostic</i> if every baseline reproduces it too. Of the reproduced signatures: {summary}.</p>",
+             "<p>ベースラインは SD ではない低下で、同じ病前の患者・課題・シードで実行する。SD コホートが再現したサインは、"
+             "少なくとも一つのベースラインが再現しなければ<i>診断的</i>、すべてのベースラインも再現すれば"
+             f"<i>非診断的</i>である。再現されたサインのうち：{summary}。</p>") + f"<ul class='small'>{items}</ul>"
 
 
-def _views_text(views: pd.DataFrame, views_rmse: pd.DataFrame | None) -> str:
+def _views_text(views: pd.DataFrame, views_rmse: pd.DataFrame | None, T) -> str:
     control = views[views["stage"] == "control"]
     premorbid = ""
     if not control.empty:
         row = control.iloc[0]
-        premorbid = (f"Premorbid (intact patients and controls, {int(row['patients'])} networks), naming is "
-                     f"{row['trained']:.2f} on the trained pictures and {row['new_views']:.2f} on the new views. ")
+        premorbid = T(f"Premorbid (intact patients and controls, {int(row['patients'])} networks), naming is "
+                      f"{row['trained']:.2f} on the trained pictures and {row['new_views']:.2f} on the new views. ",
+                      f"病前（損傷前の患者と統制、{int(row['patients'])} ネットワーク）の呼称正答率は、訓練した絵で "
+                      f"{row['trained']:.2f}、新しい見え方で {row['new_views']:.2f}。")
     fit = ""
     if views_rmse is not None:
         table = views_rmse.set_index("response")
-        fit = (f"Aligned to the patients' bins by naming accuracy on the new views, the naming profile's RMSE over "
-               f"the 16 informative cells is {table.loc['informative', 'cogsim']:.3f}. ")
-    return ("<h2>New views of known items</h2><p>Every patient-session and control also named a new view of "
-            "every item (rotated 25–40°, sheared 10–20°, shrunk to 55–70% of the side: outside the training "
-            "augmentation; <code>cogsim.stimuli.new_views</code>). SD patients fail to recognise other versions "
-            f"of objects they know (Ikeda et al. 2006). {html.escape(premorbid + fit)}Stages come from naming "
-            "the trained pictures; the difference is new − trained, averaged per patient, with a 95% t interval "
-            "across patients.</p>" + _table(views))
+        fit = T(f"Aligned to the patients' bins by naming accuracy on the new views, the naming profile's RMSE over "
+                f"the 16 informative cells is {table.loc['informative', 'cogsim']:.3f}. ",
+                "新しい見え方での呼称正答率で患者のビンに位置合わせすると、情報をもつ 16 セルの呼称プロフィールの "
+                f"RMSE は {table.loc['informative', 'cogsim']:.3f}。")
+    return T("<h2>New views of known items</h2><p>Every patient-session and control also named a new view of "
+             "every item (rotated 25–40°, sheared 10–20°, shrunk to 55–70% of the side: outside the training "
+             "augmentation; <code>cogsim.stimuli.new_views</code>). SD patients fail to recognise other versions "
+             f"of objects they know (Ikeda et al. 2006). {html.escape(premorbid + fit)}Stages come from naming "
+             "the trained pictures; the difference is new − trained, averaged per patient, with a 95% t interval "
+             "across patients.</p>",
+             "<h2>知っている項目の新しい見え方</h2><p>すべての患者セッションと統制は、各項目の新しい見え方"
+             "（25–40° 回転、10–20° せん断、辺の 55–70% に縮小：訓練時のデータ拡張の範囲外；"
+             "<code>cogsim.stimuli.new_views</code>）も呼称した。SD の患者は知っている物の別の見え方を認識できない"
+             f"（Ikeda et al. 2006）。{html.escape(premorbid + fit)}重症度の段階は訓練した絵の呼称から決め、差は"
+             "「新 − 訓練済み」を患者ごとに平均し、患者間の 95% t 区間を添える。</p>") + _table(views)
 
 
-def _effects_text(effects: pd.DataFrame | None) -> str:
+def _effects_text(effects: pd.DataFrame | None, T) -> str:
     if effects is None or effects.empty:
         return ""
-    return ("<h3>Effect sizes where the patients' are known</h3><p class='small'>The naming signatures' size in "
-            "the SD patients' four bins (Rogers et al. 2004), in cogsim's profile and in the Rogers et al. model, "
-            "both aligned to the bins by naming accuracy; the patients' values carry the reference's digitisation "
-            "error (about ±0.02 per cell). No numbers are published for the other panels of Figure 2, so their "
-            "effect sizes cannot be compared.</p>" + _table(effects))
+    return T("<h3>Effect sizes where the patients' are known</h3><p class='small'>The naming signatures' size in "
+             "the SD patients' four bins (Rogers et al. 2004), in cogsim's profile and in the Rogers et al. model, "
+             "both aligned to the bins by naming accuracy; the patients' values carry the reference's digitisation "
+             "error (about ±0.02 per cell). No numbers are published for the other panels of Figure 2, so their "
+             "effect sizes cannot be compared.</p>",
+             "<h3>患者の値がわかる効果量</h3><p class='small'>呼称のサインの大きさを、SD 患者の 4 つのビン"
+             "（Rogers et al. 2004）、cogsim のプロフィール、Rogers et al. のモデル（両モデルとも呼称正答率でビンに"
+             "位置合わせ）で示す。患者の値には参照データの読み取り誤差（セルあたり約 ±0.02）がある。図2の他の"
+             "パネルには数値が公表されていないので、その効果量は比較できない。</p>") + _table(effects)
 
 
-def _maps_text(figures: Path, maps: dict) -> str:
+def _maps_text(figures: Path, maps: dict, T, names: dict | None = None) -> str:
     """The 'where does the patient look' section: maps of a few items, and agreement with the intact maps."""
     from ..explain import Explanation, plot_explanations
 
@@ -156,26 +196,43 @@ def _maps_text(figures: Path, maps: dict) -> str:
     shown = 4
     rows = [Explanation(ex.frame.iloc[:shown].reset_index(drop=True), ex.maps[:shown], ex.pictures[:shown])
             for ex in maps["explanations"]]
-    fig = plot_explanations(rows, labels=maps["labels"])
+    labels = maps["labels"]
+    if T.lang == "ja":
+        labels = [" ".join([T.term(label.split(" ", 1)[0]), *label.split(" ", 1)[1:]]) for label in labels]
+    fig = plot_explanations(rows, labels=labels, names=T.lang, lexicon_names=names if T.lang == "ja" else None)
     hub = summary.loc[summary["lesion"] == "hub", "map_correlation"]
     visual = summary.loc[summary["lesion"] == "visual", "map_correlation"]
     expected = bool(len(hub) and len(visual) and hub.min() > visual.max())
-    text = ("<h2>Where does the patient look?</h2>"
-            f"<p>{method} maps of patient P01 for the pictured item ({len(frame['item_id'].unique())} items), intact "
-            "and at two severities of the cohort's hub lesion and of the visual preset's lesion (the same damage as "
-            "in their runs). The hub-and-spoke account expects hub damage to change what the patient says while "
-            "the evidence in the picture stays where it was, and visual damage to move it. Correlation of each map "
-            "with the intact one, averaged over the items (a flat map, where nothing in the picture supports the "
-            "item any more, counts as 0; the table gives how many): "
-            + ", ".join(f"{r.lesion} {r.severity:g}: {r.map_correlation:.2f}" for r in summary.itertuples())
-            + ". Expected pattern (every hub-damage session's maps closer to the intact ones than every "
-            f"visual-damage session's): {'observed' if expected else '<b>not observed</b>'}. "
-            f"Share of these pictures whose most probable item is the pictured one: intact {intact_correct:.2f}, "
-            + ", ".join(f"{r.lesion} {r.severity:g}: {r.top_item_correct:.2f}" for r in summary.itertuples())
-            + ". Numbers per item: <code>explain.csv</code>.</p>")
-    caption = (f"{method} maps (red: evidence for the pictured item) of patient P01; each panel's title gives the "
-               "patient's answer and its probability, then the pictured item's probability.")
-    return text + _figure(figures, "where_it_looks", fig, caption) + _table(summary)
+    sep = T(", ", "、")
+    correlations = sep.join(f"{T.term(r.lesion)} {r.severity:g}: {r.map_correlation:.2f}" for r in summary.itertuples())
+    shares = sep.join(f"{T.term(r.lesion)} {r.severity:g}: {r.top_item_correct:.2f}" for r in summary.itertuples())
+    n_items = len(frame["item_id"].unique())
+    text = T("<h2>Where does the patient look?</h2>"
+             f"<p>{method} maps of patient P01 for the pictured item ({n_items} items), intact "
+             "and at two severities of the cohort's hub lesion and of the visual preset's lesion (the same damage as "
+             "in their runs). The hub-and-spoke account expects hub damage to change what the patient says while "
+             "the evidence in the picture stays where it was, and visual damage to move it. Correlation of each map "
+             "with the intact one, averaged over the items (a flat map, where nothing in the picture supports the "
+             f"item any more, counts as 0; the table gives how many): {correlations}. Expected pattern (every "
+             "hub-damage session's maps closer to the intact ones than every visual-damage session's): "
+             f"{'observed' if expected else '<b>not observed</b>'}. Share of these pictures whose most probable "
+             f"item is the pictured one: intact {intact_correct:.2f}, {shares}. Numbers per item: "
+             "<code>explain.csv</code>.</p>",
+             "<h2>患者はどこを見ているか</h2>"
+             f"<p>患者 P01 の、描かれた項目についての {method} マップ（{n_items} 項目）。損傷前と、コホートのハブ損傷・"
+             "視覚プリセットの損傷それぞれ二つの重さ（本実行と同じ損傷）で示す。ハブ‐スポーク説は、ハブ損傷では患者の"
+             "答えは変わっても絵の中の根拠の位置は変わらず、視覚損傷では根拠の位置が動くと予測する。各マップと損傷前の"
+             "マップとの相関を項目で平均した値（平坦なマップ、つまり絵のどこも項目を支持しなくなったものは 0 とし、"
+             f"その数は表に示す）：{correlations}。予測されたパターン（ハブ損傷のどのセッションのマップも、視覚損傷の"
+             f"どのセッションより損傷前に近い）：{'観察された' if expected else '<b>観察されなかった</b>'}。最も確率の"
+             f"高い項目が描かれた項目である絵の割合：損傷前 {intact_correct:.2f}、{shares}。項目ごとの値："
+             "<code>explain.csv</code>。</p>")
+    caption = T(f"{method} maps (red: evidence for the pictured item) of patient P01; each panel's title gives the "
+                "patient's answer and its probability, then the pictured item's probability.",
+                f"患者 P01 の {method} マップ（赤：描かれた項目の根拠）。各パネルの見出しは患者の答えとその確率、"
+                "次に描かれた項目の確率。")
+    shown_summary = summary.assign(lesion=summary["lesion"].map(T.term))
+    return text + _figure(figures, "where_it_looks", fig, caption) + _table(shown_summary)
 
 
 def _table(frame: pd.DataFrame, floatfmt: str = "{:.3f}") -> str:
@@ -204,61 +261,102 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                  comparison: pd.DataFrame, rmse: pd.DataFrame, case_control: pd.DataFrame,
                  manifest: dict, rmse_interval: pd.DataFrame | None = None,
                  effects: pd.DataFrame | None = None, views: pd.DataFrame | None = None,
-                 views_rmse: pd.DataFrame | None = None, maps: dict | None = None) -> Path:
+                 views_rmse: pd.DataFrame | None = None, maps: dict | None = None, lang: str = "en",
+                 names: dict | None = None) -> Path:
     """Write ``report.html`` and ``figures/*.png`` into *output*; return the report's path.
 
     The page embeds its figures, so it can be mailed or archived on its own.
+    ``lang="ja"`` writes it in Japanese: headings, text, verdicts, signature
+    descriptions and figure labels; item names and naming responses are
+    translated through *names* (English display name → Japanese, from
+    :func:`cogsim.analysis.i18n.japanese_names` of the battery).  Column names of
+    the tables stay as in the CSV files, so a table can be found in its file.
     """
+    from .i18n import Text
+
+    T = Text(lang)
     output = Path(output)
     figures = output / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     config = manifest["config"]
+    title = T("cogsim replication report", "cogsim 再現報告書")
     parts = []
-    parts.append(f"<h1>cogsim replication report</h1><p class='small'>cogsim {html.escape(manifest['versions']['cogsim'])}"
-                 f" · {html.escape(manifest['created'])} · {manifest['trials']} trials · {manifest.get('seconds', '?')} s</p>")
+    parts.append(f"<h1>{title}</h1><p class='small'>cogsim {html.escape(manifest['versions']['cogsim'])}"
+                 f" · {html.escape(manifest['created'])} · {manifest['trials']} {T('trials', '試行')} · "
+                 f"{manifest.get('seconds', '?')} {T('s', '秒')}</p>")
     tested = verdicts["reproduced"].notna()
     n_ok = int(verdicts.loc[tested, "reproduced"].astype(bool).sum())
     from .profile import describe_naming_fit
 
-    naming_fit = describe_naming_fit(rmse, rmse_interval)
+    naming_fit = describe_naming_fit(rmse, rmse_interval, lang=lang)
+    severities = ", ".join(f"{s:g}" for s in config["severities"])
+    n_diagnostic = int((verdicts["diagnostic"] == "diagnostic").sum()) if "diagnostic" in verdicts else 0
+    n_not = int((verdicts["diagnostic"] == "not diagnostic").sum()) if "diagnostic" in verdicts else 0
+    preset, lesion = html.escape(manifest.get("preset", "")), html.escape(manifest.get("lesion", ""))
     parts.append(
-        "<h2>Summary</h2><ul>"
-        f"<li>{config['n_patients']} virtual patients ({html.escape(manifest['backbone']['name'])} + semantic hub), "
-        f"preset <code>{html.escape(manifest.get('preset', ''))}</code>: <code>{html.escape(manifest.get('lesion', ''))}</code>, "
-        f"severities {', '.join(f'{s:g}' for s in config['severities'])}; {config['n_controls']} intact controls.</li>"
-        f"<li>Battery <code>{html.escape(manifest['battery']['name'])}</code>: {manifest['battery']['items']} items.</li>"
-        f"<li>Signatures of Patterson et al. (2007), Figure 2: <b>{n_ok} of {int(tested.sum())}</b> tested "
-        f"signatures reproduced; {int((~tested).sum())} not testable (see the notes)."
-        + (f" Against the baselines, {int((verdicts['diagnostic'] == 'diagnostic').sum())} of them are diagnostic "
-           f"(some baseline fails them) and {int((verdicts['diagnostic'] == 'not diagnostic').sum())} not "
-           "diagnostic (every baseline reproduces them too)." if "diagnostic" in verdicts else "") + "</li>"
-        f"<li>{html.escape(naming_fit)}</li></ul>")
-    parts.append("<h2>Signatures (Patterson, Nestor &amp; Rogers 2007, Figure 2)</h2>"
-                 "<p class='small'>Stages are observed, from naming accuracy: control (intact or severity 0), "
-                 "minimal (≥ 0.9), mild (≥ 0.55), moderate (≥ 0.25), severe. One-sided tests at α = 0.05 on "
-                 "per-patient summaries, across patients (valid with few patients; with one patient, across its "
-                 "sessions). The estimate is in the unit under it; the effect size is standardised (d_z: the mean "
-                 "over the SD of the per-patient values, unless the method says otherwise). Threshold and "
-                 "equivalence checks have no test of a difference.</p>" + _baselines_text(manifest, verdicts)
-                 + _verdict_table(verdicts) + _effects_text(effects))
+        f"<h2>{T('Summary', '概要')}</h2><ul>"
+        + T(f"<li>{config['n_patients']} virtual patients ({html.escape(manifest['backbone']['name'])} + semantic "
+            f"hub), preset <code>{preset}</code>: <code>{lesion}</code>, severities {severities}; "
+            f"{config['n_controls']} intact controls.</li>"
+            f"<li>Battery <code>{html.escape(manifest['battery']['name'])}</code>: {manifest['battery']['items']} "
+            "items.</li>"
+            f"<li>Signatures of Patterson et al. (2007), Figure 2: <b>{n_ok} of {int(tested.sum())}</b> tested "
+            f"signatures reproduced; {int((~tested).sum())} not testable (see the notes)."
+            + (f" Against the baselines, {n_diagnostic} of them are diagnostic (some baseline fails them) and "
+               f"{n_not} not diagnostic (every baseline reproduces them too)." if "diagnostic" in verdicts else "")
+            + "</li>",
+            f"<li>仮想患者 {config['n_patients']} 人（{html.escape(manifest['backbone']['name'])} + 意味ハブ）、"
+            f"プリセット <code>{preset}</code>：<code>{lesion}</code>、損傷の重さ {severities}；損傷のない統制 "
+            f"{config['n_controls']} 人。</li>"
+            f"<li>バッテリー <code>{html.escape(manifest['battery']['name'])}</code>：{manifest['battery']['items']} "
+            "項目。</li>"
+            f"<li>Patterson et al. (2007) 図2のサイン：検定できた {int(tested.sum())} 個のうち <b>{n_ok} 個</b>を再現；"
+            f"{int((~tested).sum())} 個は検定不能（注記を参照）。"
+            + (f"ベースラインと比べると、そのうち {n_diagnostic} 個が診断的（いずれかのベースラインは再現しない）、"
+               f"{n_not} 個が非診断的（すべてのベースラインも再現する）。" if "diagnostic" in verdicts else "")
+            + "</li>")
+        + f"<li>{html.escape(naming_fit)}</li></ul>")
+    parts.append(T("<h2>Signatures (Patterson, Nestor &amp; Rogers 2007, Figure 2)</h2>"
+                   "<p class='small'>Stages are observed, from naming accuracy: control (intact or severity 0), "
+                   "minimal (≥ 0.9), mild (≥ 0.55), moderate (≥ 0.25), severe. One-sided tests at α = 0.05 on "
+                   "per-patient summaries, across patients (valid with few patients; with one patient, across its "
+                   "sessions). The estimate is in the unit under it; the effect size is standardised (d_z: the mean "
+                   "over the SD of the per-patient values, unless the method says otherwise). Threshold and "
+                   "equivalence checks have no test of a difference.</p>",
+                   "<h2>サイン（Patterson, Nestor &amp; Rogers 2007, 図2）</h2>"
+                   "<p class='small'>重症度の段階は呼称正答率から観察で決める：統制（損傷なし・重さ 0）、最軽度"
+                   "（≥ 0.9）、軽度（≥ 0.55）、中等度（≥ 0.25）、重度。患者ごとの要約値について患者間で α = 0.05 の"
+                   "片側検定を行う（少数の患者でも妥当；患者が一人ならそのセッション間）。推定値の単位はその下に"
+                   "示す。効果量は標準化した値（d_z：患者ごとの値の平均をその標準偏差で割ったもの。手法欄に別の"
+                   "記載がなければ）。閾値と同等性の確認には差の検定がない。表の「期待される結果」と手法欄は"
+                   "機械可読な英語のまま。</p>")
+                 + _baselines_text(manifest, verdicts, T) + _verdict_table(verdicts, T) + _effects_text(effects, T))
     ran = set(results["paradigm"].astype(str))
     listed = manifest.get("paradigms") or [{"name": name, "mirrors": ""} for name in sorted(ran)]
-    parts.append("<h2>Paradigms</h2><ul>" + "".join(
+    parts.append(f"<h2>{T('Paradigms', '課題')}</h2><ul>" + "".join(
+        f"<li><code>{html.escape(p['name'])}</code> ({html.escape(T.term(p['name']))}): "
+        f"{html.escape(T(p['mirrors'], p.get('mirrors_ja') or p['mirrors']) or T('(no description)', '（説明なし）'))}"
+        "</li>" if T.lang == "ja" else
         f"<li><code>{html.escape(p['name'])}</code>: {html.escape(p['mirrors'] or '(no description)')}</li>"
         for p in listed) + "</ul>")
-    parts.append("<h2>Figures</h2>")
+    parts.append(f"<h2>{T('Figures', '図')}</h2>")
     if "category_verification" in ran:
-        parts.append(_figure(figures, "fig2a_verification", plot_verification(results),
-                             "Category verification by label level and observed stage (cf. Figure 2a)."))
+        parts.append(_figure(figures, "fig2a_verification", plot_verification(results, lang=lang),
+                             T("Category verification by label level and observed stage (cf. Figure 2a).",
+                               "ラベルの水準と観察された段階ごとのカテゴリー検証（図2a 参照）。")))
     if "colour_judgment" in ran:
-        parts.append(_figure(figures, "fig2c_colour", plot_colour(results),
-                             "Colour judgment for items of typical and atypical colour (cf. Figure 2c, left)."))
-    parts.append(_figure(figures, "naming_profile", plot_naming_profile(results),
-                         "Naming response types against naming accuracy; filled markers: SD patients' bins; "
-                         "open squares: the Rogers et al. (2004) model."))
+        parts.append(_figure(figures, "fig2c_colour", plot_colour(results, lang=lang),
+                             T("Colour judgment for items of typical and atypical colour (cf. Figure 2c, left).",
+                               "典型色と非典型色の項目の色の判断（図2c 左 参照）。")))
+    parts.append(_figure(figures, "naming_profile", plot_naming_profile(results, lang=lang),
+                         T("Naming response types against naming accuracy; filled markers: SD patients' bins; "
+                           "open squares: the Rogers et al. (2004) model.",
+                           "呼称正答率に対する呼称の反応の種類。塗りつぶしの印：SD 患者のビン；白抜きの四角："
+                           "Rogers et al. (2004) のモデル。")))
     if "word_picture_matching" in ran:
-        parts.append(_figure(figures, "matching", plot_matching(results),
-                             "Word–picture matching, the severity index, against lesion severity."))
+        parts.append(_figure(figures, "matching", plot_matching(results, lang=lang),
+                             T("Word–picture matching, the severity index, against lesion severity.",
+                               "重症度の指標である単語‐絵照合と損傷の重さ。")))
     hodges = ["chicken", "duck", "ostrich", "peacock", "penguin", "rooster"]
     first = results[results["paradigm"] == "picture_naming"]["patient"].iloc[0]
     items = [i for i in hodges if i in set(results["item"])] or None
@@ -266,42 +364,59 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
         items = list(dict.fromkeys(results.loc[results["paradigm"] == "picture_naming", "item"]))[:12]
     sessions = _decline_sessions(results, first)
     parts.append(_figure(figures, "fig2b_naming_table",
-                         plot_naming_table(results, patient=first, items=items, sessions=sessions),
-                         f"Longitudinal naming of patient {first} across sessions of growing damage "
-                         "(cf. Figure 2b; '+' = correct)."))
+                         plot_naming_table(results, patient=first, items=items, sessions=sessions, lang=lang,
+                                           names=names),
+                         T(f"Longitudinal naming of patient {first} across sessions of growing damage "
+                           "(cf. Figure 2b; '+' = correct).",
+                           f"損傷が進むセッションを通じた患者 {first} の呼称（図2b 参照；「+」= 正答）。")))
     if maps is not None:
-        parts.append(_maps_text(figures, maps))
-    parts.append("<h2>Naming against the patients' bins</h2>"
-                 f"<p>{html.escape(naming_fit)}</p>"
-                 "<p class='small'>Both profiles are interpolated at each bin's overall naming accuracy "
-                 "(Rogers et al. aligned bins the same way): <code>rogers_aligned</code> is the model along its "
-                 "own accuracy curve (intact point included), <code>rogers_model</code> its published points at "
-                 "their own accuracies. The <code>correct</code> cells of aligned profiles equal the bins' accuracy "
-                 "by construction, so the 16 other cells are the headline. The patients' values were read off a "
-                 "published figure (about ±0.02).</p>"
+        parts.append(_maps_text(figures, maps, T, names))
+    parts.append(T("<h2>Naming against the patients' bins</h2>", "<h2>患者のビンと比べた呼称</h2>")
+                 + f"<p>{html.escape(naming_fit)}</p>"
+                 + T("<p class='small'>Both profiles are interpolated at each bin's overall naming accuracy "
+                     "(Rogers et al. aligned bins the same way): <code>rogers_aligned</code> is the model along its "
+                     "own accuracy curve (intact point included), <code>rogers_model</code> its published points at "
+                     "their own accuracies. The <code>correct</code> cells of aligned profiles equal the bins' "
+                     "accuracy by construction, so the 16 other cells are the headline. The patients' values were "
+                     "read off a published figure (about ±0.02).</p>",
+                     "<p class='small'>両プロフィールを各ビンの呼称正答率で内挿する（Rogers et al. も同じ方法でビンを"
+                     "位置合わせした）：<code>rogers_aligned</code> はモデル自身の正答率曲線に沿った値（損傷前の点を"
+                     "含む）、<code>rogers_model</code> は公表点をそれ自身の正答率で見た値。位置合わせしたプロフィール"
+                     "の <code>correct</code> セルは作り方からビンの正答率に等しいので、残りの 16 セルが主な指標。"
+                     "患者の値は公表された図から読み取った（約 ±0.02）。</p>")
                  + _table(rmse) + (_table(rmse_interval) if rmse_interval is not None else "") + _table(comparison))
     if views is not None and not views.empty:
-        parts.append(_views_text(views, views_rmse))
+        parts.append(_views_text(views, views_rmse, T))
     summary = case_control.groupby(["paradigm", "severity"], observed=True).agg(
         case_accuracy=("case", "mean"), control_mean=("control_mean", "first"), control_sd=("control_sd", "first"),
         median_t=("t", "median"), share_p_below_05=("p", lambda p: float((p < 0.05).mean()) if p.notna().any()
                                                    else float("nan"))).reset_index()
-    parts.append("<h2>Case–control statistics</h2><p class='small'>Each virtual patient-session against the intact "
-                 "controls with the Crawford–Howell test (one-tailed for a deficit) and the Bayesian test of "
-                 "Crawford &amp; Garthwaite (2007); per-patient rows are in <code>case_control.csv</code>. "
-                 "When the controls have no variance the tests are undefined (NaN).</p>" + _table(summary))
-    parts.append("<h2>Files and provenance</h2><ul>"
-                 "<li><code>trials.csv.gz</code>: every trial (patients and controls), tidy.</li>"
-                 "<li><code>verdicts.csv</code>, <code>naming_comparison.csv</code>, <code>naming_rmse.csv</code>, "
+    parts.append(T("<h2>Case–control statistics</h2><p class='small'>Each virtual patient-session against the "
+                   "intact controls with the Crawford–Howell test (one-tailed for a deficit) and the Bayesian test of "
+                   "Crawford &amp; Garthwaite (2007); per-patient rows are in <code>case_control.csv</code>. "
+                   "When the controls have no variance the tests are undefined (NaN).</p>",
+                   "<h2>症例‐統制の統計</h2><p class='small'>仮想患者の各セッションを損傷のない統制と比べる："
+                   "Crawford–Howell 検定（障害について片側）と Crawford &amp; Garthwaite (2007) のベイズ検定。"
+                   "患者ごとの行は <code>case_control.csv</code> にある。統制に分散がないとき検定は定義されない"
+                   "（NaN）。</p>") + _table(summary))
+    parts.append(T("<h2>Files and provenance</h2>", "<h2>ファイルと来歴</h2>") + "<ul>"
+                 + T("<li><code>trials.csv.gz</code>: every trial (patients and controls), tidy.</li>",
+                     "<li><code>trials.csv.gz</code>：すべての試行（患者と統制）、整然データ。</li>")
+                 + "<li><code>verdicts.csv</code>, <code>naming_comparison.csv</code>, <code>naming_rmse.csv</code>, "
                  "<code>naming_rmse_interval.csv</code>, <code>naming_effects.csv</code>, "
-                 "<code>baseline_trials.csv.gz</code> (every baseline trial, with a <code>baseline</code> column), "
-                 "<code>views_trials.csv.gz</code>, <code>views_summary.csv</code>, "
-                 "<code>views_naming_rmse.csv</code> (naming of new views), "
-                 "<code>case_control.csv</code>, <code>verification.csv</code>, <code>accuracy.csv</code>.</li>"
-                 "<li><code>manifest.json</code>: versions, configuration, seeds and hashes.</li></ul>"
-                 f"<pre class='small'>{html.escape(json.dumps(manifest, indent=1, ensure_ascii=False))}</pre>")
-    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>cogsim replication report</title>"
-            f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>")
+                 + T("<code>baseline_trials.csv.gz</code> (every baseline trial, with a <code>baseline</code> column), "
+                     "<code>views_trials.csv.gz</code>, <code>views_summary.csv</code>, "
+                     "<code>views_naming_rmse.csv</code> (naming of new views), ",
+                     "<code>baseline_trials.csv.gz</code>（ベースラインのすべての試行、<code>baseline</code> 列つき）、"
+                     "<code>views_trials.csv.gz</code>、<code>views_summary.csv</code>、"
+                     "<code>views_naming_rmse.csv</code>（新しい見え方の呼称）、")
+                 + "<code>case_control.csv</code>, <code>verification.csv</code>, <code>accuracy.csv</code>.</li>"
+                 + T("<li><code>manifest.json</code>: versions, configuration, seeds and hashes.</li></ul>",
+                     "<li><code>manifest.json</code>：バージョン、設定、シード、ハッシュ。</li></ul>")
+                 + f"<pre class='small'>{html.escape(json.dumps(manifest, indent=1, ensure_ascii=False))}</pre>")
+    css = _CSS + (_CSS_JA if lang == "ja" else "")
+    page = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<style>{css}</style></head><body>{''.join(parts)}</body></html>")
     from .._reportdir import atomic_write
 
     path = output / "report.html"

@@ -210,6 +210,8 @@ class Paradigm:
     name: ClassVar[str] = ""
     #: The human study the paradigm mirrors, shown in the replication report's list of paradigms.
     mirrors: ClassVar[str] = ""
+    #: The same in Japanese (``cogsim replicate --lang ja``); empty falls back to :attr:`mirrors`.
+    mirrors_ja: ClassVar[str] = ""
 
     # --- to override ----------------------------------------------------------------------
     def check_battery(self, battery) -> None:

@@ -64,6 +64,8 @@ class ColourJudgment(Paradigm):
     name: ClassVar[str] = "colour_judgment"
     mirrors: ClassVar[str] = ("Two-alternative colour judgment for items of typical and atypical colour "
                               "(Rogers, Patterson & Graham 2007); Patterson et al. (2007) Fig. 2c, left.")
+    mirrors_ja: ClassVar[str] = ("典型色・非典型色の項目の二者択一の色の判断（Rogers, Patterson & Graham 2007）；"
+                                 "Patterson et al. (2007) 図2c 左。")
 
     def __post_init__(self):
         object.__setattr__(self, "unusual_offset",

@@ -59,6 +59,7 @@ class WordPictureMatching(Paradigm):
     name: ClassVar[str] = "word_picture_matching"
     mirrors: ClassVar[str] = ("Spoken word–picture matching, the severity index of SD studies "
                               "(Rogers et al. 2004; Cambridge semantic battery).")
+    mirrors_ja: ClassVar[str] = "音声単語‐絵照合。SD 研究の重症度の指標（Rogers et al. 2004；ケンブリッジ意味バッテリー）。"
 
     def __post_init__(self):
         foils = (self.foils,) if isinstance(self.foils, str) else tuple(self.foils)

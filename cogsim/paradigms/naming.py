@@ -76,6 +76,8 @@ class PictureNaming(Paradigm):
     name: ClassVar[str] = "picture_naming"
     mirrors: ClassVar[str] = ("Picture naming scored as in Rogers et al. (2004); longitudinal naming of "
                               "patient JL (Hodges, Graham & Patterson 1995), Patterson et al. (2007) Fig. 2b.")
+    mirrors_ja: ClassVar[str] = ("Rogers et al. (2004) と同じ採点の絵の呼称；患者 JL の呼称の経過"
+                                 "（Hodges, Graham & Patterson 1995）、Patterson et al. (2007) 図2b。")
 
     def __post_init__(self):
         check_option("language", self.language, LANGUAGES)

@@ -67,6 +67,8 @@ class CategoryVerification(Paradigm):
     name: ClassVar[str] = "category_verification"
     mirrors: ClassVar[str] = ("Picture–category verification at domain ('general' in the paper), basic and specific "
                               "levels (Rogers & Patterson 2007); Patterson et al. (2007) Fig. 2a.")
+    mirrors_ja: ClassVar[str] = ("領域（論文では general）・基本・特定の水準での絵‐カテゴリー検証"
+                                 "（Rogers & Patterson 2007）；Patterson et al. (2007) 図2a。")
 
     def __post_init__(self):
         levels = (self.levels,) if isinstance(self.levels, str) else tuple(self.levels)

@@ -85,3 +85,46 @@ def test_japanese_names_are_drawn_with_real_glyphs(tiny_patient, tiny_battery, t
 
     drawn, boxes = ink(text), ink("\u25a1" * len(text))     # real glyphs against empty boxes
     assert drawn.sum() > 0 and not np.array_equal(drawn, boxes)
+
+
+JAPANESE = {"robin": "コマドリ", "crow": "カラス", "cod": "タラ", "trout": "マス", "apple": "りんご", "lime": "ライム",
+            "hammer": "金づち", "saw": "のこぎり"}
+
+
+def _texts(fig):
+    """Every string drawn on a figure: titles, axis labels, tick labels, legends, table cells."""
+    from matplotlib.text import Text as MplText
+
+    return [t.get_text() for t in fig.findobj(MplText) if t.get_text()]
+
+
+@pytest.mark.parametrize("plot", [plot_verification, plot_colour, plot_matching, plot_naming_profile])
+def test_figures_in_japanese_have_no_english_labels(plot, results):
+    """lang="ja": titles, axis labels, stages, conditions and legends are Japanese; the English labels are gone."""
+    english = _texts(plot(results))
+    japanese = _texts(plot(results, lang="ja"))
+    assert len(japanese) == len(english)
+    assert any("\u3040" <= ch <= "\u9fff" for t in japanese for ch in t)
+    words = {"proportion", "stage", "severity", "Colour", "Category", "Word", "typical", "mild", "control",
+             "specific", "responses", "patients"}
+    assert not [t for t in japanese if any(w in t for w in words)]
+    assert [t for t in english if any(w in t for w in words)]
+    with pytest.raises(ValueError, match="Invalid value for 'lang'. Allowed values are 'en' and 'ja'"):
+        plot(results, lang="fr")
+
+
+def test_naming_table_in_japanese_translates_items_and_responses(results, tiny_battery):
+    """Rows and responses go through the names given (the battery's Japanese names); '+' stays."""
+    from cogsim.analysis.i18n import japanese_names
+
+    items = tiny_battery.items.assign(name_ja=tiny_battery.items["item_id"].map(JAPANESE),
+                                      basic_ja="基本", domain_ja="領域")
+    names = japanese_names(items)
+    fig = plot_naming_table(results, lang="ja", names=names)
+    cells = fig.axes[0].tables[0].get_celld()
+    texts = {cell.get_text().get_text() for cell in cells.values()}
+    english = {cell.get_text().get_text() for cell in plot_naming_table(results).axes[0].tables[0].get_celld().values()}
+    assert "+" in texts and "第1回\n(損傷 0)" in texts
+    responses = english - {"+"} - {t for t in english if t.startswith("session")}
+    assert responses and all(names.get(r, r) in texts for r in responses)
+    assert {"コマドリ", "のこぎり"} <= texts and not {"robin", "saw"} & texts
