@@ -231,7 +231,45 @@ def build_parser() -> argparse.ArgumentParser:
                    help="language of the report and its figures: en (default) or ja (日本語)")
     r.add_argument("--no-progress", action="store_true", help="no progress bars")
     r.set_defaults(func=_replicate)
+    lab = sub.add_parser("labs", help="the teaching labs (実習): list them, write them for a class, or run one",
+                         description="Without a folder: list the labs. With one: write them there as notebooks "
+                                     "(student version unless --teacher); existing files are never replaced "
+                                     "without --overwrite. --run N runs lab N here and prints what a notebook "
+                                     "would show.")
+    lab.add_argument("folder", nargs="?", default=None, help="where to write the labs (e.g. my-class)")
+    lab.add_argument("--teacher", action="store_true", help="the teacher's version, with answers (教員用)")
+    lab.add_argument("--format", choices=("ipynb", "py"), default="ipynb",
+                     help="ipynb notebooks (default) or jupytext percent scripts")
+    lab.add_argument("--labs", default=None, help="comma-separated lab numbers (default: all)")
+    lab.add_argument("--overwrite", action="store_true", help="replace lab files that already exist")
+    lab.add_argument("--run", type=int, default=None, metavar="N", help="run lab N (teacher's version) and print "
+                                                                         "each cell's result")
+    lab.set_defaults(func=_labs)
     return parser
+
+
+def _labs(args) -> int:
+    from .labs import export_labs, list_labs, run_lab
+
+    if args.run is not None:
+        def show(number, value):
+            if hasattr(value, "savefig"):
+                print(f"[cell {number}] (a figure: open the lab as a notebook to see it)")
+            else:
+                print(f"[cell {number}]\n{value}\n")
+
+        run_lab(args.run, "teacher", show=show)
+        return 0
+    if args.folder is None:
+        for lab in list_labs():
+            print(f"{lab.number}. {lab.title}")
+        print("Write them for a class: cogsim labs my-class [--teacher] [--format py]")
+        return 0
+    labs = None if args.labs is None else _names(args.labs)
+    version = "teacher" if args.teacher else "student"
+    for path in export_labs(args.folder, version=version, format=args.format, labs=labs, overwrite=args.overwrite):
+        print(path)
+    return 0
 
 
 def _anticipated() -> tuple:
