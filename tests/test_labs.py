@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from cogsim.labs import LabError, export_labs, get_lab, list_labs, run_lab
