@@ -160,10 +160,18 @@ naming.loc[naming["correct"] == 0, ["target", "response", "error"]]
 # 学習した。2 人目の患者は元の絵だけで学習する。
 
 # %%
-def score(who, pictures, **kwargs):
-    """Naming accuracy and mean confidence (probability of the answer given) / 正答率と平均確信度"""
-    trials = PictureNaming().run(who, pictures, random_state=0, **kwargs)
-    return trials["correct"].mean(), trials["p_response"].mean()
+def compare(patients, trained, new):
+    """Accuracy and mean confidence (probability of the answer given) of each patient on the trained
+    pictures and on new views / 訓練した絵と新しい見え方での各患者の正答率と平均確信度"""
+    rows = {}
+    for label, who in patients.items():
+        row = {}
+        for pictures, kind, kwargs in ((trained, "trained", {}), (new, "new views", {"new_pictures": True})):
+            trials = PictureNaming().run(who, pictures, random_state=0, **kwargs)
+            row[f"{kind}: accuracy"] = trials["correct"].mean()
+            row[f"{kind}: confidence"] = trials["p_response"].mean()
+        rows[label] = row
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("patient")
 
 
 views = new_views(battery)
@@ -171,13 +179,7 @@ training = get_preset("sd_hub").training
 plain = cogsim.build_patient(battery, preset="sd_hub",
                              training=dataclasses.replace(training, augmentations=0))
 
-rows = []
-for label, who in (("augmented / 拡張あり", patient), ("no augmentation / 拡張なし", plain)):
-    trained_accuracy, trained_confidence = score(who, battery)
-    new_accuracy, new_confidence = score(who, views, new_pictures=True)
-    rows.append({"patient": label, "trained: accuracy": trained_accuracy, "trained: confidence": trained_confidence,
-                 "new views: accuracy": new_accuracy, "new views: confidence": new_confidence})
-augmentation = pd.DataFrame(rows).set_index("patient")
+augmentation = compare({"augmented / 拡張あり": patient, "no augmentation / 拡張なし": plain}, battery, views)
 augmentation.round(3)
 
 # %% [markdown]
@@ -232,13 +234,7 @@ tuned = cogsim.build_patient(small, preset="sd_hub",
                              training=dataclasses.replace(training, fine_tune=1, fine_tune_epochs=4))
 print("tuned stages / 学習したステージ:", tuned.tuned_stages)
 
-rows = []
-for label, who in (("transfer / 転移学習", transfer), ("fine-tuned / ファインチューニング", tuned)):
-    trained_accuracy, trained_confidence = score(who, small)
-    new_accuracy, new_confidence = score(who, small_views, new_pictures=True)
-    rows.append({"patient": label, "trained: accuracy": trained_accuracy, "trained: confidence": trained_confidence,
-                 "new views: accuracy": new_accuracy, "new views: confidence": new_confidence})
-tuning = pd.DataFrame(rows).set_index("patient")
+tuning = compare({"transfer / 転移学習": transfer, "fine-tuned / ファインチューニング": tuned}, small, small_views)
 tuning.round(3)
 
 # %% [markdown]
