@@ -214,19 +214,3 @@ def test_the_student_version_runs(tmp_path):
     namespace = run_lab(2, "student", workdir=tmp_path)
     assert "naming" in namespace and "loss_profile" not in namespace
 
-
-def test_the_tutorial_runs_as_written(default_battery, capsys):
-    """docs/tutorial.md promises that its Python blocks run in order in one session: run them."""
-    import re
-    from pathlib import Path
-
-    text = (Path(__file__).resolve().parent.parent / "docs" / "tutorial.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
-    assert len(blocks) >= 6
-    namespace = {"__name__": "__main__"}
-    for number, block in enumerate(blocks, start=1):
-        exec(compile(block, f"docs/tutorial.md, python block {number}", "exec"), namespace)
-    output = capsys.readouterr().out
-    assert "Crawford-Howell t(3)" in output and "training seed" in output
-    table = namespace["table"].set_index("paradigm")
-    assert table.loc["picture_naming", "p"] < 0.05

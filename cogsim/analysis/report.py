@@ -333,12 +333,12 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                  + _baselines_text(manifest, verdicts, T) + _verdict_table(verdicts, T) + _effects_text(effects, T))
     ran = set(results["paradigm"].astype(str))
     listed = manifest.get("paradigms") or [{"name": name, "mirrors": ""} for name in sorted(ran)]
-    parts.append(f"<h2>{T('Paradigms', '課題')}</h2><ul>" + "".join(
-        f"<li><code>{html.escape(p['name'])}</code> ({html.escape(T.term(p['name']))}): "
-        f"{html.escape(T(p['mirrors'], p.get('mirrors_ja') or p['mirrors']) or T('(no description)', '（説明なし）'))}"
-        "</li>" if T.lang == "ja" else
-        f"<li><code>{html.escape(p['name'])}</code>: {html.escape(p['mirrors'] or '(no description)')}</li>"
-        for p in listed) + "</ul>")
+    def paradigm_line(p: dict) -> str:
+        gloss = f" ({html.escape(T.term(p['name']))})" if T.lang == "ja" else ""
+        text = T(p["mirrors"], p.get("mirrors_ja") or p["mirrors"]) or T("(no description)", "（説明なし）")
+        return f"<li><code>{html.escape(p['name'])}</code>{gloss}: {html.escape(text)}</li>"
+
+    parts.append(f"<h2>{T('Paradigms', '課題')}</h2><ul>" + "".join(paradigm_line(p) for p in listed) + "</ul>")
     parts.append(f"<h2>{T('Figures', '図')}</h2>")
     if "category_verification" in ran:
         parts.append(_figure(figures, "fig2a_verification", plot_verification(results, lang=lang),
