@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -212,6 +213,20 @@ def export_labs(folder: str | os.PathLike, *, version: str = "student", format: 
     return written
 
 
+@contextlib.contextmanager
+def _working_folder(folder):
+    """Run inside *folder* (None: stay), and come back whatever happens (contextlib.chdir needs Python 3.11)."""
+    if folder is None:
+        yield
+        return
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 class LabError(RuntimeError):
     """A lab cell failed: the message names the lab, the cell and the line."""
 
@@ -238,11 +253,10 @@ def run_lab(lab, version: str = "teacher", *, show=None, workdir: str | os.PathL
         Naming the lab, the cell and the line of the cell that failed.
     """
     import ast
-    import contextlib
 
     lab = lab if isinstance(lab, Lab) else get_lab(lab)
     namespace = {"__name__": "__main__"}
-    with contextlib.chdir(workdir) if workdir is not None else contextlib.nullcontext():
+    with _working_folder(workdir):
         for number, cell in enumerate(lab.cells(version), start=1):
             if cell.kind != "code":
                 continue
