@@ -156,7 +156,7 @@ class Lab:
 def list_labs() -> list[Lab]:
     """Every lab, in order."""
     labs = []
-    for path in sorted(SOURCES.glob("lab*.py")):
+    for path in SOURCES.glob("lab*.py"):
         match = re.match(r"lab(\d+)_", path.name)
         if match:
             labs.append(Lab(int(match.group(1)), path.stem, path))
@@ -191,6 +191,8 @@ def export_labs(folder: str | os.PathLike, *, version: str = "student", format: 
         Existing files are never replaced unless this is True: a student's
         work in a notebook of the same name is not lost.
     """
+    from .._reportdir import atomic_write
+
     check_option("version", version, VERSIONS)
     check_option("format", format, FORMATS)
     chosen = list_labs() if labs is None else [get_lab(x) for x in labs]
@@ -206,9 +208,7 @@ def export_labs(folder: str | os.PathLike, *, version: str = "student", format: 
     for lab, path in targets:
         text = (lab.to_percent(version) if format == "py"
                 else json.dumps(lab.to_notebook(version), indent=1, ensure_ascii=False) + "\n")
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
         written.append(path)
     return written
 
