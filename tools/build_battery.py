@@ -6,7 +6,8 @@
 
 Reads the hand-made selection (tools/battery_selection.csv: which stamp is which
 item, chosen by looking at each picture) and the Japanese category names
-(tools/category_names_ja.csv), writes cogsim/data/batteries/tuxpaint/.
+(tools/category_names_ja.csv), writes cogsim/data/batteries/tuxpaint/, then adds the
+item norms (tools/add_norms.py: needs pip install "wordfreq[cjk]").
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
 
 from cogsim.stimuli.build import build_battery  # noqa: E402
 
@@ -46,6 +48,9 @@ def main(argv=None) -> int:
         category_names_ja=names_ja, colour_domains={"animal", "fruit_vegetable"},
         source_label=SOURCE_LABEL, license=LICENSE, overwrite=args.overwrite,
     )
+    from add_norms import add_norms  # frequencies, attributes, facing, visual typicality
+
+    add_norms(args.out)
     typ = items["colour_typicality"].value_counts()
     print(f"wrote {len(items)} items to {args.out}: "
           f"{items['domain'].nunique()} domains, {items['basic'].nunique()} basic categories, "

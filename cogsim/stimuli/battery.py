@@ -214,6 +214,7 @@ def read_manifest(folder: str | os.PathLike, *, check_images: bool = True,
             problems.add(f"{_row_label(name, i, row['item_id'])}: image {row['image']!r} {problem}")
     if all(c in table.columns for c in COLOUR_COLUMNS):
         _parse_colour_columns(table, problems)
+    _parse_norm_columns(table, problems)
     problems.raise_if_any()
     return table.reset_index(drop=True)
 
@@ -352,6 +353,28 @@ def _parse_colour_columns(table: pd.DataFrame, problems: _Problems) -> None:
                 f"{_row_label(MANIFEST_NAME, i, table.at[i, 'item_id'])}: colour_typicality must be "
                 f"'typical', 'atypical' or empty, got {value!r}."
             )
+
+
+def _parse_norm_columns(table: pd.DataFrame, problems: _Problems) -> None:
+    """Item norms (:mod:`cogsim.stimuli.norms`): numbers, 0/1 attributes and a facing direction."""
+    numeric = [c for c in table.columns if c.startswith(("freq_", "typicality_"))]
+    for column in numeric:
+        values = pd.to_numeric(table[column].replace("", "nan"), errors="coerce")
+        for i in table.index[values.isna() & (table[column] != "")]:
+            problems.add(f"{_row_label(MANIFEST_NAME, i, table.at[i, 'item_id'])}: {column} must be a number, "
+                         f"got {table.at[i, column]!r}.")
+        table[column] = values.astype(float)
+    for column in [c for c in table.columns if c.startswith("attr_")]:
+        ok = table[column].isin(["0", "1"])
+        for i in table.index[~ok]:
+            problems.add(f"{_row_label(MANIFEST_NAME, i, table.at[i, 'item_id'])}: attribute {column} must be "
+                         f"0 or 1, got {table.at[i, column]!r}.")
+        table[column] = table[column].where(ok, "0").astype(int)
+    if "facing" in table.columns:
+        for i, value in table["facing"].items():
+            if value not in ("", "left", "right", "front"):
+                problems.add(f"{_row_label(MANIFEST_NAME, i, table.at[i, 'item_id'])}: facing must be left, "
+                             f"right, front or empty, got {value!r}.")
 
 
 def add_colour_metadata(items: pd.DataFrame, images, *, colour_domains=None) -> pd.DataFrame:
