@@ -55,7 +55,8 @@ __all__ = ["ReplicationConfig", "replicate", "QUICK"]
 QUICK = {"n_patients": 3, "n_controls": 4, "quick": True}
 PARTS_VERSION = 2
 #: The paradigms of Patterson et al. (2007) Figure 2 and the severity index, run by default.
-FIGURE2_PARADIGMS = ("picture_naming", "category_verification", "colour_judgment", "word_picture_matching")
+FIGURE2_PARADIGMS = ("picture_naming", "category_verification", "colour_judgment", "word_picture_matching",
+                     "object_decision", "delayed_copy")
 #: The baselines run by default (:data:`cogsim.analysis.baselines.BASELINES`).
 BASELINE_NAMES = ("visual", "plain_hub", "undifferentiated")
 

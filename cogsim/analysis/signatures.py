@@ -34,8 +34,18 @@ check                   per-patient summary, tested across patients
                         the threshold, with a t interval across patients (no test)
 ``chance``              equivalence to chance (two one-sided tests): per condition, the
                         90% t interval of mean accuracy lies within 0.5 ± ``threshold``
+``chance_or_below``     accuracy is at chance or worse: the upper 90% t bound of mean
+                        accuracy across patients is at most 0.5 + ``threshold``
+``group_contrast``      like ``level_contrast`` for another column of the results:
+                        ``contrast`` is ``column:first>second`` (e.g. ``domain:animal>artefact``)
+``share_contrast``      the trials whose response is ``measure`` (e.g. intruded attributes)
+                        have a larger mean ``share`` (how common the attribute is in the
+                        domain) than all trials of the subset, session by session
 ``not_covered``         no cogsim paradigm tests it yet; reported as such
 ======================  =================================================================
+
+A signature's ``subset`` (``column=value``, optional) restricts its trials
+first, e.g. ``condition=absent`` for intrusions in delayed copy.
 
 Directional tests are one-sided at α = 0.05; intervals are two-sided 90%
 (the one-sided 95% bound).  A signature that every baseline also reproduces
@@ -179,9 +189,13 @@ def _method(data, what: str, regression: bool = False) -> str:
 
 
 def _measure(frame: pd.DataFrame, measure: str) -> pd.Series:
+    """1 where a trial shows *measure*: ``correct``, a naming error class, or else a response (``intruded``)."""
     if measure == "correct":
         return frame["correct"].astype(int)
-    return (frame["error"] == measure).astype(int)
+    naming = "paradigm" not in frame.columns or frame["paradigm"].astype(str).eq("picture_naming").all()
+    if "error" in frame.columns and naming:  # picture naming's error classes
+        return (frame["error"] == measure).astype(int)
+    return (frame["response"].astype(str) == measure).astype(int)
 
 
 def _shares(data: pd.DataFrame, measure: str, by=("patient", "session", "severity")) -> pd.DataFrame:
@@ -226,6 +240,13 @@ def _expected(sig) -> str:
         text = f"{measure} ≥ {sig['threshold']:g} in every condition"
     elif check == "chance":
         text = f"accuracy within {sig['threshold']:g} of 0.5"
+    elif check == "chance_or_below":
+        text = f"accuracy at most {0.5 + sig['threshold']:g}"
+    elif check == "group_contrast":
+        column, pair = contrast.split(":", 1)
+        text = f"{pair.replace('>', ' > ')} ({measure}, by {column})"
+    elif check == "share_contrast":
+        text = f"{measure} attributes are commoner in the domain than the rest"
     else:
         text = sig["description"]
     return f"{text} [{stages}]"
@@ -244,6 +265,62 @@ def _level_contrast(sig, data):
     out = _summary_test(_per_unit(wide, data, "difference"), ">")
     return dict(out, unit=f"{sig['measure']} difference ({first} − {second})",
                 method=_method(data, f"per-session difference in {sig['measure']} share, averaged per unit"))
+
+
+def _group_contrast(sig, data):
+    column, pair = sig["contrast"].split(":", 1)
+    first, second = pair.split(">")
+    if column not in data.columns:
+        raise _Untestable(f"the results have no column {column!r}")
+    shares = _shares(data[data[column].astype(str).isin([first, second])], sig["measure"],
+                     by=("patient", "session", column))
+    wide = shares.pivot_table(index=["patient", "session"], columns=column, values="share", observed=True)
+    missing = [c for c in (first, second) if c not in wide.columns]
+    if missing:
+        raise _Untestable(f"no {' or '.join(missing)} trials in these stages")
+    wide = (wide[first] - wide[second]).rename("difference").reset_index()
+    out = _summary_test(_per_unit(wide, data, "difference"), ">")
+    return dict(out, unit=f"{sig['measure']} share difference ({first} − {second})",
+                method=_method(data, f"per-session difference in {sig['measure']} share between {column} "
+                                     f"{first} and {second}, averaged per unit"))
+
+
+def _share_contrast(sig, data):
+    if "share" not in data.columns:
+        raise _Untestable("the results have no 'share' column")
+    flagged = data.assign(y=_measure(data, sig["measure"]))
+    per = flagged.groupby(["patient", "session"], observed=True)
+    everything = per["share"].mean()
+    chosen = flagged[flagged["y"] == 1].groupby(["patient", "session"], observed=True)["share"].mean()
+    difference = (chosen - everything.loc[chosen.index]).rename("difference").reset_index()
+    if difference.empty:
+        raise _Untestable(f"no {sig['measure']} trials in these stages")
+    out = _summary_test(_per_unit(difference, data, "difference"), ">")
+    return dict(out, unit=f"mean domain share of {sig['measure']} attributes minus that of all",
+                method=_method(data, f"per-session mean share of the {sig['measure']} trials minus the mean share "
+                                     "of all trials (sessions without any are left out), averaged per unit"),
+                note=f"{len(difference)} sessions with {sig['measure']} trials")
+
+
+def _chance_or_below(sig, data):
+    from scipy.stats import t as student
+
+    shares = _shares(data, "correct")
+    values = _per_unit(shares, data, "share").to_numpy(float)
+    n = len(values)
+    if n < 2:
+        raise _Untestable(f"needs at least two units with a value (has {n})")
+    mean, sd = float(values.mean()), float(values.std(ddof=1))
+    margin = float(sig["threshold"])
+    se = sd / np.sqrt(n)
+    half = float(student.ppf(1 - _ALPHA, n - 1)) * se
+    p = float(student.sf(((0.5 + margin) - mean) / se, n - 1)) if sd > 0 else (0.0 if mean < 0.5 + margin else 1.0)
+    return dict(estimate=mean, ci_low=mean - half, ci_high=mean + half, p=p,
+                effect_size=(0.5 + margin - mean) / sd if sd > 0 else np.nan,
+                reproduced=bool(mean + half <= 0.5 + margin), unit="accuracy",
+                method=(f"at chance or below: the upper 90% t bound of accuracy across {_units(data)}s at most "
+                        f"0.5 + {margin:g}; p one-sided against 0.5 + {margin:g}; effect size (0.5 + margin − "
+                        "accuracy) / SD"))
 
 
 def _trend(sig, data):
@@ -450,6 +527,10 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
             continue
         stages = sig["stages"].split(";")
         data = staged[(staged["paradigm"] == sig["paradigm"]) & staged["stage"].isin(stages)]
+        subset = str(sig.get("subset", "") or "")
+        if subset:
+            column, value = subset.split("=", 1)
+            data = data[data[column].astype(str) == value] if column in data.columns else data.iloc[0:0]
         if data.empty:
             present = staged.loc[staged["paradigm"] == sig["paradigm"], "stage"].astype(str).unique()
             why = (f"no {sig['paradigm']} trials in stage(s) {', '.join(stages)}"
@@ -475,6 +556,12 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
                 out = _bound(sig, data, upper=check == "ceiling")
             elif check == "chance":
                 out = _chance(sig, data)
+            elif check == "chance_or_below":
+                out = _chance_or_below(sig, data)
+            elif check == "group_contrast":
+                out = _group_contrast(sig, data)
+            elif check == "share_contrast":
+                out = _share_contrast(sig, data)
             else:
                 raise ValueError(f"Signature {sig['signature']!r} has an unknown check {check!r}.")
         except _Untestable as exc:

@@ -159,12 +159,24 @@ class Beliefs:
         ``{"basic": (P, n, n_basic), "domain": ...}`` when some patient reads
         categories from its name heads (patients with the ``items`` readout get
         the log-sum-exp of their item logits, whose softmax is the same sum).
+    patients : list of Patient, optional
+        The P patients, for paradigms that use what a patient knows beyond its
+        beliefs (the return path of :mod:`cogsim.patients.readouts`).
+    battery : Battery, optional
+    features : numpy.ndarray, optional
+        ``(P, n_pictures, feature_dim)`` backbone features each patient saw
+        (through its own visual damage), kept for paradigms whose
+        ``needs_features`` is True.
     """
 
-    def __init__(self, logits: torch.Tensor, lexicon, level_logits: dict | None = None):
+    def __init__(self, logits: torch.Tensor, lexicon, level_logits: dict | None = None, *, patients=None,
+                 battery=None, features=None):
         self.logits = logits
         self.lexicon = lexicon
         self.level_logits = level_logits
+        self.patients = patients
+        self.battery = battery
+        self.features = features
         self.item = torch.softmax(logits, dim=-1)
         self._levels: dict = {}
 
@@ -212,6 +224,8 @@ class Paradigm:
     mirrors: ClassVar[str] = ""
     #: The same in Japanese (``cogsim replicate --lang ja``); empty falls back to :attr:`mirrors`.
     mirrors_ja: ClassVar[str] = ""
+    #: Whether :meth:`respond` needs the backbone features each patient saw (``Beliefs.features``).
+    needs_features: ClassVar[bool] = False
 
     # --- to override ----------------------------------------------------------------------
     def check_battery(self, battery) -> None:
@@ -325,12 +339,13 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
         for set_name, pictures in paradigm.picture_sets(battery).items():
             sets[set_name] = pictures
     tags = {name: k for k, name in enumerate(sets)}  # evaluation noise tag of each picture set
+    keep = {name for p in paradigms if p.needs_features for name in p.picture_sets(battery)}
     answers: dict = {p.name: {} for p in paradigms}
     bar = tqdm(total=len(tested), desc="+".join(names), unit="patient", disable=not progress, leave=False)
     for start in range(0, len(tested), batch_size):
         chunk = tested[start:start + batch_size]
         streams = [child_stream(seq, 1, _id_key(t.patient_id), t.session) for t in chunk]
-        beliefs = {name: _beliefs([t.patient for t in chunk], battery, pictures, streams, tags[name])
+        beliefs = {name: _beliefs([t.patient for t in chunk], battery, pictures, streams, tags[name], name in keep)
                    for name, pictures in sets.items()}
         policies = [t.patient.policy for t in chunk]
         for paradigm in paradigms:
@@ -343,19 +358,27 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
     return {p.name: _assemble(p.name, tested, designs[p.name], answers[p.name]) for p in paradigms}
 
 
-def _beliefs(patients, battery, pictures, streams, tag) -> Beliefs:
+def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = False) -> Beliefs:
     from ..patients.hub import category_logits
 
     names = [p.policy.readout == "names" for p in patients]
-    outs = [p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n)
-            for p, s, n in zip(patients, streams, names)]
+    outs, seen = [], []
+    for p, s, n in zip(patients, streams, names):
+        seq = seed_sequence(_eval_seed(s, tag))
+        # what Patient.logits computes, with the features kept when a paradigm needs them
+        features = p.features(battery, pictures, random_state=child_stream(seq, 1))
+        with torch.no_grad():
+            outs.append(p.hub_logits(features, random_state=seq, names=n))
+        if keep_features:
+            seen.append(features.numpy())
+    extra = {"patients": list(patients), "battery": battery, "features": np.stack(seen) if keep_features else None}
     if not any(names):
-        return Beliefs(torch.stack(outs), patients[0].lexicon)
+        return Beliefs(torch.stack(outs), patients[0].lexicon, **extra)
     logits = torch.stack([o[0] if n else o for o, n in zip(outs, names)])
     lexicon = patients[0].lexicon
     levels = {level: torch.stack([o[1][level] if n else category_logits(o, lexicon, level)
                                   for o, n in zip(outs, names)]) for level in ("basic", "domain")}
-    return Beliefs(logits, lexicon, levels)
+    return Beliefs(logits, lexicon, levels, **extra)
 
 
 def _categorical(values) -> pd.Categorical:
@@ -501,7 +524,7 @@ def list_paradigms() -> list[str]:
     """Names of the registered paradigms, sorted.
 
     >>> list_paradigms()
-    ['category_verification', 'colour_judgment', 'picture_naming', 'word_picture_matching']
+    ['category_verification', 'colour_judgment', 'delayed_copy', 'object_decision', 'picture_naming', 'word_picture_matching']
     """
     return _PARADIGMS.names()
 
@@ -512,6 +535,6 @@ def get_paradigm(name: str, **params) -> Paradigm:
     >>> get_paradigm("naming")
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'paradigm'. Allowed values are 'category_verification', 'colour_judgment', 'picture_naming' and 'word_picture_matching', but got 'naming'.
+    ValueError: Invalid value for 'paradigm'. Allowed values are 'category_verification', 'colour_judgment', 'delayed_copy', 'object_decision', 'picture_naming' and 'word_picture_matching', but got 'naming'.
     """
     return _PARADIGMS.get(name)(**params)

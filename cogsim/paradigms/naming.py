@@ -14,6 +14,7 @@ import pandas as pd
 from .._validation import check_option
 from ..patients.policy import ResponsePolicy
 from .base import Coded, Paradigm, register_paradigm
+from .retrieval import hierarchy, retrieve
 
 __all__ = ["PictureNaming", "ERROR_CLASSES", "ERROR_DETAILS", "DETAIL_ORDER", "naming_table"]
 
@@ -99,31 +100,9 @@ class PictureNaming(Paradigm):
         basic_p = b.basic.numpy()[:, rows, :]
         domain_p = b.domain.numpy()[:, rows, :]
         thresholds = [self.policy or policy for policy in policies]
-        t_specific = np.array([t.specific for t in thresholds])[:, None]
-        t_basic = np.array([t.basic for t in thresholds])[:, None]
-        t_domain = np.array([t.domain for t in thresholds])[:, None]
-        top_down = np.array([t.naming == "top_down" for t in thresholds])[:, None]
-        basic_of_item, domain_of_item, domain_of_basic = _hierarchy(lex)
-
-        # most_specific: the most probable item, basic category and domain, each over all
-        top_item, top_basic, top_domain = item_p.argmax(-1), basic_p.argmax(-1), domain_p.argmax(-1)
-        if top_down.any():
-            # top_down: the domain, then the best basic category inside it, then the best item inside that
-            td_basic = np.where(domain_of_basic == top_domain[..., None], basic_p, -1.0).argmax(-1)
-            td_item = np.where(basic_of_item == td_basic[..., None], item_p, -1.0).argmax(-1)
-            top_item = np.where(top_down, td_item, top_item)
-            top_basic = np.where(top_down, td_basic, top_basic)
-        p_item = np.take_along_axis(item_p, top_item[..., None], -1)[..., 0]
-        p_basic = np.take_along_axis(basic_p, top_basic[..., None], -1)[..., 0]
-        p_domain = np.take_along_axis(domain_p, top_domain[..., None], -1)[..., 0]
-        # level: 0 specific, 1 basic, 2 domain, 3 none
-        level = np.select([p_item >= t_specific, p_basic >= t_basic, p_domain >= t_domain], [0, 1, 2], default=3)
-        if top_down.any():
-            knows_domain = p_domain >= t_domain
-            knows_basic = knows_domain & (p_basic >= t_basic)
-            knows_item = knows_basic & (p_item >= t_specific * p_basic)  # p(item | basic) >= specific
-            td_level = np.select([knows_item, knows_basic, knows_domain], [0, 1, 2], default=3)
-            level = np.where(top_down, td_level, level)
+        basic_of_item, domain_of_item, domain_of_basic = hierarchy(lex)
+        level, top_item, top_basic, top_domain, p_item, p_basic, p_domain = retrieve(item_p, basic_p, domain_p, lex,
+                                                                                     thresholds)
 
         basics, domains = lex.basics, lex.domains
         own_item, own_basic, own_domain = rows[None, :], basic_of_item[rows][None, :], domain_of_item[rows][None, :]
@@ -155,15 +134,6 @@ class PictureNaming(Paradigm):
             "response_id": Coded(id_cat.codes[response_code], list(id_cat.categories)),
             "p_response": p_response.astype(np.float64),
         }
-
-
-def _hierarchy(lex):
-    """Index arrays: the basic category of each item, the domain of each item and of each basic category."""
-    basics, domains = lex.basics, lex.domains
-    basic_of_item = np.array([basics.index(x) for x in lex.basic])
-    domain_of_item = np.array([domains.index(x) for x in lex.domain])
-    domain_of_basic = np.array([domains.index(dict(zip(lex.basic, lex.domain))[x]) for x in basics])
-    return basic_of_item, domain_of_item, domain_of_basic
 
 
 def _names_from_lexicon(lex, language: str) -> dict:

@@ -64,6 +64,18 @@ def _resolve_config(preset, hub, training, policy):
     return hub, training, policy
 
 
+def _item_weights(battery, training: TrainingConfig):
+    """The exposure weights of ``training.frequency_exposure`` (None when it is 0)."""
+    if not training.frequency_exposure:
+        return None
+    from ..stimuli.norms import FREQUENCY_COLUMNS, require_norms
+
+    language = training.frequency_language
+    require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
+                  f"TrainingConfig(frequency_exposure={training.frequency_exposure})")
+    return training_module.exposure_weights(battery.items[FREQUENCY_COLUMNS[language]], training.frequency_exposure)
+
+
 def patient_cache_key(backbone, battery, hub: HubConfig, training: TrainingConfig, seed: int) -> str:
     """The cache key of a trained patient: everything that determines its parameters."""
     return key_of({"format": PATIENT_VERSION, "cogsim": __version__, "code": _training_code(),
@@ -177,7 +189,8 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
         x = torch.cat([feats.canonical, feats.augmented.reshape(-1, bb.feature_dim)])
         y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(training.augmentations)])
         lexicon = Lexicon.from_battery(battery)
-        trained = training_module.train_hubs(x, y, lexicon, hub, training, missing, progress=progress)
+        trained = training_module.train_hubs(x, y, lexicon, hub, training, missing, progress=progress,
+                                             item_weights=_item_weights(battery, training))
         for seed, (params, _) in zip(missing, trained):
             tuned = {}
             if training.fine_tune:

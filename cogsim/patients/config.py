@@ -94,6 +94,18 @@ class TrainingConfig:
         Mini-batch epochs of fine-tuning.
     fine_tune_learning_rate : float, default 1e-4
         Learning rate of the fine-tuned stages (the hub keeps ``learning_rate``).
+    frequency_exposure : float, default 0.0
+        Familiarity, as the Rogers et al. (2004) model learnt it: frequent
+        items are seen more often.  Each item's pictures weigh
+        ``(10 ** zipf) ** frequency_exposure`` in every training loss
+        (normalised to a mean of 1 over the items), where ``zipf`` is the
+        item's lexical frequency (``freq_en`` or ``freq_ja`` of the battery,
+        see :mod:`cogsim.stimuli.norms`).  0 (the default) weighs every item
+        alike; 0.25 makes an item with a Zipf frequency 4 weigh 1.8 times an
+        item with Zipf 3; 1 would follow raw word counts (a 10-fold weight per
+        Zipf unit).  Not available with ``fine_tune``.
+    frequency_language : {"en", "ja"}, default "en"
+        Which name's frequency the exposure follows.
     """
 
     augmentations: int = 6
@@ -110,6 +122,8 @@ class TrainingConfig:
     fine_tune: int = 0
     fine_tune_epochs: int = 20
     fine_tune_learning_rate: float = 1e-4
+    frequency_exposure: float = 0.0
+    frequency_language: str = "en"
 
     def __post_init__(self):
         for name in ("augmentations", "epochs", "augmentation_random_state", "fine_tune", "fine_tune_epochs"):
@@ -125,6 +139,13 @@ class TrainingConfig:
         check_fraction("TrainingConfig", "domain_smoothing", self.domain_smoothing, high=0.9)
         check_range("TrainingConfig", "basic_name_weight", self.basic_name_weight, low=0.0, high=100.0)
         check_range("TrainingConfig", "domain_name_weight", self.domain_name_weight, low=0.0, high=100.0)
+        check_range("TrainingConfig", "frequency_exposure", self.frequency_exposure, low=0.0, high=2.0)
+        if self.frequency_language not in ("en", "ja"):
+            raise ValueError("The 'frequency_language' parameter of TrainingConfig must be 'en' or 'ja'. "
+                             f"Got {self.frequency_language!r} instead.")
+        if self.frequency_exposure and self.fine_tune:
+            raise ValueError("TrainingConfig: frequency_exposure is not available with fine_tune (fine-tuning "
+                             "weighs every picture alike); set one of them to 0.")
         if self.basic_smoothing + self.domain_smoothing >= 1.0:
             raise ValueError("basic_smoothing + domain_smoothing must be below 1 (the item keeps the rest). "
                              f"Got {self.basic_smoothing} + {self.domain_smoothing}.")

@@ -21,7 +21,7 @@ from .config import HubConfig, TrainingConfig, hub_layer_names
 from .hub import NAME_HEADS, forward
 from .lexicon import Lexicon
 
-__all__ = ["train_hub", "train_hubs", "soft_targets", "level_targets"]
+__all__ = ["train_hub", "train_hubs", "soft_targets", "level_targets", "exposure_weights"]
 
 
 def soft_targets(lexicon: Lexicon, training: TrainingConfig) -> torch.Tensor | None:
@@ -55,7 +55,7 @@ CHUNK = 32
 
 
 def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, hub: HubConfig,
-              training: TrainingConfig, seed: int) -> tuple[dict, float]:
+              training: TrainingConfig, seed: int, *, item_weights=None) -> tuple[dict, float]:
     """Train one hub's parameters (full-batch Adam); returns ``(parameters, final loss)``.
 
     The same computation as :func:`train_hubs` with one seed.
@@ -71,6 +71,10 @@ def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, h
     hub, training : HubConfig, TrainingConfig
     seed : int
         Initialisation, dropout and nothing else.
+    item_weights : array-like, optional
+        ``(n_items,)`` weight of each item's pictures in the losses (the
+        exposure of ``TrainingConfig.frequency_exposure``, see
+        :func:`exposure_weights`); None weighs them alike.
 
     Returns
     -------
@@ -79,12 +83,12 @@ def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, h
         trained name heads ``hub.basic_names.*`` / ``hub.domain_names.*`` when
         their weights are not 0) and the last loss.
     """
-    return train_hubs(features, targets, lexicon, hub, training, [seed])[0]
+    return train_hubs(features, targets, lexicon, hub, training, [seed], item_weights=item_weights)[0]
 
 
 def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, hub: HubConfig,
-               training: TrainingConfig, seeds, *, chunk: int = CHUNK,
-               progress: bool = False) -> list[tuple[dict, float]]:
+               training: TrainingConfig, seeds, *, chunk: int = CHUNK, progress: bool = False,
+               item_weights=None) -> list[tuple[dict, float]]:
     """Train one hub per seed on the same pictures, together: one batched computation per epoch.
 
     Each hub gets exactly the parameters it gets when trained alone
@@ -114,6 +118,8 @@ def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, 
         At most this many hubs at once (memory); the result does not depend on it.
     progress : bool, default False
         A progress bar over the epochs of each group of hubs.
+    item_weights : array-like, optional
+        As for :func:`train_hub`.
 
     Returns
     -------
@@ -122,19 +128,45 @@ def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, 
     """
     seeds = [int(s) for s in seeds]
     chunk = max(int(chunk), 1)
+    weights = None
+    if item_weights is not None:
+        weights = torch.as_tensor(np.asarray(item_weights, dtype=np.float32))
+        if weights.shape != (len(lexicon.item_ids),) or not bool(torch.all(weights > 0)):
+            raise ValueError(f"item_weights must hold one positive weight per item ({len(lexicon.item_ids)}); "
+                             f"got shape {tuple(weights.shape)}.")
+        weights = weights[targets]
     out = []
     for begin in range(0, len(seeds), chunk):
         group = seeds[begin:begin + chunk]
         label = f"training {len(group)} hub{'s' if len(group) > 1 else ''}"
         if len(seeds) > chunk:
             label += f" ({begin + 1}-{begin + len(group)} of {len(seeds)})"
-        out.extend(_train_together(features, targets, lexicon, hub, training, group,
+        out.extend(_train_together(features, targets, lexicon, hub, training, group, weights,
                                    tqdm(total=training.epochs, desc=label, unit="epoch", disable=not progress,
                                         leave=False)))
     return out
 
 
-def _train_together(features, targets, lexicon, hub, training, seeds, bar):
+def exposure_weights(frequencies, exposure: float) -> np.ndarray:
+    """Per-item training weights ``(10 ** zipf) ** exposure``, normalised to a mean of 1.
+
+    *frequencies* are Zipf values (``freq_en``); ``exposure`` 0 gives all ones.
+    """
+    zipf = np.asarray(frequencies, dtype=float)
+    if zipf.ndim != 1 or not np.all(np.isfinite(zipf)):
+        raise ValueError("Item frequencies must be one finite Zipf value per item; "
+                         f"got {zipf.tolist()[:5]}{' …' if zipf.size > 5 else ''}.")
+    w = 10.0 ** (exposure * (zipf - zipf.max()))  # relative to the commonest item: no overflow
+    return w / w.mean()
+
+
+def _loss(logits, goal, weights):
+    if weights is None:
+        return nn.functional.cross_entropy(logits, goal)
+    return (nn.functional.cross_entropy(logits, goal, reduction="none") * weights).sum() / weights.sum()
+
+
+def _train_together(features, targets, lexicon, hub, training, seeds, weights, bar):
     S = len(seeds)
     if S == 0:
         return []
@@ -144,7 +176,7 @@ def _train_together(features, targets, lexicon, hub, training, seeds, bar):
     x = (features - mean) / std  # what hub.standardise computes, once for every hub and epoch
     sizes = [features.shape[1], *hub.hidden, n_items]
     layers = hub_layer_names(hub)
-    weights = {"basic": training.basic_name_weight, "domain": training.domain_name_weight}
+    head_weights = {"basic": training.basic_name_weight, "domain": training.domain_name_weight}
     levels = level_targets(lexicon, targets)
     # Each hub's own leaf tensors, drawn from its own generator in the order train_hub always used.
     own = []
@@ -155,13 +187,13 @@ def _train_together(features, targets, lexicon, hub, training, seeds, bar):
             params[f"{name}.weight"] = _uniform((fan_out, fan_in), bound, g)
             params[f"{name}.bias"] = _uniform((fan_out,), bound, g)
         # Heads that name the basic category and the domain from the last hidden layer (training only).
-        for level, weight in weights.items():
+        for level, weight in head_weights.items():
             if weight:
                 n_out, fan_in = int(levels[level].max()) + 1, sizes[-2]
                 params[f"{NAME_HEADS[level]}.weight"] = _uniform((n_out, fan_in), 1.0 / fan_in ** 0.5, g)
                 params[f"{NAME_HEADS[level]}.bias"] = torch.zeros(n_out, requires_grad=True)
         own.append(params)
-    heads = [level for level, weight in weights.items() if weight]
+    heads = [level for level, weight in head_weights.items() if weight]
     soft = soft_targets(lexicon, training)
     goal = targets if soft is None else soft[targets]
     optimiser = torch.optim.Adam([t for params in own for t in params.values()], lr=training.learning_rate,
@@ -189,11 +221,11 @@ def _train_together(features, targets, lexicon, hub, training, seeds, bar):
         # indexing: an indexed slice's gradient is a full-size tensor per hub)
         hidden = kept["hidden"].unbind(0) if heads else None
         for s, hub_logits in enumerate(logits.unbind(0)):
-            loss = nn.functional.cross_entropy(hub_logits, goal)
+            loss = _loss(hub_logits, goal, weights)
             for level in heads:
                 head = NAME_HEADS[level]
                 level_logits = hidden[s] @ own[s][f"{head}.weight"].T + own[s][f"{head}.bias"]
-                loss = loss + weights[level] * nn.functional.cross_entropy(level_logits, levels[level])
+                loss = loss + head_weights[level] * _loss(level_logits, levels[level], weights)
             losses.append(loss)
         (torch.stack(losses).sum() if S > 1 else losses[0]).backward()
         optimiser.step()

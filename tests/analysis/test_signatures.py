@@ -78,8 +78,11 @@ def test_every_signature_is_listed_whatever_its_outcome(sd_results):
     verdicts = evaluate_signatures(sd_results, random_state=0)
     assert verdicts["signature"].tolist() == load_signatures()["signature"].tolist()
     untested = verdicts[verdicts["reproduced"].isna()]
-    assert set(untested["signature"]) == {"object_decision_typicality", "drawing_intrusions"}
-    assert all("no cogsim paradigm" in note for note in untested["note"])
+    sigs = load_signatures()
+    # the synthetic results have no object decision or delayed copy: exactly their signatures are untested
+    assert set(untested["signature"]) == set(sigs.loc[sigs["paradigm"].isin(["object_decision", "delayed_copy"]),
+                                                      "signature"])
+    assert all(note.startswith("no ") and "trials in stage" in note for note in untested["note"])
 
 
 def test_sd_shaped_results_reproduce_every_covered_signature(sd_results):
@@ -243,3 +246,57 @@ def test_chance_needs_the_interval_inside_the_margin():
     assert _chance(sig, frame([0.5, 0.48, 0.52, 0.5, 0.49]))["reproduced"]
     assert not _chance(sig, frame([0.62, 0.6, 0.64, 0.63, 0.61]))["reproduced"]
     assert not _chance(sig, frame([0.3, 0.7]))["reproduced"]  # mean 0.5, but the interval is far too wide
+
+
+# --- delayed copy and object decision: the new checks on data that must pass and data that must fail -------------
+def _drawing_and_decision(intrusion_share, animal_rate, artefact_rate, atypical_accuracy, seed=0):
+    """Naming (for the stages) plus delayed-copy absent-attribute trials and object-decision trials.
+
+    Intruded attributes have domain share *intrusion_share* (the other absent ones 0.1); intrusions happen at
+    *animal_rate* / *artefact_rate* per absent attribute once damaged; object decision is at *atypical_accuracy*
+    for real_atypical pairs.
+    """
+    rng = np.random.default_rng(seed)
+    frame = synthetic(seed=seed)
+    frame = frame[frame["paradigm"] == "picture_naming"]
+    rows = []
+    for (pid, session, s), _ in frame.groupby(["patient", "session", "severity"]):
+        for trial in range(200):
+            domain = "animal" if trial % 2 else "artefact"
+            rate = (animal_rate if domain == "animal" else artefact_rate) if s > 0 else 0.0
+            intruded = rng.random() < rate
+            rows.append({"patient": pid, "session": session, "severity": s, "lesion": "none" if s == 0 else "X",
+                         "site": "hub", "paradigm": "delayed_copy", "trial": trial + 1, "item": f"i{trial}",
+                         "domain": domain, "basic": "b", "specific": f"i{trial}", "condition": "absent", "target": 0,
+                         "response": "intruded" if intruded else "absent", "correct": int(not intruded), "score": 0.0,
+                         "share": intrusion_share if intruded else 0.1})
+        for trial in range(100):
+            p = 1.0 if s == 0 else atypical_accuracy
+            rows.append({"patient": pid, "session": session, "severity": s, "lesion": "none" if s == 0 else "X",
+                         "site": "hub", "paradigm": "object_decision", "trial": trial + 1, "item": f"i{trial}",
+                         "domain": "animal", "basic": "b", "specific": f"i{trial}", "condition": "real_atypical",
+                         "target": "real", "response": "real", "correct": int(rng.random() < p), "score": 0.0})
+    return pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
+
+
+NEW_CHECKS = ["drawing_intrusions_domain_typical", "drawing_intrusions_animals_over_artefacts",
+              "object_decision_atypical_chance_when_severe"]
+
+
+def _new_verdicts(results):
+    sigs = load_signatures()
+    return evaluate_signatures(results, sigs[sigs["signature"].isin(NEW_CHECKS)], random_state=0).set_index("signature")
+
+
+def test_new_drawing_and_decision_signatures_pass_on_data_that_shows_them():
+    v = _new_verdicts(_drawing_and_decision(intrusion_share=0.6, animal_rate=0.3, artefact_rate=0.1,
+                                            atypical_accuracy=0.45))
+    assert v["reproduced"].tolist() == [True, True, True], v[["estimate", "p", "note"]]
+    # oracle: intruded share 0.6 minus the mean share of all absent trials, 0.2 × 0.6 + 0.8 × 0.1 = 0.2
+    assert v.loc["drawing_intrusions_domain_typical", "estimate"] == pytest.approx(0.4, abs=0.03)
+
+
+def test_new_drawing_and_decision_signatures_fail_on_data_that_does_not():
+    v = _new_verdicts(_drawing_and_decision(intrusion_share=0.1, animal_rate=0.1, artefact_rate=0.3,
+                                            atypical_accuracy=0.9))
+    assert v["reproduced"].tolist() == [False, False, False], v[["estimate", "p", "note"]]

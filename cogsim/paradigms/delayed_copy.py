@@ -1,0 +1,125 @@
+"""Delayed copy drawing: a picture is shown, taken away, and drawn from memory (Figure 2d).
+
+遅延模写：絵を見せて隠し、記憶から描く（図2d）。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from .base import Coded, Paradigm, register_paradigm
+from .retrieval import recalled_beliefs, retrieve
+
+__all__ = ["DelayedCopy", "OUTCOMES", "score_drawing"]
+
+#: An attribute at least this share of the domain has is ``shared``; below it, ``distinctive``.
+SHARED = 0.5
+#: What happened to one attribute of one drawing.
+OUTCOMES = ("kept", "omitted", "intruded", "absent")
+
+
+def score_drawing(present, drawn) -> np.ndarray:
+    """Outcome codes (indices into :data:`OUTCOMES`) of drawn vs true 0/1 attributes, elementwise."""
+    present, drawn = np.asarray(present).astype(bool), np.asarray(drawn).astype(bool)
+    return np.select([present & drawn, present & ~drawn, ~present & drawn], [0, 1, 2], default=3)
+
+
+@register_paradigm
+@dataclass(frozen=True)
+class DelayedCopy(Paradigm):
+    """Delayed copy: the patient sees an item's picture, then "draws" its visual attributes from the hub alone.
+
+    Design
+    ------
+    ==============  ===========================================================
+    trials          every item of the battery × every coded attribute
+                    (``attr_*`` columns) that some item of its domain has:
+                    one row per attribute of a drawing
+    drawing         the patient retrieves what it can from the picture (its
+                    :class:`~cogsim.patients.ResponsePolicy`, as in naming):
+                    the item, or only its basic category or domain, or
+                    nothing; it draws the attributes that at least half of
+                    what it recalls has (belief-weighted, see
+                    :func:`~cogsim.paradigms.retrieval.recalled_beliefs` and
+                    :mod:`cogsim.patients.readouts`).  Knowing the item it
+                    draws that item; knowing only "bird" it draws a typical
+                    bird; knowing nothing, what most of the battery has
+    condition       ``shared`` (the item has the attribute, and so does at
+                    least half of its domain), ``distinctive`` (the item has
+                    it, less than half of its domain does) or ``absent``
+    target          1 if the item has the attribute, else 0
+    response        the outcome: ``kept``, ``omitted`` (present, not drawn),
+                    ``intruded`` (absent, drawn) or ``absent`` (correctly left out)
+    correct         1 for kept and absent
+    share           share of the item's domain with the attribute (1 − share
+                    is its distinctiveness, Bozeat et al. 2003)
+    level           how far retrieval got: item, basic, domain or none
+    score           the belief-weighted share of the attribute in the recollection
+    ==============  ===========================================================
+
+    Needs the battery's coded attributes (``attr_*`` columns; see ``docs/batteries.md``).
+    """
+
+    threshold: float = 0.5
+
+    name: ClassVar[str] = "delayed_copy"
+    mirrors: ClassVar[str] = ("Delayed copy drawing: a picture is shown, removed, and drawn after ~10 s; omissions "
+                              "and intrusions scored by feature (Bozeat et al. 2003), Patterson et al. (2007) Fig. 2d.")
+    mirrors_ja: ClassVar[str] = ("遅延模写：絵を見せて隠し、約10秒後に記憶から描く。特徴ごとに脱落と混入を採点"
+                                 "（Bozeat et al. 2003）、Patterson et al. (2007) 図2d。")
+
+    def __post_init__(self):
+        from .._validation import check_open_fraction
+
+        check_open_fraction("DelayedCopy", "threshold", self.threshold)
+
+    def check_battery(self, battery) -> None:
+        from ..stimuli.norms import require_norms
+
+        require_norms(battery.items, ["attr"], "Delayed copy")
+
+    def design(self, battery, rng):
+        from ..stimuli.norms import attribute_matrix, distinctiveness
+
+        attrs = attribute_matrix(battery.items)
+        share = distinctiveness(battery.items)
+        domain = dict(zip(battery.item_ids, battery.items["domain"]))
+        # every attribute some item of the domain has (an attribute no member has cannot be typical of it)
+        rows = [(item, a, int(attrs.at[item, a]), float(share.at[domain[item], a]))
+                for item in battery.item_ids for a in attrs.columns if share.at[domain[item], a] > 0]
+        design = pd.DataFrame(rows, columns=["item", "attribute", "target", "share"])
+        design.insert(1, "condition", np.select([design["target"] == 0, design["share"] >= SHARED],
+                                                ["absent", "shared"], default="distinctive"))
+        return design
+
+    def respond(self, beliefs, design, streams, policies):
+        from ..stimuli.norms import attribute_matrix
+
+        b = beliefs["canonical"]
+        lex = b.lexicon
+        index = {item: i for i, item in enumerate(lex.item_ids)}
+        items = list(dict.fromkeys(design["item"]))
+        rows = np.array([index[i] for i in items])
+        retrieved = retrieve(b.item.numpy()[:, rows], b.basic.numpy()[:, rows], b.domain.numpy()[:, rows], lex,
+                             policies)
+        recalled = recalled_beliefs(b.item.numpy()[:, rows].astype(np.float64), retrieved, lex)  # (P, items, n)
+        attrs = attribute_matrix(b.battery.items).loc[list(lex.item_ids)]  # the return path: what each item looks like
+        shares = recalled @ attrs.to_numpy(np.float64)  # (P, items, attributes)
+        drawn = (shares >= self.threshold).astype(np.int8)
+        which = {item: k for k, item in enumerate(items)}
+        attribute = {a: k for k, a in enumerate(attrs.columns)}
+        trial_item = design["item"].map(which).to_numpy()
+        trial_attr = design["attribute"].map(attribute).to_numpy()
+        drawn_t = drawn[:, trial_item, trial_attr]
+        outcome = score_drawing(np.broadcast_to(design["target"].to_numpy(), drawn_t.shape), drawn_t)
+        return {
+            "response": Coded(outcome, list(OUTCOMES)),
+            "correct": np.isin(outcome, (0, 3)).astype(np.int64),
+            "score": shares[:, trial_item, trial_attr],
+            "drawn": drawn_t.astype(np.int64),
+            "level": Coded(retrieved.level[:, trial_item], ["item", "basic", "domain", "none"]),
+        }

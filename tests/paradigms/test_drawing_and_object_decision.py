@@ -1,0 +1,73 @@
+"""Delayed copy and object decision: scoring rules against hand-made oracles, and the recall they share."""
+
+import numpy as np
+import pytest
+
+from cogsim.paradigms import DelayedCopy, ObjectDecision
+from cogsim.paradigms.delayed_copy import score_drawing
+from cogsim.paradigms.retrieval import Retrieved, recalled_beliefs
+from cogsim.patients.lexicon import Lexicon
+from cogsim.patients.readouts import ReturnPath
+
+
+def test_drawing_outcomes_oracle():
+    present = [1, 1, 0, 0]
+    drawn = [1, 0, 1, 0]
+    assert score_drawing(present, drawn).tolist() == [0, 1, 2, 3]  # kept, omitted, intruded, absent
+
+
+def _lexicon():
+    return Lexicon(("a1", "a2", "b1", "c1"), ("a1", "a2", "b1", "c1"), ("A", "A", "B", "C"), ("x", "x", "x", "y"),
+                   ("a1", "a2", "b1", "c1"), {}, {})
+
+
+def test_recalled_beliefs_follow_the_level_reached():
+    p = np.array([[[0.5, 0.3, 0.1, 0.1]] * 4])  # one patient, four pictures, same beliefs
+    level = np.array([[0, 1, 2, 3]])
+    got = Retrieved(level, np.array([[1] * 4]), np.array([[0] * 4]), np.array([[0] * 4]), *(np.zeros((1, 4)),) * 3)
+    q = recalled_beliefs(p, got, _lexicon())[0]
+    assert q[0].tolist() == [0, 1, 0, 0]  # knows the item it settled on (a2), all weight on it
+    assert q[1] == pytest.approx([0.5 / 0.8, 0.3 / 0.8, 0, 0])  # knows basic A: its members, renormalised
+    assert q[2] == pytest.approx([0.5 / 0.9, 0.3 / 0.9, 0.1 / 0.9, 0])  # knows domain x
+    assert q[3] == pytest.approx(p[0, 3])  # knows nothing: everything
+
+
+def test_a_recollection_of_the_category_draws_its_typical_attributes():
+    # attributes: legs_4 (2 of 3 members), hump (1 of 3)
+    path = ReturnPath(("legs_4", "hump"), np.array([[1, 1], [1, 0], [0, 0.0]]), np.zeros((3, 2)), np.zeros(2),
+                      np.ones(2))
+    assert path.drawing(np.array([1, 0, 0.0])).tolist() == [1, 1]  # knows the camel: draws the hump
+    assert path.drawing(np.array([1 / 3] * 3)).tolist() == [1, 0]  # knows "mammal": four legs, no hump
+
+
+def test_familiarity_is_the_cosine_with_the_regenerated_look():
+    path = ReturnPath((), np.zeros((2, 0)), np.array([[1.0, 0.0], [0.0, 1.0]]), np.zeros(2), np.ones(2))
+    beliefs = np.array([[1.0, 0.0], [0.5, 0.5]])
+    got = path.familiarity(beliefs, np.array([[2.0, 0.0], [1.0, 0.0]]))
+    assert got == pytest.approx([1.0, 1 / np.sqrt(2)])
+
+
+def test_delayed_copy_refuses_a_battery_without_attributes(tiny_patient, tiny_battery):
+    with pytest.raises(ValueError, match="Delayed copy needs item norms .*attr_<attribute>"):
+        DelayedCopy().run(tiny_patient, tiny_battery)
+    with pytest.raises(ValueError, match="Object decision needs item norms .*'facing'"):
+        ObjectDecision().run(tiny_patient, tiny_battery)
+
+
+def test_object_decision_design_crosses_typicality(default_battery):
+    design = ObjectDecision().design(default_battery, np.random.default_rng(0))
+    assert set(design["condition"]) == {"real_typical", "real_atypical"}
+    typical = design["real_typicality"] > design["chimera_typicality"]
+    assert (design["condition"].eq("real_typical") == typical).all()
+    facing = dict(zip(default_battery.item_ids, default_battery.items["facing"]))
+    assert {facing[i] for i in design["item"]} <= {"left", "right"}
+    assert (design["item"] != design["donor"]).all()
+
+
+def test_delayed_copy_rows_and_conditions(default_patient, default_battery):
+    df = DelayedCopy().run(default_patient, default_battery, random_state=0)
+    own = df[df["item"] == "camel"].set_index("attribute")
+    assert own.loc["hump", "condition"] == "distinctive" and own.loc["wings", "condition"] == "absent"
+    assert own.loc["eyes", "condition"] == "shared"
+    assert "wheels" not in own.index  # no animal has wheels: not a trial for an animal
+    assert df["response"].isin(["kept", "omitted", "intruded", "absent"]).all()
