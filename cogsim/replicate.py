@@ -82,7 +82,11 @@ class ReplicationConfig:
     paradigms : tuple of str, default FIGURE2_PARADIGMS
         Registered paradigm names (:func:`cogsim.paradigms.list_paradigms`),
         including your own; the report's figures and signatures use those of
-        Figure 2 that are present.
+        Figure 2 that are present.  With the default list, a paradigm the
+        battery cannot support (object decision and delayed copy need item
+        norms, see ``docs/batteries.md``) is skipped, logged and listed in
+        ``manifest.json`` (``skipped_paradigms``), and its signatures are
+        reported as not testable; named explicitly, it is required.
     baselines : tuple of str, default ("visual", "plain_hub", "undifferentiated")
         Declines that are not SD, run beside the cohort
         (:mod:`cogsim.analysis.baselines`); the verdict table marks which
@@ -331,6 +335,15 @@ def _run(folder, config, battery, lesion, started, progress, log, lang="en") -> 
     controls_seeds = [int(s.generate_state(1)[0]) for s in control_seeds.spawn(config.n_controls)]
     paradigm_seed = int(paradigm_stream.generate_state(1)[0])
     paradigms = [get_paradigm(name) for name in config.paradigms]
+    skipped = {}
+    if tuple(config.paradigms) == FIGURE2_PARADIGMS:  # the default list: run what the battery allows, say what not
+        for paradigm in list(paradigms):
+            try:
+                paradigm.check_battery(battery)
+            except ValueError as exc:
+                skipped[paradigm.name] = str(exc)
+                paradigms.remove(paradigm)
+                log(f"skipped {paradigm.name}: {exc}")
 
     preset = get_preset(config.preset)
     # Patients and controls share one configuration: the hubs missing from the cache train together.
@@ -462,6 +475,7 @@ def _run(folder, config, battery, lesion, started, progress, log, lang="en") -> 
         "control_parameter_hashes": {f"C{k + 1:02d}": p.parameter_hash() for k, p in enumerate(controls)},
         "policy": asdict(premorbid[0].policy),
         "paradigms": [{"name": p.name, "mirrors": p.mirrors, "mirrors_ja": p.mirrors_ja} for p in paradigms],
+        "skipped_paradigms": skipped,
         "trials": int(len(results) + len(control_results)),
         "baselines": baseline_info,
         "new_views": None if views is None else {
@@ -493,7 +507,8 @@ def _run(folder, config, battery, lesion, started, progress, log, lang="en") -> 
     report = write_report(output, results=results, controls=control_results, verdicts=verdicts,
                           comparison=comparison, rmse=rmse, case_control=case_control, manifest=manifest,
                           rmse_interval=rmse_interval, effects=effects, views=views_summary,
-                          views_rmse=views_rmse, maps=maps, lang=lang, names=japanese_names(battery.items))
+                          views_rmse=views_rmse, maps=maps, lang=lang, names=japanese_names(battery.items),
+                          battery=battery)
     folder.finish()
     reproduced = verdicts["reproduced"]
     tested = reproduced.notna()

@@ -107,6 +107,14 @@ def _labelled(values, what: str, label=repr) -> list[tuple[str, object]]:
     return items
 
 
+def _supports(paradigm, battery) -> bool:
+    try:
+        paradigm.check_battery(battery)
+    except ValueError:
+        return False
+    return True
+
+
 def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0",), hubs=None, trainings=None,
                 lesions=("unit_ablation",), sites: Sequence[str | None] = (None,),
                 severities: Sequence[float] = (0.0, 0.5, 0.7, 0.8, 0.9), random_states: Sequence[int] = (0,),
@@ -132,7 +140,8 @@ def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0
     policies : sequence or dict of ResponsePolicy or None
         Every cell scores its trials once per policy (None: the patients' own).
     paradigms : sequence of str or Paradigm, optional
-        Default: every registered paradigm.
+        Default: every registered paradigm the battery supports (object
+        decision and delayed copy need item norms, see ``docs/batteries.md``).
     premorbid_random_states : sequence of int, default (0,)
         The premorbid patients of each cell's cohort (patients P01, P02, …).
     backbone_weights : "DEFAULT", path or None
@@ -148,8 +157,9 @@ def sweep_tasks(battery=None, *, backbones: Sequence[str] = ("efficientnet_lite0
     severities = tuple(check_fraction("run_sweep", "severities", s) for s in severities)
     if not severities:
         raise ValueError("The 'severities' parameter must name at least one severity.")
-    paradigms = tuple(p if isinstance(p, Paradigm) else get_paradigm(p)
-                      for p in (list_paradigms() if paradigms is None else paradigms))
+    if paradigms is None:  # every registered paradigm the battery supports (some need item norms)
+        paradigms = tuple(p for p in map(get_paradigm, list_paradigms()) if _supports(p, battery))
+    paradigms = tuple(p if isinstance(p, Paradigm) else get_paradigm(p) for p in paradigms)
     hubs = _labelled([HubConfig()] if hubs is None else hubs, "hubs",
                      lambda h: "+".join(map(str, h.hidden)) if isinstance(h, HubConfig) else repr(h))
     trainings = _labelled([TrainingConfig()] if trainings is None else trainings, "trainings")

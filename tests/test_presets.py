@@ -8,9 +8,10 @@ import pytest
 import cogsim
 from cogsim.analysis import compare_naming, naming_rmse, evaluate_signatures
 from cogsim.lesions import make_cohort
-from cogsim.paradigms import get_paradigm, list_paradigms, run_paradigms
+from cogsim.paradigms import get_paradigm, run_paradigms
 from cogsim.presets import get_preset, list_presets
 
+CALIBRATED = ("picture_naming", "category_verification", "colour_judgment", "word_picture_matching")
 CALIBRATION = __import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / "calibration" / "results.csv"
 
 
@@ -18,7 +19,8 @@ def _run(preset, battery, seeds, severities):
     patients = cogsim.build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy,
                                      progress=False)
     cohort = make_cohort(patients, preset.lesion, severities=severities, random_state=0)
-    return pd.concat(run_paradigms([get_paradigm(n) for n in list_paradigms()], cohort, battery,
+    # the four paradigms the calibration study scored (its numbers are about them)
+    return pd.concat(run_paradigms([get_paradigm(n) for n in CALIBRATED], cohort, battery,
                                    random_state=0).values(), ignore_index=True)
 
 

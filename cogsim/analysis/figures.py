@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -27,7 +28,7 @@ from .reference import RESPONSE_CLASSES, load_rogers2004
 from .signatures import add_stages
 
 __all__ = ["plot_verification", "plot_naming_table", "plot_colour", "plot_naming_profile", "plot_matching",
-           "japanese_font", "FONT_FAMILY"]
+           "plot_object_decision", "plot_drawings", "drawing_table", "japanese_font", "FONT_FAMILY"]
 
 #: The font family list cogsim's figures draw with: matplotlib's default, then a Japanese font for the
 #: glyphs it lacks (item and category names in Japanese), so Japanese never shows as empty boxes.
@@ -215,4 +216,72 @@ def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, item
     cell.scale(1, 1.2)
     ax.set_title(T("Longitudinal picture naming (cf. Patterson et al. 2007, Fig. 2b)",
                    "絵の呼称の経過（Patterson et al. 2007 図2b 参照）"), fontsize=9)
+    return fig
+
+
+@_with_fonts
+def plot_object_decision(results: pd.DataFrame, *, lang: str = "en", ax=None) -> Figure:
+    """Figure 2c (right) analogue: object-decision accuracy by observed stage, real picture more or less typical."""
+    T = Text(lang)
+    return _accuracy_by_stage(results, "object_decision", ["real_typical", "real_atypical"],
+                              T("more typical picture", "典型的なほう"),
+                              T("Object decision (cf. Patterson et al. 2007, Fig. 2c right)",
+                                "物体判断（Patterson et al. 2007 図2c右 参照）"), T, ax)
+
+
+def drawing_table(results: pd.DataFrame, battery, *, patient: str | None = None, items=None, sessions=None,
+                  lang: str = "en") -> pd.DataFrame:
+    """Delayed-copy "drawings" of one patient as Bozeat et al. (2003) tabulated them: item × session.
+
+    Each cell lists the attributes drawn; an omitted attribute is marked ``−``
+    and an intruded one ``+`` (kept attributes are plain).  Attribute names
+    come from the battery's ``attributes.csv`` in *lang* (English or Japanese).
+    """
+    from ..stimuli.norms import attribute_labels
+
+    part = _paradigm(results, "delayed_copy")
+    patient = part["patient"].iloc[0] if patient is None else patient
+    part = part[part["patient"] == patient]
+    if part.empty:
+        raise ValueError(f"No delayed_copy results for patient {patient!r}.")
+    labels = attribute_labels(battery, lang)
+    items = list(dict.fromkeys(part["item"])) if items is None else list(items)
+    sessions = sorted(part["session"].unique()) if sessions is None else list(sessions)
+    T = Text(lang)
+    severity = part.groupby("session")["severity"].first()
+    table = {}
+    for s in sessions:
+        own = part[part["session"] == s]
+        column = T(f"session {s} (severity {severity[s]:g})", f"第{s}回 (損傷 {severity[s]:g})")
+        cells = []
+        for item in items:
+            rows = own[(own["item"] == item) & own["response"].astype(str).isin(["kept", "omitted", "intruded"])]
+            marks = {"kept": "", "omitted": "−", "intruded": "+"}
+            cells.append(", ".join(marks[str(r)] + labels.get(a, a) for a, r in zip(rows["attribute"], rows["response"])))
+        table[column] = cells
+    names = dict(zip(battery.item_ids, battery.items["name_ja" if lang == "ja" else "specific"]))
+    return pd.DataFrame(table, index=[names.get(i, i) for i in items])
+
+
+@_with_fonts
+def plot_drawings(results: pd.DataFrame, battery, *, patient: str | None = None, items=None, sessions=None,
+                  lang: str = "en", ax=None) -> Figure:
+    """Figure 2d analogue: :func:`drawing_table` as a figure (− omitted, + intruded)."""
+    T = Text(lang)
+    table = drawing_table(results, battery, patient=patient, items=items, sessions=sessions, lang=lang)
+    n_rows, n_cols = table.shape
+    fig, ax = _axes(ax, (1.4 + 2.6 * n_cols, 0.8 + 0.42 * n_rows))
+    ax.axis("off")
+    text = table.to_numpy()
+    wrapped = np.vectorize(lambda c: textwrap.fill(c, 36) or "—")(text)
+    colours = np.where(np.char.find(text.astype(str), "+") >= 0, "#fde0dd",
+                       np.where(np.char.find(text.astype(str), "−") >= 0, "#fff7bc", "#d9f0d3"))
+    cell = ax.table(cellText=wrapped, rowLabels=list(table.index), colLabels=[c.replace(" (", "\n(") for c in
+                                                                                table.columns],
+                    cellColours=colours, loc="center", cellLoc="left")
+    cell.auto_set_font_size(False)
+    cell.set_fontsize(7)
+    cell.scale(1, 2.2)
+    ax.set_title(T("Delayed copy: attributes drawn (− omitted, + intruded; cf. Patterson et al. 2007, Fig. 2d)",
+                   "遅延模写で描かれた属性（− 脱落、+ 侵入；Patterson et al. 2007 図2d 参照）"), fontsize=9)
     return fig

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .figures import plot_colour, plot_matching, plot_naming_profile, plot_naming_table, plot_verification
+from .figures import (plot_colour, plot_drawings, plot_matching, plot_naming_profile, plot_naming_table,
+                      plot_object_decision, plot_verification)
 
 __all__ = ["write_report"]
 
@@ -262,7 +263,7 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                  manifest: dict, rmse_interval: pd.DataFrame | None = None,
                  effects: pd.DataFrame | None = None, views: pd.DataFrame | None = None,
                  views_rmse: pd.DataFrame | None = None, maps: dict | None = None, lang: str = "en",
-                 names: dict | None = None) -> Path:
+                 names: dict | None = None, battery=None) -> Path:
     """Write ``report.html`` and ``figures/*.png`` into *output*; return the report's path.
 
     The page embeds its figures, so it can be mailed or archived on its own.
@@ -271,6 +272,7 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
     translated through *names* (English display name → Japanese, from
     :func:`cogsim.analysis.i18n.japanese_names` of the battery).  Column names of
     the tables stay as in the CSV files, so a table can be found in its file.
+    *battery* (the battery tested) labels the delayed-copy drawings with its attribute names.
     """
     from .i18n import Text
 
@@ -353,6 +355,22 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                            "open squares: the Rogers et al. (2004) model.",
                            "呼称正答率に対する呼称の反応の種類。塗りつぶしの印：SD 患者のビン；白抜きの四角："
                            "Rogers et al. (2004) のモデル。")))
+    if "object_decision" in ran:
+        parts.append(_figure(figures, "fig2c_object_decision", plot_object_decision(results, lang=lang),
+                             T("Object decision: a real animal beside a chimera, by which picture is more typical "
+                               "of the domain (cf. Figure 2c, right).",
+                               "物体判断：実在の動物とキメラ。どちらが領域により典型的かで分けた正答率（図2c 右 参照）。")))
+    if "delayed_copy" in ran and battery is not None:
+        first_patient = results[results["paradigm"] == "delayed_copy"]["patient"].iloc[0]
+        wanted = [i for i in ("duck", "camel", "elephant", "penguin", "kangaroo", "dolphin", "car", "banana")
+                  if i in set(results["item"])] or None
+        parts.append(_figure(figures, "fig2d_drawings",
+                             plot_drawings(results, battery, patient=first_patient, items=wanted,
+                                           sessions=_decline_sessions(results, first_patient, most=4), lang=lang),
+                             T(f"Delayed copy of {first_patient}: the attributes drawn from memory, omitted (−) "
+                               "and intruded (+), as Bozeat et al. (2003) tabulated them (cf. Figure 2d).",
+                               f"{first_patient} の遅延模写：記憶から描かれた属性、脱落（−）と侵入（+）。"
+                               "Bozeat et al. (2003) の表と同じ形（図2d 参照）。")))
     if "word_picture_matching" in ran:
         parts.append(_figure(figures, "matching", plot_matching(results, lang=lang),
                              T("Word–picture matching, the severity index, against lesion severity.",

@@ -9,7 +9,10 @@ import pytest
 from cogsim.lesions import ActivationNoise, UnitAblation, make_cohort, progression
 from cogsim.paradigms import SHARED_COLUMNS, check_tidy, get_paradigm, list_paradigms
 
-PARADIGMS = list_paradigms()
+#: Paradigms that need item norms (attributes, facing, typicality) the generated battery does not have; they are
+#: tested on the bundled battery (tests/paradigms/test_drawing_and_object_decision.py, test_default_paradigms.py).
+NEEDS_NORMS = ("delayed_copy", "object_decision")
+PARADIGMS = [name for name in list_paradigms() if name not in NEEDS_NORMS]
 
 
 def plain(df: pd.DataFrame) -> pd.DataFrame:
@@ -17,8 +20,18 @@ def plain(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({c: str for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)})
 
 
-def test_registry_lists_the_four_tasks():
-    assert PARADIGMS == ["category_verification", "colour_judgment", "picture_naming", "word_picture_matching"]
+def test_registry_lists_the_six_tasks():
+    assert list_paradigms() == ["category_verification", "colour_judgment", "delayed_copy", "object_decision",
+                                "picture_naming", "word_picture_matching"]
+
+
+@pytest.mark.parametrize("name", list_paradigms())
+def test_exactly_the_normed_paradigms_refuse_a_battery_without_norms(name, tiny_battery):
+    if name in NEEDS_NORMS:
+        with pytest.raises(ValueError, match="needs item norms"):
+            get_paradigm(name).check_battery(tiny_battery)
+    else:
+        get_paradigm(name).check_battery(tiny_battery)
 
 
 @pytest.mark.parametrize("name", PARADIGMS)
@@ -99,7 +112,7 @@ def test_unknown_paradigm_lists_every_name():
         get_paradigm("naming")
     assert str(info.value) == (
         "Invalid value for 'paradigm'. Allowed values are 'category_verification', 'colour_judgment', "
-        "'picture_naming' and 'word_picture_matching', but got 'naming'.")
+        "'delayed_copy', 'object_decision', 'picture_naming' and 'word_picture_matching', but got 'naming'.")
 
 
 def test_check_tidy_rejects_duplicate_trials_and_missing_columns(tiny_patient, tiny_battery):
