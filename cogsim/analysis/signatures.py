@@ -253,17 +253,22 @@ def _expected(sig) -> str:
 
 
 # --- checks --------------------------------------------------------------------------------------
-def _level_contrast(sig, data):
-    first, second = sig["contrast"].split(">")
-    shares = _shares(data[data["condition"].isin([first, second])], sig["measure"],
-                     by=("patient", "session", "condition"))
-    wide = shares.pivot_table(index=["patient", "session"], columns="condition", values="share", observed=True)
+def _difference(sig, data, column: str, first: str, second: str) -> dict:
+    """Per-session difference in the measure's share between two values of *column*, tested across units."""
+    shares = _shares(data[data[column].astype(str).isin([first, second])], sig["measure"],
+                     by=("patient", "session", column))
+    wide = shares.pivot_table(index=["patient", "session"], columns=column, values="share", observed=True)
     missing = [c for c in (first, second) if c not in wide.columns]
     if missing:
         raise _Untestable(f"no {' or '.join(missing)} trials in these stages")
     wide = (wide[first] - wide[second]).rename("difference").reset_index()
-    out = _summary_test(_per_unit(wide, data, "difference"), ">")
-    return dict(out, unit=f"{sig['measure']} difference ({first} − {second})",
+    return _summary_test(_per_unit(wide, data, "difference"), ">")
+
+
+def _level_contrast(sig, data):
+    first, second = sig["contrast"].split(">")
+    return dict(_difference(sig, data, "condition", first, second),
+                unit=f"{sig['measure']} difference ({first} − {second})",
                 method=_method(data, f"per-session difference in {sig['measure']} share, averaged per unit"))
 
 
@@ -272,15 +277,8 @@ def _group_contrast(sig, data):
     first, second = pair.split(">")
     if column not in data.columns:
         raise _Untestable(f"the results have no column {column!r}")
-    shares = _shares(data[data[column].astype(str).isin([first, second])], sig["measure"],
-                     by=("patient", "session", column))
-    wide = shares.pivot_table(index=["patient", "session"], columns=column, values="share", observed=True)
-    missing = [c for c in (first, second) if c not in wide.columns]
-    if missing:
-        raise _Untestable(f"no {' or '.join(missing)} trials in these stages")
-    wide = (wide[first] - wide[second]).rename("difference").reset_index()
-    out = _summary_test(_per_unit(wide, data, "difference"), ">")
-    return dict(out, unit=f"{sig['measure']} share difference ({first} − {second})",
+    return dict(_difference(sig, data, column, first, second),
+                unit=f"{sig['measure']} share difference ({first} − {second})",
                 method=_method(data, f"per-session difference in {sig['measure']} share between {column} "
                                      f"{first} and {second}, averaged per unit"))
 
