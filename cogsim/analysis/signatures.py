@@ -488,6 +488,24 @@ class _Untestable(Exception):
     pass
 
 
+#: Each check's function, called as ``(signature, trials, rng)``.
+_CHECKS = {
+    "level_contrast": lambda sig, data, rng: _level_contrast(sig, data),
+    "condition_contrast": lambda sig, data, rng: _level_contrast(sig, data),
+    "trend": lambda sig, data, rng: _trend(sig, data),
+    "gap_trend": lambda sig, data, rng: _gap_trend(sig, data),
+    "rise_fall": lambda sig, data, rng: _rise_fall(sig, data),
+    "peak_order": _peak_order,
+    "dominant": lambda sig, data, rng: _dominant(sig, data),
+    "ceiling": lambda sig, data, rng: _bound(sig, data, upper=True),
+    "floor": lambda sig, data, rng: _bound(sig, data, upper=False),
+    "chance": lambda sig, data, rng: _chance(sig, data),
+    "chance_or_below": lambda sig, data, rng: _chance_or_below(sig, data),
+    "group_contrast": lambda sig, data, rng: _group_contrast(sig, data),
+    "share_contrast": lambda sig, data, rng: _share_contrast(sig, data),
+}
+
+
 def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None = None, *,
                         random_state=None) -> pd.DataFrame:
     """Test every signature on a cohort's results; one row per signature, whatever its outcome.
@@ -538,30 +556,9 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
         counts = dict(n_patients=int(data["patient"].nunique()), n_trials=int(len(data)))
         try:
             check = sig["check"]
-            if check in ("level_contrast", "condition_contrast"):
-                out = _level_contrast(sig, data)
-            elif check == "trend":
-                out = _trend(sig, data)
-            elif check == "gap_trend":
-                out = _gap_trend(sig, data)
-            elif check == "rise_fall":
-                out = _rise_fall(sig, data)
-            elif check == "peak_order":
-                out = _peak_order(sig, data, rng)
-            elif check == "dominant":
-                out = _dominant(sig, data)
-            elif check in ("ceiling", "floor"):
-                out = _bound(sig, data, upper=check == "ceiling")
-            elif check == "chance":
-                out = _chance(sig, data)
-            elif check == "chance_or_below":
-                out = _chance_or_below(sig, data)
-            elif check == "group_contrast":
-                out = _group_contrast(sig, data)
-            elif check == "share_contrast":
-                out = _share_contrast(sig, data)
-            else:
+            if check not in _CHECKS:
                 raise ValueError(f"Signature {sig['signature']!r} has an unknown check {check!r}.")
+            out = _CHECKS[check](sig, data, rng)
         except _Untestable as exc:
             out = dict(note=str(exc))
         except (np.linalg.LinAlgError, ValueError, KeyError, ZeroDivisionError) as exc:

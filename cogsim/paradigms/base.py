@@ -364,13 +364,11 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
     names = [p.policy.readout == "names" for p in patients]
     outs, seen = [], []
     for p, s, n in zip(patients, streams, names):
-        seq = seed_sequence(_eval_seed(s, tag))
-        # what Patient.logits computes, with the features kept when a paradigm needs them
-        features = p.features(battery, pictures, random_state=child_stream(seq, 1))
-        with torch.no_grad():
-            outs.append(p.hub_logits(features, random_state=seq, names=n))
+        out = p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n, return_features=keep_features)
         if keep_features:
+            out, features = out
             seen.append(features.numpy())
+        outs.append(out)
     extra = {"patients": list(patients), "battery": battery, "features": np.stack(seen) if keep_features else None}
     if not any(names):
         return Beliefs(torch.stack(outs), patients[0].lexicon, **extra)

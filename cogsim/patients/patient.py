@@ -220,17 +220,21 @@ class Patient:
             raise ValueError("readout='names' needs a hub with a hidden layer.")
         return logits, name_logits(self.hub, kept["hidden"])
 
-    def logits(self, battery, pictures=None, *, random_state=None, names: bool = False):
+    def logits(self, battery, pictures=None, *, random_state=None, names: bool = False,
+               return_features: bool = False):
         """Hub logits ``(n_pictures, n_items)`` for a set of the battery's pictures: one evaluation.
 
         *random_state* draws this evaluation's run-time noise (None: fresh
         entropy): the hub's from its stream, the visual layers' from a child of it.
         With ``names=True``, ``(logits, {level: name-head logits})`` (see :meth:`hub_logits`).
+        With ``return_features=True``, ``(that, features)``: also the backbone
+        features the hub saw, through this patient's visual damage.
         """
         seq = seed_sequence(random_state)
         with torch.no_grad():
-            return self.hub_logits(self.features(battery, pictures, random_state=child_stream(seq, 1)),
-                                   random_state=seq, names=names)
+            features = self.features(battery, pictures, random_state=child_stream(seq, 1))
+            out = self.hub_logits(features, random_state=seq, names=names)
+        return (out, features) if return_features else out
 
     def probabilities(self, battery=None, *, features: torch.Tensor | None = None, random_state=None) -> Probabilities:
         """Item, basic and domain probabilities for a battery's canonical pictures (or given features).
