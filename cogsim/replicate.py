@@ -441,8 +441,9 @@ def _run(folder, config, battery, lesion, started, progress, log, lang="en") -> 
                 intact, severities, random_state=child_stream(seed_sequence(config.random_state), 4))
 
     log("analysing: signatures, naming profile, case-control statistics")
-    verdicts = evaluate_signatures(results, random_state=config.random_state)
-    verdicts = diagnostic_status(verdicts, {name: evaluate_signatures(frame, random_state=config.random_state)
+    verdicts = evaluate_signatures(results, items=battery.items, random_state=config.random_state)
+    verdicts = diagnostic_status(verdicts, {name: evaluate_signatures(frame, items=battery.items,
+                                                                      random_state=config.random_state)
                                             for name, frame in baseline_results.items()})
     comparison = compare_naming(results)
     rmse = naming_rmse(comparison)

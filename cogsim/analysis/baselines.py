@@ -157,6 +157,10 @@ def _random_names(frame: pd.DataFrame, rows: np.ndarray, items: pd.DataFrame, rn
     if "error_detail" in frame.columns:
         frame.loc[rows, "error_detail"] = detail
     frame.loc[rows, "response"] = np.where(omit, "don't know", drawn["specific"].to_numpy())
+    if "response_id" in frame.columns:  # the item named (as PictureNaming records it), for item-level analyses
+        frame.loc[rows, "response_id"] = np.where(omit, "", drawn["item"].to_numpy())
+    if "response_level" in frame.columns:
+        frame.loc[rows, "response_level"] = np.where(omit, "none", "specific")
     frame.loc[rows, "score"] = 0.0
 
 
@@ -173,7 +177,9 @@ def diagnostic_status(verdicts: pd.DataFrame, baselines: dict) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``baseline_<name>`` columns (True, False, or missing when untestable)
+        ``baseline_<name>`` columns (True, False, or missing when untestable),
+        ``estimate_<name>`` columns (the baseline's estimate, in the
+        signature's unit, so that the SD cohort's size can be set beside it)
         and ``diagnostic``:
 
         - ``"diagnostic"``: reproduced by the cohort and failed by at least one baseline;
@@ -187,6 +193,8 @@ def diagnostic_status(verdicts: pd.DataFrame, baselines: dict) -> pd.DataFrame:
         column = f"baseline_{name}"
         outcome = table.set_index("signature")["reproduced"].reindex(out["signature"])
         out[column] = outcome.to_numpy()
+        if "estimate" in table.columns:
+            out[f"estimate_{name}"] = table.set_index("signature")["estimate"].reindex(out["signature"]).to_numpy()
         outcomes.append(column)
 
     def status(row):

@@ -85,13 +85,20 @@ def _descriptions(T) -> dict:
     return {sig: (text or en) for sig, text, en in zip(table["signature"], table[column], table["description"])}
 
 
+def _baseline_estimate(row, column: str) -> str:
+    """The baseline's estimate under its verdict, when the table has it."""
+    value = row.get("estimate_" + column[len("baseline_"):])
+    return f'<div class="small">{_fmt(value)}</div>' if value is not None and pd.notna(value) else ""
+
+
 def _verdict_table(verdicts: pd.DataFrame, T) -> str:
     baselines = [c for c in verdicts.columns if c.startswith("baseline_")]
     described = _descriptions(T)
     rows = []
     for _, v in verdicts.iterrows():
         cls, mark = _outcome(v["reproduced"], T)
-        cells = "".join(f'<td class="text {_outcome(v[c], T)[0]}">{_outcome(v[c], T)[1]}</td>' for c in baselines)
+        cells = "".join(f'<td class="text {_outcome(v[c], T)[0]}">{_outcome(v[c], T)[1]}'
+                        f'{_baseline_estimate(v, c)}</td>' for c in baselines)
         status = (f'<td class="text">{_fmt(T.term(v.get("diagnostic", ""))) or "—"}</td>' if baselines else "")
         description = described.get(v["signature"], v.get("description", ""))
         rows.append(

@@ -41,9 +41,21 @@ check                   per-patient summary, tested across patients
 ``share_contrast``      the trials whose response is ``measure`` (e.g. intruded attributes)
                         have a larger mean ``share`` (how common the attribute is in the
                         domain) than all trials of the subset, session by session
+``item_regression``     per-unit linear-probability model of naming success on the items'
+                        z-scored frequency, typicality and their product, one intercept per
+                        session; ``contrast`` names the coefficient tested (``frequency``,
+                        ``typicality``, ``interaction``); see
+                        :func:`~cogsim.analysis.item_effects.naming_item_model`
+``task_consistency``    mean correlation of the items' accuracies between tasks (``paradigm``
+                        lists them, separated by ``;``)
+``session_consistency`` mean phi of item success between consecutive sessions
+``error_drift``         semantic errors: ``measure`` (an item norm) of the name given minus the
+                        mean of the names that would have made the same kind of error
+``error_drift_trend``   slope of the per-session mean drift on severity
 ``not_covered``         no cogsim paradigm tests it yet; reported as such
 ======================  =================================================================
 
+The item checks need the battery's item norms (``items=battery.items``).
 A signature's ``subset`` (``column=value``, optional) restricts its trials
 first, e.g. ``condition=absent`` for intrusions in delayed copy.
 
@@ -55,6 +67,8 @@ is not diagnostic of SD (see :mod:`cogsim.analysis.baselines`).
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -247,6 +261,15 @@ def _expected(sig) -> str:
         text = f"{pair.replace('>', ' > ')} ({measure}, by {column})"
     elif check == "share_contrast":
         text = f"{measure} attributes are commoner in the domain than the rest"
+    elif check == "item_regression":
+        text = (f"{_MODEL_TERMS.get(contrast, contrast)} coefficient of naming "
+                f"{'> 0' if sig['direction'] == '>' else '< 0'}")
+    elif check in ("task_consistency", "session_consistency"):
+        text = "the same items fail " + ("across tasks" if check == "task_consistency" else "across sessions")
+    elif check == "error_drift":
+        text = f"wrong names have a higher {measure} than their alternatives"
+    elif check == "error_drift_trend":
+        text = f"the {measure} drift of wrong names grows with severity"
     else:
         text = sig["description"]
     return f"{text} [{stages}]"
@@ -488,25 +511,117 @@ class _Untestable(Exception):
     pass
 
 
-#: Each check's function, called as ``(signature, trials, rng)``.
+class _Context(NamedTuple):
+    rng: np.random.Generator
+    items: pd.DataFrame | None
+
+
+# --- item effects (cogsim.analysis.item_effects) -----------------------------------------------------
+_MODEL_TERMS = {"frequency": "freq_en", "typicality": "typicality_domain", "interaction": "freq_en × typicality_domain"}
+
+
+def _needs_items(ctx) -> pd.DataFrame:
+    if ctx.items is None:
+        raise _Untestable("needs the battery's item norms: pass items=battery.items")
+    return ctx.items
+
+
+def _item_regression(sig, data, ctx):
+    from .item_effects import naming_item_model
+
+    term = sig["contrast"]
+    if term not in _MODEL_TERMS:
+        raise ValueError(f"Signature {sig['signature']!r}: contrast must be one of {sorted(_MODEL_TERMS)}, "
+                         f"not {term!r}.")
+    fits = naming_item_model(data, _needs_items(ctx))
+    out = _summary_test(fits[term], sig["direction"])
+    cells = fits[["low_freq_atypical", "low_freq_typical", "high_freq_atypical", "high_freq_typical"]].mean()
+    return dict(out, unit=f"naming accuracy per SD of {_MODEL_TERMS[term]}",
+                method=("per-unit OLS linear-probability model of naming success on z(freq_en), "
+                        "z(typicality_domain) and their product with one intercept per session; the "
+                        f"{term} coefficient tested across {_units(data)}s (one-sided t); effect size d_z"),
+                note="accuracy by median split (frequency/typicality): " + ", ".join(
+                    f"{k.replace('_freq_', ' freq ')} {v:.2f}" for k, v in cells.items()))
+
+
+def _task_consistency(sig, data, ctx):
+    from .item_effects import task_consistency
+
+    table = task_consistency(data)
+    out = _summary_test(table["consistency"], ">")
+    pairs = [c for c in table.columns if c.startswith("r_")]
+    return dict(out, unit="mean correlation of item accuracies between tasks",
+                method=(f"per {_units(data)}: Pearson r of the items' accuracies for each pair of tasks, averaged; "
+                        f"tested against 0 across {_units(data)}s (one-sided t); effect size d_z"),
+                note="; ".join(f"{c[2:].replace('_picture_naming', ' naming').replace('picture_naming_', 'naming ')}"
+                               f" {table[c].mean():.2f}" for c in pairs))
+
+
+def _session_consistency(sig, data, ctx):
+    from .item_effects import session_consistency
+
+    table = session_consistency(data, paradigm=sig["paradigm"])
+    out = _summary_test(table["consistency"], ">")
+    return dict(out, unit="phi of item success between consecutive sessions",
+                method=("per patient: phi coefficient of each item's success in consecutive sessions, averaged "
+                        "over its pairs of sessions; tested against 0 across patients (one pair of sessions per "
+                        "unit for a single patient); effect size d_z"),
+                note=f"{int(table['pairs'].sum())} pairs of sessions")
+
+
+def _drift_points(sig, data, ctx) -> pd.DataFrame:
+    from .item_effects import error_drift
+
+    drift = error_drift(data, _needs_items(ctx), sig["measure"])
+    if drift.empty:
+        raise _Untestable("no semantic error naming another item in these stages")
+    return drift.groupby(["patient", "session", "severity"], observed=True)["drift"].mean().reset_index()
+
+
+def _error_drift(sig, data, ctx):
+    points = _drift_points(sig, data, ctx)
+    out = _summary_test(_per_unit(points, data, "drift"), ">")
+    return dict(out, unit=f"{sig['measure']} of the name given minus that of its alternatives",
+                method=("semantic errors naming another item: the norm of the name given minus the mean norm of "
+                        "the names that would have made the same kind of error (coordinate: the rest of the basic "
+                        "category; within-domain: the domain's other categories), averaged per session then per "
+                        f"{_units(data)}; one-sided t against 0; effect size d_z"),
+                note=f"{len(points)} sessions with such errors")
+
+
+def _error_drift_trend(sig, data, ctx):
+    points = _drift_points(sig, data, ctx)
+    out = _slope_test(points, "drift", sig["direction"])
+    return dict(out, unit=f"drift in {sig['measure']} per unit severity",
+                method=_method(data, "slope of the per-session mean drift (see error_drift) on severity; sessions "
+                                     "without such errors left out", regression=True),
+                note=f"{len(points)} sessions with such errors")
+
+
+#: Each check's function, called as ``(signature, trials, context)``.
 _CHECKS = {
-    "level_contrast": lambda sig, data, rng: _level_contrast(sig, data),
-    "condition_contrast": lambda sig, data, rng: _level_contrast(sig, data),
-    "trend": lambda sig, data, rng: _trend(sig, data),
-    "gap_trend": lambda sig, data, rng: _gap_trend(sig, data),
-    "rise_fall": lambda sig, data, rng: _rise_fall(sig, data),
-    "peak_order": _peak_order,
-    "dominant": lambda sig, data, rng: _dominant(sig, data),
-    "ceiling": lambda sig, data, rng: _bound(sig, data, upper=True),
-    "floor": lambda sig, data, rng: _bound(sig, data, upper=False),
-    "chance": lambda sig, data, rng: _chance(sig, data),
-    "chance_or_below": lambda sig, data, rng: _chance_or_below(sig, data),
-    "group_contrast": lambda sig, data, rng: _group_contrast(sig, data),
-    "share_contrast": lambda sig, data, rng: _share_contrast(sig, data),
+    "level_contrast": lambda sig, data, ctx: _level_contrast(sig, data),
+    "condition_contrast": lambda sig, data, ctx: _level_contrast(sig, data),
+    "trend": lambda sig, data, ctx: _trend(sig, data),
+    "gap_trend": lambda sig, data, ctx: _gap_trend(sig, data),
+    "rise_fall": lambda sig, data, ctx: _rise_fall(sig, data),
+    "peak_order": lambda sig, data, ctx: _peak_order(sig, data, ctx.rng),
+    "dominant": lambda sig, data, ctx: _dominant(sig, data),
+    "ceiling": lambda sig, data, ctx: _bound(sig, data, upper=True),
+    "floor": lambda sig, data, ctx: _bound(sig, data, upper=False),
+    "chance": lambda sig, data, ctx: _chance(sig, data),
+    "chance_or_below": lambda sig, data, ctx: _chance_or_below(sig, data),
+    "group_contrast": lambda sig, data, ctx: _group_contrast(sig, data),
+    "share_contrast": lambda sig, data, ctx: _share_contrast(sig, data),
+    "item_regression": _item_regression,
+    "task_consistency": _task_consistency,
+    "session_consistency": _session_consistency,
+    "error_drift": _error_drift,
+    "error_drift_trend": _error_drift_trend,
 }
 
 
-def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None = None, *,
+def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None = None, *, items=None,
                         random_state=None) -> pd.DataFrame:
     """Test every signature on a cohort's results; one row per signature, whatever its outcome.
 
@@ -521,6 +636,10 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
         sessions as controls.
     signatures : DataFrame, optional
         Default: :func:`~cogsim.analysis.reference.load_signatures`.
+    items : DataFrame, optional
+        The battery's item table (``battery.items``) with its norms; the
+        item-effect signatures (panel ``items``) need it and are reported as
+        not testable without it.
     random_state : None, int or Generator
         For the bootstrap of ``peak_order`` checks (None: fresh entropy; pass
         an int to make the verdicts reproducible, as ``cogsim replicate`` does).
@@ -535,20 +654,21 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
     """
     signatures = load_signatures() if signatures is None else signatures
     staged = add_stages(results)
-    rng = check_random_state(random_state)
+    ctx = _Context(check_random_state(random_state), items)
     rows = []
     for _, sig in signatures.iterrows():
         if sig["check"] == "not_covered" or not sig["paradigm"]:
             rows.append(_result(sig, note="no cogsim paradigm covers this finding yet"))
             continue
         stages = sig["stages"].split(";")
-        data = staged[(staged["paradigm"] == sig["paradigm"]) & staged["stage"].isin(stages)]
+        paradigms = sig["paradigm"].split(";")  # several for a signature across tasks
+        data = staged[staged["paradigm"].isin(paradigms) & staged["stage"].isin(stages)]
         subset = str(sig.get("subset", "") or "")
         if subset:
             column, value = subset.split("=", 1)
             data = data[data[column].astype(str) == value] if column in data.columns else data.iloc[0:0]
         if data.empty:
-            present = staged.loc[staged["paradigm"] == sig["paradigm"], "stage"].astype(str).unique()
+            present = staged.loc[staged["paradigm"].isin(paradigms), "stage"].astype(str).unique()
             why = (f"no {sig['paradigm']} trials in stage(s) {', '.join(stages)}"
                    + (f"; the results have {', '.join(sorted(present))}" if len(present) else ""))
             rows.append(_result(sig, note=why))
@@ -558,7 +678,7 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
             check = sig["check"]
             if check not in _CHECKS:
                 raise ValueError(f"Signature {sig['signature']!r} has an unknown check {check!r}.")
-            out = _CHECKS[check](sig, data, rng)
+            out = _CHECKS[check](sig, data, ctx)
         except _Untestable as exc:
             out = dict(note=str(exc))
         except (np.linalg.LinAlgError, ValueError, KeyError, ZeroDivisionError) as exc:

@@ -36,7 +36,7 @@ def intact_results(n_patients=5):
             trial += 1
             rows.append({**base, "paradigm": "picture_naming", "trial": trial, "condition": "specific",
                          "target": it["specific"], "response": it["specific"], "correct": 1, "error": "correct",
-                         "error_detail": "correct"})
+                         "error_detail": "correct", "response_id": it["item"], "response_level": "specific"})
             for level in ("domain", "basic", "specific"):
                 for matches in (1, 0):
                     rows.append({**base, "paradigm": "category_verification", "trial": trial, "condition": level,
@@ -84,6 +84,8 @@ def test_random_names_are_scored_against_the_hierarchy(declined):
                         else "cross_domain")
         assert row["error"] == expected
         assert row["correct"] == int(expected == "correct")
+        # the item named, for item-level analyses (error drift)
+        assert row["response_id"] == ("" if expected == "omission" else items.loc[row["response"], "item"])
     severe = naming[naming["severity"] == 1.0]
     assert (severe["error"] == "omission").mean() == pytest.approx(0.5, abs=0.08)
 
@@ -105,7 +107,8 @@ def test_the_undifferentiated_baseline_fails_the_structured_signatures(declined)
     for signature in ("verification_domain_over_basic", "verification_basic_over_specific",
                       "verification_gap_widens", "naming_superordinate_after_semantic",
                       "naming_semantic_rises_then_falls", "naming_cross_domain_rare",
-                      "colour_typical_over_atypical_mild"):
+                      "colour_typical_over_atypical_mild", "items_consistent_across_tasks",
+                      "naming_consistent_across_sessions"):
         assert verdicts[signature] == False, signature  # noqa: E712
     for signature in ("naming_correct_declines", "matching_declines", "colour_declines",
                       "verification_controls_at_ceiling"):
@@ -134,3 +137,5 @@ def test_diagnostic_status():
     assert out["diagnostic"].tolist() == ["not diagnostic", "diagnostic", "undetermined", "", ""]
     assert out.loc["b", "baseline_x"] == False and out.loc["b", "baseline_y"] == True  # noqa: E712
     assert diagnostic_status(verdicts, {})["diagnostic"].tolist() == [""] * 5
+    sized = diagnostic_status(verdicts, {"x": one.assign(estimate=[0.1, 0.2, 0.3, 0.4, 0.5])})
+    assert sized["estimate_x"].tolist() == [0.1, 0.2, 0.3, 0.4, 0.5]

@@ -79,15 +79,21 @@ def test_every_signature_is_listed_whatever_its_outcome(sd_results):
     assert verdicts["signature"].tolist() == load_signatures()["signature"].tolist()
     untested = verdicts[verdicts["reproduced"].isna()]
     sigs = load_signatures()
-    # the synthetic results have no object decision or delayed copy: exactly their signatures are untested
-    assert set(untested["signature"]) == set(sigs.loc[sigs["paradigm"].isin(["object_decision", "delayed_copy"]),
-                                                      "signature"])
-    assert all(note.startswith("no ") and "trials in stage" in note for note in untested["note"])
+    # the synthetic results have no object decision or delayed copy, and no item norms were passed:
+    # exactly those signatures are untested, and each says why
+    missing_task = set(sigs.loc[sigs["paradigm"].isin(["object_decision", "delayed_copy"]), "signature"])
+    needs_norms = set(sigs.loc[sigs["check"].isin(["item_regression", "error_drift", "error_drift_trend"]),
+                               "signature"])
+    assert set(untested["signature"]) == missing_task | needs_norms
+    for _, row in untested.iterrows():
+        expected = "trials in stage" if row["signature"] in missing_task else "items=battery.items"
+        assert expected in row["note"], row["note"]
 
 
 def test_sd_shaped_results_reproduce_every_covered_signature(sd_results):
     verdicts = evaluate_signatures(sd_results, random_state=0).set_index("signature")
-    tested = verdicts[verdicts["reproduced"].notna()]
+    # item effects (consistency …) need item-level structure these results lack: tests/analysis/test_item_effects.py
+    tested = verdicts[verdicts["reproduced"].notna() & (verdicts["panel"] != "items")]
     failed = tested[~tested["reproduced"].astype(bool)]
     assert failed.empty, failed[["estimate", "p", "note"]]
 

@@ -1,0 +1,246 @@
+"""Item effects of semantic dementia: frequency, typicality, consistency and the drift of errors.
+
+The item-level findings that distinguish SD (Patterson et al. 2006; Woollams
+et al. 2008; Jefferies & Lambon Ralph 2006), measured on tidy paradigm
+results and the battery's item norms (``freq_en``, ``typicality_domain`` …,
+see :mod:`cogsim.stimuli.norms`).  Every function returns one value (or
+one row) per *unit*: per virtual patient, or, when the results hold a single
+patient, per session, so that the signature tests of
+:mod:`cogsim.analysis.signatures` can treat patients as clusters (one value
+per patient, tested across patients).
+
+=========================  ===========================================================================
+function                   per unit
+=========================  ===========================================================================
+:func:`naming_item_model`  linear-probability model of naming success on the item's frequency,
+                           typicality and their product (both z-scored over the battery's items),
+                           with one intercept per session (severity is absorbed)
+:func:`task_consistency`   mean Pearson correlation, over pairs of tasks, of the items' accuracies
+                           (the same items fail in naming, word–picture matching, verification)
+:func:`session_consistency`  mean phi coefficient of naming success between consecutive sessions
+:func:`error_drift`        per semantic error naming another item: the norm of the name given minus
+                           the mean norm of the names that would have made the same kind of error
+=========================  ===========================================================================
+
+項目効果：頻度・典型性・一貫性・誤りの偏り。
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["naming_item_model", "task_consistency", "session_consistency", "error_drift", "CONSISTENCY_PARADIGMS"]
+
+#: Tasks whose item accuracies are compared by :func:`task_consistency`.
+CONSISTENCY_PARADIGMS = ("picture_naming", "word_picture_matching", "category_verification")
+
+
+def _unit(results: pd.DataFrame) -> str:
+    return "patient" if results["patient"].nunique() > 1 else "session"
+
+
+def _norm(items: pd.DataFrame, column: str) -> pd.Series:
+    """The item norm *column*, indexed by item id; refuses a missing or incomplete column by name."""
+    if items is None:
+        raise ValueError(f"Item effects need the battery's item norms (column {column!r}); pass items=battery.items.")
+    if column not in items.columns:
+        from ..stimuli.norms import require_norms  # names the column and how to supply it
+
+        kind = {"freq_en": "freq", "freq_ja": "freq_ja", "typicality_domain": "typicality"}.get(column)
+        if kind:
+            require_norms(items, [kind], "item effects")
+        raise ValueError(f"Item effects need the item norm {column!r}, which the item table does not have.")
+    values = pd.to_numeric(items.set_index("item_id")[column], errors="coerce")
+    if values.isna().any():
+        bad = values.index[values.isna()][:3].tolist()
+        raise ValueError(f"Item norm {column!r} is missing or not a number for item(s) {bad}.")
+    return values
+
+
+def _zscore(values: pd.Series) -> pd.Series:
+    sd = values.std(ddof=0)
+    if not sd > 0:
+        raise ValueError(f"Item norm {values.name!r} has the same value for every item: it cannot predict anything.")
+    return (values - values.mean()) / sd
+
+
+def naming_item_model(results: pd.DataFrame, items: pd.DataFrame, *, frequency: str = "freq_en",
+                      typicality: str = "typicality_domain") -> pd.DataFrame:
+    """Per unit, how naming success depends on the item's frequency and typicality.
+
+    For each patient (or each session of a single patient) an ordinary
+    least-squares linear-probability model is fitted to its naming trials::
+
+        correct ~ session intercepts + b_f·z(frequency) + b_t·z(typicality) + b_ft·z(frequency)·z(typicality)
+
+    Norms are z-scored over the battery's items, so ``b_f`` is the change in
+    the probability of a correct name per SD of frequency.  A negative
+    ``b_ft`` means typicality matters more for low-frequency items, the
+    interaction of Patterson et al. (2006): low-frequency atypical items are
+    worst.  (On the probability scale, a ceiling on easy items also pushes
+    ``b_ft`` down; the cell accuracies beside it show what the fit summarises.)
+
+    Parameters
+    ----------
+    results : DataFrame
+        Tidy results holding picture naming trials.
+    items : DataFrame
+        The battery's item table (``battery.items``) with the two norm columns.
+    frequency, typicality : str
+        Norm columns.
+
+    Returns
+    -------
+    DataFrame
+        One row per unit: ``frequency``, ``typicality``, ``interaction`` (the
+        three coefficients), ``trials``, and the accuracy of the four cells of
+        a median split, ``low_freq_atypical`` … ``high_freq_typical``.
+    """
+    naming = results[results["paradigm"] == "picture_naming"]
+    if naming.empty:
+        raise ValueError("naming_item_model needs picture naming trials.")
+    f, t = _zscore(_norm(items, frequency)), _zscore(_norm(items, typicality))
+    unknown = sorted(set(naming["item"]) - set(f.index))
+    if unknown:
+        raise ValueError(f"Items {unknown[:3]} of the results are not in the item table.")
+    zf, zt = f.loc[naming["item"]].to_numpy(), t.loc[naming["item"]].to_numpy()
+    high_f = (f > f.median()).loc[naming["item"]].to_numpy()
+    high_t = (t > t.median()).loc[naming["item"]].to_numpy()
+    frame = naming[["patient", "session"]].assign(zf=zf, zt=zt, y=naming["correct"].astype(float).to_numpy(),
+                                                  cell=np.where(high_f, "high_freq_", "low_freq_")
+                                                  + np.where(high_t, "typical", "atypical"))
+    unit = _unit(naming)
+    rows = []
+    for key, own in frame.groupby(unit, observed=True, sort=True):
+        sessions = pd.get_dummies(own["session"].astype(str), dtype=float).to_numpy()
+        design = np.column_stack([sessions, own["zf"], own["zt"], own["zf"] * own["zt"]])
+        coef, *_ = np.linalg.lstsq(design, own["y"].to_numpy(), rcond=None)
+        row = {unit: key, "frequency": coef[-3], "typicality": coef[-2], "interaction": coef[-1],
+               "trials": len(own)}
+        row.update(own.groupby("cell")["y"].mean().to_dict())
+        rows.append(row)
+    cells = ["low_freq_atypical", "low_freq_typical", "high_freq_atypical", "high_freq_typical"]
+    return pd.DataFrame(rows).reindex(columns=[unit, "frequency", "typicality", "interaction", "trials", *cells])
+
+
+def task_consistency(results: pd.DataFrame, *, paradigms=CONSISTENCY_PARADIGMS) -> pd.DataFrame:
+    """Per unit, how far the same items fail in different tasks.
+
+    For each unit, each task's accuracy on each item (over the unit's
+    sessions and the item's trials) is computed; the value is the mean
+    Pearson correlation of those item accuracies over every pair of tasks
+    (pairs in which a task has the same accuracy on every item are left
+    out).  0 means the tasks fail on unrelated items.
+
+    Returns
+    -------
+    DataFrame
+        One row per unit: ``consistency`` (the mean correlation), one
+        ``r_<task>_<task>`` column per pair and ``pairs`` (how many were usable).
+    """
+    data = results[results["paradigm"].isin(paradigms)]
+    present = [p for p in paradigms if p in set(data["paradigm"])]
+    if len(present) < 2:
+        raise ValueError(f"task_consistency needs at least two of {', '.join(paradigms)}; the results have "
+                         f"{', '.join(present) or 'none'}.")
+    unit = _unit(data)
+    rows = []
+    for key, own in data.groupby(unit, observed=True, sort=True):
+        table = own.groupby(["item", "paradigm"], observed=True)["correct"].mean().unstack("paradigm")
+        row, values = {unit: key}, []
+        for a, b in combinations(present, 2):
+            if a not in table or b not in table:
+                continue
+            pair = table[[a, b]].dropna()
+            if len(pair) > 2 and pair[a].std() > 0 and pair[b].std() > 0:
+                r = float(np.corrcoef(pair[a], pair[b])[0, 1])
+                row[f"r_{a}_{b}"] = r
+                values.append(r)
+        row["consistency"] = float(np.mean(values)) if values else np.nan
+        row["pairs"] = len(values)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def session_consistency(results: pd.DataFrame, *, paradigm: str = "picture_naming") -> pd.DataFrame:
+    """Per patient, how far the items that fail in one session fail in the next.
+
+    The phi coefficient (Pearson correlation of 0/1 success) of each item's
+    result in consecutive sessions of a patient, averaged over its pairs of
+    sessions (pairs in which a session is all right or all wrong are left
+    out).  0 means that which items fail is renewed at every session.  With
+    a single patient, each pair of consecutive sessions is a unit.
+
+    Returns
+    -------
+    DataFrame
+        One row per unit: ``consistency`` and ``pairs``.
+    """
+    data = results[results["paradigm"] == paradigm]
+    single = data["patient"].nunique() == 1
+    rows = []
+    for patient, own in data.groupby("patient", observed=True, sort=True):
+        table = own.pivot_table(index="item", columns="session", values="correct", aggfunc="mean", observed=True)
+        sessions = sorted(table.columns)
+        values = []
+        for a, b in zip(sessions, sessions[1:]):
+            pair = table[[a, b]].dropna()
+            if len(pair) > 2 and pair[a].std() > 0 and pair[b].std() > 0:
+                r = float(np.corrcoef(pair[a], pair[b])[0, 1])
+                if single:
+                    rows.append({"session": f"{a}-{b}", "consistency": r, "pairs": 1})
+                values.append(r)
+        if not single:
+            rows.append({"patient": patient, "consistency": float(np.mean(values)) if values else np.nan,
+                         "pairs": len(values)})
+    return pd.DataFrame(rows, columns=["session" if single else "patient", "consistency", "pairs"])
+
+
+def error_drift(results: pd.DataFrame, items: pd.DataFrame, norm: str) -> pd.DataFrame:
+    """Semantic naming errors and how far the name given exceeds its alternatives on an item norm.
+
+    Only errors that name another item are used (``error_detail``
+    ``coordinate`` or ``within_domain`` with ``response_level``
+    ``specific``).  A wrong name is compared with the names that would have
+    made the same kind of error: for a coordinate error, the other items of
+    the target's basic category; for a within-domain error, the items of the
+    domain's other basic categories.  ``drift`` = norm of the name given −
+    mean norm of those alternatives, so a random choice among them has an
+    expected drift of 0 — whichever items fail.  (Comparing with the target
+    instead would find a drift toward typical names from chance alone, since
+    atypical targets fail most.)
+
+    Returns
+    -------
+    DataFrame
+        One row per such error: ``patient``, ``session``, ``severity``,
+        ``item``, ``response_id``, ``target_norm``, ``response_norm``,
+        ``alternatives_norm``, ``drift``.
+    """
+    needed = {"error_detail", "response_level", "response_id"}
+    naming = results[results["paradigm"] == "picture_naming"]
+    if not needed <= set(naming.columns):
+        raise ValueError(f"error_drift needs picture naming results with the columns {sorted(needed)}.")
+    values = _norm(items, norm)
+    table = items.set_index("item_id")
+    errors = naming[naming["error_detail"].isin(["coordinate", "within_domain"])
+                    & (naming["response_level"] == "specific")]
+    unknown = sorted(set(errors["response_id"]) - set(values.index))
+    if unknown:
+        raise ValueError(f"Responses {unknown[:3]} name items that are not in the item table.")
+    basic, domain = table["basic"], table["domain"]
+    alternatives = {}
+    for item in set(errors["item"]):
+        same_basic = basic == basic[item]
+        alternatives[(item, "coordinate")] = values[same_basic & (basic.index != item)].mean()
+        alternatives[(item, "within_domain")] = values[(domain == domain[item]) & ~same_basic].mean()
+    alt = np.array([alternatives[(i, d)] for i, d in zip(errors["item"], errors["error_detail"])], dtype=float)
+    out = errors[["patient", "session", "severity", "item", "response_id"]].copy()
+    out["target_norm"] = values.loc[errors["item"]].to_numpy()
+    out["response_norm"] = values.loc[errors["response_id"]].to_numpy()
+    out["alternatives_norm"] = alt
+    out["drift"] = out["response_norm"] - alt
+    return out.reset_index(drop=True)

@@ -1,0 +1,193 @@
+"""Item effects: the measures against independent oracles, and their signatures on data that must pass or fail."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cogsim.analysis import evaluate_signatures, load_signatures
+from cogsim.analysis.item_effects import error_drift, naming_item_model, session_consistency, task_consistency
+
+SEVERITIES = [0.0, 0.3, 0.5, 0.7, 0.9]
+
+
+def _items(seed=0):
+    """40 items: two domains × four basic categories × five items, with random norms."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for d, domain in enumerate(("animal", "artefact")):
+        for b in range(4):
+            for k in range(5):
+                rows.append({"item_id": f"{domain}_{b}_{k}", "specific": f"{domain}{b}{k}", "basic": f"{domain}_{b}",
+                             "domain": domain})
+    items = pd.DataFrame(rows)
+    items["freq_en"] = rng.normal(4.0, 1.0, len(items))
+    items["typicality_domain"] = rng.normal(0.5, 0.1, len(items))
+    return items
+
+
+def _row(pid, session, s, paradigm, trial, item, items, correct, **more):
+    own = items.loc[item]
+    return {"patient": pid, "session": session, "severity": s, "lesion": "none" if s == 0 else "X", "site": "hub",
+            "paradigm": paradigm, "trial": trial, "item": item, "domain": own["domain"], "basic": own["basic"],
+            "specific": own["specific"], "condition": "specific", "target": own["specific"], "response": "",
+            "correct": int(correct), "score": 0.0, **more}
+
+
+def cohort(items, *, effects=(0.6, 0.4, -0.3), shared=True, drift=3.0, n_patients=5, seed=0):
+    """Synthetic results of naming, word–picture matching and verification.
+
+    Each patient has a latent vulnerability per item, ``-(b_f·zf + b_t·zt + b_ft·zf·zt)`` plus patient noise;
+    in a session of severity *s* the items above the (1 − s) quantile fail.  With ``shared`` the same
+    vulnerability holds in every task and session; otherwise it is drawn afresh each time.  A naming failure
+    is a semantic error naming another item of the basic category, chosen with weights exp(drift × z(norm));
+    *drift* may be a dict severity → drift.
+    """
+    rng = np.random.default_rng(seed)
+    table = items.set_index("item_id")
+    zf = (table["freq_en"] - table["freq_en"].mean()) / table["freq_en"].std(ddof=0)
+    zt = (table["typicality_domain"] - table["typicality_domain"].mean()) / table["typicality_domain"].std(ddof=0)
+    b_f, b_t, b_ft = effects
+    structure = -(b_f * zf + b_t * zt + b_ft * zf * zt)
+    ids = list(table.index)
+    drifts = drift if isinstance(drift, dict) else {s: drift for s in SEVERITIES}
+    rows = []
+    for k in range(n_patients):
+        pid = f"P{k + 1:02d}"
+        fixed = structure + rng.normal(0, 0.5, len(ids))
+        for session, s in enumerate(SEVERITIES, start=1):
+            for paradigm in ("picture_naming", "word_picture_matching", "category_verification"):
+                latent = fixed if shared else structure.sample(frac=1.0, random_state=rng.integers(1 << 31)).set_axis(
+                    ids) + rng.normal(0, 0.5, len(ids))
+                cut = np.quantile(latent, 1 - s) if s > 0 else np.inf
+                for trial, item in enumerate(ids, start=1):
+                    ok = latent[item] <= cut
+                    if paradigm != "picture_naming":
+                        rows.append(_row(pid, session, s, paradigm, trial, item, table, ok))
+                        continue
+                    extra = {"error": "", "error_detail": "correct", "response_level": "specific", "response_id": item}
+                    if not ok:
+                        others = [i for i in ids if table.loc[i, "basic"] == table.loc[item, "basic"] and i != item]
+                        w = np.exp(drifts[s] * ((zf + zt) / 2)[others].to_numpy())
+                        named = others[rng.choice(len(others), p=w / w.sum())]
+                        extra = {"error": "semantic", "error_detail": "coordinate", "response_level": "specific",
+                                 "response_id": named}
+                    rows.append(_row(pid, session, s, paradigm, trial, item, table, ok, **extra))
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def items():
+    return _items()
+
+
+@pytest.fixture(scope="module")
+def sd(items):
+    return cohort(items)
+
+
+@pytest.fixture(scope="module")
+def unstructured(items):
+    return cohort(items, effects=(0.0, 0.0, 0.0), shared=False, drift=0.0)
+
+
+# --- the measures against oracles ----------------------------------------------------------------------------------
+def test_item_model_matches_statsmodels_ols_with_session_intercepts(sd, items):
+    import statsmodels.formula.api as smf
+
+    fits = naming_item_model(sd, items).set_index("patient")
+    table = items.set_index("item_id")
+    z = lambda c: (table[c] - table[c].mean()) / table[c].std(ddof=0)  # noqa: E731
+    naming = sd[sd["paradigm"] == "picture_naming"].assign(zf=lambda d: z("freq_en").loc[d["item"]].to_numpy(),
+                                                           zt=lambda d: z("typicality_domain").loc[d["item"]].to_numpy())
+    for pid, own in naming.groupby("patient"):
+        oracle = smf.ols("correct ~ C(session) + zf * zt", data=own).fit().params
+        assert fits.loc[pid, "frequency"] == pytest.approx(oracle["zf"], abs=1e-9)
+        assert fits.loc[pid, "typicality"] == pytest.approx(oracle["zt"], abs=1e-9)
+        assert fits.loc[pid, "interaction"] == pytest.approx(oracle["zf:zt"], abs=1e-9)
+    cells = ["low_freq_atypical", "low_freq_typical", "high_freq_atypical", "high_freq_typical"]
+    assert fits[cells].mean().idxmin() == "low_freq_atypical"
+
+
+def test_consistency_is_one_for_identical_and_minus_one_for_opposite_item_results():
+    rows = []
+    for task, flip in (("picture_naming", False), ("word_picture_matching", False), ("category_verification", True)):
+        for i in range(10):
+            ok = (i % 3 == 0) != flip
+            rows.append({"patient": "P01", "session": 1, "paradigm": task, "item": f"i{i}", "correct": int(ok)})
+    frame = pd.DataFrame(rows)
+    out = task_consistency(frame).iloc[0]
+    assert out["r_picture_naming_word_picture_matching"] == pytest.approx(1.0)
+    assert out["r_picture_naming_category_verification"] == pytest.approx(-1.0)
+    assert out["consistency"] == pytest.approx((1 - 1 - 1) / 3)
+    # two sessions of one patient: the same failures, then the opposite ones
+    sessions = pd.DataFrame([{"patient": "P01", "session": s, "paradigm": "picture_naming", "item": f"i{i}",
+                              "correct": int((i % 3 == 0) != (s == 3))} for s in (1, 2, 3) for i in range(10)])
+    assert session_consistency(sessions)["consistency"].tolist() == pytest.approx([1.0, -1.0])
+
+
+def test_error_drift_compares_the_name_given_with_the_names_of_the_same_error():
+    items = pd.DataFrame({"item_id": ["a1", "a2", "a3", "b1", "b2"], "basic": ["a", "a", "a", "b", "b"],
+                          "domain": "animal", "freq_en": [1.0, 2.0, 4.0, 0.0, 3.0]})
+    results = pd.DataFrame({"patient": "P01", "session": 1, "severity": 0.5, "paradigm": "picture_naming",
+                            "item": ["a1", "a1", "a1", "b1"], "correct": 0,
+                            "error_detail": ["coordinate", "within_domain", "omission", "coordinate"],
+                            "response_level": ["specific", "specific", "none", "specific"],
+                            "response_id": ["a3", "b2", "", "b2"]})
+    drift = error_drift(results, items, "freq_en")
+    # a1 → a3: 4 − mean(a2, a3) = 1; a1 → b2: 3 − mean(b1, b2) = 1.5; b1 → b2: 3 − 3 = 0; the omission is left out
+    assert drift["drift"].tolist() == pytest.approx([1.0, 1.5, 0.0])
+    assert drift["target_norm"].tolist() == [1.0, 1.0, 0.0]
+
+
+def test_missing_norms_are_refused_with_the_column_named(sd, items):
+    with pytest.raises(ValueError, match="freq_en"):
+        naming_item_model(sd, items.drop(columns="freq_en"))
+    with pytest.raises(ValueError, match="typicality_domain"):
+        error_drift(sd, items.drop(columns="typicality_domain"), "typicality_domain")
+    broken = items.copy()
+    broken.loc[3, "freq_en"] = np.nan
+    with pytest.raises(ValueError, match=r"freq_en.*animal_0_3"):
+        naming_item_model(sd, broken)
+
+
+# --- signatures: data that must pass and data that must fail ----------------------------------------------------------
+ITEM_SIGNATURES = ["naming_frequency_effect", "naming_typicality_effect", "naming_frequency_by_typicality",
+                   "items_consistent_across_tasks", "naming_consistent_across_sessions",
+                   "naming_errors_to_familiar_names", "naming_errors_to_typical_names"]
+
+
+def _verdicts(results, items):
+    sigs = load_signatures()
+    assert set(ITEM_SIGNATURES) <= set(sigs.loc[sigs["panel"] == "items", "signature"])
+    return evaluate_signatures(results, sigs[sigs["signature"].isin(ITEM_SIGNATURES)], items=items,
+                               random_state=0).set_index("signature")
+
+
+def test_item_signatures_pass_on_data_with_item_effects(sd, items):
+    v = _verdicts(sd, items)
+    assert v["reproduced"].astype(bool).all(), v[["estimate", "p", "note"]]
+    assert (v["effect_size"].abs() > 0).all()
+
+
+def test_item_signatures_fail_on_data_without_item_effects(unstructured, items):
+    v = _verdicts(unstructured, items)
+    assert not v["reproduced"].astype(bool).any(), v[["estimate", "p", "note"]]
+
+
+def test_drift_grows_only_when_the_pull_grows_with_severity(items):
+    sigs = load_signatures().set_index("signature").loc[["naming_error_drift_grows"]].reset_index()
+    flat = evaluate_signatures(cohort(items, drift=3.0), sigs, items=items, random_state=0)
+    assert not bool(flat["reproduced"].iloc[0])
+    # the pull toward typical names rises with severity: rebuild naming errors with drift ∝ severity
+    growing = cohort(items, drift=dict(zip(SEVERITIES, (0.0, 0.0, 1.5, 3.0, 6.0))), seed=1)
+    grown = evaluate_signatures(growing, sigs, items=items, random_state=0)
+    assert bool(grown["reproduced"].iloc[0]), grown[["estimate", "p", "note"]]
+
+
+def test_item_signatures_without_norms_are_reported_not_testable(sd, items):
+    sigs = load_signatures()
+    v = evaluate_signatures(sd, sigs[sigs["signature"] == "naming_frequency_effect"], random_state=0)
+    assert v["reproduced"].isna().all()
+    assert "items=battery.items" in v["note"].iloc[0]
