@@ -8,8 +8,8 @@ lesion at its severities. Reported, per exposure and observed stage: naming accu
 English-frequency tertile, and how far wrong item names (semantic errors) drift toward frequent and typical names
 (cogsim.analysis.item_effects.error_drift: the name given against the names that would have made the same kind of
 error, so that chance gives 0; the older share "more frequent than the target" is kept beside it, although chance
-alone pushes it above 0.5 when rare targets fail most).  The item-effect signatures (panel "items") are also
-evaluated on each cohort and written to docs/familiarity/item_signatures.csv.  Nothing is tuned on these numbers.
+alone pushes it above 0.5 when rare targets fail most).  The naming item-effect signatures (panel "items") are
+also evaluated on each cohort and written to docs/familiarity/item_signatures.csv.  Nothing is tuned on these numbers.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def main() -> int:
     freq = dict(zip(items["specific"], items["freq_en"]))
     rows, verdicts = [], []
     signatures = load_signatures()
-    signatures = signatures[signatures["panel"] == "items"]
+    signatures = signatures[(signatures["panel"] == "items") & (signatures["paradigm"] == "picture_naming")]
     for exposure in EXPOSURES:
         training = replace(preset.training, frequency_exposure=exposure)
         patients = build_patients(battery, list(SEEDS), hub=preset.hub, training=training, policy=preset.policy,

@@ -28,7 +28,8 @@ def test_sd_hub_reproduces_every_signature_and_its_calibration_numbers(default_b
     preset = get_preset("sd_hub")
     results = _run(preset, default_battery, range(5), preset.severities)  # the calibration's 5 seeds
     verdicts = evaluate_signatures(results, random_state=0)
-    tested = verdicts[verdicts["reproduced"].notna()]
+    # the 14 signatures the calibration scored; the item effects came later and are only reported
+    tested = verdicts[verdicts["reproduced"].notna() & (verdicts["panel"] != "items")]
     assert len(tested) == 14
     assert tested["reproduced"].astype(bool).all(), tested.loc[~tested["reproduced"].astype(bool), "signature"]
     table = naming_rmse(compare_naming(results)).set_index("response")

@@ -139,7 +139,7 @@ def task_consistency(results: pd.DataFrame, *, paradigms=CONSISTENCY_PARADIGMS) 
     -------
     DataFrame
         One row per unit: ``consistency`` (the mean correlation), one
-        ``r_<task>_<task>`` column per pair and ``pairs`` (how many were usable).
+        ``r_<task>__<task>`` column per pair and ``pairs`` (how many were usable).
     """
     data = results[results["paradigm"].isin(paradigms)]
     present = [p for p in paradigms if p in set(data["paradigm"])]
@@ -157,7 +157,7 @@ def task_consistency(results: pd.DataFrame, *, paradigms=CONSISTENCY_PARADIGMS) 
             pair = table[[a, b]].dropna()
             if len(pair) > 2 and pair[a].std() > 0 and pair[b].std() > 0:
                 r = float(np.corrcoef(pair[a], pair[b])[0, 1])
-                row[f"r_{a}_{b}"] = r
+                row[f"r_{a}__{b}"] = r
                 values.append(r)
         row["consistency"] = float(np.mean(values)) if values else np.nan
         row["pairs"] = len(values)

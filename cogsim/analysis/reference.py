@@ -38,11 +38,15 @@ def load_rogers2004() -> pd.DataFrame:
 def load_signatures() -> pd.DataFrame:
     """The Figure 2 signatures of Patterson, Nestor & Rogers (2007) as a machine-checkable table.
 
+    Panel ``items`` holds the item effects of SD (frequency, typicality,
+    consistency, the drift of wrong names; Patterson et al. 2006, Woollams et
+    al. 2008), which need the battery's item norms.
+
     Examples
     --------
     >>> sigs = load_signatures()
     >>> sorted(set(sigs["panel"]))
-    ['2a', '2b', '2c-left', '2c-right', '2d', 'naming', 'wpm']
+    ['2a', '2b', '2c-left', '2c-right', '2d', 'items', 'naming', 'wpm']
     """
     with reference_path("signatures.csv").open(encoding="utf-8") as f:
         table = pd.read_csv(f, dtype=str, keep_default_na=False)

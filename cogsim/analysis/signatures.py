@@ -553,8 +553,7 @@ def _task_consistency(sig, data, ctx):
     return dict(out, unit="mean correlation of item accuracies between tasks",
                 method=(f"per {_units(data)}: Pearson r of the items' accuracies for each pair of tasks, averaged; "
                         f"tested against 0 across {_units(data)}s (one-sided t); effect size d_z"),
-                note="; ".join(f"{c[2:].replace('_picture_naming', ' naming').replace('picture_naming_', 'naming ')}"
-                               f" {table[c].mean():.2f}" for c in pairs))
+                note="mean r: " + "; ".join(f"{c[2:].replace('__', ' × ')} {table[c].mean():.2f}" for c in pairs))
 
 
 def _session_consistency(sig, data, ctx):

@@ -118,8 +118,8 @@ def test_consistency_is_one_for_identical_and_minus_one_for_opposite_item_result
             rows.append({"patient": "P01", "session": 1, "paradigm": task, "item": f"i{i}", "correct": int(ok)})
     frame = pd.DataFrame(rows)
     out = task_consistency(frame).iloc[0]
-    assert out["r_picture_naming_word_picture_matching"] == pytest.approx(1.0)
-    assert out["r_picture_naming_category_verification"] == pytest.approx(-1.0)
+    assert out["r_picture_naming__word_picture_matching"] == pytest.approx(1.0)
+    assert out["r_picture_naming__category_verification"] == pytest.approx(-1.0)
     assert out["consistency"] == pytest.approx((1 - 1 - 1) / 3)
     # two sessions of one patient: the same failures, then the opposite ones
     sessions = pd.DataFrame([{"patient": "P01", "session": s, "paradigm": "picture_naming", "item": f"i{i}",

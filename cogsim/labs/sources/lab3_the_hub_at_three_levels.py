@@ -171,8 +171,8 @@ print(f"reproduced: {int(tested['reproduced'].astype(bool).sum())} of {len(teste
 verdicts.loc[verdicts["reproduced"].isna(), ["signature", "note"]]
 
 # %% [markdown] tags=["answer"]
-# **Answer.** With three patients, 12 of the 13 testable signatures are
-# reproduced (cogsim 0.1, these seeds). The one that fails,
+# **Answer.** With three patients, 14 of the 15 testable signatures are
+# reproduced (these seeds). The one that fails,
 # `colour_chance_when_severe`, is an equivalence check: it asks the interval
 # of severe colour judgment to lie within 0.1 of chance, and three patients do
 # not give a narrow enough interval (the means themselves are near 0.5). An
@@ -183,10 +183,13 @@ verdicts.loc[verdicts["reproduced"].isna(), ["signature", "note"]]
 # of one preset are very alike, so that SD is tiny and d_z can be in the
 # hundreds: a huge standardised effect of a modest size. That is why the report
 # gives both, and why p alone says little. `matching_declines` is not tested
-# because word–picture matching was not run here; object decision (2c right)
-# and drawing (2d) have no cogsim paradigm yet: their notes say so.
+# because word–picture matching was not run here, nor were object decision
+# (2c right) and delayed copy (2d); the item effects of frequency and
+# typicality need the battery's norms (`items=battery.items`). The notes say so.
+# Two item effects need no norms and are tested: the same items fail in naming
+# and verification, and in consecutive sessions.
 #
-# **答え。** 患者 3 人では、検定できる 13 個のうち 12 個のサインが再現される（cogsim 0.1、この
+# **答え。** 患者 3 人では、検定できる 15 個のうち 14 個のサインが再現される（この
 # シード）。再現されない `colour_chance_when_severe` は同等性の確認で、重度での色の判断の区間が
 # チャンスから 0.1 以内に収まることを求めるが、患者 3 人では区間が十分に狭くならない（平均自体は
 # 0.5 に近い）。差がないことを示すには、差があることを示すより多くの証拠が要る。推定値は差の
@@ -194,5 +197,6 @@ verdicts.loc[verdicts["reproduced"].isna(), ["signature", "note"]]
 # ごとの差の平均を患者間の標準偏差で割ったもの。同じプリセットの仮想患者はよく似ているので
 # 標準偏差が非常に小さく、d_z は数百にもなりうる：大きさは中程度なのに標準化効果は巨大である。
 # だから報告書は両方を示し、p 値だけではほとんど何も言えない。`matching_declines` は単語‐絵照合を
-# 実行していないので検定されず、物体判断（2c 右）と模写（2d）にはまだ cogsim の課題がない：
-# 注記にそう書かれている。
+# 実行していないので検定されず、物体判断（2c 右）と遅延模写（2d）も実行していない。頻度と典型性の
+# 項目効果にはバッテリーの項目規準（`items=battery.items`）が要る。注記にそう書かれている。規準の
+# 要らない二つの項目効果は検定される：呼称と検証で同じ項目が失敗し、続く回でも同じ項目が失敗する。

@@ -14,11 +14,11 @@
 # **Goal.** Prepare a picture battery of your own (a folder of pictures and an
 # `items.csv`), let cogsim check it, teach a patient your items, and damage it
 # with a lesion you write yourself. (Object decision and delayed copy drawing,
-# the two remaining panels of Figure 2, will join this lab once cogsim has them.)
+# Figure 2c right and 2d, are not part of a lab yet; docs/paradigms/ has examples.)
 #
 # **目標。** 自分の絵のバッテリー（絵のフォルダと `items.csv`）を用意し、cogsim に検査させ、
-# 患者に項目を学習させ、自分で書いた損傷を与える。（図2の残り二つのパネル、物体判断と遅延模写は、
-# cogsim に加わりしだいこの実習に入る。）
+# 患者に項目を学習させ、自分で書いた損傷を与える。（図2右下の物体判断と遅延模写はまだ実習に
+# 入っていない。docs/paradigms/ に例がある。）
 #
 # | time / 時間 | part / 内容 |
 # |---|---|
