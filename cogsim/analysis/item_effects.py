@@ -126,6 +126,16 @@ def naming_item_model(results: pd.DataFrame, items: pd.DataFrame, *, frequency: 
     return pd.DataFrame(rows).reindex(columns=[unit, "frequency", "typicality", "interaction", "trials", *cells])
 
 
+def _correlation(table: pd.DataFrame, a, b) -> float | None:
+    """Pearson r of columns *a* and *b* over the items that have both; None if either is constant or absent."""
+    if a not in table or b not in table:
+        return None
+    pair = table[[a, b]].dropna()
+    if len(pair) > 2 and pair[a].std() > 0 and pair[b].std() > 0:
+        return float(np.corrcoef(pair[a], pair[b])[0, 1])
+    return None
+
+
 def task_consistency(results: pd.DataFrame, *, paradigms=CONSISTENCY_PARADIGMS) -> pd.DataFrame:
     """Per unit, how far the same items fail in different tasks.
 
@@ -152,11 +162,8 @@ def task_consistency(results: pd.DataFrame, *, paradigms=CONSISTENCY_PARADIGMS) 
         table = own.groupby(["item", "paradigm"], observed=True)["correct"].mean().unstack("paradigm")
         row, values = {unit: key}, []
         for a, b in combinations(present, 2):
-            if a not in table or b not in table:
-                continue
-            pair = table[[a, b]].dropna()
-            if len(pair) > 2 and pair[a].std() > 0 and pair[b].std() > 0:
-                r = float(np.corrcoef(pair[a], pair[b])[0, 1])
+            r = _correlation(table, a, b)
+            if r is not None:
                 row[f"r_{a}__{b}"] = r
                 values.append(r)
         row["consistency"] = float(np.mean(values)) if values else np.nan
@@ -187,9 +194,8 @@ def session_consistency(results: pd.DataFrame, *, paradigm: str = "picture_namin
         sessions = sorted(table.columns)
         values = []
         for a, b in zip(sessions, sessions[1:]):
-            pair = table[[a, b]].dropna()
-            if len(pair) > 2 and pair[a].std() > 0 and pair[b].std() > 0:
-                r = float(np.corrcoef(pair[a], pair[b])[0, 1])
+            r = _correlation(table, a, b)
+            if r is not None:
                 if single:
                     rows.append({"session": f"{a}-{b}", "consistency": r, "pairs": 1})
                 values.append(r)
