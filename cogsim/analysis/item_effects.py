@@ -32,14 +32,12 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from .signatures import _units as _unit  # the unit of inference, as every signature test defines it
+
 __all__ = ["naming_item_model", "task_consistency", "session_consistency", "error_drift", "CONSISTENCY_PARADIGMS"]
 
 #: Tasks whose item accuracies are compared by :func:`task_consistency`.
 CONSISTENCY_PARADIGMS = ("picture_naming", "word_picture_matching", "category_verification")
-
-
-def _unit(results: pd.DataFrame) -> str:
-    return "patient" if results["patient"].nunique() > 1 else "session"
 
 
 def _norm(items: pd.DataFrame, column: str) -> pd.Series:
