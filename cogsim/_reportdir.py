@@ -8,8 +8,11 @@ Guarantees (docs/replication.md states them for users):
   products are ever replaced or removed there.
 - **An unfinished folder says so.**  A file ``INCOMPLETE`` is written before
   anything else and removed only after ``report.html``, which is written last.
-- **No mixture.**  With ``overwrite``, the old products are removed (the
-  report first) before any new one is written.
+- **No mixture.**  With ``overwrite``, every product of the earlier run is
+  removed (the report first) before any new one is written: every name in
+  :data:`PRODUCTS`, the one list of what a run may write, and every name the
+  earlier run's manifest lists under ``products``.  Writing a product that is
+  not in :data:`PRODUCTS` is refused, so the cleaner always knows it.
 - **Resuming is checked.**  Each finished patient's trials are a part with its
   SHA-256 in ``parts/config.json``; a part that does not match is refused, a
   part without a recorded checksum (interrupted between the two writes) is
@@ -32,10 +35,13 @@ from ._cache import file_sha256
 
 MARKER = "INCOMPLETE"
 LOCK = ".cogsim-lock"
-#: What cogsim replicate writes at the top of a report folder.
-PRODUCTS = ("report.html", "manifest.json", "trials.csv.gz", "verdicts.csv", "naming_comparison.csv",
-            "naming_rmse.csv", "naming_rmse_interval.csv", "case_control.csv", "verification.csv", "accuracy.csv",
-            "figures")
+#: Everything ``cogsim replicate`` may write at the top of a report folder, report first: the one list that
+#: the writer (:meth:`ReportFolder.write_csv`, :meth:`ReportFolder.write_text`, :meth:`ReportFolder.figures`)
+#: and the cleaner (``overwrite``) share.  A product that is not here cannot be written.
+PRODUCTS = ("report.html", "manifest.json", "trials.csv.gz", "baseline_trials.csv.gz", "verdicts.csv",
+            "naming_comparison.csv", "naming_rmse.csv", "naming_rmse_interval.csv", "naming_effects.csv",
+            "views_trials.csv.gz", "views_summary.csv", "views_naming_rmse.csv", "case_control.csv",
+            "verification.csv", "accuracy.csv", "explain.csv", "figures")
 
 
 def _is_cogsim_folder(folder: Path) -> bool:
@@ -78,6 +84,8 @@ class ReportFolder:
         self.parts = self.root / "parts"
         self._config_path = self.parts / "config.json"
         self._locked = False
+        #: The products written so far, in order (the manifest lists them).
+        self.written: list = []
         root = self.root
         if root.exists() and not root.is_dir():
             raise ValueError(f"The output path {str(root)!r} is a file, not a folder.")
@@ -103,12 +111,7 @@ class ReportFolder:
                 "Run the same command again to resume; this file disappears when the report is complete.\n",
                 encoding="utf-8")
             if overwrite:
-                for name in PRODUCTS:  # report.html first: from here on the folder is plainly unfinished
-                    path = root / name
-                    if path.is_dir():
-                        shutil.rmtree(path)
-                    elif path.exists():
-                        path.unlink()
+                self._remove_products()
             if previous is not None and previous.get("key") != key:
                 shutil.rmtree(self.parts)
                 self.parts.mkdir()
@@ -119,6 +122,23 @@ class ReportFolder:
         except BaseException:
             self.release()
             raise
+
+    def _remove_products(self) -> None:
+        """Remove every product of an earlier run: report.html first, so the folder is plainly unfinished."""
+        names = list(PRODUCTS)
+        try:
+            listed = json.loads((self.root / "manifest.json").read_text(encoding="utf-8")).get("products", [])
+        except (OSError, ValueError, AttributeError):
+            listed = []
+        # Names an earlier run (perhaps of another cogsim version) recorded, kept to plain top-level names.
+        names += [n for n in listed if isinstance(n, str) and n not in names and Path(n).name == n
+                  and n not in ("parts", MARKER, LOCK) and not n.startswith(".")]
+        for name in names:
+            path = self.root / name
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif path.exists() or path.is_symlink():
+                path.unlink()
 
     # --- locking ------------------------------------------------------------------------
     def _lock(self) -> None:
@@ -190,13 +210,28 @@ class ReportFolder:
         self._save_config()
 
     # --- products -----------------------------------------------------------------------
+    def _product(self, name: str) -> Path:
+        if name not in PRODUCTS:
+            raise RuntimeError(f"cogsim bug: {name!r} is not in cogsim._reportdir.PRODUCTS, so --overwrite would "
+                               "not know to remove it; add it there.")
+        if name not in self.written:
+            self.written.append(name)
+        return self.root / name
+
     def write_csv(self, name: str, frame) -> None:
-        path = self.root / name
+        path = self._product(name)
         atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False,
                                                     compression="gzip" if name.endswith(".gz") else None))
 
     def write_text(self, name: str, text: str) -> None:
-        atomic_write(self.root / name, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        path = self._product(name)
+        atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    def figures(self) -> Path:
+        """The figures folder (a product), created if needed."""
+        path = self._product("figures")
+        path.mkdir(exist_ok=True)
+        return path
 
     def finish(self) -> None:
         """The report is complete: remove the marker and the lock."""

@@ -13,7 +13,15 @@ range raises ValueError.
 
 from __future__ import annotations
 
+import numbers
 from typing import Iterable
+
+
+def _is_real(value) -> bool:
+    """A real number: Python's or numpy's (``np.float32(0.5)``, ``np.int64(3)``), never a bool."""
+    import numpy as np
+
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 def _join_options(options: Iterable[str]) -> str:
@@ -41,7 +49,7 @@ def _number_error(owner: str, name: str, expected: str, value) -> str:
 def check_range(owner: str, name: str, value, *, low: float, high: float) -> float:
     """Return *value* as a float if it is a real number in [low, high]."""
     expected = f"a float in [{low:g}, {high:g}]"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if not _is_real(value):
         raise TypeError(f"{_number_error(owner, name, expected, value)} of type {type(value).__name__} instead.")
     if not (low <= float(value) <= high):  # also refuses NaN
         raise ValueError(f"{_number_error(owner, name, expected, value)} instead.")
@@ -58,7 +66,7 @@ def check_fraction(owner: str, name: str, value, *, low: float = 0.0, high: floa
 def check_open_fraction(owner: str, name: str, value) -> float:
     """Return *value* as a float if it lies strictly between 0 and 1."""
     expected = "a float in (0, 1)"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if not _is_real(value):
         raise TypeError(f"{_number_error(owner, name, expected, value)} of type {type(value).__name__} instead.")
     if not (0.0 < float(value) < 1.0):
         raise ValueError(f"{_number_error(owner, name, expected, value)} instead.")
@@ -70,8 +78,33 @@ def check_int(owner: str, name: str, value, *, low: int = 1) -> int:
     import numpy as np
 
     expected = {0: "a non-negative int", 1: "a positive int"}.get(low, f"an int of at least {low}")
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{_number_error(owner, name, expected, value)} of type {type(value).__name__} instead.")
     if value < low:
         raise ValueError(f"{_number_error(owner, name, expected, value)} instead.")
     return int(value)
+
+
+def plain_numbers(obj) -> None:
+    """Replace numpy scalars in the fields of dataclass *obj* (and in its tuples) by Python numbers.
+
+    Called first in ``__post_init__`` of configurations, lesions and paradigms, so that
+    ``UnitAblation(np.float32(0.5))`` is the same lesion as ``UnitAblation(0.5)``: same
+    validation, same JSON, same cache keys.
+    """
+    import dataclasses
+
+    import numpy as np
+
+    def plain(value):
+        if isinstance(value, np.generic) and isinstance(value, (np.integer, np.floating, np.bool_)):
+            return value.item()
+        if isinstance(value, tuple) and any(isinstance(v, np.generic) for v in value):
+            return tuple(plain(v) for v in value)
+        return value
+
+    for field in dataclasses.fields(obj):
+        value = getattr(obj, field.name)
+        new = plain(value)
+        if new is not value:
+            object.__setattr__(obj, field.name, new)

@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 
 from . import __version__
 
@@ -205,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "patients of Rogers et al. (2004) and write a report folder.")
     r.add_argument("--output", default="cogsim-report", help="report folder (default: ./cogsim-report)")
     r.add_argument("--overwrite", action="store_true", help="replace an existing report in --output")
-    r.add_argument("--quick", action="store_true", help="3 patients, 4 controls, 5 severities: under a minute")
+    r.add_argument("--quick", action="store_true", help="3 patients, 4 controls, 5 severities: about 3 min cold (empty cache), 1 min warm, "
+                        "20 s re-run into the same folder (2-core x86_64; docs/performance.md)")
     r.add_argument("--preset", default="sd_hub", help="sd_hub (default: semantic dementia) or visual (the contrast)")
     r.add_argument("--patients", type=int, default=None, help="virtual patients (default: 8)")
     r.add_argument("--controls", type=int, default=None, help="intact controls (default: 8)")
@@ -289,6 +292,21 @@ def _one_line(exc: BaseException) -> str:
     return text if isinstance(exc, (ValueError, TypeError)) else f"{type(exc).__name__}: {text}"
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that it stops as on Ctrl-C: files closed, lock released."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
+def _on_sigterm():
+    """Make SIGTERM stop the command like Ctrl-C; return the previous handler (None if not installed)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminate)
+
+
 def main(argv=None) -> int:
     """Run the command; anticipated errors print one line (exit 2), ``--debug`` shows tracebacks."""
     parser = build_parser()
@@ -296,20 +314,25 @@ def main(argv=None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    previous = _on_sigterm()
     try:
         return args.func(args)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         if args.debug:
             raise
+        how = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
         where = f" {args.output!r} is marked INCOMPLETE;" if args.command == "replicate" else ""
-        print(f"cogsim: interrupted.{where} run the same command again to resume (finished work is kept).",
+        print(f"cogsim: {how}.{where} run the same command again to resume (finished work is kept).",
               file=sys.stderr)
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
     except _anticipated() as exc:
         if args.debug:
             raise
         print(f"cogsim: error: {_one_line(exc)}", file=sys.stderr)
         return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -212,8 +212,24 @@ def test_lab_runs_and_supports_its_answers(number, default_battery, tmp_path, ca
     check(namespace, output) if number == 6 else check(namespace)
 
 
-def test_the_student_version_runs(tmp_path):
-    """One student version end to end (the others are covered by the static check above)."""
-    namespace = run_lab(2, "student", workdir=tmp_path)
-    assert "naming" in namespace and "loss_profile" not in namespace
+def test_the_student_notebook_runs_through_a_jupyter_kernel(tmp_path):
+    """One student version end to end, as a teacher would run it: exported, then executed by a real kernel
+    (nbclient + ipykernel).  The others are covered by the static check above; the cache is warm from the
+    teacher's run of the same lab."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+
+    (path,) = export_labs(tmp_path / "class", version="student", format="ipynb", labs=[2])
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    probe = nbformat.v4.new_code_cell("print(sorted({'naming', 'loss_profile'} & set(globals())))")
+    notebook.cells.append(probe)
+    client = nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                                     resources={"metadata": {"path": str(tmp_path / "class")}})
+    client.execute()                                   # raises CellExecutionError naming the failing cell
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code)
+    assert not [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert probe.outputs[-1]["text"].strip() == "['naming']"   # the student's version has no answer's names
 

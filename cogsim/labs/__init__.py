@@ -139,12 +139,13 @@ class Lab:
     def to_notebook(self, version: str = "teacher") -> dict:
         """The lab as an nbformat-4 notebook (a dict; ``json.dump`` it to an ``.ipynb`` file)."""
         cells = []
-        for cell in self.cells(version):
+        for k, cell in enumerate(self.cells(version)):
             source = [line + "\n" for line in cell.lines]
             if source:
                 source[-1] = source[-1].rstrip("\n")
-            entry = {"cell_type": cell.kind, "metadata": {"tags": list(cell.tags)} if cell.tags else {},
-                     "source": source}
+            # nbformat 4.5 requires a unique id per cell; the position keeps exports byte-identical
+            entry = {"id": f"cell-{k + 1}", "cell_type": cell.kind,
+                     "metadata": {"tags": list(cell.tags)} if cell.tags else {}, "source": source}
             if cell.kind == "code":
                 entry.update(execution_count=None, outputs=[])
             cells.append(entry)

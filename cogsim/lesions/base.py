@@ -45,7 +45,7 @@ import numpy as np
 import torch
 
 from .._registry import Registry
-from .._validation import check_fraction
+from .._validation import plain_numbers, check_fraction
 
 __all__ = ["Lesion", "WeightLesion", "UnitLesion", "ActivationLesion", "layer_generator", "register_lesion",
            "list_lesions", "get_lesion", "lesion_to_dict", "lesion_from_dict"]
@@ -87,6 +87,7 @@ class Lesion:
     touches: ClassVar[str] = ""
 
     def __post_init__(self):
+        plain_numbers(self)
         object.__setattr__(self, "severity", check_fraction(type(self).__name__, "severity", self.severity))
         if not isinstance(self.site, str) or not self.site:
             raise TypeError(f"The 'site' parameter of {type(self).__name__} must be a non-empty string. "

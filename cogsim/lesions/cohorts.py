@@ -57,12 +57,18 @@ def progression(patient, lesion: Lesion, severities: Sequence[float], *, random_
                 patient_id: str = "P01") -> LongitudinalPatient:
     """Damage one patient at each severity with one random stream: sessions 1..k of a decline.
 
+    *severities* must not decrease (a decline); a decreasing list is refused.
+
     Examples
     --------
     >>> from cogsim.lesions import UnitAblation
     >>> # sessions = progression(patient, UnitAblation(0.0), [0.1, 0.3, 0.5], random_state=3)
     """
     severities = _check_severities(severities)
+    if any(later < earlier for earlier, later in zip(severities, severities[1:])):
+        raise ValueError("The 'severities' parameter of progression lists the sessions of a decline, so it must "
+                         f"not decrease; got {list(severities)}. Sort it (sorted(severities)), or damage each "
+                         "severity separately with patient.lesion() to compare unrelated patients.")
     seq = seed_sequence(random_state)
     sessions = tuple(patient.lesion(replace(lesion, severity=s), random_state=seq) for s in severities)
     return LongitudinalPatient(patient, lesion, severities, sessions, patient_id)

@@ -11,6 +11,7 @@ from typing import ClassVar
 import numpy as np
 
 from .base import Lesion, register_lesion
+from .._validation import plain_numbers
 
 __all__ = ["Compound"]
 
@@ -52,6 +53,7 @@ class Compound(Lesion):
     touches: ClassVar[str] = "lesions"
 
     def __post_init__(self):
+        plain_numbers(self)
         parts = tuple(self.parts)
         if not parts or not all(isinstance(p, Lesion) and not isinstance(p, Compound) for p in parts):
             raise TypeError("The 'parts' parameter of Compound must be a non-empty tuple of (non-compound) lesions. "

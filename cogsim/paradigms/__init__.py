@@ -7,8 +7,8 @@ one row per trial, with the shared columns :data:`SHARED_COLUMNS`.
 課題：呼称、カテゴリー照合、色判断、語と絵のマッチング、物体判断、遅延模写。
 """
 
-from .base import (SHARED_COLUMNS, Beliefs, Coded, Paradigm, check_tidy, get_paradigm, list_paradigms,
-                   register_paradigm, run_paradigms, summarise, tested_patients)
+from .base import (MIN_TRIALS_PER_CONDITION, SHARED_COLUMNS, Beliefs, Coded, FewTrialsWarning, Paradigm, check_tidy,
+                   get_paradigm, list_paradigms, register_paradigm, run_paradigms, summarise, tested_patients)
 from .colour import ColourJudgment
 from .delayed_copy import OUTCOMES, DelayedCopy
 from .matching import FOIL_TYPES, WordPictureMatching
@@ -20,4 +20,4 @@ __all__ = ["Paradigm", "PictureNaming", "CategoryVerification", "ColourJudgment"
            "ObjectDecision", "DelayedCopy", "OUTCOMES",
            "SHARED_COLUMNS", "ERROR_CLASSES", "ERROR_DETAILS", "LEVELS", "FOIL_TYPES", "check_tidy", "summarise",
            "tested_patients", "run_paradigms", "Beliefs", "Coded", "DETAIL_ORDER", "naming_table", "list_paradigms", "get_paradigm",
-           "register_paradigm"]
+           "register_paradigm", "FewTrialsWarning", "MIN_TRIALS_PER_CONDITION"]

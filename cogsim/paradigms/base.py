@@ -19,6 +19,7 @@ how many pieces a study is run.
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
@@ -32,7 +33,28 @@ from .._registry import Registry
 from .._validation import check_int
 
 __all__ = ["Paradigm", "Beliefs", "Coded", "Tested", "SHARED_COLUMNS", "check_tidy", "tested_patients", "summarise",
-           "child_stream", "run_paradigms", "register_paradigm", "list_paradigms", "get_paradigm"]
+           "child_stream", "run_paradigms", "register_paradigm", "list_paradigms", "get_paradigm",
+           "FewTrialsWarning", "MIN_TRIALS_PER_CONDITION"]
+
+#: A condition with fewer trials than this per patient-session gets a :class:`FewTrialsWarning`: one trial
+#: more or less moves its accuracy by 20 points or more, so it means little on its own.
+MIN_TRIALS_PER_CONDITION = 5
+
+
+class FewTrialsWarning(UserWarning):
+    """A paradigm's design on this battery has too few trials of a condition to mean much."""
+
+
+def _warn_few_trials(name: str, design: pd.DataFrame, battery) -> None:
+    counts = design["condition"].astype(str).value_counts()
+    few = counts[counts < MIN_TRIALS_PER_CONDITION].sort_index()
+    if len(few):
+        listed = ", ".join(f"{condition!r} {n}" for condition, n in few.items())
+        warnings.warn(f"{name} on battery {getattr(battery, 'name', '?')!r} has fewer than "
+                      f"{MIN_TRIALS_PER_CONDITION} trials per patient-session in condition(s) {listed}: accuracy "
+                      "there moves by 1/n per trial and means little. Use a larger battery (more items per "
+                      "condition), or read those conditions pooled over patients and sessions.",
+                      FewTrialsWarning, stacklevel=3)
 
 def _check_paradigm_class(name: str, cls) -> None:
     if not (isinstance(cls, type) and issubclass(cls, Paradigm)) or not cls.name:
@@ -333,6 +355,7 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
     for paradigm in paradigms:
         design = paradigm.design(battery, _generator(child_stream(seq, 0))).reset_index(drop=True)
         design.insert(0, "trial", np.arange(1, len(design) + 1))
+        _warn_few_trials(paradigm.name, design, battery)
         for column in ("domain", "basic", "specific"):
             design[column] = items.loc[design["item"], column].to_numpy()
         designs[paradigm.name] = design

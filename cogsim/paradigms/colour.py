@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..patients.features import Recoloured
-from .._validation import check_range
+from .._validation import plain_numbers, check_range
 from ..stimuli.battery import MIN_CHROMATIC_PER_DOMAIN
 from .base import Coded, Paradigm, _generator, child_stream, register_paradigm
 
@@ -68,6 +68,7 @@ class ColourJudgment(Paradigm):
                                  "Patterson et al. (2007) 図2c 左。")
 
     def __post_init__(self):
+        plain_numbers(self)
         object.__setattr__(self, "unusual_offset",
                            check_range("ColourJudgment", "unusual_offset", self.unusual_offset, low=45.0, high=180.0))
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .base import Coded, Paradigm, register_paradigm
 from .retrieval import recalled_beliefs, retrieve
+from .._validation import plain_numbers
 
 __all__ = ["DelayedCopy", "OUTCOMES", "score_drawing"]
 
@@ -73,6 +74,7 @@ class DelayedCopy(Paradigm):
                                  "（Bozeat et al. 2003）、Patterson et al. (2007) 図2d。")
 
     def __post_init__(self):
+        plain_numbers(self)
         from .._validation import check_open_fraction
 
         check_open_fraction("DelayedCopy", "threshold", self.threshold)

@@ -11,7 +11,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from .._validation import check_option
+from .._validation import plain_numbers, check_option
 from .base import Coded, Paradigm, _generator, child_stream, register_paradigm
 
 __all__ = ["WordPictureMatching", "FOIL_TYPES"]
@@ -62,6 +62,7 @@ class WordPictureMatching(Paradigm):
     mirrors_ja: ClassVar[str] = "音声単語‐絵照合。SD 研究の重症度の指標（Rogers et al. 2004；ケンブリッジ意味バッテリー）。"
 
     def __post_init__(self):
+        plain_numbers(self)
         foils = (self.foils,) if isinstance(self.foils, str) else tuple(self.foils)
         if not foils:
             raise ValueError("The 'foils' parameter must name at least one foil type.")

@@ -11,7 +11,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from .._validation import check_option
+from .._validation import plain_numbers, check_option
 from ..patients.policy import ResponsePolicy
 from .base import Coded, Paradigm, register_paradigm
 from .retrieval import hierarchy, retrieve
@@ -81,6 +81,7 @@ class PictureNaming(Paradigm):
                                  "（Hodges, Graham & Patterson 1995）、Patterson et al. (2007) 図2b。")
 
     def __post_init__(self):
+        plain_numbers(self)
         check_option("language", self.language, LANGUAGES)
         if self.policy is not None and not isinstance(self.policy, ResponsePolicy):
             raise TypeError(f"The 'policy' parameter must be a ResponsePolicy or None. Got {self.policy!r} instead.")

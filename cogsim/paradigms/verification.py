@@ -11,7 +11,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from .._validation import check_open_fraction, check_option
+from .._validation import plain_numbers, check_open_fraction, check_option
 from .base import Coded, Paradigm, register_paradigm
 
 __all__ = ["CategoryVerification", "LEVELS"]
@@ -71,6 +71,7 @@ class CategoryVerification(Paradigm):
                                  "（Rogers & Patterson 2007）；Patterson et al. (2007) 図2a。")
 
     def __post_init__(self):
+        plain_numbers(self)
         levels = (self.levels,) if isinstance(self.levels, str) else tuple(self.levels)
         if not levels:
             raise ValueError("The 'levels' parameter must name at least one level.")

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .._validation import check_fraction, check_int, check_range
+import numpy as np
+
+from .._validation import plain_numbers, check_fraction, check_int, check_range
 from .features import Augmentation
 
 __all__ = ["HubConfig", "TrainingConfig", "hub_layer_names", "training_to_dict", "training_from_dict"]
@@ -31,10 +33,12 @@ class HubConfig:
     hidden: tuple = (256,)
 
     def __post_init__(self):
+        plain_numbers(self)
         hidden = tuple(self.hidden) if isinstance(self.hidden, (list, tuple)) else (self.hidden,)
-        if not hidden or not all(isinstance(h, int) and not isinstance(h, bool) and h > 0 for h in hidden):
+        if not hidden or not all(isinstance(h, (int, np.integer)) and not isinstance(h, (bool, np.bool_)) and h > 0
+                                 for h in hidden):
             raise ValueError(f"The 'hidden' parameter of HubConfig must be a tuple of positive ints. Got {self.hidden!r} instead.")
-        object.__setattr__(self, "hidden", hidden)
+        object.__setattr__(self, "hidden", tuple(int(h) for h in hidden))  # numpy ints become ints (JSON, hashes)
 
     @property
     def layers(self) -> list[str]:
@@ -126,6 +130,7 @@ class TrainingConfig:
     frequency_language: str = "en"
 
     def __post_init__(self):
+        plain_numbers(self)
         for name in ("augmentations", "epochs", "augmentation_random_state", "fine_tune", "fine_tune_epochs"):
             check_int("TrainingConfig", name, getattr(self, name), low=0)
         if not isinstance(self.augmentation, Augmentation):

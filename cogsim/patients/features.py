@@ -25,6 +25,7 @@ from .._random import check_random_state
 from ..stimuli.battery import _fit_square
 from ..stimuli.images import composite
 from .backbones import Backbone
+from .._validation import plain_numbers
 
 __all__ = ["Augmentation", "FeatureSet", "Recoloured", "battery_features", "picture_features", "augment",
            "canonical_batch", "stage_activation_sds", "visual_prefix"]
@@ -86,6 +87,7 @@ class Recoloured:
     hues: tuple
 
     def __post_init__(self):
+        plain_numbers(self)
         object.__setattr__(self, "items", tuple(str(i) for i in self.items))
         object.__setattr__(self, "hues", tuple(round(float(h) % 360.0, 6) for h in self.hues))
         if len(self.items) != len(self.hues):

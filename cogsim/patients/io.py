@@ -105,15 +105,24 @@ def load_patient(path: str | os.PathLike):
     from ..lesions import lesion_from_dict
     from .patient import Patient
 
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"The 'path' parameter of load_patient must be a file path (str or Path). Got {path!r} of "
+                        f"type {type(path).__name__} instead.")
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"No patient file at {str(path)!r}.")
     try:
         data = load_tensors(path)
+    except Exception as exc:  # noqa: BLE001 - any failure to read means "not a patient file"
+        # torch's own message suggests weights_only=False, unsafe advice for a file from elsewhere: not shown
+        raise ValueError(f"{path} is not a cogsim patient file: it cannot be read as one ({type(exc).__name__}). "
+                         "cogsim reads only files written by save_patient / Patient.save, and never unpickles "
+                         "code from a file.") from None
+    try:
         meta = json.loads(data["meta"])
         if not isinstance(meta, dict):
             raise ValueError("its metadata is not a JSON object")
-    except Exception as exc:  # noqa: BLE001 - any failure to read means "not a patient file"
+    except Exception as exc:  # noqa: BLE001
         raise ValueError(f"{path} is not a cogsim patient file: {exc}") from None
     if meta.get("format") != PATIENT_FORMAT:
         raise ValueError(f"{path} is not a cogsim patient file (format {meta.get('format')!r}).")

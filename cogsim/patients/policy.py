@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from .._validation import check_open_fraction, check_option
+from .._validation import plain_numbers, check_open_fraction, check_option
 
 __all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS"]
 
@@ -93,6 +93,7 @@ class ResponsePolicy:
     readout: str = "items"
 
     def __post_init__(self):
+        plain_numbers(self)
         from .hub import READOUTS
 
         check_option("naming", self.naming, NAMING_RULES)

@@ -59,6 +59,11 @@ MIN_CHROMATIC_PER_DOMAIN = 2
 MAX_PIXELS = 40_000_000
 #: Pictures with a longer side are reduced to this side when read (colour statistics, features).
 WORKING_SIDE = 1024
+#: A picture file may hold at most this many bytes per pixel (uncompressed 16-bit RGBA needs 8), plus
+#: :data:`FILE_SLACK` for headers and metadata; a larger file is mostly not picture (padding, appended data)
+#: and would only be read in full, slowly, to fingerprint the battery.
+MAX_BYTES_PER_PIXEL = 16
+FILE_SLACK = 1 << 20
 DEFAULT_BATTERY = "tuxpaint"
 _BUNDLED_ROOT = Path(__file__).resolve().parent.parent / "data" / "batteries"
 _MAX_LISTED_PROBLEMS = 20
@@ -322,6 +327,12 @@ def _check_image(path: Path) -> str | None:
                 )
             if im.width * im.height > MAX_PIXELS:
                 return _too_large(im.width, im.height)
+            size, allowed = path.stat().st_size, FILE_SLACK + MAX_BYTES_PER_PIXEL * im.width * im.height
+            if size > allowed:
+                return (f"is a file of {size:,} bytes for a picture of {im.width} x {im.height} pixels, far more "
+                        f"than its pixels need (at most {allowed:,}): the file holds something besides the picture "
+                        "(padding or appended data). Save the picture again, e.g. "
+                        "PIL.Image.open(path).save(path).")
             im.load()
     except Image.DecompressionBombError as exc:
         return f"is too large to decode safely: {exc}"
@@ -555,7 +566,9 @@ class Battery:
         digest = hashlib.sha256()
         digest.update(self._items.to_csv(index=False).encode("utf-8"))
         for relative in self._items["image"]:
-            digest.update((self.root / relative).read_bytes())
+            with open(self.root / relative, "rb") as f:  # in chunks: memory stays flat whatever the file
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(chunk)
         return digest.hexdigest()
 
     def subset(self, item_ids) -> "Battery":

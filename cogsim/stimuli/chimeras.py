@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from .._validation import plain_numbers
 from PIL import Image
 
 __all__ = ["make_chimera", "Chimeras", "object_box", "FRONT"]
@@ -100,6 +101,7 @@ class Chimeras:
     front: float = FRONT
 
     def __post_init__(self):
+        plain_numbers(self)
         pairs = tuple((str(b), str(d)) for b, d in self.pairs)
         object.__setattr__(self, "pairs", pairs)
         object.__setattr__(self, "front", round(float(self.front), 6))

@@ -187,7 +187,8 @@ def test_ctrl_c_says_how_to_resume(monkeypatch, capsys, tmp_path):
 
     monkeypatch.setattr(rep, "replicate", stop)
     assert main(["replicate", "--output", str(tmp_path / "x"), "--no-progress"]) == 130
-    assert "interrupted" in capsys.readouterr().err and "run the same command again to resume"
+    err = capsys.readouterr().err
+    assert "cogsim: interrupted." in err and "run the same command again to resume" in err
 
 
 def test_bugs_still_show_a_traceback(monkeypatch):
