@@ -19,7 +19,7 @@ from dataclasses import replace
 
 
 def main() -> int:
-    from cogsim.replicate import ReplicationConfig, replicate
+    from cogsim.replication import ReplicationConfig, replicate
 
     full = ReplicationConfig()
     configs = [("first run, full default (fills the cache if needed)", full),

@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 
-from . import __version__
+from ._version import __version__
 
 
 def _battery_summary(args) -> int:
@@ -125,7 +125,7 @@ def _random_states(text: str) -> list[int]:
 def _replicate(args) -> int:
     from dataclasses import replace as _replace
 
-    from .replicate import QUICK, ReplicationConfig, replicate
+    from .replication import QUICK, ReplicationConfig, replicate
 
     random_state = args.random_state
     if random_state is None:
@@ -152,8 +152,12 @@ def _replicate(args) -> int:
         changes["explain"] = False
     if args.baselines is not None:
         changes["baselines"] = () if args.baselines.strip().lower() == "none" else tuple(_names(args.baselines))
+    if args.signatures is not None:
+        changes["signatures"] = args.signatures
+    if args.reference is not None:
+        changes["reference"] = args.reference
     config = _replace(config, **changes)
-    replicate(args.output, config, overwrite=args.overwrite, progress=not args.no_progress, lang=args.lang)
+    replicate(args.output, config, overwrite=args.overwrite, progress=not args.no_progress, language=args.lang)
     return 0
 
 
@@ -232,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the seed everything derives from: an int, or 'none' for fresh entropy (default: 0)")
     r.add_argument("--lang", choices=("en", "ja"), default="en",
                    help="language of the report and its figures: en (default) or ja (日本語)")
+    r.add_argument("--signatures", default=None, metavar="FILE",
+                   help="your own signature table (CSV, the columns of the bundled signatures.csv) instead of "
+                        "Patterson et al. (2007) Figure 2")
+    r.add_argument("--reference", default=None, metavar="FILE",
+                   help="your own naming reference (CSV, the columns of the bundled rogers2004_naming.csv) instead "
+                        "of Rogers et al. (2004)")
     r.add_argument("--no-progress", action="store_true", help="no progress bars")
     r.set_defaults(func=_replicate)
     lab = sub.add_parser("labs", help="the teaching labs (実習): list them, write them for a class, or run one",

@@ -324,7 +324,7 @@ def plot_explanations(explanations, *, labels=None, names: str = "en", lexicon_n
     """
     from matplotlib.figure import Figure
 
-    from .analysis.figures import FONT_FAMILY, japanese_font
+    from ._fonts import FONT_FAMILY, japanese_font
 
     import matplotlib
 

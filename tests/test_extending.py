@@ -153,7 +153,7 @@ def test_user_lesion_and_paradigm_in_replicate(tmp_path):
     import json
 
     from tests.conftest import write_battery
-    from cogsim.replicate import ReplicationConfig, replicate
+    from cogsim.replication import ReplicationConfig, replicate
 
     battery = write_battery(tmp_path / "b")
     config = ReplicationConfig(battery=str(battery), backbone="tiny_cnn", lesion=SignFlip(0.0, site="hub"),

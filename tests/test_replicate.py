@@ -7,7 +7,7 @@ import pytest
 
 from cogsim.analysis import load_signatures
 from cogsim.cli import main
-from cogsim.replicate import ReplicationConfig, replicate
+from cogsim.replication import ReplicationConfig, replicate
 
 CONFIG = dict(backbone="tiny_cnn", severities=(0.0, 0.5, 0.9), n_patients=2, n_controls=3, random_state=3)
 
@@ -89,7 +89,7 @@ def test_baselines_run_beside_the_cohort(report):
         expected = evaluate_signatures(own.drop(columns="baseline"), random_state=3)["reproduced"]
         assert verdicts[f"baseline_{name}"].astype("boolean").tolist() == expected.astype("boolean").tolist(), name
     page = (report / "report.html").read_text(encoding="utf-8")
-    assert "baseline: undifferentiated" in page and "diagnostic?" in page
+    assert "<b>undifferentiated</b>: " in page and "diagnostic?" in page and "<th class='text'>baselines</th>" in page
     with pytest.raises(ValueError, match="Invalid value for 'baselines'.*got 'random'"):
         ReplicationConfig(baselines=("random",))
 

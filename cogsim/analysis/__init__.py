@@ -6,16 +6,21 @@ case–control statistics, figures.
 
 from .figures import plot_colour, plot_matching, plot_naming_profile, plot_naming_table, plot_verification
 from .generalisation import compare_views
-from .baselines import BASELINES, diagnostic_status, undifferentiated_decline
+from .baselines import (BASELINES, Baseline, diagnostic_status, get_baseline, list_baselines, register_baseline,
+                        undifferentiated_decline)
 from .profile import (DIGITISATION_ERROR, INFORMATIVE, NAMING_EFFECTS, compare_naming, describe_naming_fit,
                       naming_effects, naming_profile, naming_rmse, naming_rmse_interval)
-from .reference import RESPONSE_CLASSES, load_rogers2004, load_signatures
+from .reference import REFERENCE_COLUMNS, RESPONSE_CLASSES, check_reference, load_rogers2004, load_signatures
 from .sdt import d_prime, verification_summary
-from .signatures import STAGES, add_stages, severity_stages, evaluate_signatures
+from .signatures import (STAGES, SignatureCheck, SignatureContext, add_stages, check_signature_table,
+                         evaluate_signatures, get_signature_check, list_signature_checks, register_signature_check,
+                         severity_stages)
 from .singlecase import (SingleCaseResult, bayesian_deficit, bayesian_standardised_difference, case_control_table,
                          crawford_howell, revised_standardised_difference, unstandardised_difference)
 
-__all__ = ["d_prime", "verification_summary", "load_rogers2004", "load_signatures", "RESPONSE_CLASSES",
+__all__ = ["Baseline", "register_baseline", "list_baselines", "get_baseline", "SignatureCheck", "SignatureContext",
+           "register_signature_check", "list_signature_checks", "get_signature_check", "check_signature_table",
+           "check_reference", "REFERENCE_COLUMNS", "d_prime", "verification_summary", "load_rogers2004", "load_signatures", "RESPONSE_CLASSES",
            "STAGES", "severity_stages", "add_stages", "evaluate_signatures", "naming_profile", "compare_naming",
            "naming_rmse", "naming_rmse_interval", "describe_naming_fit", "naming_effects", "NAMING_EFFECTS", "INFORMATIVE",
            "DIGITISATION_ERROR", "compare_views", "BASELINES", "undifferentiated_decline", "diagnostic_status", "SingleCaseResult", "crawford_howell", "bayesian_deficit", "unstandardised_difference",

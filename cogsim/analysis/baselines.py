@@ -25,14 +25,18 @@ baseline              what it is
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from .._random import check_random_state
+from .._registry import Registry
 from .._validation import check_fraction
 
-__all__ = ["BASELINES", "BASELINES_JA", "undifferentiated_decline", "diagnostic_status"]
+__all__ = ["BASELINES", "BASELINES_JA", "Baseline", "register_baseline", "list_baselines", "get_baseline",
+           "undifferentiated_decline", "diagnostic_status", "visual_lesion_for"]
 
 #: The baselines of ``cogsim replicate`` and what each one is.
 BASELINES = {
@@ -209,3 +213,101 @@ def diagnostic_status(verdicts: pd.DataFrame, baselines: dict) -> pd.DataFrame:
 
     out["diagnostic"] = out.apply(status, axis=1)
     return out
+
+
+# --- the registry of baselines that cogsim replicate runs -----------------------------------------------------
+@dataclass(frozen=True)
+class Baseline:
+    """A decline that is not SD, run beside the cohort by ``cogsim replicate``.
+
+    Attributes
+    ----------
+    name : str
+    description, description_ja : str
+        What it is, for the report (English, Japanese).
+    run : callable ``(study) -> (trials, info)``
+        *study* offers what the replication has built: ``premorbid`` (the
+        patients), ``premorbid_seeds``, ``lesion`` and ``severities`` (the
+        cohort's), ``preset``, ``config``, ``battery``, ``paradigms``, ``results``
+        (the cohort's trials), ``seeds`` (the named seed tree), and
+        ``test_cohort(patients, lesion, severities)`` (damage and test, one
+        resumable part per patient), ``build_patients(training)`` and
+        ``test_intact(patients)``.  It returns the baseline's tidy trials and a
+        dict the manifest records beside the description.
+    """
+
+    name: str
+    description: str
+    description_ja: str
+    run: Callable
+
+
+def _check_baseline(name: str, value) -> None:
+    if not isinstance(value, Baseline) or not callable(value.run):
+        raise TypeError(f"register_baseline needs a callable run(study); got {value!r}.")
+
+
+_BASELINE_REGISTRY: Registry = Registry("baseline", check=_check_baseline)
+
+
+def register_baseline(name: str, run: Callable, description: str, description_ja: str = "", *,
+                      replace: bool = False) -> Baseline:
+    """Register a baseline: ``ReplicationConfig(baselines=(..., name))`` and ``--baselines`` then run it.
+
+    See :class:`Baseline` for what *run* receives and returns.
+    """
+    return _BASELINE_REGISTRY.register(name, Baseline(name, description, description_ja or description, run),
+                                       replace=replace)
+
+
+def list_baselines() -> list[str]:
+    """The registered baselines, sorted."""
+    return _BASELINE_REGISTRY.names()
+
+
+def get_baseline(name: str) -> Baseline:
+    """The baseline *name*; an unknown name gets cogsim's "Invalid value" error listing them all."""
+    return _BASELINE_REGISTRY.get(name)
+
+
+def visual_lesion_for(lesion, patient):
+    """*lesion* (the visual preset's), moved to the last visual layer when its blocks do not exist in this backbone."""
+    from ..patients.network import check_sites
+
+    try:
+        check_sites(lesion, patient.backbone.visual_layers, patient.hub_config.layers)
+    except ValueError:
+        return lesion.at_site(patient.backbone.visual_layers[-1])
+    return lesion
+
+
+def _visual(study):
+    from ..patients.presets import get_preset
+
+    visual = get_preset("visual")
+    lesion = visual_lesion_for(visual.lesion, study.premorbid[0])
+    trials = study.test_cohort(study.premorbid, lesion, visual.severities)
+    return trials, {"lesion": repr(lesion), "severities": list(visual.severities)}
+
+
+def _plain_hub(study):
+    from ..patients.config import training_to_dict
+
+    plain = replace(study.preset.training, basic_name_weight=0.0, domain_name_weight=0.0)
+    patients = study.build_patients(plain)
+    hashes = {f"P{k + 1:02d}": p.parameter_hash() for k, p in enumerate(patients)}
+    trials = study.test_cohort(patients, study.lesion, study.severities)
+    return trials, {"training": training_to_dict(plain), "premorbid_parameter_hashes": hashes}
+
+
+def _undifferentiated(study):
+    intact = study.results[study.results["severity"] == 0]
+    if intact.empty:  # the severities skip 0: test the premorbid patients intact
+        intact = study.test_intact(study.premorbid)
+    trials = undifferentiated_decline(intact, study.severities, random_state=study.seeds.stream("undifferentiated"))
+    return trials, {"lesion": "none (answers replaced at random)",
+                    "random_state": "SeedSequence(random_state) child (4,)"}
+
+
+for _name, _run in (("visual", _visual), ("plain_hub", _plain_hub), ("undifferentiated", _undifferentiated)):
+    register_baseline(_name, _run, BASELINES[_name], BASELINES_JA[_name])

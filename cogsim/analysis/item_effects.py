@@ -32,7 +32,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from .signatures import _units as _unit  # the unit of inference, as every signature test defines it
+from ._inference import units as _unit  # the unit of inference, as every signature test defines it
 
 __all__ = ["naming_item_model", "task_consistency", "session_consistency", "error_drift", "CONSISTENCY_PARADIGMS"]
 

@@ -97,8 +97,9 @@ def compare_naming(results: pd.DataFrame, reference: pd.DataFrame | None = None)
         for cls in RESPONSE_CLASSES:
             rows.append({"severity_bin": int(bin_), "bin_accuracy": target, "response": cls,
                          "patients": float(row[cls]),
-                         "rogers_aligned": _align(curve["correct"].to_numpy(), curve[cls].to_numpy(), target),
-                         "rogers_model": float(model.loc[bin_, cls]),
+                         "rogers_aligned": (_align(curve["correct"].to_numpy(), curve[cls].to_numpy(), target)
+                                            if len(model) else float("nan")),
+                         "rogers_model": float(model.loc[bin_, cls]) if bin_ in model.index else float("nan"),
                          "cogsim": _align(profile["correct"].to_numpy(), profile[cls].to_numpy(), target)})
     return pd.DataFrame(rows)
 

@@ -30,7 +30,9 @@ td.yes { color: #2a6b21; } td.no { color: #a3271a; } td.na { color: #888; }
 figure { display: inline-block; margin: 0.5em 1em 1em 0; vertical-align: top; max-width: 100%; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
-td.method { min-width: 30em; } td.expected { min-width: 12em; } .wide { overflow-x: auto; }
+td.method { min-width: 22em; font-size: 0.8em; } td.expected { min-width: 10em; } .wide { overflow-x: auto; }
+td.baselines { white-space: nowrap; font-size: 0.9em; } td.baselines div.yes { color: #2a6b21; }
+td.baselines div.no { color: #a3271a; } td.baselines div.na { color: #888; }
 .small { font-size: 0.85em; color: #555; } code { background: #f5f5f5; padding: 0 3px; }
 """
 
@@ -88,7 +90,7 @@ def _descriptions(T) -> dict:
 def _baseline_estimate(row, column: str) -> str:
     """The baseline's estimate under its verdict, when the table has it."""
     value = row.get("estimate_" + column[len("baseline_"):])
-    return f'<div class="small">{_fmt(value)}</div>' if value is not None and pd.notna(value) else ""
+    return f' <span class="small">({_fmt(value)})</span>' if value is not None and pd.notna(value) else ""
 
 
 def _verdict_table(verdicts: pd.DataFrame, T) -> str:
@@ -97,8 +99,10 @@ def _verdict_table(verdicts: pd.DataFrame, T) -> str:
     rows = []
     for _, v in verdicts.iterrows():
         cls, mark = _outcome(v["reproduced"], T)
-        cells = "".join(f'<td class="text {_outcome(v[c], T)[0]}">{_outcome(v[c], T)[1]}'
-                        f'{_baseline_estimate(v, c)}</td>' for c in baselines)
+        # the baselines fold into one cell, one line each, so the table reads on a laptop screen
+        lines = "".join(f'<div class="{_outcome(v[c], T)[0]}"><b>{html.escape(c[len("baseline_"):])}</b>: '
+                        f'{_outcome(v[c], T)[1]}{_baseline_estimate(v, c)}</div>' for c in baselines)
+        cells = f'<td class="text baselines">{lines}</td>' if baselines else ""
         status = (f'<td class="text">{_fmt(T.term(v.get("diagnostic", ""))) or "—"}</td>' if baselines else "")
         description = described.get(v["signature"], v.get("description", ""))
         rows.append(
@@ -115,21 +119,21 @@ def _verdict_table(verdicts: pd.DataFrame, T) -> str:
             f"</th><th>p</th><th>{T('effect size', '効果量')}</th>"
             f"<th class='text'>{T('SD cohort', 'SD コホート')}</th>"
             + (f"<th class='text'>{T('diagnostic?', '診断的か')}</th>" if baselines else "")
-            + "".join(f"<th class='text'>{T('baseline', 'ベースライン')}: {html.escape(c[len('baseline_'):])}</th>"
-                      for c in baselines)
+            + (f"<th class='text'>{T('baselines', 'ベースライン')}</th>" if baselines else "")
             + f"<th>{T('patients', '患者数')}</th><th class='text'>{T('method and note', '手法と注記（英語）')}</th></tr>")
     return f"<div class='wide'><table>{head}{''.join(rows)}</table></div>"
 
 
 def _baselines_text(manifest: dict, verdicts: pd.DataFrame, T) -> str:
-    from .baselines import BASELINES_JA
+    from .baselines import BASELINES_JA, list_baselines, get_baseline
 
+    japanese = dict(BASELINES_JA, **{name: get_baseline(name).description_ja for name in list_baselines()})
     baselines = manifest.get("baselines") or {}
     if not baselines:
         return T("<p class='small'>No baselines were run, so no signature is marked diagnostic or not.</p>",
                  "<p class='small'>ベースラインを実行していないため、どのサインも診断的かどうか判定されていない。</p>")
     items = "".join(f"<li><b>{html.escape(name)}</b>: "
-                    f"{html.escape(T(info['description'], BASELINES_JA.get(name, info['description'])))} "
+                    f"{html.escape(T(info['description'], japanese.get(name, info['description'])))} "
                     f"(<code>{html.escape(str(info['lesion']))}</code>)</li>" for name, info in baselines.items())
     counts = verdicts["diagnostic"].value_counts() if "diagnostic" in verdicts else pd.Series(dtype=int)
     summary = T(", ", "、").join(f"{int(counts.get(k, 0))} {T.term(k)}"
@@ -265,28 +269,13 @@ def _decline_sessions(results: pd.DataFrame, patient: str, most: int = 6) -> lis
     return picks
 
 
-def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdicts: pd.DataFrame,
-                 comparison: pd.DataFrame, rmse: pd.DataFrame, case_control: pd.DataFrame,
-                 manifest: dict, rmse_interval: pd.DataFrame | None = None,
-                 effects: pd.DataFrame | None = None, views: pd.DataFrame | None = None,
-                 views_rmse: pd.DataFrame | None = None, maps: dict | None = None, lang: str = "en",
-                 names: dict | None = None, battery=None) -> Path:
-    """Write ``report.html`` and ``figures/*.png`` into *output*; return the report's path.
-
-    The page embeds its figures, so it can be mailed or archived on its own.
-    ``lang="ja"`` writes it in Japanese: headings, text, verdicts, signature
-    descriptions and figure labels; item names and naming responses are
-    translated through *names* (English display name → Japanese, from
-    :func:`cogsim.analysis.i18n.japanese_names` of the battery).  Column names of
-    the tables stay as in the CSV files, so a table can be found in its file.
-    *battery* (the battery tested) labels the delayed-copy drawings with its attribute names.
-    """
-    from .i18n import Text
-
-    T = Text(lang)
-    output = Path(output)
-    figures = output / "figures"
-    figures.mkdir(parents=True, exist_ok=True)
+def _summary_section(r, T) -> str:
+    """The title line and the summary list."""
+    manifest = r.manifest
+    verdicts = r.verdicts
+    rmse = r.rmse
+    rmse_interval = r.rmse_interval
+    lang = T.lang
     config = manifest["config"]
     title = T("cogsim replication report", "cogsim 再現報告書")
     parts = []
@@ -325,6 +314,15 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                f"{n_not} 個が非診断的（すべてのベースラインも再現する）。" if "diagnostic" in verdicts else "")
             + "</li>")
         + f"<li>{html.escape(naming_fit)}</li></ul>")
+    return "".join(parts)
+
+
+def _signatures_section(r, T) -> str:
+    """The verdict table with the baselines and the effect sizes."""
+    manifest = r.manifest
+    verdicts = r.verdicts
+    effects = r.effects
+    parts = []
     parts.append(T("<h2>Signatures (Patterson, Nestor &amp; Rogers 2007, Figure 2)</h2>"
                    "<p class='small'>Stages are observed, from naming accuracy: control (intact or severity 0), "
                    "minimal (≥ 0.9), mild (≥ 0.55), moderate (≥ 0.25), severe. One-sided tests at α = 0.05 on "
@@ -340,6 +338,14 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                    "記載がなければ）。閾値と同等性の確認には差の検定がない。表の「期待される結果」と手法欄は"
                    "機械可読な英語のまま。</p>")
                  + _baselines_text(manifest, verdicts, T) + _verdict_table(verdicts, T) + _effects_text(effects, T))
+    return "".join(parts)
+
+
+def _paradigms_section(r, T) -> str:
+    """The paradigms run, with the study each mirrors."""
+    manifest = r.manifest
+    results = r.results
+    parts = []
     ran = set(results["paradigm"].astype(str))
     listed = manifest.get("paradigms") or [{"name": name, "mirrors": ""} for name in sorted(ran)]
     def paradigm_line(p: dict) -> str:
@@ -348,6 +354,16 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
         return f"<li><code>{html.escape(p['name'])}</code>{gloss}: {html.escape(text)}</li>"
 
     parts.append(f"<h2>{T('Paradigms', '課題')}</h2><ul>" + "".join(paradigm_line(p) for p in listed) + "</ul>")
+    return "".join(parts)
+
+
+def _figures_section(r, T, figures) -> str:
+    """The panels of Figure 2 that the paradigms run allow."""
+    results = r.results
+    battery = r.battery
+    lang = T.lang
+    ran = set(results["paradigm"].astype(str))
+    parts = []
     parts.append(f"<h2>{T('Figures', '図')}</h2>")
     if "category_verification" in ran:
         parts.append(_figure(figures, "fig2a_verification", plot_verification(results, lang=lang),
@@ -357,7 +373,7 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
         parts.append(_figure(figures, "fig2c_colour", plot_colour(results, lang=lang),
                              T("Colour judgment for items of typical and atypical colour (cf. Figure 2c, left).",
                                "典型色と非典型色の項目の色の判断（図2c 左 参照）。")))
-    parts.append(_figure(figures, "naming_profile", plot_naming_profile(results, lang=lang),
+    parts.append(_figure(figures, "naming_profile", plot_naming_profile(results, r.reference, lang=lang),
                          T("Naming response types against naming accuracy; filled markers: SD patients' bins; "
                            "open squares: the Rogers et al. (2004) model.",
                            "呼称正答率に対する呼称の反応の種類。塗りつぶしの印：SD 患者のビン；白抜きの四角："
@@ -382,6 +398,15 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
         parts.append(_figure(figures, "matching", plot_matching(results, lang=lang),
                              T("Word–picture matching, the severity index, against lesion severity.",
                                "重症度の指標である単語‐絵照合と損傷の重さ。")))
+    return "".join(parts)
+
+
+def _naming_table_section(r, T, figures) -> str:
+    """Figure 2b: one patient's naming across sessions."""
+    results = r.results
+    names = r.names
+    lang = T.lang
+    parts = []
     hodges = ["chicken", "duck", "ostrich", "peacock", "penguin", "rooster"]
     first = results[results["paradigm"] == "picture_naming"]["patient"].iloc[0]
     items = [i for i in hodges if i in set(results["item"])] or None
@@ -394,8 +419,18 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                          T(f"Longitudinal naming of patient {first} across sessions of growing damage "
                            "(cf. Figure 2b; '+' = correct).",
                            f"損傷が進むセッションを通じた患者 {first} の呼称（図2b 参照；「+」= 正答）。")))
-    if maps is not None:
-        parts.append(_maps_text(figures, maps, T, names))
+    return "".join(parts)
+
+
+def _naming_section(r, T) -> str:
+    """Naming against the patients' bins of Rogers et al. (2004)."""
+    rmse = r.rmse
+    rmse_interval = r.rmse_interval
+    comparison = r.comparison
+    from .profile import describe_naming_fit
+    
+    naming_fit = describe_naming_fit(rmse, rmse_interval, lang=T.lang)
+    parts = []
     parts.append(T("<h2>Naming against the patients' bins</h2>", "<h2>患者のビンと比べた呼称</h2>")
                  + f"<p>{html.escape(naming_fit)}</p>"
                  + T("<p class='small'>Both profiles are interpolated at each bin's overall naming accuracy "
@@ -410,8 +445,13 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                      "の <code>correct</code> セルは作り方からビンの正答率に等しいので、残りの 16 セルが主な指標。"
                      "患者の値は公表された図から読み取った（約 ±0.02）。</p>")
                  + _table(rmse) + (_table(rmse_interval) if rmse_interval is not None else "") + _table(comparison))
-    if views is not None and not views.empty:
-        parts.append(_views_text(views, views_rmse, T))
+    return "".join(parts)
+
+
+def _case_control_section(r, T) -> str:
+    """Case–control statistics, summarised by paradigm and severity."""
+    case_control = r.case_control
+    parts = []
     summary = case_control.groupby(["paradigm", "severity"], observed=True).agg(
         case_accuracy=("case", "mean"), control_mean=("control_mean", "first"), control_sd=("control_sd", "first"),
         median_t=("t", "median"), share_p_below_05=("p", lambda p: float((p < 0.05).mean()) if p.notna().any()
@@ -424,6 +464,13 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                    "Crawford–Howell 検定（障害について片側）と Crawford &amp; Garthwaite (2007) のベイズ検定。"
                    "患者ごとの行は <code>case_control.csv</code> にある。統制に分散がないとき検定は定義されない"
                    "（NaN）。</p>") + _table(summary))
+    return "".join(parts)
+
+
+def _files_section(r, T) -> str:
+    """The files of the folder and the manifest."""
+    manifest = r.manifest
+    parts = []
     parts.append(T("<h2>Files and provenance</h2>", "<h2>ファイルと来歴</h2>") + "<ul>"
                  + T("<li><code>trials.csv.gz</code>: every trial (patients and controls), tidy.</li>",
                      "<li><code>trials.csv.gz</code>：すべての試行（患者と統制）、整然データ。</li>")
@@ -439,11 +486,57 @@ def write_report(output, *, results: pd.DataFrame, controls: pd.DataFrame, verdi
                  + T("<li><code>manifest.json</code>: versions, configuration, seeds and hashes.</li></ul>",
                      "<li><code>manifest.json</code>：バージョン、設定、シード、ハッシュ。</li></ul>")
                  + f"<pre class='small'>{html.escape(json.dumps(manifest, indent=1, ensure_ascii=False))}</pre>")
-    css = _CSS + (_CSS_JA if lang == "ja" else "")
-    page = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
-            f"<style>{css}</style></head><body>{''.join(parts)}</body></html>")
+    return "".join(parts)
+
+
+def write_report(output, result, *, language: str = "en") -> Path:
+    """Write ``report.html`` and ``figures/*.png`` into *output*; return the report's path.
+
+    *result* is a :class:`cogsim.replication.Replication` (anything with its
+    attributes: ``results``, ``controls``, ``verdicts``, ``comparison``, ``rmse``,
+    ``rmse_interval``, ``effects``, ``case_control``, ``views_summary``,
+    ``views_rmse``, ``maps``, ``manifest``, ``battery``).  The page embeds its
+    figures, so it can be mailed or archived on its own.  ``language="ja"``
+    writes it in Japanese: headings, text, verdicts, signature descriptions and
+    figure labels; item names and naming responses are translated through the
+    battery's Japanese names.  Column names of the tables stay as in the CSV
+    files, so a table can be found in its file.
+    """
+    from .._validation import check_option
+    from .i18n import LANGUAGES, Text, japanese_names
+
+    check_option("language", language, LANGUAGES)
+    T = Text(language)
+    output = Path(output)
+    figures = output / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    r = _ReportView(result)
+    r.names = japanese_names(result.battery.items) if result.battery is not None else None
+    sections = [_summary_section(r, T), _signatures_section(r, T), _paradigms_section(r, T),
+                _figures_section(r, T, figures), _naming_table_section(r, T, figures)]
+    if r.maps is not None:
+        sections.append(_maps_text(figures, r.maps, T, r.names))
+    sections.append(_naming_section(r, T))
+    if r.views_summary is not None and not r.views_summary.empty:
+        sections.append(_views_text(r.views_summary, r.views_rmse, T))
+    sections += [_case_control_section(r, T), _files_section(r, T)]
+    title = T("cogsim replication report", "cogsim 再現報告書")
+    css = _CSS + (_CSS_JA if language == "ja" else "")
+    page = (f"<!DOCTYPE html><html lang='{language}'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<style>{css}</style></head><body>{''.join(sections)}</body></html>")
     from .._reportdir import atomic_write
 
     path = output / "report.html"
     atomic_write(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return path
+
+
+class _ReportView:
+    """The attributes of a result the report reads, by name (a copy: the result is not changed)."""
+
+    _FIELDS = ("results", "controls", "verdicts", "comparison", "rmse", "rmse_interval", "effects", "case_control",
+               "views_summary", "views_rmse", "maps", "manifest", "battery", "reference")
+
+    def __init__(self, result):
+        for name in self._FIELDS:
+            setattr(self, name, getattr(result, name, None))

@@ -68,15 +68,21 @@ is not diagnostic of SD (see :mod:`cogsim.analysis.baselines`).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .._random import check_random_state
+from .._registry import Registry
+from ._inference import units as _units
+from .item_effects import error_drift, naming_item_model, session_consistency, task_consistency
 from .reference import load_signatures
 
-__all__ = ["severity_stages", "add_stages", "evaluate_signatures", "STAGES", "STAGE_BOUNDS"]
+__all__ = ["severity_stages", "add_stages", "evaluate_signatures", "STAGES", "STAGE_BOUNDS", "SignatureCheck",
+           "SignatureContext", "register_signature_check", "list_signature_checks", "get_signature_check",
+           "check_signature_table", "SIGNATURE_COLUMNS", "OPTIONAL_SIGNATURE_COLUMNS"]
 
 #: Observed stages, mildest first.
 STAGES = ("control", "minimal", "mild", "moderate", "severe")
@@ -120,11 +126,6 @@ def add_stages(results: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-def _units(data: pd.DataFrame) -> str:
-    """The unit of inference: patients, or the sessions of a single patient."""
-    return "patient" if data["patient"].nunique() > 1 else "session"
-
-
 def _summary_test(values, direction: str) -> dict:
     """One-sided one-sample t-test of per-unit summaries against 0; effect size d_z = mean / SD.
 
@@ -233,46 +234,24 @@ def _result(sig, **values) -> dict:
 
 
 def _expected(sig) -> str:
+    """The signature's expected outcome in words, from its check's ``expected`` function, with its stages."""
     stages = sig["stages"].replace(";", ", ")
-    check, measure, contrast = sig["check"], sig["measure"], sig["contrast"]
-    if check in ("level_contrast", "condition_contrast", "gap_trend"):
-        text = f"{contrast.replace('>', ' > ')} ({measure})"
-        if check == "gap_trend":
-            text = f"gap {contrast.replace('>', ' − ')} grows with severity"
-    elif check == "trend":
-        text = f"{measure} {'rises' if sig['direction'] == '>' else 'falls'} with severity"
-    elif check == "rise_fall":
-        text = f"{measure} rises then falls"
-    elif check == "peak_order":
-        first, second = contrast.split(">")
-        text = f"{first} peaks after {second}"
-    elif check == "dominant":
-        text = f"{measure} is the commonest response"
-    elif check == "ceiling":
-        text = f"{measure} ≤ {sig['threshold']:g} in every stage"
-    elif check == "floor":
-        text = f"{measure} ≥ {sig['threshold']:g} in every condition"
-    elif check == "chance":
-        text = f"accuracy within {sig['threshold']:g} of 0.5"
-    elif check == "chance_or_below":
-        text = f"accuracy at most {0.5 + sig['threshold']:g}"
-    elif check == "group_contrast":
-        column, pair = contrast.split(":", 1)
-        text = f"{pair.replace('>', ' > ')} ({measure}, by {column})"
-    elif check == "share_contrast":
-        text = f"{measure} attributes are commoner in the domain than the rest"
-    elif check == "item_regression":
-        text = (f"{_MODEL_TERMS.get(contrast, contrast)} coefficient of naming "
-                f"{'> 0' if sig['direction'] == '>' else '< 0'}")
-    elif check in ("task_consistency", "session_consistency"):
-        text = "the same items fail " + ("across tasks" if check == "task_consistency" else "across sessions")
-    elif check == "error_drift":
-        text = f"wrong names have a higher {measure} than their alternatives"
-    elif check == "error_drift_trend":
-        text = f"the {measure} drift of wrong names grows with severity"
-    else:
-        text = sig["description"]
+    check = _SIGNATURE_CHECKS._entries.get(sig["check"])
+    text = check.expected(sig) if check is not None else sig["description"]
     return f"{text} [{stages}]"
+
+
+def _pair(sig, joiner: str = " > ") -> str:
+    return sig["contrast"].replace(">", joiner)
+
+
+def _group_pair(sig) -> str:
+    column, pair = sig["contrast"].split(":", 1)
+    return f"{pair.replace('>', ' > ')} ({sig['measure']}, by {column})"
+
+
+def _rises(sig) -> str:
+    return "rises" if sig["direction"] == ">" else "falls"
 
 
 # --- checks --------------------------------------------------------------------------------------
@@ -511,11 +490,6 @@ class _Untestable(Exception):
     pass
 
 
-class _Context(NamedTuple):
-    rng: np.random.Generator
-    items: pd.DataFrame | None
-
-
 # --- item effects (cogsim.analysis.item_effects) -----------------------------------------------------
 _MODEL_TERMS = {"frequency": "freq_en", "typicality": "typicality_domain", "interaction": "freq_en × typicality_domain"}
 
@@ -527,7 +501,6 @@ def _needs_items(ctx) -> pd.DataFrame:
 
 
 def _item_regression(sig, data, ctx):
-    from .item_effects import naming_item_model
 
     term = sig["contrast"]
     if term not in _MODEL_TERMS:
@@ -545,7 +518,6 @@ def _item_regression(sig, data, ctx):
 
 
 def _task_consistency(sig, data, ctx):
-    from .item_effects import task_consistency
 
     table = task_consistency(data)
     out = _summary_test(table["consistency"], ">")
@@ -557,7 +529,6 @@ def _task_consistency(sig, data, ctx):
 
 
 def _session_consistency(sig, data, ctx):
-    from .item_effects import session_consistency
 
     table = session_consistency(data, paradigm=sig["paradigm"])
     out = _summary_test(table["consistency"], ">")
@@ -569,7 +540,6 @@ def _session_consistency(sig, data, ctx):
 
 
 def _drift_points(sig, data, ctx) -> pd.DataFrame:
-    from .item_effects import error_drift
 
     drift = error_drift(data, _needs_items(ctx), sig["measure"])
     if drift.empty:
@@ -597,27 +567,173 @@ def _error_drift_trend(sig, data, ctx):
                 note=f"{len(points)} sessions with such errors")
 
 
-#: Each check's function, called as ``(signature, trials, context)``.
-_CHECKS = {
-    "level_contrast": lambda sig, data, ctx: _level_contrast(sig, data),
-    "condition_contrast": lambda sig, data, ctx: _level_contrast(sig, data),
-    "trend": lambda sig, data, ctx: _trend(sig, data),
-    "gap_trend": lambda sig, data, ctx: _gap_trend(sig, data),
-    "rise_fall": lambda sig, data, ctx: _rise_fall(sig, data),
-    "peak_order": lambda sig, data, ctx: _peak_order(sig, data, ctx.rng),
-    "dominant": lambda sig, data, ctx: _dominant(sig, data),
-    "ceiling": lambda sig, data, ctx: _bound(sig, data, upper=True),
-    "floor": lambda sig, data, ctx: _bound(sig, data, upper=False),
-    "chance": lambda sig, data, ctx: _chance(sig, data),
-    "chance_or_below": lambda sig, data, ctx: _chance_or_below(sig, data),
-    "group_contrast": lambda sig, data, ctx: _group_contrast(sig, data),
-    "share_contrast": lambda sig, data, ctx: _share_contrast(sig, data),
-    "item_regression": _item_regression,
-    "task_consistency": _task_consistency,
-    "session_consistency": _session_consistency,
-    "error_drift": _error_drift,
-    "error_drift_trend": _error_drift_trend,
+class SignatureContext(NamedTuple):
+    """What a check may use besides the signature and its trials: ``rng`` (a numpy Generator, for bootstraps)
+    and ``items`` (the battery's item table with its norms, or None)."""
+
+    rng: np.random.Generator
+    items: pd.DataFrame | None
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """A kind of signature test: the ``check`` column of a signature table names one.
+
+    Attributes
+    ----------
+    name : str
+    test : callable ``(signature, trials, context) -> dict``
+        *signature* is the table's row (a Series), *trials* the tidy results
+        already restricted to its paradigm(s), stages and subset, *context* a
+        :class:`SignatureContext`.  Returns the verdict's fields it knows:
+        ``estimate``, ``unit``, ``ci_low``, ``ci_high``, ``p``,
+        ``effect_size``, ``reproduced`` (True, False or ``pd.NA``), ``method``,
+        ``note``.  Raise ``ValueError`` for "could not be estimated".
+    expected : callable ``(signature) -> str``
+        The expected outcome in words, for the verdict table (the stages are added).
+    """
+
+    name: str
+    test: Callable
+    expected: Callable
+
+
+def _check_entry(name: str, value) -> None:
+    if not isinstance(value, SignatureCheck) or not callable(value.test) or not callable(value.expected):
+        raise TypeError("register_signature_check needs callables test(signature, trials, context) and "
+                        f"expected(signature); got {value!r}.")
+
+
+_SIGNATURE_CHECKS: Registry = Registry("signature check", check=_check_entry)
+
+
+def register_signature_check(name: str, test: Callable, expected: Callable | str, *, replace: bool = False):
+    """Register a kind of signature check, usable in the ``check`` column of any signature table.
+
+    Parameters
+    ----------
+    name : str
+        A Python identifier (``"my_check"``).
+    test : callable ``(signature, trials, context) -> dict``
+        See :class:`SignatureCheck`.
+    expected : callable ``(signature) -> str`` or str
+        The expected outcome in words (a str is used as it is).
+    replace : bool, default False
+        Replace a check registered under the same name.
+
+    Returns
+    -------
+    SignatureCheck
+
+    Examples
+    --------
+    >>> def at_least(sig, trials, context):
+    ...     accuracy = trials.groupby("patient")["correct"].mean()
+    ...     return {"estimate": float(accuracy.mean()), "unit": "accuracy",
+    ...             "reproduced": bool(accuracy.mean() >= sig["threshold"])}
+    >>> check = register_signature_check("accuracy_at_least", at_least,
+    ...                                  lambda sig: f"accuracy ≥ {sig['threshold']:g}", replace=True)
+    >>> "accuracy_at_least" in list_signature_checks()
+    True
+    """
+    text = expected
+    entry = SignatureCheck(name, test, expected if callable(expected) else (lambda sig: text))
+    return _SIGNATURE_CHECKS.register(name, entry, replace=replace)
+
+
+def list_signature_checks() -> list[str]:
+    """The registered signature checks, built-in and users', sorted."""
+    return _SIGNATURE_CHECKS.names()
+
+
+def get_signature_check(name: str) -> SignatureCheck:
+    """The registered check *name*; an unknown name gets cogsim's "Invalid value" error listing them all."""
+    return _SIGNATURE_CHECKS.get(name)
+
+
+_BUILT_IN = {  # name: (test, expected)
+    "level_contrast": (lambda sig, data, ctx: _level_contrast(sig, data),
+                       lambda sig: f"{_pair(sig)} ({sig['measure']})"),
+    "condition_contrast": (lambda sig, data, ctx: _level_contrast(sig, data),
+                           lambda sig: f"{_pair(sig)} ({sig['measure']})"),
+    "trend": (lambda sig, data, ctx: _trend(sig, data), lambda sig: f"{sig['measure']} {_rises(sig)} with severity"),
+    "gap_trend": (lambda sig, data, ctx: _gap_trend(sig, data),
+                  lambda sig: f"gap {_pair(sig, ' − ')} grows with severity"),
+    "rise_fall": (lambda sig, data, ctx: _rise_fall(sig, data), lambda sig: f"{sig['measure']} rises then falls"),
+    "peak_order": (lambda sig, data, ctx: _peak_order(sig, data, ctx.rng),
+                   lambda sig: "{} peaks after {}".format(*sig["contrast"].split(">"))),
+    "dominant": (lambda sig, data, ctx: _dominant(sig, data),
+                 lambda sig: f"{sig['measure']} is the commonest response"),
+    "ceiling": (lambda sig, data, ctx: _bound(sig, data, upper=True),
+                lambda sig: f"{sig['measure']} ≤ {sig['threshold']:g} in every stage"),
+    "floor": (lambda sig, data, ctx: _bound(sig, data, upper=False),
+              lambda sig: f"{sig['measure']} ≥ {sig['threshold']:g} in every condition"),
+    "chance": (lambda sig, data, ctx: _chance(sig, data), lambda sig: f"accuracy within {sig['threshold']:g} of 0.5"),
+    "chance_or_below": (lambda sig, data, ctx: _chance_or_below(sig, data),
+                        lambda sig: f"accuracy at most {0.5 + sig['threshold']:g}"),
+    "group_contrast": (lambda sig, data, ctx: _group_contrast(sig, data), _group_pair),
+    "share_contrast": (lambda sig, data, ctx: _share_contrast(sig, data),
+                       lambda sig: f"{sig['measure']} attributes are commoner in the domain than the rest"),
+    "item_regression": (_item_regression,
+                        lambda sig: (f"{_MODEL_TERMS.get(sig['contrast'], sig['contrast'])} coefficient of naming "
+                                     f"{'> 0' if sig['direction'] == '>' else '< 0'}")),
+    "task_consistency": (_task_consistency, lambda sig: "the same items fail across tasks"),
+    "session_consistency": (_session_consistency, lambda sig: "the same items fail across sessions"),
+    "error_drift": (_error_drift, lambda sig: f"wrong names have a higher {sig['measure']} than their alternatives"),
+    "error_drift_trend": (_error_drift_trend,
+                          lambda sig: f"the {sig['measure']} drift of wrong names grows with severity"),
+    "not_covered": (None, lambda sig: sig["description"]),
 }
+for _name, (_test, _text) in _BUILT_IN.items():
+    register_signature_check(_name, _test or (lambda sig, data, ctx: {}), _text)
+
+
+#: The columns a signature table must have, and the optional ones.
+SIGNATURE_COLUMNS = ("signature", "panel", "paradigm", "check", "measure", "contrast", "direction", "threshold",
+                     "stages", "description")
+OPTIONAL_SIGNATURE_COLUMNS = ("description_ja", "source", "subset")
+
+
+def check_signature_table(table: pd.DataFrame, *, where: str = "the signature table", paradigms=None) -> pd.DataFrame:
+    """Return *table* if every row can be tested, else raise a ValueError naming *where*, the row and the fix.
+
+    Checked: the required columns (:data:`SIGNATURE_COLUMNS`), unique signature
+    names, a registered check, stages among :data:`STAGES`, a numeric threshold,
+    and paradigms that are registered (and, with *paradigms*, among those run).
+    """
+    from ..paradigms import list_paradigms
+
+    missing = [c for c in SIGNATURE_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"{where} lacks the column(s) {', '.join(map(repr, missing))}; a signature table has "
+                         f"{', '.join(SIGNATURE_COLUMNS)} (optional: {', '.join(OPTIONAL_SIGNATURE_COLUMNS)}).")
+    known, registered = set(list_signature_checks()), set(list_paradigms())
+    ran = None if paradigms is None else set(paradigms)
+    seen = set()
+    for k, row in enumerate(table.itertuples(index=False), start=2):  # row 1 is the header
+        label = f"{where}, row {k} ({row.signature!r})"
+        if not str(row.signature):
+            raise ValueError(f"{where}, row {k}: the 'signature' column is empty; name every signature.")
+        if row.signature in seen:
+            raise ValueError(f"{label}: the signature name is used twice; names must be unique.")
+        seen.add(row.signature)
+        if row.check not in known:
+            raise ValueError(f"{label}: unknown check {row.check!r}. Registered checks: {', '.join(sorted(known))} "
+                             "(add your own with cogsim.analysis.register_signature_check).")
+        for paradigm in [p for p in str(row.paradigm).split(";") if p]:
+            if paradigm not in registered:
+                raise ValueError(f"{label}: unknown paradigm {paradigm!r}. Registered paradigms: "
+                                 f"{', '.join(sorted(registered))}.")
+            if ran is not None and paradigm not in ran:
+                raise ValueError(f"{label}: paradigm {paradigm!r} is not run in this replication (it runs "
+                                 f"{', '.join(sorted(ran))}); add it to the paradigms or remove the row.")
+        bad = [s for s in str(row.stages).split(";") if s not in STAGES]
+        if bad and row.check != "not_covered":
+            raise ValueError(f"{label}: unknown stage(s) {', '.join(map(repr, bad))}; stages are "
+                             f"{', '.join(STAGES)}, separated by ';'.")
+    if not pd.api.types.is_numeric_dtype(table["threshold"]):
+        raise ValueError(f"{where}: the 'threshold' column must hold numbers or stay empty.")
+    return table
 
 
 def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None = None, *, items=None,
@@ -651,9 +767,9 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
         ``reproduced`` is True/False, or missing when the signature could not
         be tested (no paradigm, no trials in its stages); ``note`` says why.
     """
-    signatures = load_signatures() if signatures is None else signatures
+    signatures = load_signatures() if signatures is None else check_signature_table(signatures)
     staged = add_stages(results)
-    ctx = _Context(check_random_state(random_state), items)
+    ctx = SignatureContext(check_random_state(random_state), items)
     rows = []
     for _, sig in signatures.iterrows():
         if sig["check"] == "not_covered" or not sig["paradigm"]:
@@ -673,16 +789,12 @@ def evaluate_signatures(results: pd.DataFrame, signatures: pd.DataFrame | None =
             rows.append(_result(sig, note=why))
             continue
         counts = dict(n_patients=int(data["patient"].nunique()), n_trials=int(len(data)))
+        test = get_signature_check(sig["check"]).test
         try:
-            check = sig["check"]
-            if check not in _CHECKS:
-                raise ValueError(f"Signature {sig['signature']!r} has an unknown check {check!r}.")
-            out = _CHECKS[check](sig, data, ctx)
+            out = test(sig, data, ctx)
         except _Untestable as exc:
             out = dict(note=str(exc))
         except (np.linalg.LinAlgError, ValueError, KeyError, ZeroDivisionError) as exc:
-            if isinstance(exc, ValueError) and "unknown check" in str(exc):
-                raise
             out = dict(note=f"could not be estimated: {exc}")
         if counts["n_patients"] == 1:
             out["note"] = "; ".join(x for x in (out.get("note", ""), "one patient: sessions are the units, so "

@@ -23,7 +23,7 @@ from .build import build_controls, build_patient, build_patients
 from .config import HubConfig, TrainingConfig
 from .features import Augmentation, Recoloured, battery_features, picture_features
 from .hub import Probabilities
-from .io import load_patient
+from .patient import load_patient
 from .lexicon import Lexicon
 from .network import Network
 from .patient import Patient

@@ -16,7 +16,7 @@ from dataclasses import asdict
 
 import torch
 
-from .. import __version__
+from .._version import __version__
 from .._cache import check_writable, code_hash, entry, key_of, load_entry
 from .._random import int_seed, spawn
 from .._validation import check_int
@@ -26,7 +26,8 @@ from .backbones import DEFAULT_BACKBONE, get_backbone
 from .config import HubConfig, TrainingConfig, training_to_dict
 from .features import battery_features, feature_code
 from .hub import activation_sds
-from .io import PATIENT_VERSION, load_patient
+from .io import PATIENT_VERSION
+from .patient import load_patient
 from .lexicon import Lexicon
 from .patient import Patient
 from .policy import ResponsePolicy
@@ -49,7 +50,7 @@ def _training_code() -> str:
 
 def _resolve_config(preset, hub, training, policy):
     if preset is not None:
-        from ..presets import get_preset
+        from .presets import get_preset
 
         chosen = get_preset(preset)
         hub = chosen.hub if hub is None else hub

@@ -19,7 +19,7 @@ import torch
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .. import __version__
+from .._version import __version__
 from .._cache import code_hash, entry, key_of, load_entry, load_tensors, save_entry
 from .._random import check_random_state
 from ..stimuli.battery import _fit_square

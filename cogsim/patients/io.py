@@ -10,20 +10,19 @@ loading replays the history exactly, so any lesion family registered with
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from .._cache import load_tensors, save_tensors
 from .backbones import get_backbone
 from .config import HubConfig, training_from_dict, training_to_dict
 from .lexicon import Lexicon
 from .policy import ResponsePolicy
 
-__all__ = ["save_patient", "load_patient", "PATIENT_FORMAT", "PATIENT_VERSION"]
+__all__ = ["save_patient", "read_patient", "PATIENT_FORMAT", "PATIENT_VERSION"]
 
 PATIENT_FORMAT = "cogsim-patient"
 #: Version 2: registered lesion names, visual activation noise per evaluation, renamed training fields.
@@ -92,18 +91,24 @@ def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon:
                              f"{'' if not isinstance(t, torch.Tensor) or torch.isfinite(t).all() else ' with non-finite values'}.")
 
 
-def load_patient(path: str | os.PathLike):
-    """Load a patient saved by :meth:`Patient.save` (tensors and JSON only; no code is unpickled).
+def read_patient(path: str | os.PathLike) -> dict:
+    """Read and check a patient file; return what :func:`cogsim.patients.patient.load_patient` builds from.
+
+    The keys are the :class:`~cogsim.patients.patient.Patient` fields (``backbone``, ``hub``, ``lexicon``,
+    ``hub_config``, ``training``, ``seed``, ``battery_fingerprint``, ``activation_sd``, ``backbone_weights``,
+    ``policy``), plus ``tuned`` (stage index to state dict) and ``lesions`` (``(lesion, seed)`` pairs to replay).
+    This module never imports the patient class: the file format sits below it.
 
     Raises
     ------
+    TypeError
+        *path* is not a path.
     ValueError
         No such file; not a patient file; written by another format version;
         missing or unknown fields; a lesion family that is not registered;
         backbone weights that differ from those the patient was trained on.
     """
     from ..lesions import lesion_from_dict
-    from .patient import Patient
 
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"The 'path' parameter of load_patient must be a file path (str or Path). Got {path!r} of "
@@ -148,20 +153,14 @@ def load_patient(path: str | os.PathLike):
         raise ValueError(f"{path} was trained on {meta['backbone']} weights {meta['weights_id']}, "
                          f"but the weights found now are {bb.weights_id}.")
     _check_hub_tensors(path, data["hub"], hub, bb.feature_dim, lexicon, training)
-    patient = Patient(bb, data["hub"], lexicon, hub, training, int(meta["seed"]), meta["battery_fingerprint"],
-                      meta["activation_sd"], backbone_weights=weights, policy=policy)
-    if meta.get("tuned_stages"):
-        stages = {}
-        for i in meta["tuned_stages"]:
-            module = copy.deepcopy(bb.stages[int(i)][1])
-            module.load_state_dict(data["tuned"][str(i)])
-            module.eval()
-            stages[int(i)] = module
-        patient = replace(patient, stage_overrides=stages, tuned_stages=tuple(sorted(stages)))
+    lesions = []
     for k, record in enumerate(meta["lesions"]):
         try:
-            lesion = lesion_from_dict(record["lesion"])
+            lesions.append((lesion_from_dict(record["lesion"]), int(record["seed"])))
         except (TypeError, KeyError, ValueError) as exc:
             raise ValueError(f"{path}: lesion {k + 1} of the patient's history cannot be rebuilt: {exc}") from None
-        patient = patient._apply(lesion, int(record["seed"]))
-    return patient
+    tuned = {int(i): data["tuned"][str(i)] for i in meta.get("tuned_stages") or ()}
+    return {"backbone": bb, "hub": data["hub"], "lexicon": lexicon, "hub_config": hub, "training": training,
+            "seed": int(meta["seed"]), "battery_fingerprint": meta["battery_fingerprint"],
+            "activation_sd": meta["activation_sd"], "backbone_weights": weights, "policy": policy,
+            "tuned": tuned, "lesions": lesions}

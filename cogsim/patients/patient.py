@@ -20,10 +20,11 @@ from .._random import child_stream, seed_sequence
 from .backbones import Backbone
 from .config import HubConfig, TrainingConfig
 from .hub import Probabilities, first_layer, forward, name_logits
+from .io import read_patient, save_patient
 from .lexicon import Lexicon
 from .policy import ResponsePolicy
 
-__all__ = ["Patient"]
+__all__ = ["Patient", "load_patient"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -294,11 +295,44 @@ class Patient:
     # --- storage --------------------------------------------------------------------------
     def save(self, path):
         """Save to one file of tensors and JSON (see :func:`cogsim.patients.io.save_patient`)."""
-        from .io import save_patient
-
         return save_patient(self, path)
 
     def tuned_module(self, index: int):
         """The fine-tuned (premorbid) module of stage *index*."""
         stages = self.stage_overrides if self.premorbid_stages is None else self.premorbid_stages
         return stages[index]
+
+
+def load_patient(path):
+    """Load a patient saved by :meth:`Patient.save` (tensors and JSON only; no code is unpickled).
+
+    The file is read and checked by :func:`cogsim.patients.io.read_patient`; the
+    patient's fine-tuned stages are restored and its lesion history replayed exactly.
+
+    Raises
+    ------
+    TypeError
+        *path* is not a path.
+    ValueError
+        No such file; not a patient file; written by another format version;
+        missing or unknown fields; a lesion family that is not registered;
+        backbone weights that differ from those the patient was trained on.
+    """
+    import copy
+
+    parts = read_patient(path)
+    bb = parts["backbone"]
+    patient = Patient(bb, parts["hub"], parts["lexicon"], parts["hub_config"], parts["training"], parts["seed"],
+                      parts["battery_fingerprint"], parts["activation_sd"], backbone_weights=parts["backbone_weights"],
+                      policy=parts["policy"])
+    if parts["tuned"]:
+        stages = {}
+        for i, state in parts["tuned"].items():
+            module = copy.deepcopy(bb.stages[i][1])
+            module.load_state_dict(state)
+            module.eval()
+            stages[i] = module
+        patient = replace(patient, stage_overrides=stages, tuned_stages=tuple(sorted(stages)))
+    for lesion, seed in parts["lesions"]:
+        patient = patient._apply(lesion, seed)
+    return patient

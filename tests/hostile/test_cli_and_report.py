@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from cogsim.cli import main
-from cogsim.replicate import ReplicationConfig, replicate
+from cogsim.replication import ReplicationConfig, replicate
 
 CONFIG = dict(backbone="tiny_cnn", severities=(0.0, 0.9), n_patients=2, n_controls=2, random_state=5)
 
@@ -180,7 +180,7 @@ def test_os_errors_name_the_file(monkeypatch, capsys):
 
 
 def test_ctrl_c_says_how_to_resume(monkeypatch, capsys, tmp_path):
-    import cogsim.replicate as rep
+    import cogsim.replication as rep
 
     def stop(*args, **kwargs):
         raise KeyboardInterrupt

@@ -112,7 +112,7 @@ def test_cohort_and_sweep_arguments(tiny_patient, tiny_battery):
 
 
 def test_replication_config_types():
-    from cogsim.replicate import ReplicationConfig
+    from cogsim.replication import ReplicationConfig
 
     with pytest.raises(TypeError, match="The 'n_patients' parameter of ReplicationConfig must be a positive int. "
                                         "Got True of type bool instead."):

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from cogsim._reportdir import MARKER, PRODUCTS, ReportFolder
-from cogsim.replicate import ReplicationConfig, replicate
+from cogsim.replication import ReplicationConfig, replicate
 
 CONFIG = dict(backbone="tiny_cnn", severities=(0.0, 0.9), n_patients=2, n_controls=2, random_state=5)
 #: The smallest run: what it does not write, a larger run does.
@@ -106,14 +106,14 @@ def test_overwrite_also_removes_what_an_earlier_manifest_lists(battery_dir, larg
 
 # --- poor 1: an interrupted --overwrite ----------------------------------------------------------------------------
 def test_an_overwrite_interrupted_at_once_leaves_no_old_product(battery_dir, large_run, tmp_path, monkeypatch):
-    import cogsim.replicate as rep
+    import cogsim.replication as rep
 
     out = _copy(large_run, tmp_path / "i")
 
     def stop(*args, **kwargs):      # as a Ctrl-C seconds into the run, before it has written anything
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(rep, "_run", stop)
+    monkeypatch.setattr(rep, "_study", stop)
     with pytest.raises(KeyboardInterrupt):
         replicate(out, _config(battery_dir, **SMALL), overwrite=True, progress=False, log=lambda *a: None)
     assert _top(out) == {"parts", MARKER}
@@ -150,7 +150,7 @@ def test_quick_claims_no_more_than_was_measured():
     replicate_parser = build_parser()._subparsers._group_actions[0].choices["replicate"]
     quick = next(a for a in replicate_parser._actions if "--quick" in a.option_strings)
     texts = {"--help": quick.help, "replication.md": (root / "docs" / "replication.md").read_text(),
-             "QUICK": (root / "cogsim" / "replicate.py").read_text()}
+             "QUICK": (root / "cogsim" / "replication.py").read_text()}
     for where, text in texts.items():
         assert "under a minute" not in text, where
     performance = (root / "docs" / "performance.md").read_text()

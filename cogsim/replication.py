@@ -1,0 +1,803 @@
+"""The full replication: a cohort with progressive damage through every paradigm, analysed and reported.
+
+``cogsim replicate`` calls :func:`replicate`.  It builds (or loads from the
+cache) the virtual patients' premorbid networks and the intact controls, damages
+each patient progressively, runs the four paradigms, tests the Figure 2
+signatures, compares naming with the patients of Rogers et al. (2004), applies
+the case–control statistics, and writes a report folder:
+
+- ``report.html``: figures, verdict table, naming comparison, case–control summary;
+- ``figures/*.png``;
+- tidy CSVs: ``trials.csv.gz`` (every trial of every patient, control and paradigm),
+  ``verdicts.csv`` (with effect sizes, each baseline's outcome and the diagnostic status),
+  ``naming_comparison.csv``, ``naming_rmse.csv``, ``naming_rmse_interval.csv``, ``naming_effects.csv``,
+  ``baseline_trials.csv.gz``, ``views_trials.csv.gz``, ``views_summary.csv``, ``views_naming_rmse.csv``,
+  ``case_control.csv``, ``verification.csv``, ``accuracy.csv``;
+- ``manifest.json``: versions, configuration, seeds and hashes of weights,
+  battery and premorbid networks, from which every number can be rebuilt.
+
+Each virtual patient's trials are saved in ``parts/`` as soon as they are done
+(with a checksum), so an interrupted run resumes without redoing finished
+patients.  What the folder guarantees (no user file overwritten, an
+``INCOMPLETE`` marker until the report is done, no mixture of runs, one run at
+a time) is in :mod:`cogsim._reportdir`.  A folder holding a report, or parts
+of a run with another configuration, is never overwritten unless
+``overwrite=True``.  Overwriting keeps the finished patients of the same
+configuration (they would come out identical) and discards parts of another
+configuration; delete the folder for a run from scratch.
+
+再現実行：コホート作成から報告書まで。
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from ._version import __version__
+from ._cache import key_of
+from ._random import child_stream, seed_sequence
+from ._validation import plain_numbers, check_fraction, check_int, check_option
+
+__all__ = ["ReplicationConfig", "Replication", "SeedTree", "SEED_CHILDREN", "replicate", "QUICK", "FIGURE2_PARADIGMS"]
+
+#: Settings of ``--quick``: fewer patients and controls, and five of the preset's severities, evenly spread.
+#: Measured on a 2-core x86_64 machine (docs/performance.md): 172 s cold (empty cache: features and 10 hubs
+#: to build), 61 s with a warm cache into a new folder, 18 s again into the same folder (parts reused).
+QUICK = {"n_patients": 3, "n_controls": 4, "quick": True}
+PARTS_VERSION = 2
+#: The paradigms of Patterson et al. (2007) Figure 2 and the severity index, run by default.
+FIGURE2_PARADIGMS = ("picture_naming", "category_verification", "colour_judgment", "word_picture_matching",
+                     "object_decision", "delayed_copy")
+#: The baselines run by default (:data:`cogsim.analysis.baselines.BASELINES`).
+BASELINE_NAMES = ("visual", "plain_hub", "undifferentiated")
+
+
+@dataclass(frozen=True)
+class ReplicationConfig:
+    """Everything that determines a replication's results.
+
+    Attributes
+    ----------
+    preset : str, default "sd_hub"
+        A name from :func:`cogsim.presets.list_presets`: hub training, lesion,
+        severities and response policy chosen by the calibration study.
+    battery : str or None
+        Bundled battery name or a battery folder; None for the bundled default.
+    backbone : str, default "efficientnet_lite0"
+    lesion : str or Lesion, optional
+        Instead of the preset's lesion: a registered lesion family's name
+        (:func:`cogsim.lesions.list_lesions`, default parameters) or a lesion
+        object (its severity is replaced session by session).
+    site : str, optional
+        Another site for the lesion.
+    paradigms : tuple of str, default FIGURE2_PARADIGMS
+        Registered paradigm names (:func:`cogsim.paradigms.list_paradigms`),
+        including your own; the report's figures and signatures use those of
+        Figure 2 that are present.  With the default list, a paradigm the
+        battery cannot support (object decision and delayed copy need item
+        norms, see ``docs/batteries.md``) is skipped, logged and listed in
+        ``manifest.json`` (``skipped_paradigms``), and its signatures are
+        reported as not testable; named explicitly, it is required.
+    baselines : tuple of str, default ("visual", "plain_hub", "undifferentiated")
+        Declines that are not SD, run beside the cohort
+        (:mod:`cogsim.analysis.baselines`); the verdict table marks which
+        signatures each also reproduces, and a signature every baseline
+        reproduces is "not diagnostic".  ``()`` runs none.
+    new_views : bool, default True
+        Also name new views of every item (:func:`cogsim.stimuli.new_views`,
+        pictures the hub never trained on) at every patient-session and in the
+        controls: premorbid generalisation and the SD decline on other
+        versions of known objects.
+    explain : bool, default True
+        Also draw where the first patient looks (:func:`cogsim.explain.damage_maps`:
+        Grad-CAM with pytorch-grad-cam installed, else CAM) for 12 items,
+        intact and at two severities of the preset's lesion and of the visual
+        preset's lesion, with each map's correlation with the intact map.
+    severities : tuple of float, optional
+        Instead of the preset's.
+    n_patients : int, default 8
+        Virtual patients, each with its own premorbid training seed and lesion stream.
+    n_controls : int, default 8
+        Intact control patients (other training seeds).
+    random_state : int, default 0
+        The single seed everything derives from (an int: a replication must be reproducible).
+    quick : bool, default False
+        Five of the preset's severities (with ``QUICK``'s sample sizes from the command line).
+    signatures : path, optional
+        Your own signature table (a CSV of the columns of
+        ``cogsim/data/reference/signatures.csv``; checks from
+        :func:`cogsim.analysis.list_signature_checks`, yours included) instead of
+        the bundled Figure 2 table.  Checked before anything runs.
+    reference : path, optional
+        Your own naming reference (the columns of
+        ``cogsim/data/reference/rogers2004_naming.csv``: your patients' bins,
+        and optionally a model's) instead of Rogers et al. (2004).
+    """
+
+    preset: str = "sd_hub"
+    battery: str | None = None
+    backbone: str = "efficientnet_lite0"
+    lesion: object = None
+    site: str | None = None
+    severities: tuple | None = None
+    n_patients: int = 8
+    n_controls: int = 8
+    random_state: int = 0
+    quick: bool = False
+    paradigms: tuple = FIGURE2_PARADIGMS
+    baselines: tuple = BASELINE_NAMES
+    new_views: bool = True
+    explain: bool = True
+    signatures: str | None = None
+    reference: str | None = None
+
+    def __post_init__(self):
+        plain_numbers(self)
+        from .lesions import Lesion
+        from .paradigms import get_paradigm
+        from .presets import get_preset
+
+        get_preset(self.preset)
+        if self.severities is not None:
+            severities = tuple(float(check_fraction("ReplicationConfig", "severities", s)) for s in self.severities)
+            if not severities:
+                raise ValueError("The 'severities' parameter must name at least one severity.")
+            object.__setattr__(self, "severities", severities)
+        for name, low in (("n_patients", 1), ("n_controls", 2), ("random_state", 0)):
+            check_int("ReplicationConfig", name, getattr(self, name), low=low)
+        if self.lesion is not None and not isinstance(self.lesion, (str, Lesion)):
+            raise TypeError("The 'lesion' parameter of ReplicationConfig must be a lesion name or a Lesion. "
+                            f"Got {self.lesion!r} instead.")
+        paradigms = (self.paradigms,) if isinstance(self.paradigms, str) else tuple(self.paradigms)
+        if not paradigms or len(set(paradigms)) != len(paradigms):
+            raise ValueError(f"The 'paradigms' parameter must name one or more distinct paradigms. Got {paradigms!r}.")
+        for name in paradigms:
+            get_paradigm(name)  # validates
+        if "picture_naming" not in paradigms:
+            raise ValueError("The 'paradigms' of a replication must include 'picture_naming': naming accuracy "
+                             "defines the severity stages and the comparison with the patients' bins.")
+        object.__setattr__(self, "paradigms", paradigms)
+        from .analysis.baselines import list_baselines
+
+        baselines = (self.baselines,) if isinstance(self.baselines, str) else tuple(self.baselines)
+        for name in baselines:
+            check_option("baselines", name, list_baselines())
+        if len(set(baselines)) != len(baselines):
+            raise ValueError(f"The 'baselines' parameter must name distinct baselines. Got {baselines!r}.")
+        object.__setattr__(self, "baselines", baselines)
+        self.resolved_lesion()  # validates the lesion name
+        for name in ("signatures", "reference"):
+            value = getattr(self, name)
+            if value is not None:
+                if not isinstance(value, (str, os.PathLike)):
+                    raise TypeError(f"The {name!r} parameter of ReplicationConfig must be a path to a CSV file or "
+                                    f"None. Got {value!r} instead.")
+                if not Path(value).is_file():
+                    raise ValueError(f"The {name!r} parameter of ReplicationConfig names no file: {str(value)!r}.")
+                object.__setattr__(self, name, str(value))
+
+    def signature_table(self) -> pd.DataFrame:
+        """The signatures this replication tests (yours or the bundled table), checked against its paradigms."""
+        from .analysis import check_signature_table, load_signatures
+
+        if self.signatures is None:  # the bundled table: rows of paradigms not run are reported as not testable
+            return check_signature_table(load_signatures(), where="the bundled signature table")
+        return check_signature_table(load_signatures(self.signatures), where=self.signatures, paradigms=self.paradigms)
+
+    def reference_table(self) -> pd.DataFrame:
+        """The naming reference (yours or Rogers et al. 2004), checked."""
+        from .analysis import load_rogers2004
+
+        return load_rogers2004(self.reference)
+
+    def resolved_lesion(self):
+        """The lesion (severity 0) this configuration damages patients with."""
+        from .lesions import get_lesion
+        from .presets import get_preset
+
+        lesion = get_preset(self.preset).lesion
+        if isinstance(self.lesion, str):
+            lesion = get_lesion(self.lesion, severity=0.0, site=self.site or "hub")
+        elif self.lesion is not None:
+            lesion = replace(self.lesion, severity=0.0)
+        if self.site is not None and not isinstance(self.lesion, str):
+            lesion = lesion.at_site(self.site)
+        return lesion
+
+    def resolved_severities(self) -> tuple:
+        from .presets import get_preset
+
+        if self.severities is not None:
+            return self.severities
+        severities = get_preset(self.preset).severities
+        if self.quick:
+            picks = np.unique(np.linspace(0, len(severities) - 1, 5).round().astype(int))
+            severities = tuple(severities[i] for i in picks)
+        return tuple(severities)
+
+    def to_dict(self) -> dict:
+        from .presets import get_preset
+
+        d = asdict(self)
+        d["severities"] = list(self.resolved_severities())
+        d["lesion"] = self.resolved_lesion().to_dict()
+        d["paradigms"] = list(self.paradigms)
+        d["baselines"] = list(self.baselines)
+        preset = get_preset(self.preset)
+        d["hub"] = asdict(preset.hub)
+        from .patients.config import training_to_dict
+
+        d["training"] = training_to_dict(preset.training)
+        d["policy"] = asdict(preset.policy)
+        for name in ("signatures", "reference"):  # absent when unset: a default run keeps its key
+            if d[name] is None:
+                del d[name]
+        return json.loads(json.dumps(d, default=list))
+
+
+def _versions() -> dict:
+    import scipy
+    import statsmodels
+    import torch
+    import torchvision
+
+    return {"cogsim": __version__, "python": platform.python_version(), "torch": torch.__version__,
+            "torchvision": torchvision.__version__, "numpy": np.__version__, "pandas": pd.__version__,
+            "scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "platform": platform.platform()}
+
+
+# --- stage 1: seeds --------------------------------------------------------------------------------------------
+#: The named children of ``SeedSequence(random_state)``: every random stream of a replication is one of them.
+SEED_CHILDREN = {"patients": 0, "controls": 1, "lesions": 2, "paradigms": 3, "undifferentiated": 4, "views": 5,
+                 "signatures": 6, "naming_interval": 7, "case_control": 8, "explain": 9}
+
+
+@dataclass(frozen=True)
+class SeedTree:
+    """One seed tree: each consumer of randomness draws from its own named child of ``SeedSequence(random_state)``.
+
+    The premorbid training seeds, the paradigm seed and the new views' seed are
+    ints because they are recorded and keyed as ints (``patient.seed``, cache
+    keys, the manifest): each is drawn once from its child.  Everything else
+    receives its child :class:`numpy.random.SeedSequence` itself.
+    """
+
+    random_state: int
+
+    def stream(self, name: str) -> np.random.SeedSequence:
+        """The child *name* of :data:`SEED_CHILDREN`, the same object state at every call."""
+        return child_stream(seed_sequence(self.random_state), SEED_CHILDREN[name])
+
+    def ints(self, name: str, n: int) -> list:
+        """*n* int seeds, one per spawned grandchild of child *name* (training seeds of patients, controls)."""
+        return [int(s.generate_state(1)[0]) for s in self.stream(name).spawn(n)]
+
+    def int(self, name: str) -> int:
+        """One int seed from child *name* (the paradigm seed, the new views' seed)."""
+        return int(self.stream(name).generate_state(1)[0])
+
+    def describe(self) -> dict:
+        return {name: f"SeedSequence(random_state) child ({k},)" for name, k in SEED_CHILDREN.items()}
+
+
+# --- stage 2: what runs, and the patients --------------------------------------------------------------------------
+def select_paradigms(config: ReplicationConfig, battery, log) -> tuple[list, dict]:
+    """The paradigms to run; with the default list, those the battery cannot support are skipped and said so."""
+    from .paradigms import get_paradigm
+
+    paradigms = [get_paradigm(name) for name in config.paradigms]
+    skipped = {}
+    if tuple(config.paradigms) == FIGURE2_PARADIGMS:
+        for paradigm in list(paradigms):
+            try:
+                paradigm.check_battery(battery)
+            except ValueError as exc:
+                skipped[paradigm.name] = str(exc)
+                paradigms.remove(paradigm)
+                log(f"skipped {paradigm.name}: {exc}")
+    return paradigms, skipped
+
+
+def build_cohort(config: ReplicationConfig, battery, seeds: SeedTree, progress: bool) -> tuple[list, list, dict]:
+    """The premorbid patients and the controls (one configuration: the missing hubs train together)."""
+    from .patients import build_patients
+    from .presets import get_preset
+
+    preset = get_preset(config.preset)
+    ints = {"premorbid": seeds.ints("patients", config.n_patients), "controls": seeds.ints("controls", config.n_controls)}
+    everyone = build_patients(battery, ints["premorbid"] + ints["controls"], backbone=config.backbone, hub=preset.hub,
+                              training=preset.training, policy=preset.policy, progress=progress)
+    return everyone[:config.n_patients], everyone[config.n_patients:], ints
+
+
+# --- stage 3: damage and test, resumable per patient ---------------------------------------------------------------
+class Tester:
+    """Damages patients progressively and runs the paradigms, one resumable part per patient (when *folder* is set)."""
+
+    def __init__(self, folder, battery, paradigms, seeds: SeedTree, progress: bool, log):
+        self.folder, self.battery, self.paradigms, self.seeds = folder, battery, paradigms, seeds
+        self.progress, self.log = progress, log
+        self.paradigm_seed = seeds.int("paradigms")
+
+    def _part(self, name: str, compute) -> pd.DataFrame:
+        done = None if self.folder is None else self.folder.finished_part(name)
+        if done is not None:
+            return pd.read_csv(done), True
+        part = compute()
+        if self.folder is not None:
+            self.folder.write_part(name, part)
+        return part, False
+
+    def _run(self, tests, patients, on, new_pictures) -> pd.DataFrame:
+        from .paradigms import run_paradigms
+
+        return pd.concat(run_paradigms(tests, patients, on, random_state=self.paradigm_seed,
+                                       new_pictures=new_pictures).values(), ignore_index=True)
+
+    def cohort(self, patients, lesion, severities, *, prefix: str = "", label: str | None = None, tests=None,
+               on=None, new_pictures: bool = False) -> pd.DataFrame:
+        """Damage *patients* with *lesion* at *severities* (the same per-patient lesion streams for every cohort)."""
+        from .lesions import Cohort, make_cohort
+
+        tests, on = tests or self.paradigms, on or self.battery
+        cohort = make_cohort(patients, lesion, severities=severities, random_state=self.seeds.stream("lesions"))
+        ids = list(dict.fromkeys(m[0] for m in cohort))
+        frames, resumed = [], 0
+        for pid in tqdm(ids, desc=f"{label or type(lesion).__name__}: paradigms", unit="patient",
+                        disable=not self.progress):
+            members = Cohort(tuple(m for m in cohort if m[0] == pid), lesion)
+            frame, was_done = self._part(f"{prefix}{pid}.csv.gz", lambda: self._run(tests, members, on, new_pictures))
+            frames.append(frame)
+            resumed += was_done
+        if resumed:
+            where = self.folder.parts if self.folder is not None else "memory"
+            self.log(f"resumed: {resumed} of {len(ids)} {label or 'virtual patients'} were already done in {where}")
+        return pd.concat(frames, ignore_index=True)
+
+    def controls(self, controls, name: str, *, tests=None, on=None, new_pictures: bool = False) -> pd.DataFrame:
+        """Run the paradigms on the intact controls (C01, C02, …), one resumable part."""
+        tested = {f"C{k + 1:02d}": c for k, c in enumerate(controls)}
+        frame, _ = self._part(name, lambda: self._run(tests or self.paradigms, tested, on or self.battery,
+                                                      new_pictures))
+        return frame
+
+    def intact(self, patients) -> pd.DataFrame:
+        """The premorbid patients tested intact (P01, P02, …), not stored."""
+        return self._run(self.paradigms, {f"P{k + 1:02d}": p for k, p in enumerate(patients)}, self.battery, False)
+
+
+def run_views(config: ReplicationConfig, battery, tester: Tester, premorbid, controls, lesion, severities, seeds,
+              log):
+    """Name new views of every item at every patient-session and in the controls (None without ``new_views``)."""
+    if not config.new_views:
+        return None, None
+    from .paradigms import PictureNaming
+    from .stimuli import new_views
+
+    views = new_views(battery, random_state=seeds.int("views"))
+    log(f"new views: {views!r}")
+    naming = [PictureNaming()]
+    trials = pd.concat([
+        tester.cohort(premorbid, lesion, severities, prefix="views-", label="new views", tests=naming, on=views,
+                      new_pictures=True),
+        tester.controls(controls, "views-controls.csv.gz", tests=naming, on=views, new_pictures=True)],
+        ignore_index=True)
+    return views, trials
+
+
+# --- stage 4: baselines ----------------------------------------------------------------------------------------
+class _Study:
+    """What a baseline's ``run`` receives (see :class:`cogsim.analysis.baselines.Baseline`)."""
+
+    def __init__(self, name, config, battery, tester, premorbid, premorbid_seeds, lesion, severities, results, seeds,
+                 progress):
+        from .presets import get_preset
+
+        self.name, self.config, self.battery, self._tester = name, config, battery, tester
+        self.premorbid, self.premorbid_seeds, self.lesion, self.severities = premorbid, premorbid_seeds, lesion, severities
+        self.results, self.seeds, self.paradigms, self._progress = results, seeds, tester.paradigms, progress
+        self.preset = get_preset(config.preset)
+
+    def test_cohort(self, patients, lesion, severities) -> pd.DataFrame:
+        return self._tester.cohort(patients, lesion, severities, prefix=f"baseline-{self.name}-",
+                                   label=f"baseline {self.name}")
+
+    def build_patients(self, training) -> list:
+        from .patients import build_patients
+
+        return build_patients(self.battery, self.premorbid_seeds, backbone=self.config.backbone, hub=self.preset.hub,
+                              training=training, policy=self.preset.policy, progress=self._progress)
+
+    def test_intact(self, patients) -> pd.DataFrame:
+        return self._tester.intact(patients)
+
+
+def run_baselines(config, battery, tester, premorbid, premorbid_seeds, lesion, severities, results, seeds,
+                  progress, log) -> tuple[dict, dict]:
+    """Each configured baseline from the registry (:func:`cogsim.analysis.baselines.get_baseline`)."""
+    from .analysis.baselines import get_baseline
+
+    trials, info = {}, {}
+    for name in config.baselines:
+        baseline = get_baseline(name)
+        log(f"baseline {name!r}: {baseline.description}")
+        study = _Study(name, config, battery, tester, premorbid, premorbid_seeds, lesion, severities, results, seeds,
+                       progress)
+        trials[name], extra = baseline.run(study)
+        info[name] = {"description": baseline.description, "lesion": repr(lesion), "severities": list(severities),
+                      **extra}
+    return trials, info
+
+
+# --- stage 5: analyses -----------------------------------------------------------------------------------------
+def analyse(config: ReplicationConfig, battery, results, controls, baseline_trials, view_trials, seeds: SeedTree,
+            signatures: pd.DataFrame, reference: pd.DataFrame) -> dict:
+    """Signatures (with the baselines' verdicts), the naming comparison, case–control statistics, summaries."""
+    from .analysis import (case_control_table, compare_naming, evaluate_signatures, naming_effects, naming_rmse,
+                           naming_rmse_interval, verification_summary)
+    from .analysis.baselines import diagnostic_status
+    from .analysis.generalisation import compare_views
+
+    def verdicts_of(trials):  # the same bootstrap stream for every cohort: their verdicts differ by the trials only
+        return evaluate_signatures(trials, signatures, items=battery.items, random_state=seeds.stream("signatures"))
+
+    verdicts = diagnostic_status(verdicts_of(results), {name: verdicts_of(frame)
+                                                        for name, frame in baseline_trials.items()})
+    comparison = compare_naming(results, reference)
+    out = {"verdicts": verdicts, "comparison": comparison, "rmse": naming_rmse(comparison),
+           "rmse_interval": naming_rmse_interval(results, reference, random_state=seeds.stream("naming_interval")),
+           "effects": naming_effects(comparison), "views_summary": None, "views_rmse": None}
+    if view_trials is not None:
+        out["views_summary"] = compare_views(pd.concat([results, controls], ignore_index=True), view_trials)
+        patients_views = view_trials[view_trials["patient"].isin(set(results["patient"]))]
+        out["views_rmse"] = naming_rmse(compare_naming(patients_views, reference))
+    out["case_control"] = case_control_table(results, controls, random_state=seeds.stream("case_control"))
+    out["verification"] = (verification_summary(results, by=["severity", "condition"])
+                           if "category_verification" in config.paradigms else pd.DataFrame())
+    out["accuracy"] = results.groupby(["paradigm", "severity", "condition"], observed=True)["correct"].agg(
+        ["mean", "count"]).rename(columns={"mean": "accuracy", "count": "trials"}).reset_index()
+    return out
+
+
+#: Items whose maps the report shows (when the battery has them); the rest of the 12 are drawn from other categories.
+EXPLAIN_SHOWN = ("penguin", "zebra", "banana", "bicycle")
+
+
+def _explain_items(battery, n: int = 12) -> list:
+    """*n* items for the maps: the shown ones first, then one per basic category in turn (battery order)."""
+    items = battery.items
+    chosen = [i for i in EXPLAIN_SHOWN if i in set(items["item_id"])]
+    by_basic = {b: list(g["item_id"]) for b, g in items.groupby("basic", sort=False)}
+    while len(chosen) < min(n, len(items)):
+        for members in by_basic.values():
+            rest = [m for m in members if m not in chosen]
+            if rest and len(chosen) < min(n, len(items)):
+                chosen.append(rest[0])
+    return chosen
+
+
+def where_it_looks(battery, patient, lesion, severities, seeds: SeedTree, progress) -> dict:
+    """Maps of P01 intact, under the cohort's lesion and under the visual preset's, at two severities each."""
+    import importlib.util
+
+    from .analysis.baselines import visual_lesion_for
+    from .explain import damage_maps
+    from .lesions import make_cohort
+    from .presets import get_preset
+
+    method = "gradcam" if importlib.util.find_spec("pytorch_grad_cam") else "cam"
+    items = _explain_items(battery)
+    visual = get_preset("visual")
+    damage, chosen = {}, {}
+    for label, cohort_lesion, levels in (("hub", lesion, severities),
+                                         ("visual", visual_lesion_for(visual.lesion, patient), visual.severities)):
+        positive = [s for s in levels if s > 0]
+        picks = sorted({positive[len(positive) // 2], positive[int(len(positive) * 0.85)]})
+        cohort = make_cohort([patient], cohort_lesion, severities=picks, random_state=seeds.stream("lesions"))
+        damage[label] = [(s, p) for _, s, p in cohort]
+        chosen[label] = {"lesion": repr(cohort_lesion), "severities": picks}
+    frame, explanations, labels = damage_maps(patient, damage, battery, items, method=method,
+                                              random_state=seeds.stream("explain"), progress=progress)
+    return {"frame": frame, "explanations": explanations, "labels": labels, "method": method,
+            "manifest": {"patient": "P01", "method": method, "target": "the pictured item", "items": items,
+                         "lesions": chosen, "random_state": seeds.describe()["explain"],
+                         "note": "P01's damage as in its cohort (the same lesion stream)"}}
+
+
+# --- stage 6: the result and its outputs ----------------------------------------------------------------------------
+def build_manifest(config, battery, lesion, premorbid, controls, ints, paradigms, skipped, seeds, baseline_info,
+                   views, n_trials, signatures_path, reference_path) -> dict:
+    """Versions, configuration, seeds and hashes: what every number of the run can be rebuilt from."""
+    from ._cache import file_sha256
+
+    def table(path):
+        return None if path is None else {"path": str(path), "sha256": file_sha256(path)}
+
+    return {
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "command": " ".join(sys.argv) if sys.argv and sys.argv[0].endswith("cogsim") else "cogsim.replicate",
+        "versions": _versions(),
+        "config": config.to_dict(),
+        "preset": config.preset,
+        "lesion": repr(lesion),
+        "seeds": {"random_state": config.random_state, "premorbid": ints["premorbid"], "controls": ints["controls"],
+                  "paradigms": seeds.int("paradigms"),
+                  "lesions": "SeedSequence(random_state) child (2,), spawned per patient: the same for the cohort, "
+                             "the baselines and the maps",
+                  "tree": seeds.describe()},
+        "battery": {"name": battery.name, "root": str(battery.root), "items": len(battery),
+                    "fingerprint": battery.fingerprint},
+        "backbone": {"name": premorbid[0].backbone.name, "weights": premorbid[0].backbone.weights_id},
+        "premorbid_parameter_hashes": {f"P{k + 1:02d}": p.parameter_hash() for k, p in enumerate(premorbid)},
+        "control_parameter_hashes": {f"C{k + 1:02d}": p.parameter_hash() for k, p in enumerate(controls)},
+        "policy": asdict(premorbid[0].policy),
+        "paradigms": [{"name": p.name, "mirrors": p.mirrors, "mirrors_ja": p.mirrors_ja} for p in paradigms],
+        "skipped_paradigms": skipped,
+        "trials": int(n_trials),
+        "baselines": baseline_info,
+        "new_views": None if views is None else {
+            "battery": views.name, "root": str(views.root), "fingerprint": views.fingerprint,
+            "random_state": seeds.int("views"), "transformation": "cogsim.stimuli.new_views (NEW_VIEWS ranges)"},
+        "signatures": table(signatures_path) or "bundled (cogsim/data/reference/signatures.csv)",
+        "reference": table(reference_path) or "bundled (cogsim/data/reference/rogers2004_naming.csv)",
+    }
+
+
+class _PlainFolder:
+    """Writes products into a folder of one's choice (``Replication.save``), never over a file unasked."""
+
+    def __init__(self, path, overwrite: bool):
+        from ._reportdir import PRODUCTS
+
+        self.root = Path(path)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.written: list = []
+        clash = sorted(n for n in PRODUCTS if n != "figures" and (self.root / n).exists())
+        if clash and not overwrite:
+            raise FileExistsError(f"{str(self.root)!r} already holds {', '.join(clash)}; pass overwrite=True to "
+                                  "replace them, or save into another folder. Nothing was written.")
+
+    def _path(self, name):
+        self.written.append(name)
+        return self.root / name
+
+    def write_csv(self, name, frame):
+        from ._reportdir import atomic_write
+
+        atomic_write(self._path(name), lambda tmp: frame.to_csv(
+            tmp, index=False, compression="gzip" if name.endswith(".gz") else None))
+
+    def write_text(self, name, text):
+        from ._reportdir import atomic_write
+
+        atomic_write(self._path(name), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+@dataclass(eq=False)
+class Replication:
+    """The results of a replication, in memory: tables, trials and manifest, like a statsmodels results object.
+
+    Attributes
+    ----------
+    verdicts : DataFrame
+        One row per signature: estimate, interval, p, effect size, verdict,
+        each baseline's outcome and estimate, and whether it is diagnostic.
+    comparison, rmse, rmse_interval, effects : DataFrame
+        The naming profile against the patients' bins (:func:`cogsim.analysis.compare_naming` and after).
+    case_control : DataFrame
+        Each patient-session against the controls (Crawford–Howell, Bayesian).
+    results, controls : DataFrame
+        The cohort's and the controls' tidy trials (:attr:`trials`: both).
+    baseline_trials : dict of str to DataFrame
+    view_trials, views_summary, views_rmse : DataFrame or None
+        Naming of new views (None with ``new_views=False``).
+    verification, accuracy : DataFrame
+    maps : dict or None
+        "Where does the patient look" (None with ``explain=False``).
+    manifest : dict
+        Versions, configuration, seeds and hashes.
+    report_path : Path or None
+        The ``report.html`` that :func:`replicate` wrote, if it wrote one.
+    """
+
+    config: ReplicationConfig
+    battery: object
+    results: pd.DataFrame
+    controls: pd.DataFrame
+    baseline_trials: dict
+    view_trials: pd.DataFrame | None
+    verdicts: pd.DataFrame
+    comparison: pd.DataFrame
+    rmse: pd.DataFrame
+    rmse_interval: pd.DataFrame
+    effects: pd.DataFrame
+    views_summary: pd.DataFrame | None
+    views_rmse: pd.DataFrame | None
+    case_control: pd.DataFrame
+    verification: pd.DataFrame
+    accuracy: pd.DataFrame
+    maps: dict | None
+    manifest: dict
+    reference: pd.DataFrame | None = None
+    report_path: Path | None = None
+
+    @property
+    def trials(self) -> pd.DataFrame:
+        """Every trial of the patients and the controls (``trials.csv.gz``)."""
+        return pd.concat([self.results, self.controls], ignore_index=True)
+
+    def tables(self) -> dict:
+        """Every product table by its file name, in the order they are written."""
+        out = {"explain.csv": None if self.maps is None else self.maps["frame"], "trials.csv.gz": self.trials}
+        if self.baseline_trials:
+            out["baseline_trials.csv.gz"] = pd.concat(
+                [frame.assign(baseline=name) for name, frame in self.baseline_trials.items()], ignore_index=True)
+        if self.view_trials is not None:
+            out.update({"views_trials.csv.gz": self.view_trials, "views_summary.csv": self.views_summary,
+                        "views_naming_rmse.csv": self.views_rmse})
+        out.update({"verdicts.csv": self.verdicts, "naming_comparison.csv": self.comparison,
+                    "naming_rmse.csv": self.rmse, "naming_rmse_interval.csv": self.rmse_interval,
+                    "naming_effects.csv": self.effects, "case_control.csv": self.case_control,
+                    "verification.csv": self.verification, "accuracy.csv": self.accuracy})
+        return {name: frame for name, frame in out.items() if frame is not None}
+
+    def save(self, path, *, overwrite: bool = False, _writer=None) -> Path:
+        """Write the tidy CSVs and ``manifest.json`` into folder *path*; return it.
+
+        Existing products there are refused unless ``overwrite=True``.
+        """
+        writer = _writer if _writer is not None else _PlainFolder(path, overwrite)
+        for name, frame in self.tables().items():
+            writer.write_csv(name, frame)
+        manifest = dict(self.manifest)
+        # What this run writes at the top of the folder (the report adds the figures and the page).
+        manifest["products"] = writer.written + ["manifest.json", "figures", "report.html"]
+        self.manifest = manifest
+        writer.write_text("manifest.json", json.dumps(manifest, indent=1, ensure_ascii=False))
+        return writer.root
+
+    def report(self, path, *, language: str = "en") -> Path:
+        """Write ``report.html`` and ``figures/`` into folder *path* (``language``: "en" or "ja"); return the page."""
+        from .analysis import report as report_module
+
+        self.manifest = dict(self.manifest, report_language=language)
+        self.report_path = report_module.write_report(Path(path), self, language=language)
+        return self.report_path
+
+    def summary(self) -> list:
+        """The run's headline numbers, as lines of text (what ``cogsim replicate`` prints at the end)."""
+        from .analysis import describe_naming_fit
+
+        reproduced = self.verdicts["reproduced"]
+        tested = reproduced.notna()
+        lines = [f"signatures reproduced: {int(reproduced[tested].astype(bool).sum())} of {int(tested.sum())} tested "
+                 f"({int((~tested).sum())} not testable)"]
+        if self.config.baselines:
+            status = self.verdicts["diagnostic"].value_counts()
+            lines.append(f"against the baselines ({', '.join(self.config.baselines)}): "
+                         f"{int(status.get('diagnostic', 0))} diagnostic, {int(status.get('not diagnostic', 0))} not "
+                         f"diagnostic, {int(status.get('undetermined', 0))} undetermined")
+        lines.append(describe_naming_fit(self.rmse, self.rmse_interval))
+        return lines
+
+    def __repr__(self) -> str:
+        return (f"<Replication {self.config.preset!r}: {self.config.n_patients} patients, "
+                f"{len(self.trials)} trials; {self.summary()[0]}>")
+
+
+def _check_before_disk(config: ReplicationConfig, battery) -> tuple:
+    """Everything that can be refused, refused before the disk is touched: backbone, lesion site, tables."""
+    from .patients import get_backbone
+    from .patients.network import check_sites
+    from .presets import get_preset
+
+    backbone = get_backbone(config.backbone)
+    lesion = config.resolved_lesion()
+    check_sites(lesion, backbone.visual_layers, get_preset(config.preset).hub.layers)
+    return lesion, config.signature_table(), config.reference_table()
+
+
+def _study(config, battery, lesion, signatures, reference, folder, progress, log) -> Replication:
+    """Stages 1–5: seeds, patients, damage and tests, baselines, analyses; the result in memory."""
+    from .presets import get_preset
+
+    log(f"battery: {battery!r}")
+    seeds = SeedTree(config.random_state)
+    paradigms, skipped = select_paradigms(config, battery, log)
+    premorbid, controls, ints = build_cohort(config, battery, seeds, progress)
+    log(f"patients: {config.n_patients} virtual patients and {config.n_controls} controls on "
+        f"{premorbid[0].backbone.name} ({premorbid[0].backbone.describe()})")
+    severities = config.resolved_severities()
+    log(f"preset {get_preset(config.preset).name!r}: {lesion!r}, severities {', '.join(f'{s:g}' for s in severities)}")
+    tester = Tester(folder, battery, paradigms, seeds, progress, log)
+    results = tester.cohort(premorbid, lesion, severities)
+    control_results = tester.controls(controls, "controls.csv.gz")
+    views, view_trials = run_views(config, battery, tester, premorbid, controls, lesion, severities, seeds, log)
+    baseline_trials, baseline_info = run_baselines(config, battery, tester, premorbid, ints["premorbid"], lesion,
+                                                   severities, results, seeds, progress, log)
+    log("analysing: signatures, naming profile, case-control statistics")
+    tables = analyse(config, battery, results, control_results, baseline_trials, view_trials, seeds, signatures,
+                     reference)
+    manifest = build_manifest(config, battery, lesion, premorbid, controls, ints, paradigms, skipped, seeds,
+                              baseline_info, views, len(results) + len(control_results), config.signatures,
+                              config.reference)
+    maps = where_it_looks(battery, premorbid[0], lesion, severities, seeds, progress) if config.explain else None
+    if maps is not None:
+        manifest["explain"] = maps["manifest"]
+    return Replication(config=config, battery=battery, results=results, controls=control_results,
+                       baseline_trials=baseline_trials, view_trials=view_trials, maps=maps, manifest=manifest,
+                       reference=reference, **tables)
+
+
+def replicate(output: str | os.PathLike | None = "cogsim-report", config: ReplicationConfig = ReplicationConfig(), *,
+              overwrite: bool = False, progress: bool = True, log=print, language: str = "en",
+              lang: str | None = None) -> Replication:
+    """Run the full replication; write the report folder (unless *output* is None); return the :class:`Replication`.
+
+    Parameters
+    ----------
+    output : path or None, default "cogsim-report"
+        The report folder (resumable: finished patients are kept in its
+        ``parts/``).  None runs in memory only; save it later with
+        :meth:`Replication.save` and :meth:`Replication.report`.
+    config : ReplicationConfig
+    overwrite : bool, default False
+        Replace an existing report; parts of the same configuration are reused,
+        parts of another configuration discarded.
+    progress : bool, default True
+        Progress bars for building patients and running paradigms.
+    log : callable, default print
+        Where progress messages go (``lambda *a: None`` for silence).
+    language : {"en", "ja"}, default "en"
+        The language of the report and its figures.  Results do not depend on
+        it: a report folder of the same configuration is reused in either language.
+    lang : {"en", "ja"}, optional
+        The former name of *language*, still accepted.
+
+    Examples
+    --------
+    >>> # result = cogsim.replicate(None, ReplicationConfig(n_patients=3, n_controls=4, quick=True))
+    >>> # result.verdicts[["signature", "reproduced"]]; result.save("out"); result.report("out", language="ja")
+    """
+    from .analysis.i18n import LANGUAGES
+    from .stimuli import load_battery
+
+    language = lang if lang is not None else language
+    check_option("language", language, LANGUAGES)
+    started = time.perf_counter()
+    battery = load_battery(config.battery)
+    lesion, signatures, reference = _check_before_disk(config, battery)
+    folder = None
+    try:  # the folder is opened inside: a signal right after it is opened still releases its lock
+        if output is not None:
+            from ._reportdir import ReportFolder
+
+            key = key_of({"v": PARTS_VERSION, "config": config.to_dict(), "battery": battery.fingerprint,
+                          "cogsim": __version__})
+            folder = ReportFolder(output, key, config.to_dict(), overwrite=overwrite)
+        result = _study(config, battery, lesion, signatures, reference, folder, progress, log)
+        result.manifest["seconds"] = round(time.perf_counter() - started, 1)
+        if folder is not None:
+            result.manifest["report_language"] = language
+            result.save(folder.root, _writer=folder)
+            log("writing the report and figures")
+            result.report(folder.root, language=language)
+            folder.finish()
+    finally:
+        if folder is not None:
+            folder.release()
+    for line in result.summary():
+        log(line)
+    if result.report_path is not None:
+        log(f"report: {result.report_path} ({time.perf_counter() - started:.0f} s)")
+    return result
