@@ -31,7 +31,9 @@ def test_unwritable_cache_fails_before_training(monkeypatch, tiny_battery):
     from cogsim.patients import training
 
     calls = []
-    monkeypatch.setattr(training, "train_hub", lambda *a, **k: calls.append(1))
+    # building trains through train_hubs (all hubs of a cohort at once); count any call to either
+    monkeypatch.setattr(training, "train_hubs", lambda *a, **k: calls.append("train_hubs"))
+    monkeypatch.setattr(training, "train_hub", lambda *a, **k: calls.append("train_hub"))
     monkeypatch.setenv("COGSIM_CACHE_DIR", "/proc/self")        # exists, and no one can create files there
     with pytest.raises(ValueError, match=r"cogsim's cache folder '/proc/self/patients' is not writable .*Set "
                                          r"COGSIM_CACHE_DIR to a folder you can write, or pass cache=False"):

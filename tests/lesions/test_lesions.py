@@ -34,10 +34,25 @@ def test_same_random_state_same_result(tiny_patient, tiny_battery, cls):
     b = tiny_patient.lesion(cls(severity=0.5), random_state=3)
     assert a.parameter_hash() == b.parameter_hash()
     assert torch.equal(_outputs(a, tiny_battery), _outputs(b, tiny_battery))
-    if cls is not WeightScaling:
-        c = tiny_patient.lesion(cls(severity=0.5), random_state=4)
-        # different lesion seeds differ (and without a random_state, run-time noise is fresh entropy)
-        assert not torch.equal(a.probabilities(tiny_battery).item, c.probabilities(tiny_battery).item)
+    c = tiny_patient.lesion(cls(severity=0.5), random_state=4)
+    same_evaluation = dict(random_state=0)          # run-time noise held fixed: only the lesion seed differs
+    a_out = a.probabilities(tiny_battery, **same_evaluation).item
+    c_out = c.probabilities(tiny_battery, **same_evaluation).item
+    if cls in (WeightScaling, ActivationNoise):
+        # deterministic damage (scaling) or noise drawn at evaluation (activation noise): the lesion seed
+        # has nothing to decide, so it must not change anything...
+        assert torch.equal(a_out, c_out)
+    else:
+        # ...while a random weight lesion drawn from another seed is another patient
+        assert a.parameter_hash() != c.parameter_hash()
+        assert not torch.equal(a_out, c_out)
+
+
+def test_activation_noise_is_drawn_from_the_evaluation_seed(tiny_patient, tiny_battery):
+    damaged = tiny_patient.lesion(ActivationNoise(severity=0.5), random_state=3)
+    first = damaged.probabilities(tiny_battery, random_state=0).item
+    assert torch.equal(first, damaged.probabilities(tiny_battery, random_state=0).item)
+    assert not torch.equal(first, damaged.probabilities(tiny_battery, random_state=1).item)
 
 
 @pytest.mark.parametrize("cls", ALL)
