@@ -90,6 +90,14 @@ def test_registries_know_them():
         register_paradigm(int)
 
 
+def test_user_lesions_and_paradigm_keep_the_contract():
+    from cogsim.checks import LESION_CHECKS, PARADIGM_CHECKS, check_lesion, check_paradigm
+
+    assert check_lesion(SignFlip(0.5)) == list(LESION_CHECKS)
+    assert check_lesion(Silence(0.5, units=(0, 1))) == list(LESION_CHECKS)
+    assert check_paradigm(DomainSorting()) == list(PARADIGM_CHECKS)
+
+
 def test_user_lesion_damages_nests_and_never_touches_the_premorbid(tiny_patient):
     before = tiny_patient.parameter_hash()
     mild = tiny_patient.lesion(SignFlip(0.2), random_state=5)

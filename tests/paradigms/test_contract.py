@@ -1,13 +1,15 @@
-"""Contract tests run over every registered paradigm (tiny random-weight patient, generated battery)."""
+"""Paradigm registry and cohort handling on a tiny random-weight patient and generated battery.
+
+The contract every paradigm keeps (tidy rows, seeds, independence of other patients, shared design, pieces)
+is checked by :func:`cogsim.checks.check_paradigm`, run on every registered paradigm in tests/test_checks.py."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from cogsim.lesions import ActivationNoise, UnitAblation, make_cohort, progression
-from cogsim.paradigms import SHARED_COLUMNS, check_tidy, get_paradigm, list_paradigms
+from cogsim.paradigms import check_tidy, get_paradigm, list_paradigms
 
 #: Paradigms that need item norms (attributes, facing, typicality) the generated battery does not have; they are
 #: tested on the bundled battery (tests/paradigms/test_drawing_and_object_decision.py, test_default_paradigms.py).
@@ -35,43 +37,6 @@ def test_exactly_the_normed_paradigms_refuse_a_battery_without_norms(name, tiny_
 
 
 @pytest.mark.parametrize("name", PARADIGMS)
-def test_tidy_shape_and_one_row_per_trial(name, tiny_patient, tiny_battery):
-    df = get_paradigm(name).run(tiny_patient, tiny_battery, random_state=0)
-    check_tidy(df)
-    assert list(df.columns[:len(SHARED_COLUMNS)]) == SHARED_COLUMNS
-    assert (df["paradigm"] == name).all()
-    assert df["trial"].tolist() == list(range(1, len(df) + 1))
-    assert set(df["item"]) <= set(tiny_battery.item_ids)
-    assert df["correct"].isin([0, 1]).all()
-    items = tiny_battery.items.set_index("item_id")
-    np.testing.assert_array_equal(df["basic"], items.loc[df["item"], "basic"])
-
-
-@pytest.mark.parametrize("name", PARADIGMS)
-def test_same_random_state_same_frame(name, tiny_patient, tiny_battery):
-    damaged = tiny_patient.lesion(ActivationNoise(0.5, sd=2.0), random_state=3)
-    first = get_paradigm(name).run([tiny_patient, damaged], tiny_battery, random_state=11)
-    second = get_paradigm(name).run([tiny_patient, damaged], tiny_battery, random_state=11)
-    pd.testing.assert_frame_equal(first, second)
-
-
-@pytest.mark.parametrize("name", PARADIGMS)
-def test_a_patients_rows_do_not_depend_on_who_else_is_tested(name, tiny_patient, tiny_battery):
-    noisy = tiny_patient.lesion(ActivationNoise(0.8, sd=3.0), random_state=3)
-    alone = get_paradigm(name).run([noisy], tiny_battery, random_state=5)
-    together = get_paradigm(name).run([noisy, tiny_patient, tiny_patient], tiny_battery, random_state=5)
-    pd.testing.assert_frame_equal(plain(alone), plain(together[together["patient"] == "P01"].reset_index(drop=True)))
-
-
-@pytest.mark.parametrize("name", PARADIGMS)
-def test_premorbid_patient_is_not_modified(name, tiny_patient, tiny_battery):
-    before = tiny_patient.parameter_hash()
-    cohort = make_cohort(tiny_patient, UnitAblation(0.0), severities=[0.2, 0.6], n_patients=2, random_state=1)
-    get_paradigm(name).run(cohort, tiny_battery, random_state=0)
-    assert tiny_patient.parameter_hash() == before
-
-
-@pytest.mark.parametrize("name", PARADIGMS)
 def test_accepts_cohort_and_longitudinal_patient(name, tiny_patient, tiny_battery):
     cohort = make_cohort(tiny_patient, UnitAblation(0.0), severities=[0.1, 0.5, 0.9], n_patients=2, random_state=1)
     df = get_paradigm(name).run(cohort, tiny_battery, random_state=0)
@@ -82,22 +47,6 @@ def test_accepts_cohort_and_longitudinal_patient(name, tiny_patient, tiny_batter
     sessions = progression(tiny_patient, UnitAblation(0.0), [0.2, 0.4], random_state=2, patient_id="JL")
     df = get_paradigm(name).run(sessions, tiny_battery, random_state=0)
     assert set(df["patient"]) == {"JL"} and sorted(set(df["session"])) == [1, 2]
-
-
-@pytest.mark.parametrize("name", PARADIGMS)
-def test_design_is_shared_by_all_patients_and_depends_on_random_state(name, tiny_patient, tiny_battery):
-    damaged = tiny_patient.lesion(UnitAblation(0.5), random_state=1)
-    df = get_paradigm(name).run([tiny_patient, damaged], tiny_battery, random_state=4)
-    design_columns = ["trial", "item", "condition", "target"]
-    a = df[df["patient"] == "P01"][design_columns].reset_index(drop=True)
-    b = df[df["patient"] == "P02"][design_columns].reset_index(drop=True)
-    pd.testing.assert_frame_equal(plain(a), plain(b))
-
-
-@pytest.mark.parametrize("name", PARADIGMS)
-def test_bad_patients_argument(name, tiny_battery):
-    with pytest.raises(TypeError, match="The 'patients' parameter must be a Patient"):
-        get_paradigm(name).run("P01", tiny_battery)
 
 
 @pytest.mark.parametrize("name", PARADIGMS)
@@ -123,20 +72,6 @@ def test_check_tidy_rejects_duplicate_trials_and_missing_columns(tiny_patient, t
         check_tidy(df.drop(columns=["score"]))
     with pytest.raises(ValueError, match="only 0 and 1"):
         check_tidy(df.assign(correct=2))
-
-
-@pytest.mark.parametrize("name", PARADIGMS)
-def test_a_study_run_in_pieces_gives_the_same_rows(name, tiny_patient, tiny_battery):
-    from cogsim.lesions import Cohort
-
-    noisy = tiny_patient.lesion(ActivationNoise(1.0, sd=3.0), random_state=9)
-    cohort = make_cohort(noisy, UnitAblation(0.0), severities=[0.3, 0.7], n_patients=3, random_state=2)
-    whole = get_paradigm(name).run(cohort, tiny_battery, random_state=8)
-    pieces = [get_paradigm(name).run(Cohort(tuple(m for m in cohort if m[0] == pid), cohort.lesion),
-                                     tiny_battery, random_state=8)
-              for pid in ("P03", "P01", "P02")]
-    joined = pd.concat([plain(p) for p in pieces]).sort_values(["patient", "session", "trial"]).reset_index(drop=True)
-    pd.testing.assert_frame_equal(plain(whole), plain(joined))
 
 
 def test_batch_size_and_sharing_do_not_change_results(tiny_patient, tiny_battery):
