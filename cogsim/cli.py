@@ -157,7 +157,7 @@ def _replicate(args) -> int:
     if args.reference is not None:
         changes["reference"] = args.reference
     config = _replace(config, **changes)
-    replicate(args.output, config, overwrite=args.overwrite, progress=not args.no_progress, language=args.lang)
+    replicate(args.output, config, overwrite=args.overwrite, progress=not args.no_progress, language=args.language)
     return 0
 
 
@@ -234,8 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")
     r.add_argument("--random-state", type=_random_state, default=0,
                    help="the seed everything derives from: an int, or 'none' for fresh entropy (default: 0)")
-    r.add_argument("--lang", choices=("en", "ja"), default="en",
-                   help="language of the report and its figures: en (default) or ja (日本語)")
+    r.add_argument("--language", "--lang", dest="language", choices=("en", "ja"), default="en",
+                   help="language of the report and its figures: en (default) or ja (日本語); --lang is its former name")
     r.add_argument("--signatures", default=None, metavar="FILE",
                    help="your own signature table (CSV, the columns of the bundled signatures.csv) instead of "
                         "Patterson et al. (2007) Figure 2")

@@ -34,6 +34,7 @@ from torch import nn
 
 from ._random import child_stream, seed_sequence
 from ._validation import check_option
+from ._languages import check_language, renamed_keyword
 
 __all__ = ["explain", "Explanation", "PatientModel", "METHODS", "feature_map_layer", "plot_explanations",
            "map_agreement", "damage_maps"]
@@ -305,7 +306,8 @@ def map_agreement(a: Explanation, b: Explanation) -> pd.Series:
     return pd.Series(out, index=a.frame["item_id"], name="map_correlation")
 
 
-def plot_explanations(explanations, *, labels=None, names: str = "en", lexicon_names=None, alpha: float = 0.5,
+@renamed_keyword("names", "language")
+def plot_explanations(explanations, *, labels=None, language: str = "en", lexicon_names=None, alpha: float = 0.5,
                       ax=None):
     """A grid of maps: one row per explanation (patient or severity), one column per picture.
 
@@ -317,10 +319,13 @@ def plot_explanations(explanations, *, labels=None, names: str = "en", lexicon_n
     explanations : sequence of Explanation
     labels : sequence of str, optional
         Row labels (e.g. "premorbid", "hub 0.6", "visual 0.6").
-    names : {"en", "ja"}
+    language : {"en", "ja"}
         Language of the titles' words ("answer"/"target" or 答え/目標).
     lexicon_names : mapping of str to str, optional
         Display names of items (e.g. Japanese names); default the item ids.
+    ax : Axes or array of Axes, optional
+        Draw into these ``rows x pictures`` panels (e.g. ``fig.subplots(2, 5)``)
+        and return *ax*, as seaborn does; without it a new Figure is returned.
     """
     from matplotlib.figure import Figure
 
@@ -330,12 +335,15 @@ def plot_explanations(explanations, *, labels=None, names: str = "en", lexicon_n
 
     rows = len(explanations)
     cols = len(explanations[0].frame)
-    words = {"en": ("answer", "target"), "ja": ("答え", "目標")}[check_option("names", names, ("en", "ja"))]
+    words = {"en": ("answer", "target"), "ja": ("答え", "目標")}[check_language(language)]
     show = (lambda k: (lexicon_names or {}).get(k, k))
     family = FONT_FAMILY if japanese_font() is not None else FONT_FAMILY[:1]
     with matplotlib.rc_context({"font.family": family}):
-        fig = Figure(figsize=(2.1 * cols, 2.3 * rows + 0.2), layout="constrained")
-        axes = np.array(fig.subplots(rows, cols, squeeze=False))
+        if ax is None:
+            fig = Figure(figsize=(2.1 * cols, 2.3 * rows + 0.2), layout="constrained")
+            axes = np.array(fig.subplots(rows, cols, squeeze=False))
+        else:
+            axes = _panel_grid(ax, rows, cols)
         for r, ex in enumerate(explanations):
             for c, row in enumerate(ex.frame.itertuples()):
                 panel = axes[r, c]
@@ -347,7 +355,22 @@ def plot_explanations(explanations, *, labels=None, names: str = "en", lexicon_n
                                 f"{words[1]}: {show(row.target)} ({row.target_probability:.2f})", fontsize=7)
                 if c == 0 and labels is not None:
                     panel.set_ylabel(labels[r], fontsize=8)
-    return fig
+    return fig if ax is None else ax
+
+
+def _panel_grid(ax, rows: int, cols: int) -> np.ndarray:
+    """*ax* (one Axes, or an array of them) as a ``(rows, cols)`` array of Axes, or a clear error."""
+    from matplotlib.axes import Axes
+
+    grid = np.asarray(ax, dtype=object).reshape(-1) if not isinstance(ax, Axes) else np.array([ax], dtype=object)
+    if not all(isinstance(a, Axes) for a in grid):
+        raise TypeError("The 'ax' parameter of plot_explanations must be a matplotlib Axes, an array of Axes, or "
+                        f"None. Got {type(ax).__name__} instead.")
+    if grid.size != rows * cols:
+        raise ValueError(f"plot_explanations draws {rows} row(s) x {cols} picture(s) = {rows * cols} panels; the "
+                         f"'ax' parameter holds {grid.size} Axes. Pass {rows * cols} Axes (e.g. "
+                         f"fig.subplots({rows}, {cols})), or no ax for a new figure.")
+    return grid.reshape(rows, cols)
 
 
 def damage_maps(patient, damage: dict, battery, items, *, method: str = "gradcam", random_state=0,

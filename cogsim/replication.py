@@ -45,6 +45,7 @@ from tqdm.auto import tqdm
 
 from ._version import __version__
 from ._cache import key_of
+from ._languages import check_language, renamed_keyword
 from ._random import child_stream, seed_sequence
 from ._validation import plain_numbers, check_fraction, check_int, check_option
 
@@ -739,9 +740,9 @@ def _study(config, battery, lesion, signatures, reference, folder, progress, log
                        reference=reference, **tables)
 
 
+@renamed_keyword("lang", "language")
 def replicate(output: str | os.PathLike | None = "cogsim-report", config: ReplicationConfig = ReplicationConfig(), *,
-              overwrite: bool = False, progress: bool = True, log=print, language: str = "en",
-              lang: str | None = None) -> Replication:
+              overwrite: bool = False, progress: bool = True, log=print, language: str = "en") -> Replication:
     """Run the full replication; write the report folder (unless *output* is None); return the :class:`Replication`.
 
     Parameters
@@ -761,19 +762,15 @@ def replicate(output: str | os.PathLike | None = "cogsim-report", config: Replic
     language : {"en", "ja"}, default "en"
         The language of the report and its figures.  Results do not depend on
         it: a report folder of the same configuration is reused in either language.
-    lang : {"en", "ja"}, optional
-        The former name of *language*, still accepted.
 
     Examples
     --------
     >>> # result = cogsim.replicate(None, ReplicationConfig(n_patients=3, n_controls=4, quick=True))
     >>> # result.verdicts[["signature", "reproduced"]]; result.save("out"); result.report("out", language="ja")
     """
-    from .analysis.i18n import LANGUAGES
     from .stimuli import load_battery
 
-    language = lang if lang is not None else language
-    check_option("language", language, LANGUAGES)
+    check_language(language)
     started = time.perf_counter()
     battery = load_battery(config.battery)
     lesion, signatures, reference = _check_before_disk(config, battery)

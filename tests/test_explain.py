@@ -148,6 +148,21 @@ def test_without_the_library_grad_cam_says_how_and_cam_still_works(tiny_patient,
 
 def test_plot_explanations_draws_one_panel_per_picture_and_row(tiny_patient, tiny_battery):
     rows = [explain(tiny_patient, tiny_battery, ["robin", "saw"], method="cam") for _ in range(2)]
-    fig = plot_explanations(rows, labels=["a", "b"], names="ja", lexicon_names={"robin": "コマドリ"})
+    fig = plot_explanations(rows, labels=["a", "b"], language="ja", lexicon_names={"robin": "コマドリ"})
     assert len(fig.axes) == 4
     assert fig.axes[0].get_title().startswith("答え: コマドリ")
+
+
+def test_plot_explanations_draws_into_given_axes_and_returns_them(tiny_patient, tiny_battery):
+    from matplotlib.figure import Figure
+
+    rows = [explain(tiny_patient, tiny_battery, ["robin", "saw"], method="cam")]
+    fig = Figure()
+    axes = fig.subplots(1, 2)
+    assert plot_explanations(rows, ax=axes) is axes
+    assert axes[1].get_title().startswith("answer: ")
+    with pytest.raises(ValueError, match=r"draws 1 row\(s\) x 2 picture\(s\) = 2 panels; the 'ax' parameter holds "
+                                         r"1 Axes"):
+        plot_explanations(rows, ax=axes[0])
+    with pytest.warns(FutureWarning, match="'names' parameter is now called 'language'"):
+        plot_explanations(rows, names="ja")

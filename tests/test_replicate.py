@@ -131,7 +131,7 @@ def test_refuses_to_overwrite_and_resumes(report, battery_dir, tmp_path):
 
 
 def test_report_in_japanese_reuses_the_results(report, battery_dir, tmp_path):
-    """--lang ja: the same results (every part reused), the page in Japanese: headings, verdicts, the
+    """--language ja: the same results (every part reused), the page in Japanese: headings, verdicts, the
     Japanese description of every signature, figures; the English headings are gone."""
     import shutil
 
@@ -139,7 +139,7 @@ def test_report_in_japanese_reuses_the_results(report, battery_dir, tmp_path):
     shutil.copytree(report, copy)
     messages = []
     replicate(copy, ReplicationConfig(battery=str(battery_dir), **CONFIG), overwrite=True, progress=False,
-              log=messages.append, lang="ja")
+              log=messages.append, language="ja")
     assert any("resumed: 2 of 2 virtual patients" in m for m in messages)
     pd.testing.assert_frame_equal(pd.read_csv(copy / "trials.csv.gz"), pd.read_csv(report / "trials.csv.gz"))
     page = (copy / "report.html").read_text(encoding="utf-8")
@@ -166,7 +166,7 @@ def test_cli_replicate_on_a_user_battery(battery_dir, tmp_path, capsys):
     assert main(["replicate", "--battery", str(battery_dir), "--output", str(out), "--no-progress"]) == 2
     assert "already holds a report" in capsys.readouterr().err
     with pytest.raises(SystemExit):
-        main(["replicate", "--battery", str(battery_dir), "--output", str(out), "--lang", "fr"])
+        main(["replicate", "--battery", str(battery_dir), "--output", str(out), "--language", "fr"])
     assert "invalid choice: 'fr'" in capsys.readouterr().err
 
 

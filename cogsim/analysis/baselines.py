@@ -47,7 +47,7 @@ BASELINES = {
                          "choice)"),
 }
 
-#: The same, in Japanese (for ``cogsim replicate --lang ja``).
+#: The same, in Japanese (for ``cogsim replicate --language ja``).
 BASELINES_JA = {
     "visual": "同じ病前の患者に視覚プリセットの損傷（後期の視覚層、ハブは無傷）",
     "plain_hub": "同じ損傷・重さ・応答方針を、項目名だけで訓練したハブに",

@@ -2,9 +2,10 @@
 
 Each function takes tidy results and an optional ``ax=``: given a matplotlib
 Axes, it draws there (so panels compose into your own figure) and returns
-that Axes' figure; without one it makes a new :class:`matplotlib.figure.Figure`
-(without pyplot, so nothing global changes and no display is needed).  Save it
-with ``fig.savefig(path)`` or keep drawing on ``fig.axes``.
+that Axes, as seaborn does; without one it makes a new
+:class:`matplotlib.figure.Figure` (without pyplot, so nothing global changes
+and no display is needed) and returns the figure.  Save it with
+``fig.savefig(path)`` (or ``ax.figure.savefig(path)``).
 
 図：図2の各パネルに相当する図と、呼称プロフィールの図。
 """
@@ -21,9 +22,11 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .._fonts import FONT_FAMILY, japanese_font, with_fonts as _with_fonts
+from .._languages import renamed_keyword
 from .i18n import Text
 from .reference import RESPONSE_CLASSES, load_rogers2004
 from .signatures import add_stages
@@ -67,6 +70,16 @@ def _axes(ax, figsize):
     return ax.figure, ax
 
 
+def returns_given_ax(plot):
+    """Decorate a plot function: with ``ax=`` given, return that Axes (as seaborn does), else the new Figure."""
+    @functools.wraps(plot)
+    def wrapped(*args, **kwargs):
+        drawn = plot(*args, **kwargs)
+        return drawn if kwargs.get("ax") is None else kwargs["ax"]
+
+    return wrapped
+
+
 def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: str, T, ax=None) -> Figure:
     acc, stages = _session_accuracy(results, paradigm, ["condition"], T)
     fig, ax = _axes(ax, (6, 4))
@@ -81,31 +94,37 @@ def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: 
 
 
 @_with_fonts
-def plot_verification(results: pd.DataFrame, *, lang: str = "en", ax=None) -> Figure:
+@returns_given_ax
+@renamed_keyword("lang", "language")
+def plot_verification(results: pd.DataFrame, *, language: str = "en", ax=None) -> Figure | Axes:
     """Figure 2a analogue: category-verification accuracy by level and observed severity stage.
 
     Points are means over patient-sessions, bars 95% bootstrap intervals; the dashed line is chance.
-    ``lang="ja"`` labels it in Japanese.
+    ``language="ja"`` labels it in Japanese.
     """
-    T = Text(lang)
+    T = Text(language)
     return _accuracy_by_stage(results, "category_verification", _LEVEL_ORDER, T("label level", "ラベルの水準"),
                               T("Category verification (cf. Patterson et al. 2007, Fig. 2a)",
                                 "カテゴリー検証（Patterson et al. 2007 図2a 参照）"), T, ax)
 
 
 @_with_fonts
-def plot_colour(results: pd.DataFrame, *, lang: str = "en", ax=None) -> Figure:
+@returns_given_ax
+@renamed_keyword("lang", "language")
+def plot_colour(results: pd.DataFrame, *, language: str = "en", ax=None) -> Figure | Axes:
     """Figure 2c (left) analogue: colour-judgment accuracy for typical and atypical items by stage."""
-    T = Text(lang)
+    T = Text(language)
     return _accuracy_by_stage(results, "colour_judgment", ["typical", "atypical"], T("item colour", "項目の色"),
                               T("Colour judgment (cf. Patterson et al. 2007, Fig. 2c)",
                                 "色の判断（Patterson et al. 2007 図2c 参照）"), T, ax)
 
 
 @_with_fonts
-def plot_matching(results: pd.DataFrame, *, lang: str = "en", ax=None) -> Figure:
+@returns_given_ax
+@renamed_keyword("lang", "language")
+def plot_matching(results: pd.DataFrame, *, language: str = "en", ax=None) -> Figure | Axes:
     """Word–picture matching accuracy against lesion severity (the severity index)."""
-    T = Text(lang)
+    T = Text(language)
     part = _paradigm(results, "word_picture_matching")
     acc = part.groupby(["patient", "session", "severity"], observed=True)["correct"].mean().reset_index()
     fig, ax = _axes(ax, (6, 4))
@@ -118,8 +137,10 @@ def plot_matching(results: pd.DataFrame, *, lang: str = "en", ax=None) -> Figure
 
 
 @_with_fonts
-def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = None, *, lang: str = "en",
-                        ax=None) -> Figure:
+@returns_given_ax
+@renamed_keyword("lang", "language")
+def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = None, *, language: str = "en",
+                        ax=None) -> Figure | Axes:
     """Naming response proportions against naming accuracy, beside the patients' bins (Rogers et al. 2004).
 
     Lines: cogsim, mean over patients at each lesion severity.  Filled markers:
@@ -128,7 +149,7 @@ def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = 
     """
     from .profile import naming_profile
 
-    T = Text(lang)
+    T = Text(language)
     reference = load_rogers2004() if reference is None else reference
     profile = naming_profile(results).sort_values("correct")
     fig, ax = _axes(ax, (7, 4.5))
@@ -152,23 +173,25 @@ def plot_naming_profile(results: pd.DataFrame, reference: pd.DataFrame | None = 
 
 
 @_with_fonts
+@returns_given_ax
+@renamed_keyword("lang", "language")
 def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, items=None,
-                      sessions=None, lang: str = "en", names: dict | None = None, ax=None) -> Figure:
+                      sessions=None, language: str = "en", names: dict | None = None, ax=None) -> Figure | Axes:
     """Figure 2b analogue: the longitudinal naming table of one patient ("+" = correct).
 
-    With ``lang="ja"`` the labels are Japanese, and item names and responses are
+    With ``language="ja"`` the labels are Japanese, and item names and responses are
     translated through *names* (English display name → Japanese, e.g.
     :func:`cogsim.analysis.i18n.japanese_names` of the battery's items).
     """
     from ..paradigms.naming import naming_table
     from .i18n import translate_names
 
-    T = Text(lang)
+    T = Text(language)
     part = _paradigm(results, "picture_naming")
-    if lang == "ja" and names:
+    if language == "ja" and names:
         part = translate_names(part, names)
     table = naming_table(part, patient=patient, items=items, sessions=sessions)
-    if lang == "ja":
+    if language == "ja":
         table.columns = [re.sub(r"session (\d+) \(severity ([^)]*)\)", r"第\1回 (損傷 \2)", c) for c in table.columns]
     n_rows, n_cols = table.shape
     fig, ax = _axes(ax, (1.6 + 1.5 * n_cols, 0.6 + 0.28 * n_rows))
@@ -186,22 +209,25 @@ def plot_naming_table(results: pd.DataFrame, *, patient: str | None = None, item
 
 
 @_with_fonts
-def plot_object_decision(results: pd.DataFrame, *, lang: str = "en", ax=None) -> Figure:
+@returns_given_ax
+@renamed_keyword("lang", "language")
+def plot_object_decision(results: pd.DataFrame, *, language: str = "en", ax=None) -> Figure | Axes:
     """Figure 2c (right) analogue: object-decision accuracy by observed stage, real picture more or less typical."""
-    T = Text(lang)
+    T = Text(language)
     return _accuracy_by_stage(results, "object_decision", ["real_typical", "real_atypical"],
                               T("more typical picture", "典型的なほう"),
                               T("Object decision (cf. Patterson et al. 2007, Fig. 2c right)",
                                 "物体判断（Patterson et al. 2007 図2c右 参照）"), T, ax)
 
 
+@renamed_keyword("lang", "language")
 def drawing_table(results: pd.DataFrame, battery, *, patient: str | None = None, items=None, sessions=None,
-                  lang: str = "en") -> pd.DataFrame:
+                  language: str = "en") -> pd.DataFrame:
     """Delayed-copy "drawings" of one patient as Bozeat et al. (2003) tabulated them: item × session.
 
     Each cell lists the attributes drawn; an omitted attribute is marked ``−``
     and an intruded one ``+`` (kept attributes are plain).  Attribute names
-    come from the battery's ``attributes.csv`` in *lang* (English or Japanese).
+    come from the battery's ``attributes.csv`` in *language* (English or Japanese).
     """
     from ..stimuli.norms import attribute_labels
 
@@ -210,10 +236,10 @@ def drawing_table(results: pd.DataFrame, battery, *, patient: str | None = None,
     part = part[part["patient"] == patient]
     if part.empty:
         raise ValueError(f"No delayed_copy results for patient {patient!r}.")
-    labels = attribute_labels(battery, lang)
+    labels = attribute_labels(battery, language)
     items = list(dict.fromkeys(part["item"])) if items is None else list(items)
     sessions = sorted(part["session"].unique()) if sessions is None else list(sessions)
-    T = Text(lang)
+    T = Text(language)
     severity = part.groupby("session")["severity"].first()
     table = {}
     for s in sessions:
@@ -225,16 +251,18 @@ def drawing_table(results: pd.DataFrame, battery, *, patient: str | None = None,
             marks = {"kept": "", "omitted": "−", "intruded": "+"}
             cells.append(", ".join(marks[str(r)] + labels.get(a, a) for a, r in zip(rows["attribute"], rows["response"])))
         table[column] = cells
-    names = dict(zip(battery.item_ids, battery.items["name_ja" if lang == "ja" else "specific"]))
+    names = dict(zip(battery.item_ids, battery.items["name_ja" if language == "ja" else "specific"]))
     return pd.DataFrame(table, index=[names.get(i, i) for i in items])
 
 
 @_with_fonts
+@returns_given_ax
+@renamed_keyword("lang", "language")
 def plot_drawings(results: pd.DataFrame, battery, *, patient: str | None = None, items=None, sessions=None,
-                  lang: str = "en", ax=None) -> Figure:
+                  language: str = "en", ax=None) -> Figure | Axes:
     """Figure 2d analogue: :func:`drawing_table` as a figure (− omitted, + intruded)."""
-    T = Text(lang)
-    table = drawing_table(results, battery, patient=patient, items=items, sessions=sessions, lang=lang)
+    T = Text(language)
+    table = drawing_table(results, battery, patient=patient, items=items, sessions=sessions, language=language)
     n_rows, n_cols = table.shape
     fig, ax = _axes(ax, (1.4 + 2.6 * n_cols, 0.8 + 0.42 * n_rows))
     ax.axis("off")

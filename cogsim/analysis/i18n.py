@@ -1,6 +1,6 @@
 """English and Japanese for what a reader sees: the report, figure labels, item names.
 
-The report and the figures take ``lang="en"`` or ``lang="ja"``.  Running text is
+The report and the figures take ``language="en"`` or ``language="ja"``.  Running text is
 written in both languages side by side where it is used (``text("Summary", "概要")``),
 so a sentence and its translation change together; the recurring terms
 (severity stages, conditions, response types, verdicts) are tables here.
@@ -17,11 +17,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .._validation import check_option
+from .._languages import LANGUAGES, renamed_keyword
 
 __all__ = ["LANGUAGES", "Text", "term", "translate_names", "japanese_names"]
 
-#: The languages of the report and the figures.
-LANGUAGES = ("en", "ja")
 
 #: Recurring terms: English → Japanese.  Values not listed are shown as they are.
 TERMS_JA = {
@@ -48,9 +47,10 @@ TERMS_JA = {
 }
 
 
-def term(value, lang: str = "en"):
-    """*value* in *lang*: the Japanese of a recurring term, or *value* itself."""
-    if lang == "ja" and isinstance(value, str):
+@renamed_keyword("lang", "language")
+def term(value, language: str = "en"):
+    """*value* in *language*: the Japanese of a recurring term, or *value* itself."""
+    if language == "ja" and isinstance(value, str):
         return TERMS_JA.get(value, value)
     return value
 
@@ -63,19 +63,20 @@ class Text:
     >>> Text("fr")
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'lang'. Allowed values are 'en' and 'ja', but got 'fr'.
+    ValueError: Invalid value for 'language'. Allowed values are 'en' and 'ja', but got 'fr'.
     """
 
-    def __init__(self, lang: str = "en"):
-        check_option("lang", lang, LANGUAGES)
-        self.lang = lang
+    @renamed_keyword("lang", "language")
+    def __init__(self, language: str = "en"):
+        check_option("language", language, LANGUAGES)
+        self.language = language
 
     def __call__(self, en: str, ja: str) -> str:
-        return ja if self.lang == "ja" else en
+        return ja if self.language == "ja" else en
 
     def term(self, value):
         """:func:`term` in this language."""
-        return term(value, self.lang)
+        return term(value, self.language)
 
 
 def japanese_names(items: pd.DataFrame) -> dict:

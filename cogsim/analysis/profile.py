@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .reference import RESPONSE_CLASSES, load_rogers2004
+from .._languages import renamed_keyword
 
 __all__ = ["naming_profile", "compare_naming", "naming_rmse", "naming_rmse_interval", "describe_naming_fit",
            "naming_effects", "NAMING_EFFECTS", "INFORMATIVE", "DIGITISATION_ERROR"]
@@ -208,8 +209,9 @@ def naming_rmse_interval(results: pd.DataFrame, reference: pd.DataFrame | None =
     return pd.DataFrame(rows)
 
 
-def describe_naming_fit(rmse: pd.DataFrame, interval: pd.DataFrame | None = None, lang: str = "en") -> str:
-    """One paragraph saying what the naming comparison shows, for reports and logs (``lang="ja"``: Japanese).
+@renamed_keyword("lang", "language")
+def describe_naming_fit(rmse: pd.DataFrame, interval: pd.DataFrame | None = None, language: str = "en") -> str:
+    """One paragraph saying what the naming comparison shows, for reports and logs (``language="ja"``: Japanese).
 
     Both models are scored aligned the same way; the headline is the 16
     informative cells; the interval (if given) is over virtual patients; a
@@ -218,7 +220,7 @@ def describe_naming_fit(rmse: pd.DataFrame, interval: pd.DataFrame | None = None
     """
     from .i18n import Text
 
-    T = Text(lang)
+    T = Text(language)
     table = rmse.set_index("response")
     info, overall = table.loc["informative"], table.loc["overall"]
     band, outside = "", ""

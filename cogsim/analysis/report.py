@@ -83,7 +83,7 @@ def _descriptions(T) -> dict:
     from .reference import load_signatures
 
     table = load_signatures()
-    column = "description_ja" if T.lang == "ja" and "description_ja" in table else "description"
+    column = "description_ja" if T.language == "ja" and "description_ja" in table else "description"
     return {sig: (text or en) for sig, text, en in zip(table["signature"], table[column], table["description"])}
 
 
@@ -209,9 +209,9 @@ def _maps_text(figures: Path, maps: dict, T, names: dict | None = None) -> str:
     rows = [Explanation(ex.frame.iloc[:shown].reset_index(drop=True), ex.maps[:shown], ex.pictures[:shown])
             for ex in maps["explanations"]]
     labels = maps["labels"]
-    if T.lang == "ja":
+    if T.language == "ja":
         labels = [" ".join([T.term(label.split(" ", 1)[0]), *label.split(" ", 1)[1:]]) for label in labels]
-    fig = plot_explanations(rows, labels=labels, names=T.lang, lexicon_names=names if T.lang == "ja" else None)
+    fig = plot_explanations(rows, labels=labels, language=T.language, lexicon_names=names if T.language == "ja" else None)
     hub = summary.loc[summary["lesion"] == "hub", "map_correlation"]
     visual = summary.loc[summary["lesion"] == "visual", "map_correlation"]
     expected = bool(len(hub) and len(visual) and hub.min() > visual.max())
@@ -275,7 +275,7 @@ def _summary_section(r, T) -> str:
     verdicts = r.verdicts
     rmse = r.rmse
     rmse_interval = r.rmse_interval
-    lang = T.lang
+    language = T.language
     config = manifest["config"]
     title = T("cogsim replication report", "cogsim 再現報告書")
     parts = []
@@ -286,7 +286,7 @@ def _summary_section(r, T) -> str:
     n_ok = int(verdicts.loc[tested, "reproduced"].astype(bool).sum())
     from .profile import describe_naming_fit
 
-    naming_fit = describe_naming_fit(rmse, rmse_interval, lang=lang)
+    naming_fit = describe_naming_fit(rmse, rmse_interval, language=language)
     severities = ", ".join(f"{s:g}" for s in config["severities"])
     n_diagnostic = int((verdicts["diagnostic"] == "diagnostic").sum()) if "diagnostic" in verdicts else 0
     n_not = int((verdicts["diagnostic"] == "not diagnostic").sum()) if "diagnostic" in verdicts else 0
@@ -349,7 +349,7 @@ def _paradigms_section(r, T) -> str:
     ran = set(results["paradigm"].astype(str))
     listed = manifest.get("paradigms") or [{"name": name, "mirrors": ""} for name in sorted(ran)]
     def paradigm_line(p: dict) -> str:
-        gloss = f" ({html.escape(T.term(p['name']))})" if T.lang == "ja" else ""
+        gloss = f" ({html.escape(T.term(p['name']))})" if T.language == "ja" else ""
         text = T(p["mirrors"], p.get("mirrors_ja") or p["mirrors"]) or T("(no description)", "（説明なし）")
         return f"<li><code>{html.escape(p['name'])}</code>{gloss}: {html.escape(text)}</li>"
 
@@ -361,25 +361,25 @@ def _figures_section(r, T, figures) -> str:
     """The panels of Figure 2 that the paradigms run allow."""
     results = r.results
     battery = r.battery
-    lang = T.lang
+    language = T.language
     ran = set(results["paradigm"].astype(str))
     parts = []
     parts.append(f"<h2>{T('Figures', '図')}</h2>")
     if "category_verification" in ran:
-        parts.append(_figure(figures, "fig2a_verification", plot_verification(results, lang=lang),
+        parts.append(_figure(figures, "fig2a_verification", plot_verification(results, language=language),
                              T("Category verification by label level and observed stage (cf. Figure 2a).",
                                "ラベルの水準と観察された段階ごとのカテゴリー検証（図2a 参照）。")))
     if "colour_judgment" in ran:
-        parts.append(_figure(figures, "fig2c_colour", plot_colour(results, lang=lang),
+        parts.append(_figure(figures, "fig2c_colour", plot_colour(results, language=language),
                              T("Colour judgment for items of typical and atypical colour (cf. Figure 2c, left).",
                                "典型色と非典型色の項目の色の判断（図2c 左 参照）。")))
-    parts.append(_figure(figures, "naming_profile", plot_naming_profile(results, r.reference, lang=lang),
+    parts.append(_figure(figures, "naming_profile", plot_naming_profile(results, r.reference, language=language),
                          T("Naming response types against naming accuracy; filled markers: SD patients' bins; "
                            "open squares: the Rogers et al. (2004) model.",
                            "呼称正答率に対する呼称の反応の種類。塗りつぶしの印：SD 患者のビン；白抜きの四角："
                            "Rogers et al. (2004) のモデル。")))
     if "object_decision" in ran:
-        parts.append(_figure(figures, "fig2c_object_decision", plot_object_decision(results, lang=lang),
+        parts.append(_figure(figures, "fig2c_object_decision", plot_object_decision(results, language=language),
                              T("Object decision: a real animal beside a chimera, by which picture is more typical "
                                "of the domain (cf. Figure 2c, right).",
                                "物体判断：実在の動物とキメラ。どちらが領域により典型的かで分けた正答率（図2c 右 参照）。")))
@@ -389,13 +389,13 @@ def _figures_section(r, T, figures) -> str:
                   if i in set(results["item"])] or None
         parts.append(_figure(figures, "fig2d_drawings",
                              plot_drawings(results, battery, patient=first_patient, items=wanted,
-                                           sessions=_decline_sessions(results, first_patient, most=4), lang=lang),
+                                           sessions=_decline_sessions(results, first_patient, most=4), language=language),
                              T(f"Delayed copy of {first_patient}: the attributes drawn from memory, omitted (−) "
                                "and intruded (+), as Bozeat et al. (2003) tabulated them (cf. Figure 2d).",
                                f"{first_patient} の遅延模写：記憶から描かれた属性、脱落（−）と侵入（+）。"
                                "Bozeat et al. (2003) の表と同じ形（図2d 参照）。")))
     if "word_picture_matching" in ran:
-        parts.append(_figure(figures, "matching", plot_matching(results, lang=lang),
+        parts.append(_figure(figures, "matching", plot_matching(results, language=language),
                              T("Word–picture matching, the severity index, against lesion severity.",
                                "重症度の指標である単語‐絵照合と損傷の重さ。")))
     return "".join(parts)
@@ -405,7 +405,7 @@ def _naming_table_section(r, T, figures) -> str:
     """Figure 2b: one patient's naming across sessions."""
     results = r.results
     names = r.names
-    lang = T.lang
+    language = T.language
     parts = []
     hodges = ["chicken", "duck", "ostrich", "peacock", "penguin", "rooster"]
     first = results[results["paradigm"] == "picture_naming"]["patient"].iloc[0]
@@ -414,7 +414,7 @@ def _naming_table_section(r, T, figures) -> str:
         items = list(dict.fromkeys(results.loc[results["paradigm"] == "picture_naming", "item"]))[:12]
     sessions = _decline_sessions(results, first)
     parts.append(_figure(figures, "fig2b_naming_table",
-                         plot_naming_table(results, patient=first, items=items, sessions=sessions, lang=lang,
+                         plot_naming_table(results, patient=first, items=items, sessions=sessions, language=language,
                                            names=names),
                          T(f"Longitudinal naming of patient {first} across sessions of growing damage "
                            "(cf. Figure 2b; '+' = correct).",
@@ -429,7 +429,7 @@ def _naming_section(r, T) -> str:
     comparison = r.comparison
     from .profile import describe_naming_fit
     
-    naming_fit = describe_naming_fit(rmse, rmse_interval, lang=T.lang)
+    naming_fit = describe_naming_fit(rmse, rmse_interval, language=T.language)
     parts = []
     parts.append(T("<h2>Naming against the patients' bins</h2>", "<h2>患者のビンと比べた呼称</h2>")
                  + f"<p>{html.escape(naming_fit)}</p>"

@@ -244,7 +244,7 @@ class Paradigm:
     name: ClassVar[str] = ""
     #: The human study the paradigm mirrors, shown in the replication report's list of paradigms.
     mirrors: ClassVar[str] = ""
-    #: The same in Japanese (``cogsim replicate --lang ja``); empty falls back to :attr:`mirrors`.
+    #: The same in Japanese (``cogsim replicate --language ja``); empty falls back to :attr:`mirrors`.
     mirrors_ja: ClassVar[str] = ""
     #: Whether :meth:`respond` needs the backbone features each patient saw (``Beliefs.features``).
     needs_features: ClassVar[bool] = False

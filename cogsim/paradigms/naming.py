@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import plain_numbers, check_option
+from .._languages import LANGUAGES
 from ..patients.policy import ResponsePolicy
 from .base import Coded, Paradigm, register_paradigm
 from .retrieval import hierarchy, retrieve
@@ -31,7 +32,6 @@ DETAIL_ORDER = ("correct", "coordinate", "within_domain", "superordinate_basic",
 _DETAIL_TO_ERROR_CODE = np.array([ERROR_CLASSES.index(ERROR_DETAILS[d]) for d in DETAIL_ORDER])
 
 _OMISSION = {"en": "don't know", "ja": "わからない"}
-LANGUAGES = ("en", "ja")
 
 
 @register_paradigm

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from .._languages import renamed_keyword
 
 __all__ = [
     "FREQUENCY_COLUMNS",
@@ -67,8 +68,9 @@ HOW_TO_SUPPLY = {
 }
 
 
-def word_frequency(words, lang: str) -> np.ndarray:
-    """Zipf frequencies of *words* in language *lang* ("en" or "ja") from ``wordfreq``.
+@renamed_keyword("lang", "language")
+def word_frequency(words, language: str) -> np.ndarray:
+    """Zipf frequencies of *words* in language *language* ("en" or "ja") from ``wordfreq``.
 
     Zipf is log10 of the word's occurrences per billion words: 7 for the
     commonest words, about 3 for a word seen once per million, 0 for unknown.
@@ -80,10 +82,10 @@ def word_frequency(words, lang: str) -> np.ndarray:
     except ImportError:
         raise ImportError("Lexical frequencies come from the wordfreq library: pip install \"wordfreq[cjk]\" "
                           "(the cjk extra is needed for Japanese).") from None
-    if lang not in FREQUENCY_COLUMNS:
-        raise ValueError(f"The 'lang' parameter must be one of {', '.join(map(repr, FREQUENCY_COLUMNS))}. "
-                         f"Got {lang!r} instead.")
-    return np.array([zipf_frequency(str(w).replace("_", " "), lang) for w in words], dtype=float)
+    if language not in FREQUENCY_COLUMNS:
+        raise ValueError(f"The 'language' parameter must be one of {', '.join(map(repr, FREQUENCY_COLUMNS))}. "
+                         f"Got {language!r} instead.")
+    return np.array([zipf_frequency(str(w).replace("_", " "), language) for w in words], dtype=float)
 
 
 def add_frequencies(items: pd.DataFrame, *, overwrite: bool = False) -> pd.DataFrame:
@@ -93,11 +95,11 @@ def add_frequencies(items: pd.DataFrame, *, overwrite: bool = False) -> pd.DataF
     ``specific`` when the name columns are missing (as :func:`~cogsim.stimuli.read_manifest` does).
     """
     out = items.copy()
-    for lang, column in FREQUENCY_COLUMNS.items():
+    for language, column in FREQUENCY_COLUMNS.items():
         if column in out.columns and not overwrite:
             continue
-        names = out[f"name_{lang}"] if f"name_{lang}" in out.columns else out["specific"]
-        out[column] = word_frequency(names, lang).round(2)
+        names = out[f"name_{language}"] if f"name_{language}" in out.columns else out["specific"]
+        out[column] = word_frequency(names, language).round(2)
     return out
 
 
@@ -116,8 +118,9 @@ def attribute_matrix(items: pd.DataFrame) -> pd.DataFrame:
     return table.astype(int)
 
 
-def attribute_labels(battery, lang: str = "en") -> dict:
-    """``{attribute: label}`` in *lang* ("en" or "ja") from the battery's ``attributes.csv``.
+@renamed_keyword("lang", "language")
+def attribute_labels(battery, language: str = "en") -> dict:
+    """``{attribute: label}`` in *language* ("en" or "ja") from the battery's ``attributes.csv``.
 
     Attributes without a label (or a battery without the file) are labelled
     by their name with underscores as spaces.
@@ -127,7 +130,7 @@ def attribute_labels(battery, lang: str = "en") -> dict:
     path = battery.root / ATTRIBUTE_LABELS
     if path.is_file():
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        column = f"name_{lang}"
+        column = f"name_{language}"
         if column in table.columns:
             labels.update({a: v for a, v in zip(table["attribute"], table[column]) if a in labels and v})
     return labels

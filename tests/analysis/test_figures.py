@@ -40,16 +40,25 @@ def test_figure_needs_its_paradigm(results):
 
 
 def test_figures_draw_on_a_given_axes(results):
-    """ax= composes panels into one figure: each function draws on the Axes it is given."""
+    """ax= composes panels into one figure: each function draws on the Axes it is given and returns it."""
     fig = Figure(figsize=(12, 8))
     axes = fig.subplots(2, 3).ravel()
     for ax, plot in zip(axes, [plot_verification, plot_colour, plot_matching, plot_naming_profile,
                                plot_naming_table]):
-        assert plot(results, ax=ax) is fig
+        assert plot(results, ax=ax) is ax
         assert ax.has_data() or ax.tables
     assert len(fig.axes) == 6 and not axes[5].has_data()
     with pytest.raises(TypeError, match="The 'ax' parameter must be a matplotlib Axes or None"):
         plot_colour(results, ax="left")
+    assert isinstance(plot_colour(results), Figure)                 # without ax=, a new figure
+
+
+def test_former_lang_keyword_still_works_with_a_warning(results):
+    with pytest.warns(FutureWarning, match=r"plot_colour\(\): the 'lang' parameter is now called 'language'"):
+        fig = plot_colour(results, lang="ja")
+    assert "色の判断" in fig.axes[0].get_title()
+    with pytest.raises(TypeError, match="got both 'lang' and 'language'"):
+        plot_colour(results, lang="ja", language="en")
 
 
 def test_japanese_names_are_drawn_with_real_glyphs(tiny_patient, tiny_battery, tmp_path):
@@ -101,17 +110,17 @@ def _texts(fig):
 
 @pytest.mark.parametrize("plot", [plot_verification, plot_colour, plot_matching, plot_naming_profile])
 def test_figures_in_japanese_have_no_english_labels(plot, results):
-    """lang="ja": titles, axis labels, stages, conditions and legends are Japanese; the English labels are gone."""
+    """language="ja": titles, axis labels, stages, conditions and legends are Japanese; the English labels are gone."""
     english = _texts(plot(results))
-    japanese = _texts(plot(results, lang="ja"))
+    japanese = _texts(plot(results, language="ja"))
     assert len(japanese) == len(english)
     assert any("\u3040" <= ch <= "\u9fff" for t in japanese for ch in t)
     words = {"proportion", "stage", "severity", "Colour", "Category", "Word", "typical", "mild", "control",
              "specific", "responses", "patients"}
     assert not [t for t in japanese if any(w in t for w in words)]
     assert [t for t in english if any(w in t for w in words)]
-    with pytest.raises(ValueError, match="Invalid value for 'lang'. Allowed values are 'en' and 'ja'"):
-        plot(results, lang="fr")
+    with pytest.raises(ValueError, match="Invalid value for 'language'. Allowed values are 'en' and 'ja'"):
+        plot(results, language="fr")
 
 
 def test_naming_table_in_japanese_translates_items_and_responses(results, tiny_battery):
@@ -121,7 +130,7 @@ def test_naming_table_in_japanese_translates_items_and_responses(results, tiny_b
     items = tiny_battery.items.assign(name_ja=tiny_battery.items["item_id"].map(JAPANESE),
                                       basic_ja="基本", domain_ja="領域")
     names = japanese_names(items)
-    fig = plot_naming_table(results, lang="ja", names=names)
+    fig = plot_naming_table(results, language="ja", names=names)
     cells = fig.axes[0].tables[0].get_celld()
     texts = {cell.get_text().get_text() for cell in cells.values()}
     english = {cell.get_text().get_text() for cell in plot_naming_table(results).axes[0].tables[0].get_celld().values()}

@@ -9,7 +9,7 @@ from cogsim.analysis.i18n import TERMS_JA, Text, japanese_names, term, translate
 def test_text_picks_the_language_and_refuses_others():
     assert Text("ja")("Summary", "概要") == "概要" and Text("en")("Summary", "概要") == "Summary"
     assert Text("ja").term("severe") == "重度" and Text("en").term("severe") == "severe"
-    with pytest.raises(ValueError, match="Invalid value for 'lang'"):
+    with pytest.raises(ValueError, match="Invalid value for 'language'"):
         Text("de")
 
 

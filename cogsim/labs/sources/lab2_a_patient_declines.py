@@ -94,7 +94,7 @@ visits = [4, 5, 6, 7, 8, 9]
 plot_naming_table(naming, items=birds, sessions=visits)
 
 # %%
-plot_naming_table(naming, items=birds, sessions=visits, lang="ja", names=japanese_names(battery.items))
+plot_naming_table(naming, items=birds, sessions=visits, language="ja", names=japanese_names(battery.items))
 
 # %% [markdown]
 # **Question 2.** Describe the order in which the answers change for one bird.

@@ -77,7 +77,7 @@ staged[staged["paradigm"] == "picture_naming"].groupby("stage", observed=True)["
 # 正しく、半分は誤り。
 
 # %%
-plot_verification(results, lang="ja")
+plot_verification(results, language="ja")
 
 # %%
 verification = staged[staged["paradigm"] == "category_verification"]
@@ -117,7 +117,7 @@ verification.pivot_table(index="stage", columns="condition", values="correct", o
 # （緑の野菜）、*非典型色*の項目はそうでない。
 
 # %%
-plot_colour(results, lang="ja")
+plot_colour(results, language="ja")
 
 # %%
 colour = staged[staged["paradigm"] == "colour_judgment"]

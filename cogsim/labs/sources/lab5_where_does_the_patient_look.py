@@ -67,7 +67,7 @@ intact = explain(patient, battery, items, method="cam")
 intact.frame.round(3)
 
 # %%
-plot_explanations([intact], labels=["損傷前 / intact"], names="ja", lexicon_names=names_ja)
+plot_explanations([intact], labels=["損傷前 / intact"], language="ja", lexicon_names=names_ja)
 
 # %% [markdown]
 # **Question 1.** Which parts of each picture does the patient use? Are they the
@@ -153,7 +153,7 @@ damage = {
     "visual": [(s, patient.lesion(replace(visual_lesion, severity=s), random_state=1)) for s in (0.6, 1.0)],
 }
 frame, explanations, labels = damage_maps(patient, damage, battery, items, method=gradcam)
-plot_explanations(explanations, labels=labels, names="ja", lexicon_names=names_ja)
+plot_explanations(explanations, labels=labels, language="ja", lexicon_names=names_ja)
 
 # %%
 summary = frame[frame["lesion"] != "intact"].groupby(["lesion", "severity"]).agg(
