@@ -6,7 +6,7 @@ entries and a user's are the same kind of citizen: ``register`` adds one,
 "Invalid value" error listing every allowed name.
 
 Installed packages can also contribute entries through entry points (group
-``cogsim.lesions`` or ``cogsim.paradigms``; the entry point's name is the
+``cogsim.lesions``, ``cogsim.paradigms`` or ``cogsim.backbones``; the entry point's name is the
 registered name, its object the class), loaded the first time a registry is
 read, so a plugin's lesion is known to ``cogsim replicate --lesion`` too.
 """
@@ -32,11 +32,14 @@ class Registry(Generic[T]):
         An entry-point group whose entries are registered on first use.
     check : callable ``(name, value) -> None``, optional
         Raises if *value* may not be registered under *name*.
+    convert : callable ``value -> value``, optional
+        Applied to every value (entry points' too) before it is checked and stored.
     """
 
     def __init__(self, what: str, *, entry_points: str | None = None,
-                 check: Callable[[str, T], None] | None = None):
+                 check: Callable[[str, T], None] | None = None, convert: Callable | None = None):
         self.what = what
+        self._convert = convert
         self._entries: dict[str, T] = {}
         self._group = entry_points
         self._check = check
@@ -62,6 +65,8 @@ class Registry(Generic[T]):
         if not isinstance(name, str) or not name.isidentifier():
             raise ValueError(f"A {self.what} name must be a Python identifier such as 'my_{self.what}'. "
                              f"Got {name!r} instead.")
+        if self._convert is not None:
+            value = self._convert(value)
         if self._check is not None:
             self._check(name, value)
         if name in self._entries and self._entries[name] is not value and not replace:

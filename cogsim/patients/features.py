@@ -114,7 +114,7 @@ def feature_code() -> str:
     from ..stimuli import images as images_module
     from . import backbones
 
-    return code_hash(sys.modules[__name__], backbones, battery_module, images_module)
+    return code_hash(sys.modules[__name__], *backbones.MODULES, battery_module, images_module)
 
 
 def _feature_base(backbone: Backbone, battery, background) -> dict:

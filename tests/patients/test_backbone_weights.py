@@ -34,7 +34,7 @@ def _fake_download(calls):
 def test_missing_weights_are_downloaded_once_into_torchs_cache(torch_home, monkeypatch):
     calls = []
     monkeypatch.delenv("COGSIM_OFFLINE")
-    monkeypatch.setattr(backbones, "_download", _fake_download(calls))
+    monkeypatch.setattr(backbones.downloads, "download", _fake_download(calls))
     bb = get_backbone(NAME)
     [(url, path)] = calls
     assert url.startswith("https://download.pytorch.org/models/mobilenet_v3_small-")
@@ -48,7 +48,7 @@ def test_missing_weights_are_downloaded_once_into_torchs_cache(torch_home, monke
 
 def test_offline_gives_the_clear_error_and_never_downloads(torch_home, monkeypatch):
     calls = []
-    monkeypatch.setattr(backbones, "_download", _fake_download(calls))
+    monkeypatch.setattr(backbones.downloads, "download", _fake_download(calls))
     with pytest.raises(ValueError, match=r"not on this machine: cogsim looked for '.*mobilenet_v3_small-.*\.pth' "
                                          r"\(torch's cache, set by \$TORCH_HOME\), and downloads are off"):
         get_backbone(NAME)
@@ -67,7 +67,7 @@ def test_a_failed_download_says_which_file_and_where(torch_home, monkeypatch):
         raise URLError("Temporary failure in name resolution")
 
     monkeypatch.delenv("COGSIM_OFFLINE")
-    monkeypatch.setattr(backbones, "_download", no_network)
+    monkeypatch.setattr(backbones.downloads, "download", no_network)
     with pytest.raises(ValueError, match=r"downloading them failed: URLError: .*name resolution.*Copy the file "
                                          r"mobilenet_v3_small-.*\.pth there \(it is https://download"):
         get_backbone(NAME)
@@ -80,3 +80,37 @@ def test_the_backbones_command(capsys):
     out = capsys.readouterr().out
     assert "efficientnet_lite0" in out and "Apache-2.0" in out and "ImageNet mean/std" in out
     assert "COGSIM_OFFLINE" in out
+
+
+def test_register_backbone_makes_a_users_cnn_a_first_class_backbone(tiny_battery, monkeypatch):
+    """A registered family is listed, built by name (by build_patient too) and described; unknown names list it."""
+    from cogsim.patients import TrainingConfig, build_patient
+    from cogsim.patients.backbones import _BACKBONES, list_backbones, register_backbone
+
+    snapshot = _BACKBONES.snapshot()
+    monkeypatch.setattr(backbones, "_LOADED", {})
+    try:
+        @register_backbone("shallow_cnn", describe=lambda: {"weights": "random", "licence": "mine", "input": 32,
+                                                             "normalisation": "mean 0.5, std 0.5"})
+        def shallow(weights, random_state, download=None):
+            tiny = get_backbone("tiny_cnn", weights=None, random_state=random_state)
+            return backbones.Backbone("shallow_cnn", tiny.stages[:2] + [("pool", backbones.Seq(
+                torch.nn.AdaptiveAvgPool2d(1), backbones.Flatten()))], 16, 32, tiny.mean, tiny.std,
+                tiny.weights_id, "16-d pooled conv2")
+
+        assert "shallow_cnn" in list_backbones()
+        assert get_backbone("shallow_cnn", weights=None).visual_layers == ["conv1", "conv2", "pool"]
+        row = {r["backbone"]: r for r in describe_backbones()}["shallow_cnn"]
+        assert row["licence"] == "mine"
+        patient = build_patient(tiny_battery, backbone="shallow_cnn", backbone_weights=None, progress=False,
+                                cache=False, training=TrainingConfig(epochs=5))
+        assert patient.backbone.name == "shallow_cnn"
+        register_backbone("broken_cnn", lambda w, r, d=None: "not a backbone")
+        with pytest.raises(TypeError, match="returned str, not a cogsim Backbone"):
+            get_backbone("broken_cnn", weights=None)
+        with pytest.raises(ValueError, match="A backbone named 'shallow_cnn' is already registered"):
+            register_backbone("shallow_cnn", shallow)
+    finally:
+        _BACKBONES.restore(snapshot)
+    with pytest.raises(ValueError, match="Invalid value for 'backbone'"):
+        get_backbone("shallow_cnn")

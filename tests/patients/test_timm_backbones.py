@@ -131,6 +131,6 @@ def test_without_timm_the_error_says_how_to_get_it(fresh, monkeypatch):
     monkeypatch.setitem(sys.modules, "timm", None)  # import timm now fails
     with pytest.raises(ValueError, match=r"need the timm library, which is not installed: pip install timm"):
         get_backbone("timm:resnet10t", weights=None)
-    monkeypatch.setattr(backbones.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(backbones.timm_models.importlib.util, "find_spec", lambda name: None)
     row = {r["backbone"]: r for r in describe_backbones()}["timm:<model>"]
     assert row["weights"] == "timm not installed: pip install timm"
