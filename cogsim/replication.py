@@ -633,6 +633,11 @@ class Replication:
     report_path: Path | None = None
 
     @property
+    def naming_comparison(self) -> pd.DataFrame:
+        """The naming profile beside the reference, bin by bin (``naming_comparison.csv``; also ``.comparison``)."""
+        return self.comparison
+
+    @property
     def trials(self) -> pd.DataFrame:
         """Every trial of the patients and the controls (``trials.csv.gz``)."""
         return pd.concat([self.results, self.controls], ignore_index=True)
