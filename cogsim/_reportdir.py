@@ -24,6 +24,7 @@ Guarantees (docs/replication.md states them for users):
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -74,6 +75,19 @@ def atomic_write(path: Path, write) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def write_table(path: Path, frame) -> None:
+    """Write *frame* as CSV to *path* atomically, gzipped when the name ends in ``.gz``.
+
+    The bytes depend on the table alone: the gzip header carries no time and no
+    file name (pandas' own gzip writes both), so the same run writes the same
+    files, byte for byte.
+    """
+    data = frame.to_csv(index=False).encode("utf-8")
+    if path.name.endswith(".gz"):
+        data = gzip.compress(data, compresslevel=6, mtime=0)
+    atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
 
 class ReportFolder:
@@ -205,7 +219,7 @@ class ReportFolder:
 
     def write_part(self, name: str, frame) -> None:
         path = self.parts / name
-        atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False, compression="gzip"))
+        write_table(path, frame)
         self._checksums[name] = file_sha256(path)
         self._save_config()
 
@@ -219,9 +233,7 @@ class ReportFolder:
         return self.root / name
 
     def write_csv(self, name: str, frame) -> None:
-        path = self._product(name)
-        atomic_write(path, lambda tmp: frame.to_csv(tmp, index=False,
-                                                    compression="gzip" if name.endswith(".gz") else None))
+        write_table(self._product(name), frame)
 
     def write_text(self, name: str, text: str) -> None:
         path = self._product(name)

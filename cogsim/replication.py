@@ -573,10 +573,9 @@ class _PlainFolder:
         return self.root / name
 
     def write_csv(self, name, frame):
-        from ._reportdir import atomic_write
+        from ._reportdir import write_table
 
-        atomic_write(self._path(name), lambda tmp: frame.to_csv(
-            tmp, index=False, compression="gzip" if name.endswith(".gz") else None))
+        write_table(self._path(name), frame)
 
     def write_text(self, name, text):
         from ._reportdir import atomic_write
