@@ -90,6 +90,7 @@ def test_baselines_run_beside_the_cohort(report):
         assert verdicts[f"baseline_{name}"].astype("boolean").tolist() == expected.astype("boolean").tolist(), name
     page = (report / "report.html").read_text(encoding="utf-8")
     assert "<b>undifferentiated</b>: " in page and "diagnostic?" in page and "<th class='text'>baselines</th>" in page
+    assert "<tr class=\"detail\">" in page                    # method and note under each signature
     with pytest.raises(ValueError, match="Invalid value for 'baselines'.*got 'random'"):
         ReplicationConfig(baselines=("random",))
 

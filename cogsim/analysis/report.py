@@ -30,7 +30,9 @@ td.yes { color: #2a6b21; } td.no { color: #a3271a; } td.na { color: #888; }
 figure { display: inline-block; margin: 0.5em 1em 1em 0; vertical-align: top; max-width: 100%; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85em; color: #555; max-width: 640px; }
-td.method { min-width: 22em; font-size: 0.8em; } td.expected { min-width: 10em; } .wide { overflow-x: auto; }
+td.method { font-size: 0.8em; } td.expected { min-width: 8em; max-width: 14em; } .wide { overflow-x: auto; }
+table.verdicts td.signature { max-width: 22em; } table.verdicts td.estimate { min-width: 7em; }
+tr.detail td { border-top: none; background: #fafafa; padding-left: 2em; }
 td.baselines { white-space: nowrap; font-size: 0.9em; } td.baselines div.yes { color: #2a6b21; }
 td.baselines div.no { color: #a3271a; } td.baselines div.na { color: #888; }
 .small { font-size: 0.85em; color: #555; } code { background: #f5f5f5; padding: 0 3px; }
@@ -93,35 +95,59 @@ def _baseline_estimate(row, column: str) -> str:
     return f' <span class="small">({_fmt(value)})</span>' if value is not None and pd.notna(value) else ""
 
 
+_MARKS = {"yes": "✓", "no": "✗", "na": "–"}
+
+
+def _baseline_lines(v, baselines: list, T) -> str:
+    """One short line per baseline: its name, ✓ / ✗ / – (words in the tooltip) and its estimate."""
+    lines = []
+    for c in baselines:
+        cls, word = _outcome(v[c], T)
+        lines.append(f'<div class="{cls}" title="{html.escape(word)}"><b>{html.escape(c[len("baseline_"):])}</b>: '
+                     f'{_MARKS[cls]} {word if cls == "na" else ""}{_baseline_estimate(v, c)}</div>')
+    return "".join(lines)
+
+
+def _verdict_row(v, baselines: list, described: dict, n_columns: int, T) -> str:
+    cls, mark = _outcome(v["reproduced"], T)
+    description = described.get(v["signature"], v.get("description", ""))
+    status = (f'<div class="small">{_fmt(T.term(v.get("diagnostic", "")))}</div>'
+              if baselines and pd.notna(v.get("diagnostic")) else "")
+    estimate = (f'{_fmt(v["estimate"])}<div class="small">{_fmt(v.get("unit", ""))}</div>'
+                f'<div class="small">{_ci(v["ci_low"], v["ci_high"])}</div>')
+    main = (f'<tr class="{cls}"><td class="text signature">{_fmt(v["signature"])} '
+            f'<span class="small">({_fmt(v["panel"])})</span><div class="small">{_fmt(description)}</div></td>'
+            f'<td class="text expected">{_fmt(v["expected"])}</td><td class="estimate">{estimate}</td>'
+            f'<td>{_fmt(v["p"])}</td><td>{_fmt(v.get("effect_size"))}</td>'
+            f'<td class="verdict text">{mark}{status}</td>'
+            + (f'<td class="text baselines">{_baseline_lines(v, baselines, T)}</td>' if baselines else "")
+            + f'<td>{_fmt(v["n_patients"])}</td></tr>')
+    method = "; ".join(_fmt(x) for x in (v["method"], v["note"]) if isinstance(x, str) and x)
+    return main + (f'<tr class="detail"><td class="text small method" colspan="{n_columns}">{method}</td></tr>'
+                   if method else "")
+
+
 def _verdict_table(verdicts: pd.DataFrame, T) -> str:
+    """The verdicts, one signature per row and its method and note in a detail row under it, so the table
+    reads on one laptop screen (about 1100 px); the baselines fold into one cell, one line each."""
     baselines = [c for c in verdicts.columns if c.startswith("baseline_")]
     described = _descriptions(T)
-    rows = []
-    for _, v in verdicts.iterrows():
-        cls, mark = _outcome(v["reproduced"], T)
-        # the baselines fold into one cell, one line each, so the table reads on a laptop screen
-        lines = "".join(f'<div class="{_outcome(v[c], T)[0]}"><b>{html.escape(c[len("baseline_"):])}</b>: '
-                        f'{_outcome(v[c], T)[1]}{_baseline_estimate(v, c)}</div>' for c in baselines)
-        cells = f'<td class="text baselines">{lines}</td>' if baselines else ""
-        status = (f'<td class="text">{_fmt(T.term(v.get("diagnostic", ""))) or "—"}</td>' if baselines else "")
-        description = described.get(v["signature"], v.get("description", ""))
-        rows.append(
-            f'<tr class="{cls}"><td class="text">{_fmt(v["signature"])}<div class="small">{_fmt(description)}</div>'
-            f'</td><td class="text">{_fmt(v["panel"])}</td>'
-            f'<td class="text expected">{_fmt(v["expected"])}</td><td>{_fmt(v["estimate"])}'
-            f'<div class="small">{_fmt(v.get("unit", ""))}</div></td>'
-            f'<td>{_ci(v["ci_low"], v["ci_high"])}</td><td>{_fmt(v["p"])}</td><td>{_fmt(v.get("effect_size"))}</td>'
-            f'<td class="verdict text">{mark}</td>{status}{cells}<td>{_fmt(v["n_patients"])}</td>'
-            f'<td class="text small method">{"; ".join(_fmt(x) for x in (v["method"], v["note"]) if x)}</td></tr>')
-    head = (f"<tr><th class='text'>{T('signature', 'サイン（特徴）')}</th><th class='text'>{T('panel', 'パネル')}</th>"
+    head = (f"<tr><th class='text'>{T('signature (panel)', 'サイン（パネル）')}</th>"
             f"<th class='text'>{T('expected', '期待される結果')}</th>"
-            f"<th>{T('estimate (unit)', '推定値（単位）')}</th><th>{T('90% CI (one-sided 95%)', '90% 信頼区間（片側 95%）')}"
-            f"</th><th>p</th><th>{T('effect size', '効果量')}</th>"
-            f"<th class='text'>{T('SD cohort', 'SD コホート')}</th>"
-            + (f"<th class='text'>{T('diagnostic?', '診断的か')}</th>" if baselines else "")
+            f"<th>{T('estimate (unit), 90% CI', '推定値（単位）、90% 信頼区間')}</th>"
+            f"<th>p</th><th>{T('effect size', '効果量')}</th>"
+            f"<th class='text'>{T('SD cohort', 'SD コホート')}"
+            + (f"<div class='small'>{T('diagnostic?', '診断的か')}</div>" if baselines else "") + "</th>"
             + (f"<th class='text'>{T('baselines', 'ベースライン')}</th>" if baselines else "")
-            + f"<th>{T('patients', '患者数')}</th><th class='text'>{T('method and note', '手法と注記（英語）')}</th></tr>")
-    return f"<div class='wide'><table>{head}{''.join(rows)}</table></div>"
+            + f"<th>{T('n', '人数')}</th></tr>")
+    n_columns = 7 + bool(baselines)
+    rows = "".join(_verdict_row(v, baselines, described, n_columns, T) for _, v in verdicts.iterrows())
+    note = T("<p class='small'>Under each signature: its method and note (in English). The CI is the 90% "
+             "interval (one-sided 95%). Baselines: ✓ reproduced, ✗ not reproduced, – not tested; their estimate in "
+             "brackets.</p>",
+             "<p class='small'>各サインの下の行は手法と注記（英語）。信頼区間は 90%（片側 95%）。ベースライン："
+             "✓ 再現、✗ 再現せず、– 検定不能；括弧内はその推定値。</p>")
+    return f"{note}<div class='wide'><table class='verdicts'>{head}{rows}</table></div>"
 
 
 def _baselines_text(manifest: dict, verdicts: pd.DataFrame, T) -> str:
