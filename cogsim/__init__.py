@@ -11,6 +11,7 @@ from ._version import __version__  # noqa: E402
 from .patients import build_controls, build_patient, build_patients, get_backbone, list_backbones, load_patient  # noqa: E402
 from .stimuli import Battery, list_batteries, load_battery  # noqa: E402
 from .replication import Replication, ReplicationConfig, replicate  # noqa: E402
+from .cases import CaseFit, fit_cases  # noqa: E402
 
-__all__ = ["__version__", "Battery", "load_battery", "list_batteries", "build_patient", "build_patients", "build_controls",
+__all__ = ["__version__", "fit_cases", "CaseFit", "Battery", "load_battery", "list_batteries", "build_patient", "build_patients", "build_controls",
            "load_patient", "get_backbone", "list_backbones", "replicate", "Replication", "ReplicationConfig"]

@@ -233,14 +233,15 @@ def _outputs(patient, battery) -> torch.Tensor:
 
 
 def _lesion_damage(lesion, patient, battery, what):
-    before, before_out = patient.parameter_hash(), _outputs(patient, battery)
+    before, before_out, history = patient.parameter_hash(), _outputs(patient, battery), patient.lesions
     damaged = patient.lesion(lesion, random_state=11)
-    if damaged is patient or not patient.is_premorbid or patient.parameter_hash() != before \
+    if damaged is patient or patient.lesions != history or patient.parameter_hash() != before \
             or not torch.equal(_outputs(patient, battery), before_out):
         _fail(what, "new_patient_premorbid_untouched", "Patient.lesion must return a new patient and leave the "
                                                        "premorbid one as it was (weights and outputs)")
-    if len(damaged.lesions) != 1:
-        _fail(what, "new_patient_premorbid_untouched", "the damaged patient must record exactly this lesion")
+    if len(damaged.lesions) != len(history) + 1:
+        _fail(what, "new_patient_premorbid_untouched", "the damaged patient must record this lesion after the "
+                                                       "patient's own history")
     if lesion.severity > 0 and torch.allclose(_outputs(damaged, battery), before_out):
         _fail(what, "damages", f"at severity {lesion.severity} the patient's outputs did not change")
     again = patient.lesion(lesion, random_state=11)

@@ -122,6 +122,21 @@ def _random_states(text: str) -> list[int]:
     return out
 
 
+def _fit_cases(args) -> int:
+    from .cases import example_cases, fit_cases
+
+    table = example_cases() if args.file == "example" else args.file
+    severities = tuple(float(x) for x in _names(args.severities)) if args.severities else None
+    fit = fit_cases(table, battery=args.battery, preset=args.preset, n_patients=args.patients, severities=severities,
+                    backbone=args.backbone, random_state=args.random_state, progress=not args.no_progress)
+    folder = fit.save(args.output, overwrite=args.overwrite)
+    shown = fit.severities.assign(interval=[f"{lo:.2f}-{hi:.2f}" for lo, hi in
+                                            zip(fit.severities["severity_low"], fit.severities["severity_high"])])
+    print(shown[["patient", "severity_median", "interval", "ppc_p", "fits"]].to_string(index=False))
+    print(f"cases: {folder}/case_severities.csv, case_predictions.csv, case_course.csv, cases.png")
+    return 0
+
+
 def _replicate(args) -> int:
     from dataclasses import replace as _replace
 
@@ -244,6 +259,22 @@ def build_parser() -> argparse.ArgumentParser:
                         "of Rogers et al. (2004)")
     r.add_argument("--no-progress", action="store_true", help="no progress bars")
     r.set_defaults(func=_replicate)
+    c = sub.add_parser("fit-cases", help="place real patients on the virtual course: severity with an interval, "
+                                         "predicted scores on other tests, goodness of fit",
+                       description="FILE is a CSV with columns patient, test, n_items, n_correct (or accuracy), "
+                                   "optionally condition; 'example' fits the shipped example (the four SD naming "
+                                   "bins of Rogers et al. 2004). See docs/cases.md.")
+    c.add_argument("file", help="the case table (CSV), or 'example'")
+    c.add_argument("--output", default="cogsim-cases", help="folder for the tables and figure (default: cogsim-cases)")
+    c.add_argument("--overwrite", action="store_true", help="replace the files of an earlier fit there")
+    c.add_argument("--preset", default="sd_hub", help="the damage of the virtual course (default: sd_hub)")
+    c.add_argument("--patients", type=int, default=4, help="premorbid virtual patients on the course (default: 4)")
+    c.add_argument("--severities", default=None, help="comma-separated severities (default: the preset's)")
+    c.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")
+    c.add_argument("--backbone", default="efficientnet_lite0", help="backbone name (default: efficientnet_lite0)")
+    c.add_argument("--random-state", type=_random_state, default=0, help="seed of the course and the fit (default 0)")
+    c.add_argument("--no-progress", action="store_true", help="no progress bars")
+    c.set_defaults(func=_fit_cases)
     lab = sub.add_parser("labs", help="the teaching labs (実習): list them, write them for a class, or run one",
                          description="Without a folder: list the labs. With one: write them there as notebooks "
                                      "(student version unless --teacher); existing files are never replaced "

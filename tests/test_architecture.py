@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[1] / "cogsim"
 
 #: The layers, lowest first; a module may import its own layer's modules and any layer below.
 #: Helper modules (``cogsim._*``) sit below everything.
-LAYERS = ["stimuli", "lesions", "patients", "presets", "paradigms", "checks", "explain", "analysis", "sweeps", "replication",
-          "labs", "cli", ""]
+LAYERS = ["stimuli", "lesions", "patients", "presets", "paradigms", "checks", "explain", "analysis", "sweeps", "cases",
+          "replication", "labs", "cli", ""]
 
 
 def _module_name(path: Path, root: Path) -> str:

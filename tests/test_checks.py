@@ -133,6 +133,13 @@ def test_a_lesion_that_damages_the_premorbid_patient_fails(flip_registered, monk
         object.__setattr__(self, "lesions", damaged.lesions)   # broken: the premorbid patient is marked as damaged too
         return damaged
 
+    import copy
+
+    from cogsim.checks import contract_patient
+
+    own = copy.deepcopy(contract_patient())          # the broken lesion must not spoil the shared contract patient
     monkeypatch.setattr(Patient, "lesion", lesion_in_place)
     with pytest.raises(ContractError, match="'new_patient_premorbid_untouched'"):
-        check_lesion(_Flip(0.5))
+        check_lesion(_Flip(0.5), patient=own)
+    monkeypatch.undo()
+    assert contract_patient().is_premorbid and check_lesion(_Flip(0.5)) == list(LESION_CHECKS)

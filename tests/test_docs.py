@@ -14,10 +14,14 @@ PAGES = sorted(p for p in DOCS.rglob("*.md") if "```python" in p.read_text(encod
 def test_docs_examples_run(page, tmp_path, monkeypatch, tiny_battery_dir):
     matplotlib.use("Agg")
     monkeypatch.chdir(tmp_path)  # examples that write files write them here
+    from cogsim.analysis.baselines import _BASELINE_REGISTRY
+    from cogsim.analysis.signatures import _SIGNATURE_CHECKS
     from cogsim.lesions.base import _LESIONS
     from cogsim.paradigms.base import _PARADIGMS
+    from cogsim.patients.backbones import _BACKBONES
 
-    saved = [(r, r.snapshot()) for r in (_LESIONS, _PARADIGMS)]  # pages that register things leave no trace
+    registries = (_LESIONS, _PARADIGMS, _SIGNATURE_CHECKS, _BACKBONES, _BASELINE_REGISTRY)
+    saved = [(r, r.snapshot()) for r in registries]  # pages that register things leave no trace
     namespace: dict = {}
     try:
         for code in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S):
