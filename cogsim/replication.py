@@ -520,6 +520,7 @@ def build_manifest(config, battery, lesion, premorbid, controls, ints, paradigms
                    views, n_trials, signatures_path, reference_path) -> dict:
     """Versions, configuration, seeds and hashes: what every number of the run can be rebuilt from."""
     from ._cache import file_sha256
+    from .presets import get_preset
 
     def table(path):
         return None if path is None else {"path": str(path), "sha256": file_sha256(path)}
@@ -530,6 +531,7 @@ def build_manifest(config, battery, lesion, premorbid, controls, ints, paradigms
         "versions": _versions(),
         "config": config.to_dict(),
         "preset": config.preset,
+        "preset_version": get_preset(config.preset).name,
         "lesion": repr(lesion),
         "seeds": {"random_state": config.random_state, "premorbid": ints["premorbid"], "controls": ints["controls"],
                   "paradigms": seeds.int("paradigms"),

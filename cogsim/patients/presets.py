@@ -9,9 +9,16 @@ against the patients of Rogers et al. (2004).
 =============  =====================================================================
 preset         what it models
 =============  =====================================================================
-``sd_hub``     semantic dementia: progressive damage to the semantic hub (default)
+``sd_hub``     semantic dementia, the default: today ``sd_hub_v1``
+``sd_hub_v1``  semantic dementia: progressive damage to the semantic hub of a name
+               classifier (the preset of cogsim 0.1, unchanged)
 ``visual``     the contrast: the same patients with damage to late visual layers
 =============  =====================================================================
+
+Like torchvision's weights (``DEFAULT`` → a named version), ``sd_hub`` names
+the default version (:data:`ALIASES`); a new version joins as ``sd_hub_v2``
+and ``sd_hub`` moves to it only if it does better on held-out evaluation
+(issue 26).  The manifest of a replication records the version that ran.
 
 プリセット：較正研究で選んだ既定値。
 """
@@ -25,7 +32,7 @@ from ..lesions import ActivationNoise, Compound, Lesion, UnitAblation, WeightNoi
 from .config import HubConfig, TrainingConfig
 from .policy import ResponsePolicy
 
-__all__ = ["Preset", "PRESETS", "get_preset", "list_presets"]
+__all__ = ["Preset", "PRESETS", "ALIASES", "get_preset", "list_presets"]
 
 
 @dataclass(frozen=True)
@@ -59,8 +66,8 @@ _SD_POLICY = ResponsePolicy(specific=0.2, basic=0.3, domain=0.6, recognition=0.3
 _SD_TRAINING = TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0)
 
 PRESETS = {
-    "sd_hub": Preset(
-        "sd_hub",
+    "sd_hub_v1": Preset(
+        "sd_hub_v1",
         "Semantic dementia: hub units are lost while the survivors become noisy (unit ablation plus "
         "activation noise of SD 2x the layer's activation SD, both growing with one severity). The hub (256 "
         "units, transfer-learned) also learnt basic-category and domain names, as the Rogers et al. (2004) "
@@ -91,18 +98,24 @@ PRESETS = {
 }
 
 
+#: Names that stand for a version: ``sd_hub`` is the default version of the SD preset.
+ALIASES = {"sd_hub": "sd_hub_v1"}
+
+
 def list_presets() -> list[str]:
-    """Names of the presets, sorted."""
-    return sorted(PRESETS)
+    """Names accepted by :func:`get_preset`, sorted (aliases included)."""
+    return sorted([*PRESETS, *ALIASES])
 
 
 def get_preset(name: str) -> Preset:
-    """A preset by name.
+    """A preset by name; an alias (``sd_hub``) gives the version it stands for (its ``name`` says which).
 
+    >>> get_preset("sd_hub").name
+    'sd_hub_v1'
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1' and 'visual', but got 'sd'.
     """
-    check_option("preset", name, PRESETS)
-    return PRESETS[name]
+    check_option("preset", name, list_presets())
+    return PRESETS[ALIASES.get(name, name)]

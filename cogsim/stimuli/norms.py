@@ -43,6 +43,7 @@ __all__ = [
     "word_frequency",
     "visual_typicality",
     "attribute_typicality",
+    "family_resemblance",
     "distinctiveness",
     "require_norms",
     "HOW_TO_SUPPLY",
@@ -193,6 +194,44 @@ def attribute_typicality(items: pd.DataFrame, level: str = "domain") -> pd.Serie
     mean of its domain's (or basic category's) vectors; a cross-check of the visual typicality."""
     attrs = attribute_matrix(items)
     return pd.Series(_loo_cosine(attrs.to_numpy(float), items[level]), index=attrs.index, name=f"attr_typicality_{level}")
+
+
+def family_resemblance(items: pd.DataFrame, level: str = "domain") -> pd.Series:
+    """Typicality as a property of the concept: family resemblance on the coded attributes (Rosch & Mervis 1975).
+
+    Each attribute of an item is weighted by the share of the *other* members of
+    its domain (or basic category, ``level="basic"``) that have it; the item's
+    score is the sum of those weights over its attributes.  A duck (eyes, two
+    legs, wings, feathers, beak, tail) scores high among animals, whose members
+    mostly have eyes and tails; a camel's hump and an elephant's trunk add
+    almost nothing.  Rosch & Mervis summed counts of members; the share keeps
+    domains of different sizes comparable.  nan for an item alone in its group.
+
+    Defined on 2026-12-03, before any patient was tested against it (issue 26:
+    "defined and committed before the run that tests it"); the visual norms
+    (``typicality_domain``, ``typicality_basic``) stay as they are.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"item_id": ["duck", "owl", "dog"], "domain": ["animal"] * 3,
+    ...                       "attr_wings": [1, 1, 0], "attr_eyes": [1, 1, 1]})
+    >>> family_resemblance(items).round(2).tolist()
+    [1.5, 1.5, 1.0]
+    """
+    if level not in ("domain", "basic"):
+        raise ValueError(f"Invalid value for 'level'. Allowed values are 'domain' and 'basic', but got {level!r}.")
+    attrs = attribute_matrix(items).to_numpy(float)
+    groups = np.asarray(list(items[level]))
+    out = np.full(len(attrs), np.nan)
+    for g in np.unique(groups):
+        idx = np.flatnonzero(groups == g)
+        if len(idx) < 2:
+            continue
+        totals = attrs[idx].sum(0)
+        for i in idx:
+            share_of_others = (totals - attrs[i]) / (len(idx) - 1)
+            out[i] = float(attrs[i] @ share_of_others)
+    return pd.Series(out, index=list(items["item_id"]), name=f"family_resemblance_{level}")
 
 
 def distinctiveness(items: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,7 @@ import pytest
 
 from cogsim.stimuli import load_battery
 from cogsim.stimuli.norms import (add_frequencies, attribute_matrix, attribute_typicality, distinctiveness,
+                                  family_resemblance,
                                   require_norms, visual_typicality)
 
 from ..conftest import rewrite_manifest, write_battery
@@ -49,6 +50,29 @@ def test_attribute_typicality_oracle():
     typ = attribute_typicality(_items())
     assert typ["duck"] == pytest.approx(_cos(np.array([1, 0, 0.0]), np.array([0.5, 0.5, 0])))
     assert typ["dog"] == pytest.approx(0.0)
+
+
+def test_family_resemblance_oracle():
+    """Hand-computed: each attribute weighted by the share of the *other* members of the group having it."""
+    items = _items()
+    fr = family_resemblance(items)
+    assert fr["duck"] == pytest.approx(1 / 2)        # wings: owl has them, dog not
+    assert fr["dog"] == pytest.approx(0.0)           # four legs: no other animal
+    assert np.isnan(fr["car"])                       # alone in its domain
+    basic = family_resemblance(items, level="basic")
+    assert basic["duck"] == pytest.approx(1.0) and np.isnan(basic["dog"])
+    with pytest.raises(ValueError, match="Invalid value for 'level'"):
+        family_resemblance(items, level="specific")
+
+
+def test_family_resemblance_on_the_bundled_battery_is_defined_for_every_item(default_battery):
+    items = default_battery.items
+    for level in ("domain", "basic"):
+        fr = family_resemblance(items, level=level)
+        alone = items.groupby(level)["item_id"].transform("size") == 1
+        assert fr.index.tolist() == items["item_id"].tolist()
+        assert fr[~alone.to_numpy()].notna().all() and fr[alone.to_numpy()].isna().all()
+        assert (fr.dropna() >= 0).all()
 
 
 def test_missing_norms_are_named_with_how_to_supply_them():
