@@ -87,7 +87,17 @@ def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=N
     - category verification, colour judgment: a random choice (correct with
       probability 0.5); word–picture matching: a random picture (1/n for
       "nAFC");
+    - object decision: a random one of the two pictures (correct with
+      probability 0.5);
+    - delayed copy: a whole drawing at a time (one per patient-session and
+      item), replaced by the patient's own intact drawing of an item drawn
+      uniformly from the battery, scored against the target item's
+      attributes (so omissions and intrusions follow no domain or typicality);
     - any other paradigm is left out (its chance level is unknown here).
+
+    Object decision and delayed copy draw from their own child stream of
+    *random_state*, so the other paradigms' replacements are those of a run
+    without them.
 
     Replaced trials get ``score`` equal to the chance of a correct answer
     (0 for naming) and ``replaced`` = 1.  Such a decline has no structure:
@@ -113,6 +123,8 @@ def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=N
         raise ValueError("undifferentiated_decline needs the intact (severity 0) trials of each patient; "
                          "the results have none.")
     rng = check_random_state(random_state)
+    extra_rng = rng.spawn(1)[0]                   # spawning draws nothing from rng: the other paradigms' draws stay
+    extra = base[base["paradigm"].isin(["object_decision", "delayed_copy"])]
     naming = base[base["paradigm"] == "picture_naming"]
     items = naming.drop_duplicates("item")[["item", "basic", "domain", "specific"]].reset_index(drop=True)
     frames = []
@@ -141,7 +153,51 @@ def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=N
                 matches = frame.loc[rows, "label_matches"].astype(bool).to_numpy()
                 frame.loc[rows, "response"] = np.where(correct == matches, "yes", "no")
         frames.append(frame)
+    frames.extend(_undifferentiated_choices_and_drawings(extra, severities, extra_rng))
     return pd.concat(frames, ignore_index=True)
+
+
+def _undifferentiated_choices_and_drawings(base: pd.DataFrame, severities, rng) -> list:
+    """Object decision (a random picture) and delayed copy (another item's intact drawing), per severity."""
+    from ..paradigms.delayed_copy import OUTCOMES, score_drawing
+
+    if base.empty:
+        return []
+    intact = base.loc[base["paradigm"] == "delayed_copy", ["patient", "item", "attribute", "drawn"]]
+    intact = intact.rename(columns={"item": "_copied_from", "drawn": "_copied_drawn"})
+    drawings = base.loc[base["paradigm"] == "delayed_copy", ["patient", "item"]].drop_duplicates()
+    battery_items = np.asarray(sorted(drawings["item"].unique()))
+    frames = []
+    for session, s in enumerate(severities, start=1):
+        frame = base.copy().reset_index(drop=True)
+        frame["session"], frame["severity"] = session, s
+        frame["lesion"] = "none" if s == 0 else "undifferentiated"
+        frame["replaced"] = 0
+        choice = (frame["paradigm"] == "object_decision").to_numpy()
+        rows = choice & (rng.random(len(frame)) < s)
+        correct = rng.random(int(rows.sum())) < 0.5
+        frame.loc[rows, "correct"] = correct.astype(int)
+        frame.loc[rows, "score"] = 0.5
+        frame.loc[rows, "response"] = np.where(correct, "real", "chimera")
+        frame.loc[rows, "replaced"] = 1
+        if len(battery_items):
+            swaps = drawings.assign(swap=rng.random(len(drawings)) < s,
+                                    _copied_from=battery_items[rng.integers(0, len(battery_items), len(drawings))])
+            swaps = swaps[swaps["swap"]].drop(columns="swap")
+            target = frame[~choice].reset_index().merge(swaps, on=["patient", "item"])
+            target = target.merge(intact, on=["patient", "_copied_from", "attribute"], how="left")
+            if len(target):
+                rows = target["index"].to_numpy()
+                drawn = target["_copied_drawn"].fillna(0.0).to_numpy(float)
+                outcome = score_drawing(target["target"].astype(int).to_numpy(), drawn)
+                frame.loc[rows, "drawn"] = drawn
+                frame.loc[rows, "response"] = np.asarray(OUTCOMES)[outcome]
+                frame.loc[rows, "correct"] = np.isin(outcome, [0, 3]).astype(int)
+                frame.loc[rows, "score"] = drawn
+                frame.loc[rows, "level"] = "replaced"
+                frame.loc[rows, "replaced"] = 1
+        frames.append(frame)
+    return frames
 
 
 def _random_names(frame: pd.DataFrame, rows: np.ndarray, items: pd.DataFrame, rng) -> None:

@@ -139,3 +139,48 @@ def test_diagnostic_status():
     assert diagnostic_status(verdicts, {})["diagnostic"].tolist() == [""] * 5
     sized = diagnostic_status(verdicts, {"x": one.assign(estimate=[0.1, 0.2, 0.3, 0.4, 0.5])})
     assert sized["estimate_x"].tolist() == [0.1, 0.2, 0.3, 0.4, 0.5]
+
+
+def _with_drawings_and_decisions(intact):
+    """The intact frame plus object-decision trials and delayed-copy drawings (4 attributes per item)."""
+    rows = []
+    items = intact.drop_duplicates("item")[["item", "domain", "basic", "specific"]]
+    attributes = ["eyes", "legs_4", "wings", "wheels"]
+    for patient in intact["patient"].unique():
+        base = {"patient": patient, "session": 1, "severity": 0.0, "lesion": "none", "site": "none", "score": 1.0}
+        for k, it in enumerate(items.itertuples()):
+            rows.append({**base, "paradigm": "object_decision", "trial": k + 1, "item": it.item, "domain": it.domain,
+                         "basic": it.basic, "specific": it.specific, "condition": "real_typical", "target": "real",
+                         "response": "real", "correct": 1, "donor": it.item})
+            has = {"eyes": it.domain == "animal", "legs_4": it.basic == "mammal", "wings": it.basic == "bird",
+                   "wheels": it.domain == "artefact"}
+            for j, attribute in enumerate(attributes):
+                present = int(has[attribute])
+                rows.append({**base, "paradigm": "delayed_copy", "trial": 4 * k + j + 1, "item": it.item,
+                             "domain": it.domain, "basic": it.basic, "specific": it.specific,
+                             "condition": "shared" if present else "absent", "target": present,
+                             "response": "kept" if present else "absent", "correct": 1, "attribute": attribute,
+                             "drawn": float(present), "level": "item"})
+    extra = pd.DataFrame(rows)
+    return pd.concat([intact, extra], ignore_index=True)
+
+
+def test_object_decision_and_drawings_decline_without_structure_and_leave_the_other_draws_alone(intact):
+    full = _with_drawings_and_decisions(intact)
+    declined = undifferentiated_decline(full, (0.0, 1.0), random_state=5)
+    alone = undifferentiated_decline(intact, (0.0, 1.0), random_state=5)
+    others = declined[~declined["paradigm"].isin(["object_decision", "delayed_copy"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(others[alone.columns], alone, check_dtype=False)  # the same draws as without them
+    zero = declined[(declined["severity"] == 0) & declined["paradigm"].isin(["object_decision", "delayed_copy"])]
+    assert (zero["replaced"] == 0).all() and (zero["correct"] == 1).all()
+    severe = declined[declined["severity"] == 1]
+    decisions = severe[severe["paradigm"] == "object_decision"]
+    assert (decisions["replaced"] == 1).all() and 0.25 < decisions["correct"].mean() < 0.75
+    drawings = severe[severe["paradigm"] == "delayed_copy"]
+    assert (drawings["replaced"] == 1).all() and (drawings["level"] == "replaced").all()
+    intact_drawings = {tuple(g.sort_values("attribute")["drawn"])
+                       for _, g in full[full["paradigm"] == "delayed_copy"].groupby(["patient", "item"])}
+    for _, drawing in drawings.groupby(["patient", "item"]):   # each replaced drawing is some item's whole drawing
+        assert tuple(drawing.sort_values("attribute")["drawn"]) in intact_drawings
+    kept = drawings["response"].isin(["kept", "absent"]) == drawings["correct"].astype(bool)
+    assert kept.all() and drawings["response"].isin(["omitted", "intruded"]).any()
