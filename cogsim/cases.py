@@ -42,7 +42,7 @@ from ._random import check_random_state
 from ._validation import check_int
 
 __all__ = ["CASE_COLUMNS", "read_cases", "virtual_course", "course_from_trials", "fit_course", "fit_cases",
-           "CaseFit", "plot_cases", "example_cases"]
+           "CaseFit", "plot_cases", "plot_agreement", "example_cases"]
 
 #: The columns of a case table; ``condition`` is optional (empty: every trial of the test).
 CASE_COLUMNS = ["patient", "test", "n_items", "n_correct"]
@@ -177,7 +177,8 @@ def _deviance(x, n, p):
     return 2 * (a + b).sum(-1)
 
 
-def _fit_one(own: pd.DataFrame, tests: list, p: np.ndarray, n_course: np.ndarray, rng, draws: int):
+def _fit_one(own: pd.DataFrame, tests: list, p: np.ndarray, n_course: np.ndarray, rng, draws: int,
+             predict_items: np.ndarray | None = None):
     index = [tests.index((t, c)) for t, c in zip(own["test"], own["condition"])]
     x, n = own["n_correct"].to_numpy(float), own["n_items"].to_numpy(float)
     pk = p[:, index, :]                                               # (K, J, G)
@@ -197,7 +198,7 @@ def _fit_one(own: pd.DataFrame, tests: list, p: np.ndarray, n_course: np.ndarray
     summary["ppc_p"] = float(np.mean(_deviance(replicated, n, observed_p) >= _deviance(x, n, observed_p)))
     summary["fits"] = bool(summary["ppc_p"] >= 0.05) if len(index) > 1 else True
     summary["n_tests"] = len(index)
-    items = n_course.copy()
+    items = (n_course if predict_items is None else predict_items).copy()
     items[index] = n.astype(int)
     counts = rng.binomial(items, drawn) / items
     predictions = pd.DataFrame({"test": [t for t, _ in tests], "condition": [c for _, c in tests],
@@ -207,6 +208,24 @@ def _fit_one(own: pd.DataFrame, tests: list, p: np.ndarray, n_course: np.ndarray
     observed = dict(zip(index, x / n))
     predictions["observed"] = [observed.get(t, np.nan) for t in range(len(tests))]
     return summary, predictions
+
+
+def _left_out(own: pd.DataFrame, tests: list, p, n_course, rng, draws: int, predicted: pd.DataFrame) -> pd.DataFrame:
+    """Each given test predicted from the patient's *other* tests (``loo_*``; nan with a single test): a check of
+    the course that the patient's own score cannot pass by construction."""
+    predicted = predicted.assign(loo_predicted=np.nan, loo_low=np.nan, loo_high=np.nan)
+    if len(own) < 2:
+        return predicted
+    for k in range(len(own)):
+        test, condition = own["test"].iloc[k], own["condition"].iloc[k]
+        t = tests.index((test, condition))
+        items = n_course.copy()
+        items[t] = int(own["n_items"].iloc[k])            # predicted on the patient's own number of items
+        _, others = _fit_one(own.drop(own.index[k]), tests, p, n_course, rng, draws, predict_items=items)
+        row = others.iloc[t]
+        predicted.loc[predicted.index[t], ["loo_predicted", "loo_low", "loo_high"]] = [
+            row["predicted"], row["predicted_low"], row["predicted_high"]]
+    return predicted
 
 
 @dataclass
@@ -258,7 +277,7 @@ def fit_course(cases, course: pd.DataFrame, *, random_state=0, draws: int = 4000
     for patient, own in cases.groupby("patient", sort=False):
         summary, predicted = _fit_one(own, tests, p, n_course, rng, draws)
         rows.append({"patient": patient, **summary})
-        predictions.append(predicted.assign(patient=patient))
+        predictions.append(_left_out(own, tests, p, n_course, rng, draws, predicted).assign(patient=patient))
     predictions = pd.concat(predictions, ignore_index=True)
     predictions = predictions[["patient"] + [c for c in predictions.columns if c != "patient"]]
     info = {"virtual_patients": virtuals, "grid": [float(GRID[0]), float(GRID[-1]), len(GRID)], "draws": draws}
@@ -304,14 +323,25 @@ def fit_cases(cases, *, battery=None, preset: str = "sd_hub", n_patients: int = 
 
 
 def plot_cases(fit: CaseFit, *, ax=None):
-    """Patients placed on the virtual course: each test's mean virtual accuracy against severity (lines), each
-    patient's observed scores at its fitted severity (points, with the 95% severity interval as a bar).
+    """Patients placed on the virtual course, and (without *ax*, when some patient took two tests or more) each
+    given score against its prediction from the patient's other tests (:func:`plot_agreement`).
 
-    Returns the Figure, or *ax* when given.
+    Returns the Figure, or *ax* when given (the course panel only).
     """
-    from .analysis.figures import _axes
+    if ax is not None:
+        return _plot_course(fit, ax)
+    from matplotlib.figure import Figure
 
-    fig, axes = _axes(ax, (7.5, 4.5))
+    two = fit.predictions["loo_predicted"].notna().any()
+    fig = Figure(figsize=(12.5 if two else 7.5, 4.5), layout="constrained")
+    axes = fig.subplots(1, 2, width_ratios=(1.7, 1)) if two else [fig.subplots()]
+    _plot_course(fit, axes[0])
+    if two:
+        plot_agreement(fit, ax=axes[1])
+    return fig
+
+
+def _plot_course(fit: CaseFit, axes):
     course = fit.course.assign(label=[t + (f" ({c})" if c else "") for t, c in zip(fit.course["test"],
                                                                                    fit.course["condition"])])
     mean = course.groupby(["label", "severity"])["accuracy"].mean().reset_index()
@@ -331,4 +361,26 @@ def plot_cases(fit: CaseFit, *, ax=None):
              title="Cases on the virtual course (points: observed; bars: 95% severity interval; red edge: poor fit)")
     axes.title.set_fontsize(9)
     axes.legend(fontsize=7, loc="lower left")
+    return axes
+
+
+def plot_agreement(fit: CaseFit, *, ax=None):
+    """Each given score against its prediction from the patient's other tests, with the 95% predictive interval.
+
+    Returns the Figure, or *ax* when given.
+    """
+    from .analysis.figures import _axes
+
+    fig, axes = _axes(ax, (4.5, 4.5))
+    rows = fit.predictions[fit.predictions["loo_predicted"].notna()]
+    inside = (rows["loo_low"] <= rows["observed"]) & (rows["observed"] <= rows["loo_high"])
+    axes.plot([0, 1], [0, 1], ls="--", c="grey", lw=1)
+    axes.errorbar(rows["loo_predicted"], rows["observed"],
+                  xerr=[rows["loo_predicted"] - rows["loo_low"], rows["loo_high"] - rows["loo_predicted"]],
+                  fmt="none", ecolor="#999", lw=0.8)
+    axes.scatter(rows["loo_predicted"], rows["observed"], c=np.where(inside, "#2a6b21", "#a3271a"), s=18, zorder=3)
+    axes.set(xlim=(-0.02, 1.02), ylim=(-0.02, 1.02), xlabel="predicted from the other tests",
+             ylabel="observed", title=f"Observed against predicted: {int(inside.sum())} of {len(rows)} inside the "
+                                      "95% interval")
+    axes.title.set_fontsize(9)
     return fig if ax is None else ax

@@ -51,6 +51,9 @@ def test_known_severities_are_recovered_within_their_intervals_at_the_nominal_ra
     assert 0.85 <= covered <= 1.0, covered                       # nominal 0.95, 60 cases
     assert (s["severity_mean"] - truth).abs().median() < 0.05
     assert s["fits"].mean() >= 0.85                               # profiles the damage produces fit
+    given = fit.predictions[fit.predictions["given"]]
+    inside = (given["loo_low"] <= given["observed"]) & (given["observed"] <= given["loo_high"])
+    assert given["loo_predicted"].notna().all() and inside.mean() >= 0.85   # each test from the other two
 
 
 def test_a_profile_the_damage_cannot_produce_is_flagged_and_the_others_are_predicted():
@@ -66,6 +69,8 @@ def test_a_profile_the_damage_cannot_produce_is_flagged_and_the_others_are_predi
     fit = fit_course(cases, course, random_state=0)
     s = fit.severities.set_index("patient")
     assert not s.loc["odd", "fits"] and s.loc["odd", "ppc_p"] < 0.05
+    odd = fit.predictions.set_index(["patient", "test"]).loc[("odd", "word_picture_matching")]
+    assert odd["loo_low"] > odd["observed"]           # naming 46/48 predicts matching far above the 12/48 seen
     assert s.loc["typical", "fits"] and 0.3 < s.loc["typical", "severity_median"] < 0.6
     predicted = fit.predictions.set_index(["patient", "test"])
     row = predicted.loc[("typical", "category_verification")]
@@ -80,7 +85,7 @@ def test_one_test_fits_any_profile_and_says_so():
     fit = fit_course(pd.DataFrame([{"patient": "a", "test": "picture_naming", "n_items": 48, "n_correct": 20}]),
                      course, random_state=0)
     row = fit.severities.iloc[0]
-    assert row["n_tests"] == 1 and row["fits"]
+    assert row["n_tests"] == 1 and row["fits"] and fit.predictions["loo_predicted"].isna().all()
     assert GRID[0] <= row["severity_low"] < row["severity_median"] < row["severity_high"] <= GRID[-1]
 
 
