@@ -170,6 +170,9 @@ def _undifferentiated_choices_and_drawings(base: pd.DataFrame, severities, rng) 
     frames = []
     for session, s in enumerate(severities, start=1):
         frame = base.copy().reset_index(drop=True)
+        for column in ("response", "level"):      # categorical in memory: replaced answers add categories
+            if column in frame and isinstance(frame[column].dtype, pd.CategoricalDtype):
+                frame[column] = frame[column].astype(object)
         frame["session"], frame["severity"] = session, s
         frame["lesion"] = "none" if s == 0 else "undifferentiated"
         frame["replaced"] = 0

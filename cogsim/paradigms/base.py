@@ -189,16 +189,21 @@ class Beliefs:
         ``(P, n_pictures, feature_dim)`` backbone features each patient saw
         (through its own visual damage), kept for paradigms whose
         ``needs_features`` is True.
+    attributes : list, optional
+        Per patient, the ``(n_pictures, n_attributes)`` probabilities its
+        semantic spoke outputs for the pictures (the same pass, the same
+        damage and noise), or None for a patient without the spoke.
     """
 
     def __init__(self, logits: torch.Tensor, lexicon, level_logits: dict | None = None, *, patients=None,
-                 battery=None, features=None):
+                 battery=None, features=None, attributes=None):
         self.logits = logits
         self.lexicon = lexicon
         self.level_logits = level_logits
         self.patients = patients
         self.battery = battery
         self.features = features
+        self.attributes = attributes
         self.item = torch.softmax(logits, dim=-1)
         self._levels: dict = {}
 
@@ -382,17 +387,26 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
 
 
 def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = False) -> Beliefs:
-    from ..patients.hub import category_logits
+    from ..patients.hub import category_logits, has_attribute_spoke
 
     names = [p.policy.readout == "names" for p in patients]
-    outs, seen = [], []
-    for p, s, n in zip(patients, streams, names):
-        out = p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n, return_features=keep_features)
+    spokes = [has_attribute_spoke(p.hub) for p in patients]
+    outs, seen, attributes = [], [], []
+    for p, s, n, spoke in zip(patients, streams, names, spokes):
+        out = p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n and not spoke,
+                       return_features=keep_features, heads=spoke)
         if keep_features:
             out, features = out
             seen.append(features.numpy())
+        if spoke:  # the same pass gives the spoke's attributes and (for the names readout) the name heads
+            logits, heads = out
+            attributes.append(torch.sigmoid(heads.pop("attributes")).numpy())
+            out = (logits, heads) if n else logits
+        else:
+            attributes.append(None)
         outs.append(out)
-    extra = {"patients": list(patients), "battery": battery, "features": np.stack(seen) if keep_features else None}
+    extra = {"patients": list(patients), "battery": battery, "features": np.stack(seen) if keep_features else None,
+             "attributes": attributes if any(spokes) else None}
     if not any(names):
         return Beliefs(torch.stack(outs), patients[0].lexicon, **extra)
     logits = torch.stack([o[0] if n else o for o, n in zip(outs, names)])

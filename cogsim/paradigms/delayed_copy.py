@@ -48,7 +48,12 @@ class DelayedCopy(Paradigm):
                     :func:`~cogsim.paradigms.retrieval.recalled_beliefs` and
                     :mod:`cogsim.patients.readouts`).  Knowing the item it
                     draws that item; knowing only "bird" it draws a typical
-                    bird; knowing nothing, what most of the battery has
+                    bird; knowing nothing, what most of the battery has.
+                    A patient whose hub has the semantic spoke
+                    (``TrainingConfig.attribute_weight``) instead draws the
+                    attributes its spoke outputs for the picture (sigmoid
+                    at least ``threshold``): what the damaged network
+                    itself produces, not a lookup
     condition       ``shared`` (the item has the attribute, and so does at
                     least half of its domain), ``distinctive`` (the item has
                     it, less than half of its domain does) or ``absent``
@@ -111,6 +116,12 @@ class DelayedCopy(Paradigm):
         recalled = recalled_beliefs(b.item.numpy()[:, rows].astype(np.float64), retrieved, lex)  # (P, items, n)
         attrs = attribute_matrix(b.battery.items).loc[list(lex.item_ids)]  # the return path: what each item looks like
         shares = recalled @ attrs.to_numpy(np.float64)  # (P, items, attributes)
+        for k, spoke in enumerate(b.attributes or []):
+            if spoke is not None:  # the semantic spoke: what this patient's network outputs for each picture
+                if spoke.shape[-1] != attrs.shape[1]:
+                    raise ValueError(f"The patient's semantic spoke has {spoke.shape[-1]} attributes but battery "
+                                     f"{b.battery.name!r} codes {attrs.shape[1]}: test it on the battery it learnt.")
+                shares[k] = spoke[rows].astype(np.float64)
         drawn = (shares >= self.threshold).astype(np.int8)
         which = {item: k for k, item in enumerate(items)}
         attribute = {a: k for k, a in enumerate(attrs.columns)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict
 
+import numpy as np
 import torch
 
 from .._version import __version__
@@ -191,7 +192,8 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
         y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(training.augmentations)])
         lexicon = Lexicon.from_battery(battery)
         trained = training_module.train_hubs(x, y, lexicon, hub, training, missing, progress=progress,
-                                             item_weights=_item_weights(battery, training))
+                                             item_weights=_item_weights(battery, training),
+                                             attributes=_attribute_targets(battery, lexicon, training))
         for seed, (params, _) in zip(missing, trained):
             tuned = {}
             if training.fine_tune:
@@ -208,6 +210,16 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
                 patient.save(paths[seed])
             found[seed] = patient
     return [found[seed] if policy is None else found[seed].with_policy(policy) for seed in seeds]
+
+
+def _attribute_targets(battery, lexicon, training):
+    """The items' coded attributes in lexicon order, when the semantic spoke is trained (else None)."""
+    if not training.attribute_weight:
+        return None
+    from ..stimuli.norms import attribute_matrix, require_norms
+
+    require_norms(battery.items, ["attr"], "TrainingConfig(attribute_weight=...) (the semantic spoke)")
+    return attribute_matrix(battery.items).loc[list(lexicon.item_ids)].to_numpy(np.float32)
 
 
 def build_controls(battery=None, *, n: int = 8, random_state=0, **kwargs) -> list[Patient]:

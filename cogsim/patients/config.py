@@ -110,6 +110,14 @@ class TrainingConfig:
         Zipf unit).  Not available with ``fine_tune``.
     frequency_language : {"en", "ja"}, default "en"
         Which name's frequency the exposure follows.
+    attribute_weight : float, default 0.0
+        The semantic spoke (issue 26): with a weight above 0 the hub also
+        learns each item's coded visual attributes (the battery's ``attr_*``
+        columns) through a linear head ``hub.attributes`` on its last hidden
+        layer, one sigmoid unit per attribute, with this weight on its binary
+        cross-entropy.  Damage then acts on what the network itself produces:
+        delayed copy draws the attributes this spoke outputs.  0 (the default,
+        the ``sd_hub_v1`` preset) trains no such head.
     """
 
     augmentations: int = 6
@@ -128,6 +136,7 @@ class TrainingConfig:
     fine_tune_learning_rate: float = 1e-4
     frequency_exposure: float = 0.0
     frequency_language: str = "en"
+    attribute_weight: float = 0.0
 
     def __post_init__(self):
         plain_numbers(self)
@@ -145,6 +154,7 @@ class TrainingConfig:
         check_range("TrainingConfig", "basic_name_weight", self.basic_name_weight, low=0.0, high=100.0)
         check_range("TrainingConfig", "domain_name_weight", self.domain_name_weight, low=0.0, high=100.0)
         check_range("TrainingConfig", "frequency_exposure", self.frequency_exposure, low=0.0, high=2.0)
+        check_range("TrainingConfig", "attribute_weight", self.attribute_weight, low=0.0, high=100.0)
         if self.frequency_language not in ("en", "ja"):
             raise ValueError("The 'frequency_language' parameter of TrainingConfig must be 'en' or 'ja'. "
                              f"Got {self.frequency_language!r} instead.")

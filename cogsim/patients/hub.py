@@ -21,13 +21,15 @@ import torch
 from .lexicon import Lexicon
 
 __all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
-           "READOUTS", "name_logits", "category_logits"]
+           "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke"]
 
 Hook = Callable[[str, torch.Tensor], torch.Tensor]
 
 #: The trained name heads of a hub with names at every level (``TrainingConfig.basic_name_weight`` /
 #: ``domain_name_weight``): linear read-outs of the last hidden layer, like the name units of Rogers et al.
 NAME_HEADS = {"basic": "hub.basic_names", "domain": "hub.domain_names"}
+#: The semantic spoke (``TrainingConfig.attribute_weight``): one logit per coded attribute, from the last hidden layer.
+ATTRIBUTE_HEAD = "hub.attributes"
 #: How a patient's basic-category and domain beliefs are read out (``ResponsePolicy.readout``).
 READOUTS = ("items", "names")
 
@@ -44,6 +46,16 @@ def name_logits(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> dic
                          "(TrainingConfig(basic_name_weight=1, domain_name_weight=1), as the sd_hub preset does), "
                          "or use readout='items'.")
     return {level: hidden @ params[f"{head}.weight"].T + params[f"{head}.bias"] for level, head in NAME_HEADS.items()}
+
+
+def has_attribute_spoke(params: Mapping[str, torch.Tensor]) -> bool:
+    """Whether the hub was trained with the semantic spoke (an attribute head)."""
+    return f"{ATTRIBUTE_HEAD}.weight" in params
+
+
+def attribute_logits(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> torch.Tensor:
+    """``(..., n, n_attributes)`` logits of the semantic spoke from the (possibly damaged) last hidden layer."""
+    return hidden @ params[f"{ATTRIBUTE_HEAD}.weight"].T + params[f"{ATTRIBUTE_HEAD}.bias"]
 
 
 def category_logits(logits: torch.Tensor, lexicon: Lexicon, level: str) -> torch.Tensor:

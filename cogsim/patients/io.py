@@ -67,7 +67,7 @@ def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon:
     """Refuse hub tensors whose names or shapes do not fit the described hub (e.g. a damaged file)."""
     import torch
 
-    from .hub import NAME_HEADS
+    from .hub import ATTRIBUTE_HEAD, NAME_HEADS
 
     sizes = [feature_dim, *hub.hidden, len(lexicon.item_ids)]
     expected = {"hub.input.mean": (feature_dim,), "hub.input.std": (feature_dim,)}
@@ -80,6 +80,12 @@ def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon:
             n = lexicon.membership(level).shape[1]
             expected[f"{head}.weight"] = (n, sizes[-2])
             expected[f"{head}.bias"] = (n,)
+    if getattr(training, "attribute_weight", 0) and len(sizes) > 2 and isinstance(tensors, dict):
+        # the semantic spoke: one unit per coded attribute of the battery (its count is the tensor's)
+        spoke = tensors.get(f"{ATTRIBUTE_HEAD}.weight")
+        n = int(spoke.shape[0]) if isinstance(spoke, torch.Tensor) and spoke.dim() == 2 else -1
+        expected[f"{ATTRIBUTE_HEAD}.weight"] = (n, sizes[-2])
+        expected[f"{ATTRIBUTE_HEAD}.bias"] = (n,)
     if not isinstance(tensors, dict) or set(tensors) != set(expected):
         got = sorted(tensors) if isinstance(tensors, dict) else type(tensors).__name__
         raise ValueError(f"{path} has hub tensors {got}, but its description needs {sorted(expected)}.")

@@ -19,7 +19,8 @@ import torch
 from .._random import child_stream, seed_sequence
 from .backbones import Backbone
 from .config import HubConfig, TrainingConfig
-from .hub import Probabilities, first_layer, forward, name_logits
+from .hub import (NAME_HEADS, Probabilities, attribute_logits, first_layer, forward, has_attribute_spoke,
+                  name_logits)
 from .io import read_patient, save_patient
 from .lexicon import Lexicon
 from .policy import ResponsePolicy
@@ -168,7 +169,8 @@ class Patient:
         with torch.no_grad():
             return self.backbone.run(prefix, start, overrides=self.stage_overrides, noise=noise, rng=rng).float()
 
-    def hub_logits(self, features: torch.Tensor, *, random_state=None, names: bool = False, memo: bool = True):
+    def hub_logits(self, features: torch.Tensor, *, random_state=None, names: bool = False, memo: bool = True,
+                   heads: bool = False):
         """Output logits of the hub for ``(n, d)`` backbone features.
 
         Parameters
@@ -184,6 +186,10 @@ class Patient:
         memo : bool, default True
             Reuse the premorbid first layer's memoised activations (below);
             False computes them here (for gradients, as :mod:`cogsim.explain` needs).
+        heads : bool, default False
+            Return ``(logits, {head: logits})`` with every trained head the hub
+            has, read from the same (damaged) last hidden layer: ``basic`` and
+            ``domain`` (names) and ``attributes`` (the semantic spoke).
 
         The first hub layer's activations are shared with the premorbid
         patient whenever this patient's damage starts after them (unit
@@ -215,14 +221,20 @@ class Patient:
             return h
 
         logits = forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
-        if not names:
+        if not (names or heads):
             return logits
         if "hidden" not in kept:
             raise ValueError("readout='names' needs a hub with a hidden layer.")
-        return logits, name_logits(self.hub, kept["hidden"])
+        if not heads:
+            return logits, name_logits(self.hub, kept["hidden"])
+        out = name_logits(self.hub, kept["hidden"]) if all(f"{h}.weight" in self.hub for h in NAME_HEADS.values()) \
+            else {}
+        if has_attribute_spoke(self.hub):
+            out["attributes"] = attribute_logits(self.hub, kept["hidden"])
+        return logits, out
 
     def logits(self, battery, pictures=None, *, random_state=None, names: bool = False,
-               return_features: bool = False):
+               return_features: bool = False, heads: bool = False):
         """Hub logits ``(n_pictures, n_items)`` for a set of the battery's pictures: one evaluation.
 
         *random_state* draws this evaluation's run-time noise (None: fresh
@@ -234,7 +246,7 @@ class Patient:
         seq = seed_sequence(random_state)
         with torch.no_grad():
             features = self.features(battery, pictures, random_state=child_stream(seq, 1))
-            out = self.hub_logits(features, random_state=seq, names=names)
+            out = self.hub_logits(features, random_state=seq, names=names, heads=heads)
         return (out, features) if return_features else out
 
     def probabilities(self, battery=None, *, features: torch.Tensor | None = None, random_state=None) -> Probabilities:

@@ -12,6 +12,8 @@ preset         what it models
 ``sd_hub``     semantic dementia, the default: today ``sd_hub_v1``
 ``sd_hub_v1``  semantic dementia: progressive damage to the semantic hub of a name
                classifier (the preset of cogsim 0.1, unchanged)
+``sd_hub_v2``  experimental: the same damage to a hub that also learns the items'
+               attributes (a semantic spoke) and frequent items more often
 ``visual``     the contrast: the same patients with damage to late visual layers
 =============  =====================================================================
 
@@ -84,6 +86,20 @@ PRESETS = {
         severities=(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0),
         policy=_SD_POLICY,
     ),
+    "sd_hub_v2": Preset(
+        "sd_hub_v2",
+        "Semantic dementia, the hub with a semantic spoke (issue 26; experimental, not the default): sd_hub_v1's "
+        "hub, lesion, severities and policy, and the hub also learns each item's coded visual attributes "
+        "(attribute_weight 1.0, the weight the name heads have) and sees frequent items more often "
+        "(frequency_exposure 0.5, the value studies/familiarity.py fixed in advance). Delayed copy draws what "
+        "the spoke outputs. Both values were set before any run of this preset; nothing was tuned on its "
+        "results.",
+        training=TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0, attribute_weight=1.0,
+                                frequency_exposure=0.5),
+        lesion=Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0)),
+        severities=(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0),
+        policy=_SD_POLICY,
+    ),
     "visual": Preset(
         "visual",
         "The contrast: the same patients and policy with weight noise (SD 2x each layer's weight SD at "
@@ -115,7 +131,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v2' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]

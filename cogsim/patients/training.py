@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 
 from .._random import torch_generator
 from .config import HubConfig, TrainingConfig, hub_layer_names
-from .hub import NAME_HEADS, forward
+from .hub import ATTRIBUTE_HEAD, NAME_HEADS, forward
 from .lexicon import Lexicon
 
 __all__ = ["train_hub", "train_hubs", "soft_targets", "level_targets", "exposure_weights"]
@@ -55,7 +55,7 @@ CHUNK = 32
 
 
 def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, hub: HubConfig,
-              training: TrainingConfig, seed: int, *, item_weights=None) -> tuple[dict, float]:
+              training: TrainingConfig, seed: int, *, item_weights=None, attributes=None) -> tuple[dict, float]:
     """Train one hub's parameters (full-batch Adam); returns ``(parameters, final loss)``.
 
     The same computation as :func:`train_hubs` with one seed.
@@ -75,6 +75,9 @@ def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, h
         ``(n_items,)`` weight of each item's pictures in the losses (the
         exposure of ``TrainingConfig.frequency_exposure``, see
         :func:`exposure_weights`); None weighs them alike.
+    attributes : Tensor, optional
+        ``(n_items, n_attributes)`` 0/1 coded attributes of the items, the
+        targets of the semantic spoke (``TrainingConfig.attribute_weight``).
 
     Returns
     -------
@@ -83,12 +86,13 @@ def train_hub(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, h
         trained name heads ``hub.basic_names.*`` / ``hub.domain_names.*`` when
         their weights are not 0) and the last loss.
     """
-    return train_hubs(features, targets, lexicon, hub, training, [seed], item_weights=item_weights)[0]
+    return train_hubs(features, targets, lexicon, hub, training, [seed], item_weights=item_weights,
+                      attributes=attributes)[0]
 
 
 def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, hub: HubConfig,
                training: TrainingConfig, seeds, *, chunk: int = CHUNK, progress: bool = False,
-               item_weights=None) -> list[tuple[dict, float]]:
+               item_weights=None, attributes=None) -> list[tuple[dict, float]]:
     """Train one hub per seed on the same pictures, together: one batched computation per epoch.
 
     Each hub gets exactly the parameters it gets when trained alone
@@ -118,7 +122,7 @@ def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, 
         At most this many hubs at once (memory); the result does not depend on it.
     progress : bool, default False
         A progress bar over the epochs of each group of hubs.
-    item_weights : array-like, optional
+    item_weights, attributes : optional
         As for :func:`train_hub`.
 
     Returns
@@ -135,13 +139,23 @@ def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, 
             raise ValueError(f"item_weights must hold one positive weight per item ({len(lexicon.item_ids)}); "
                              f"got shape {tuple(weights.shape)}.")
         weights = weights[targets]
+    spoke = None
+    if training.attribute_weight:
+        if attributes is None:
+            raise ValueError("TrainingConfig.attribute_weight needs the items' coded attributes (attributes=, "
+                             "from the battery's attr_* columns); this battery has none.")
+        spoke = torch.from_numpy(np.array(attributes, dtype=np.float32))  # a copy: writable, ours
+        if spoke.shape[0] != len(lexicon.item_ids):
+            raise ValueError(f"attributes must have one row per item ({len(lexicon.item_ids)}); got "
+                             f"{tuple(spoke.shape)}.")
+        spoke = spoke[targets]
     out = []
     for begin in range(0, len(seeds), chunk):
         group = seeds[begin:begin + chunk]
         label = f"training {len(group)} hub{'s' if len(group) > 1 else ''}"
         if len(seeds) > chunk:
             label += f" ({begin + 1}-{begin + len(group)} of {len(seeds)})"
-        out.extend(_train_together(features, targets, lexicon, hub, training, group, weights,
+        out.extend(_train_together(features, targets, lexicon, hub, training, group, weights, spoke,
                                    tqdm(total=training.epochs, desc=label, unit="epoch", disable=not progress,
                                         leave=False)))
     return out
@@ -166,7 +180,12 @@ def _loss(logits, goal, weights):
     return (nn.functional.cross_entropy(logits, goal, reduction="none") * weights).sum() / weights.sum()
 
 
-def _train_together(features, targets, lexicon, hub, training, seeds, weights, bar):
+def _spoke_loss(logits, goal, weights):
+    loss = nn.functional.binary_cross_entropy_with_logits(logits, goal, reduction="none").mean(-1)
+    return loss.mean() if weights is None else (loss * weights).sum() / weights.sum()
+
+
+def _train_together(features, targets, lexicon, hub, training, seeds, weights, spoke, bar):
     S = len(seeds)
     if S == 0:
         return []
@@ -192,6 +211,10 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, b
                 n_out, fan_in = int(levels[level].max()) + 1, sizes[-2]
                 params[f"{NAME_HEADS[level]}.weight"] = _uniform((n_out, fan_in), 1.0 / fan_in ** 0.5, g)
                 params[f"{NAME_HEADS[level]}.bias"] = torch.zeros(n_out, requires_grad=True)
+        if spoke is not None:  # drawn after everything v1 draws, so a hub without the spoke is unchanged
+            fan_in = sizes[-2]
+            params[f"{ATTRIBUTE_HEAD}.weight"] = _uniform((spoke.shape[1], fan_in), 1.0 / fan_in ** 0.5, g)
+            params[f"{ATTRIBUTE_HEAD}.bias"] = torch.zeros(spoke.shape[1], requires_grad=True)
         own.append(params)
     heads = [level for level, weight in head_weights.items() if weight]
     soft = soft_targets(lexicon, training)
@@ -219,13 +242,16 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, b
         losses = []
         # each hub's loss exactly as when trained alone; their sum has each one's gradient (unbind, not
         # indexing: an indexed slice's gradient is a full-size tensor per hub)
-        hidden = kept["hidden"].unbind(0) if heads else None
+        hidden = kept["hidden"].unbind(0) if heads or spoke is not None else None
         for s, hub_logits in enumerate(logits.unbind(0)):
             loss = _loss(hub_logits, goal, weights)
             for level in heads:
                 head = NAME_HEADS[level]
                 level_logits = hidden[s] @ own[s][f"{head}.weight"].T + own[s][f"{head}.bias"]
                 loss = loss + head_weights[level] * _loss(level_logits, levels[level], weights)
+            if spoke is not None:
+                attribute_logits = hidden[s] @ own[s][f"{ATTRIBUTE_HEAD}.weight"].T + own[s][f"{ATTRIBUTE_HEAD}.bias"]
+                loss = loss + training.attribute_weight * _spoke_loss(attribute_logits, spoke, weights)
             losses.append(loss)
         (torch.stack(losses).sum() if S > 1 else losses[0]).backward()
         optimiser.step()

@@ -162,7 +162,9 @@ def _with_drawings_and_decisions(intact):
                              "response": "kept" if present else "absent", "correct": 1, "attribute": attribute,
                              "drawn": float(present), "level": "item"})
     extra = pd.DataFrame(rows)
-    return pd.concat([intact, extra], ignore_index=True)
+    full = pd.concat([intact, extra], ignore_index=True)
+    # as the replication holds them in memory: delayed copy's retrieval level is categorical
+    return full.astype({"level": "category"})
 
 
 def test_object_decision_and_drawings_decline_without_structure_and_leave_the_other_draws_alone(intact):
