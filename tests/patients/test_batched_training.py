@@ -136,9 +136,9 @@ def test_build_patients_trains_only_what_the_cache_lacks(tiny_battery, monkeypat
     groups = []
     original = training._train_together
 
-    def spy(features, targets, lexicon, hub, training_config, seeds, weights, bar):
+    def spy(features, targets, lexicon, hub, training_config, seeds, weights, spoke, bar):
         groups.append(list(seeds))
-        return original(features, targets, lexicon, hub, training_config, seeds, weights, bar)
+        return original(features, targets, lexicon, hub, training_config, seeds, weights, spoke, bar)
 
     # (replacing train_hubs itself would change the cache key: the code that trains is part of it)
     monkeypatch.setattr(training, "_train_together", spy)
