@@ -333,7 +333,7 @@ class Tester:
     def _part(self, name: str, compute) -> pd.DataFrame:
         done = None if self.folder is None else self.folder.finished_part(name)
         if done is not None:
-            return pd.read_csv(done), True
+            return pd.read_csv(done, low_memory=False), True  # one dtype per column, not per chunk
         part = compute()
         if self.folder is not None:
             self.folder.write_part(name, part)
