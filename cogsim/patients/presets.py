@@ -27,7 +27,7 @@ and ``sd_hub`` moves to it only if it does better on held-out evaluation
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .._validation import check_option
 from ..lesions import ActivationNoise, Compound, Lesion, UnitAblation, WeightNoise
@@ -66,6 +66,8 @@ class Preset:
 _SD_POLICY = ResponsePolicy(specific=0.2, basic=0.3, domain=0.6, recognition=0.3, naming="top_down",
                             colour_fallback="guess")
 _SD_TRAINING = TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0)
+_SD_LESION = Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0))
+_SD_SEVERITIES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
 
 PRESETS = {
     "sd_hub_v1": Preset(
@@ -82,8 +84,8 @@ PRESETS = {
         "same way (aligned by naming accuracy) the Rogers et al. (2004) model's RMSE is 0.029 (16 cells): the "
         "preset is not shown to fit better.",
         training=_SD_TRAINING,
-        lesion=Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0)),
-        severities=(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0),
+        lesion=_SD_LESION,
+        severities=_SD_SEVERITIES,
         policy=_SD_POLICY,
     ),
     "sd_hub_v2": Preset(
@@ -94,10 +96,9 @@ PRESETS = {
         "(frequency_exposure 0.5, the value studies/familiarity.py fixed in advance). Delayed copy draws what "
         "the spoke outputs. Both values were set before any run of this preset; nothing was tuned on its "
         "results.",
-        training=TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0, attribute_weight=1.0,
-                                frequency_exposure=0.5),
-        lesion=Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0)),
-        severities=(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0),
+        training=replace(_SD_TRAINING, attribute_weight=1.0, frequency_exposure=0.5),
+        lesion=_SD_LESION,
+        severities=_SD_SEVERITIES,
         policy=_SD_POLICY,
     ),
     "visual": Preset(

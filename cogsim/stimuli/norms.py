@@ -137,19 +137,29 @@ def attribute_labels(battery, language: str = "en") -> dict:
     return labels
 
 
-def _loo_cosine(x: np.ndarray, groups) -> np.ndarray:
-    """Cosine of each row of *x* with the mean of the other rows of its group (nan for a group of one)."""
+def _loo_means(x: np.ndarray, groups) -> np.ndarray:
+    """Each row's group mean over the *other* rows of its group (a nan row for a group of one)."""
     groups = np.asarray(list(groups))
-    out = np.full(len(x), np.nan)
+    out = np.full(x.shape, np.nan)
     for g in np.unique(groups):
         idx = np.flatnonzero(groups == g)
         if len(idx) < 2:
             continue
         total = x[idx].sum(0)
         for i in idx:
-            centroid = (total - x[i]) / (len(idx) - 1)
-            denom = np.linalg.norm(x[i]) * np.linalg.norm(centroid)
-            out[i] = float(x[i] @ centroid / denom) if denom > 0 else 0.0
+            out[i] = (total - x[i]) / (len(idx) - 1)
+    return out
+
+
+def _loo_cosine(x: np.ndarray, groups) -> np.ndarray:
+    """Cosine of each row of *x* with the mean of the other rows of its group (nan for a group of one)."""
+    centroids = _loo_means(x, groups)
+    out = np.full(len(x), np.nan)
+    for i, centroid in enumerate(centroids):
+        if np.isnan(centroid).any():
+            continue
+        denom = np.linalg.norm(x[i]) * np.linalg.norm(centroid)
+        out[i] = float(x[i] @ centroid / denom) if denom > 0 else 0.0
     return out
 
 
@@ -221,16 +231,8 @@ def family_resemblance(items: pd.DataFrame, level: str = "domain") -> pd.Series:
     if level not in ("domain", "basic"):
         raise ValueError(f"Invalid value for 'level'. Allowed values are 'domain' and 'basic', but got {level!r}.")
     attrs = attribute_matrix(items).to_numpy(float)
-    groups = np.asarray(list(items[level]))
-    out = np.full(len(attrs), np.nan)
-    for g in np.unique(groups):
-        idx = np.flatnonzero(groups == g)
-        if len(idx) < 2:
-            continue
-        totals = attrs[idx].sum(0)
-        for i in idx:
-            share_of_others = (totals - attrs[i]) / (len(idx) - 1)
-            out[i] = float(attrs[i] @ share_of_others)
+    share_of_others = _loo_means(attrs, items[level])        # nan rows for an item alone in its group
+    out = (attrs * share_of_others).sum(1)                    # nan stays nan
     return pd.Series(out, index=list(items["item_id"]), name=f"family_resemblance_{level}")
 
 
