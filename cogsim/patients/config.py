@@ -51,6 +51,10 @@ def hub_layer_names(hub: HubConfig) -> list[str]:
     return [f"hub.hidden{i + 1}" for i in range(len(hub.hidden))] + ["hub.output"]
 
 
+#: What can draw the dropout masks (``TrainingConfig.mask_generator``).
+MASK_GENERATORS = ("torch", "pcg64")
+
+
 @dataclass(frozen=True)
 class TrainingConfig:
     """How the hub is trained (transfer learning: the backbone stays frozen).
@@ -118,6 +122,23 @@ class TrainingConfig:
         cross-entropy.  Damage then acts on what the network itself produces:
         delayed copy draws the attributes this spoke outputs.  0 (the default,
         the ``sd_hub_v1`` preset) trains no such head.
+    input_components : int, default 0
+        Cheaper training (issue 26): with k > 0 the first hub layer learns
+        from the k leading principal components of the standardised training
+        features (one SVD of the training pictures, shared by every hub of a
+        batch; each component's sign fixed so that its largest entry is
+        positive) instead of from all of them, and is then folded back
+        (``weight @ components``) into an ordinary full-width first layer.
+        The trained patient reads the same backbone features and every lesion
+        and paradigm sees an ordinary hub; only what the first layer *could*
+        learn is restricted to those k directions.  0 (the default, the
+        ``sd_hub_v1`` preset) trains on every feature.
+    mask_generator : {"torch", "pcg64"}, default "torch"
+        What draws the dropout masks.  ``"torch"`` (the default, bit-identical
+        to cogsim 0.1) draws uniform floats from each hub's Mersenne-Twister
+        torch generator; ``"pcg64"`` draws 16-bit random integers from a numpy
+        PCG64 generator seeded with the hub's seed (a unit is dropped when its
+        integer is below ``round(dropout * 65536)``), several times cheaper.
     """
 
     augmentations: int = 6
@@ -137,10 +158,13 @@ class TrainingConfig:
     frequency_exposure: float = 0.0
     frequency_language: str = "en"
     attribute_weight: float = 0.0
+    input_components: int = 0
+    mask_generator: str = "torch"
 
     def __post_init__(self):
         plain_numbers(self)
-        for name in ("augmentations", "epochs", "augmentation_random_state", "fine_tune", "fine_tune_epochs"):
+        for name in ("augmentations", "epochs", "augmentation_random_state", "fine_tune", "fine_tune_epochs",
+                     "input_components"):
             check_int("TrainingConfig", name, getattr(self, name), low=0)
         if not isinstance(self.augmentation, Augmentation):
             raise TypeError(f"The 'augmentation' parameter of TrainingConfig must be an Augmentation. "
@@ -158,6 +182,12 @@ class TrainingConfig:
         if self.frequency_language not in ("en", "ja"):
             raise ValueError("The 'frequency_language' parameter of TrainingConfig must be 'en' or 'ja'. "
                              f"Got {self.frequency_language!r} instead.")
+        if self.mask_generator not in MASK_GENERATORS:
+            raise ValueError("The 'mask_generator' parameter of TrainingConfig must be 'torch' or 'pcg64'. "
+                             f"Got {self.mask_generator!r} instead.")
+        if self.input_components and self.fine_tune:
+            raise ValueError("TrainingConfig: input_components is not available with fine_tune (fine-tuning "
+                             "changes the features the components were computed from); set one of them to 0.")
         if self.frequency_exposure and self.fine_tune:
             raise ValueError("TrainingConfig: frequency_exposure is not available with fine_tune (fine-tuning "
                              "weighs every picture alike); set one of them to 0.")

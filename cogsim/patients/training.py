@@ -21,7 +21,7 @@ from .config import HubConfig, TrainingConfig, hub_layer_names
 from .hub import ATTRIBUTE_HEAD, NAME_HEADS, forward
 from .lexicon import Lexicon
 
-__all__ = ["train_hub", "train_hubs", "soft_targets", "level_targets", "exposure_weights"]
+__all__ = ["train_hub", "train_hubs", "soft_targets", "level_targets", "exposure_weights", "principal_components"]
 
 
 def soft_targets(lexicon: Lexicon, training: TrainingConfig) -> torch.Tensor | None:
@@ -44,6 +44,23 @@ def soft_targets(lexicon: Lexicon, training: TrainingConfig) -> torch.Tensor | N
 def level_targets(lexicon: Lexicon, targets: torch.Tensor) -> dict:
     """Basic-category and domain indices of each training picture's item."""
     return {level: lexicon.membership(level).argmax(1)[targets] for level in ("basic", "domain")}
+
+
+def principal_components(x: torch.Tensor, k: int) -> torch.Tensor:
+    """``(k, d)`` orthonormal leading principal directions of the (already centred) rows of *x*.
+
+    Each direction's sign is fixed so that its largest-magnitude entry is
+    positive, so that the directions, and a hub initialised in their space, do
+    not depend on the sign convention of the SVD routine.
+    """
+    n, d = x.shape
+    if not 0 < k <= min(n, d):
+        raise ValueError(f"TrainingConfig.input_components must be between 1 and min(pictures, features) = "
+                         f"{min(n, d)} for these training features; got {k}.")
+    _, _, vh = torch.linalg.svd(x.double(), full_matrices=False)
+    v = vh[:k]
+    sign = torch.sign(v.gather(1, v.abs().argmax(1, keepdim=True)))
+    return (v * sign).float()
 
 
 def _uniform(shape, bound: float, generator: torch.Generator) -> torch.Tensor:
@@ -185,6 +202,23 @@ def _spoke_loss(logits, goal, weights):
     return loss.mean() if weights is None else (loss * weights).sum() / weights.sum()
 
 
+def _mask_drawer(training, seeds, generators):
+    """``draw(shape) -> (hubs, *shape)`` keep-masks (1.0 kept, 0.0 dropped), one hub's from its own stream."""
+    if training.mask_generator == "torch":
+        return lambda shape: torch.stack([(torch.rand(shape, generator=g) >= training.dropout).float()
+                                          for g in generators])
+    streams = [np.random.Generator(np.random.PCG64(seed)) for seed in seeds]
+    cut = round(training.dropout * 65536)
+    dtype = np.dtype("<u2")
+
+    def draw(shape):
+        count = int(np.prod(shape))
+        bits = np.stack([np.frombuffer(rng.bytes(2 * count), dtype=dtype) for rng in streams])
+        return torch.from_numpy(bits >= cut).reshape(len(streams), *shape).float()
+
+    return draw
+
+
 def _train_together(features, targets, lexicon, hub, training, seeds, weights, spoke, bar):
     S = len(seeds)
     if S == 0:
@@ -193,7 +227,13 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
     n_items = len(lexicon.item_ids)
     mean, std = features.mean(0), features.std(0).clamp_min(1e-6)
     x = (features - mean) / std  # what hub.standardise computes, once for every hub and epoch
-    sizes = [features.shape[1], *hub.hidden, n_items]
+    components = None
+    if training.input_components:  # the first layer learns in the leading principal directions only
+        components = principal_components(x, training.input_components)
+        # hub by hub (a per-hub input): a broadcast product's gradient over so few inputs is split differently
+        # by the number of hubs, and each hub must be the hub it is alone; in k dimensions this costs little
+        x = (x @ components.T).expand(S, -1, -1)
+    sizes = [x.shape[-1], *hub.hidden, n_items]
     layers = hub_layer_names(hub)
     head_weights = {"basic": training.basic_name_weight, "domain": training.domain_name_weight}
     levels = level_targets(lexicon, targets)
@@ -226,11 +266,11 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
     kept: dict = {}
     loss_values = [float("nan")] * S
 
+    masks = _mask_drawer(training, seeds, generators)
+
     def dropout(name, h):  # h: (hubs, pictures, units); each hub's mask from its own generator
         if name != "hub.output" and training.dropout:
-            keep = torch.stack([(torch.rand(h.shape[1:], generator=g) >= training.dropout).float()
-                                for g in generators])
-            h = h * keep / (1.0 - training.dropout)
+            h = h * masks(h.shape[1:]) / (1.0 - training.dropout)
         if name == last_hidden:
             kept["hidden"] = h
         return h
@@ -261,6 +301,9 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
     results = []
     for params, loss in zip(own, loss_values):
         trained = {k: params[k].detach().clone() for k in layer_keys}
+        if components is not None:  # folded back: an ordinary first layer over every backbone feature
+            first = f"{layers[0]}.weight"
+            trained[first] = trained[first] @ components
         trained["hub.input.mean"], trained["hub.input.std"] = mean, std
         # the name units of each level, kept for readout="names"
         trained.update({k: v.detach().clone() for k, v in params.items() if k not in trained})

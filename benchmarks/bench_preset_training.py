@@ -1,0 +1,82 @@
+"""Training one sd_hub_v2 hub versus one sd_hub_v1 hub: the speed-up (issue 26), side by side in one run.
+
+    python benchmarks/bench_preset_training.py              # 16 hubs of each, 3 alternating rounds
+    python benchmarks/bench_preset_training.py --hubs 8 --rounds 5
+
+Both presets train their hubs as ``build_patients`` does (batched, on the
+bundled battery's cached efficientnet_lite0 features: 140 items x 7 pictures;
+the first run computes the features, which is not timed), *n* hubs at a time,
+in alternating rounds so that the machine's load falls on both alike.  Prints
+seconds per hub of each round, the median ratio v1 / v2, and what the intact
+hubs learnt (final training loss, naming of the canonical pictures), so that a
+speed-up bought with a hub that no longer knows its items would show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+
+def main(argv=None) -> int:
+    import torch
+
+    import cogsim
+    from cogsim.patients.backbones import get_backbone
+    from cogsim.patients.build import _attribute_targets, _item_weights
+    from cogsim.patients.config import hub_layer_names
+    from cogsim.patients.features import battery_features
+    from cogsim.patients.hub import forward
+    from cogsim.patients.lexicon import Lexicon
+    from cogsim.patients.training import train_hubs
+    from cogsim.presets import get_preset
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hubs", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    battery = cogsim.load_battery()
+    lexicon = Lexicon.from_battery(battery)
+    backbone = get_backbone("efficientnet_lite0")
+    n = len(battery)
+    setups = {}
+    for name in ("sd_hub_v1", "sd_hub_v2"):
+        preset = get_preset(name)
+        t = preset.training
+        feats = battery_features(backbone, battery, augmentations=t.augmentations, augmentation=t.augmentation,
+                                 random_state=t.augmentation_random_state, progress=False)
+        x = torch.cat([feats.canonical, feats.augmented.reshape(-1, backbone.feature_dim)])
+        y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(t.augmentations)])
+        setups[name] = (preset, x, y, feats.canonical, _item_weights(battery, t), _attribute_targets(battery, lexicon, t))
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; {args.hubs} hubs per preset per round")
+    for name, (preset, x, *_rest) in setups.items():
+        t = preset.training
+        print(f"  {name}: {tuple(x.shape)} inputs, {t.epochs} epochs, input_components {t.input_components}, "
+              f"masks {t.mask_generator}, learning rate {t.learning_rate}")
+    times = {name: [] for name in setups}
+    learnt = {}
+    seeds = list(range(2000, 2000 + args.hubs))
+    for r in range(args.rounds):
+        for name, (preset, x, y, canonical, weights, attributes) in setups.items():
+            start = time.perf_counter()
+            hubs = train_hubs(x, y, lexicon, preset.hub, preset.training, seeds, item_weights=weights,
+                              attributes=attributes)
+            times[name].append((time.perf_counter() - start) / args.hubs)
+            layers = hub_layer_names(preset.hub)
+            with torch.no_grad():
+                accuracy = [float((forward(p, canonical, layers).argmax(1) == torch.arange(n)).float().mean())
+                            for p, _ in hubs]
+            learnt[name] = (statistics.mean(loss for _, loss in hubs), statistics.mean(accuracy))
+        print(f"round {r + 1}: v1 {times['sd_hub_v1'][-1]:.2f} s/hub, v2 {times['sd_hub_v2'][-1]:.2f} s/hub, "
+              f"ratio {times['sd_hub_v1'][-1] / times['sd_hub_v2'][-1]:.1f}x", flush=True)
+    ratios = [a / b for a, b in zip(times["sd_hub_v1"], times["sd_hub_v2"])]
+    print(f"median ratio v1 / v2: {statistics.median(ratios):.1f}x (target at least 5x)")
+    for name, (loss, accuracy) in learnt.items():
+        print(f"  {name}: final training loss {loss:.4f}, intact naming of the canonical pictures {accuracy:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
