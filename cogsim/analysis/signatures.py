@@ -91,7 +91,7 @@ STAGE_BOUNDS = {"minimal": 0.9, "mild": 0.55, "moderate": 0.25}
 
 _ALPHA = 0.05
 _VERDICT_COLUMNS = ["signature", "panel", "paradigm", "description", "expected", "estimate", "unit", "ci_low",
-                    "ci_high", "p", "effect_size", "reproduced", "n_patients", "n_trials", "method", "note"]
+                    "ci_high", "p", "effect_size", "reproduced", "n_patients", "n_trials", "norm", "method", "note"]
 
 
 def severity_stages(results: pd.DataFrame) -> pd.DataFrame:
@@ -228,7 +228,7 @@ def _result(sig, **values) -> dict:
     out = {"signature": sig["signature"], "panel": sig["panel"], "paradigm": sig["paradigm"],
            "description": sig["description"], "expected": _expected(sig), "estimate": np.nan, "unit": "",
            "ci_low": np.nan, "ci_high": np.nan, "p": np.nan, "effect_size": np.nan, "reproduced": pd.NA,
-           "n_patients": 0, "n_trials": 0, "method": "", "note": ""}
+           "n_patients": 0, "n_trials": 0, "norm": "", "method": "", "note": ""}
     out.update({k: v for k, v in values.items() if k in out})
     return out
 
@@ -506,15 +506,33 @@ def _item_regression(sig, data, ctx):
     if term not in _MODEL_TERMS:
         raise ValueError(f"Signature {sig['signature']!r}: contrast must be one of {sorted(_MODEL_TERMS)}, "
                          f"not {term!r}.")
-    fits = naming_item_model(data, _needs_items(ctx))
+    items = _needs_items(ctx)
+    fits = naming_item_model(data, items)
     out = _summary_test(fits[term], sig["direction"])
     cells = fits[["low_freq_atypical", "low_freq_typical", "high_freq_atypical", "high_freq_typical"]].mean()
-    return dict(out, unit=f"naming accuracy per SD of {_MODEL_TERMS[term]}",
+    note = "accuracy by median split (frequency/typicality): " + ", ".join(
+        f"{k.replace('_freq_', ' freq ')} {v:.2f}" for k, v in cells.items())
+    norm = "freq_en" if term == "frequency" else "typicality_domain (visual typicality)"
+    if term != "frequency":
+        note += "; " + _with_family_resemblance(data, items, term, sig["direction"])
+    return dict(out, unit=f"naming accuracy per SD of {_MODEL_TERMS[term]}", norm=norm,
                 method=("per-unit OLS linear-probability model of naming success on z(freq_en), "
                         "z(typicality_domain) and their product with one intercept per session; the "
                         f"{term} coefficient tested across {_units(data)}s (one-sided t); effect size d_z"),
-                note="accuracy by median split (frequency/typicality): " + ", ".join(
-                    f"{k.replace('_freq_', ' freq ')} {v:.2f}" for k, v in cells.items()))
+                note=note)
+
+
+def _with_family_resemblance(data, items, term, direction) -> str:
+    """The same item model with the family-resemblance norm as typicality (issue 26: the report gives both)."""
+    from ..stimuli.norms import family_resemblance
+
+    try:
+        concept = items.assign(family_resemblance_domain=family_resemblance(items, "domain").to_numpy())
+        fit = _summary_test(naming_item_model(data, concept, typicality="family_resemblance_domain")[term], direction)
+    except (ValueError, KeyError) as error:  # a battery without coded attributes: say so, keep the verdict
+        return f"with family resemblance as the norm: not computed ({error})"
+    return (f"with family resemblance (domain) as the typicality norm instead: {fit['estimate']:+.4f} per SD, "
+            f"p {fit['p']:.2g}")
 
 
 def _task_consistency(sig, data, ctx):
@@ -550,7 +568,7 @@ def _drift_points(sig, data, ctx) -> pd.DataFrame:
 def _error_drift(sig, data, ctx):
     points = _drift_points(sig, data, ctx)
     out = _summary_test(_per_unit(points, data, "drift"), ">")
-    return dict(out, unit=f"{sig['measure']} of the name given minus that of its alternatives",
+    return dict(out, unit=f"{sig['measure']} of the name given minus that of its alternatives", norm=sig["measure"],
                 method=("semantic errors naming another item: the norm of the name given minus the mean norm of "
                         "the names that would have made the same kind of error (coordinate: the rest of the basic "
                         "category; within-domain: the domain's other categories), averaged per session then per "
@@ -561,7 +579,7 @@ def _error_drift(sig, data, ctx):
 def _error_drift_trend(sig, data, ctx):
     points = _drift_points(sig, data, ctx)
     out = _slope_test(points, "drift", sig["direction"])
-    return dict(out, unit=f"drift in {sig['measure']} per unit severity",
+    return dict(out, unit=f"drift in {sig['measure']} per unit severity", norm=sig["measure"],
                 method=_method(data, "slope of the per-session mean drift (see error_drift) on severity; sessions "
                                      "without such errors left out", regression=True),
                 note=f"{len(points)} sessions with such errors")

@@ -191,3 +191,38 @@ def test_item_signatures_without_norms_are_reported_not_testable(sd, items):
     v = evaluate_signatures(sd, sigs[sigs["signature"] == "naming_frequency_effect"], random_state=0)
     assert v["reproduced"].isna().all()
     assert "items=battery.items" in v["note"].iloc[0]
+
+
+def _family_resemblance_estimate(note: str) -> float:
+    import re
+
+    found = re.search(r"family resemblance \(domain\) as the typicality norm instead: ([+-][0-9.]+) per SD", note)
+    assert found, note
+    return float(found.group(1))
+
+
+def test_typicality_signatures_name_their_norm_and_report_family_resemblance_too(items):
+    """The verdict says which norm it used (visual typicality) and its note gives the family-resemblance fit."""
+    from cogsim.stimuli.norms import family_resemblance
+
+    rng = np.random.default_rng(5)
+    coded = items.copy()
+    for k in range(8):  # attributes shared more or less widely within each domain
+        coded[f"attr_a{k}"] = (rng.random(len(coded)) < np.where(coded["domain"] == "animal", 0.15 + 0.1 * k,
+                                                                 0.85 - 0.1 * k)).astype(int)
+    concept = family_resemblance(coded, "domain").to_numpy()
+    assert abs(np.corrcoef(concept, coded["typicality_domain"])[0, 1]) < 0.5  # two different norms
+    sigs = load_signatures()
+    sig = sigs[sigs["signature"] == "naming_typicality_effect"]
+    # success driven by family resemblance only: the visual norm sees little, the family-resemblance fit a lot
+    by_concept = cohort(coded.assign(typicality_domain=concept), effects=(0.0, 0.8, 0.0), seed=2)
+    v = evaluate_signatures(by_concept, sig, items=coded, random_state=0).iloc[0]
+    assert v["norm"] == "typicality_domain (visual typicality)"
+    assert _family_resemblance_estimate(v["note"]) > 2 * abs(v["estimate"])
+    # and driven by the visual norm: the other way round
+    by_look = cohort(coded, effects=(0.0, 0.8, 0.0), seed=2)
+    w = evaluate_signatures(by_look, sig, items=coded, random_state=0).iloc[0]
+    assert bool(w["reproduced"]) and w["estimate"] > 2 * abs(_family_resemblance_estimate(w["note"]))
+    # a battery without coded attributes keeps its verdict and says why the second fit is missing
+    plain = evaluate_signatures(by_look, sig, items=items, random_state=0).iloc[0]
+    assert plain["estimate"] == w["estimate"] and "not computed" in plain["note"]
