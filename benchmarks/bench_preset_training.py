@@ -24,9 +24,8 @@ def main(argv=None) -> int:
 
     import cogsim
     from cogsim.patients.backbones import get_backbone
-    from cogsim.patients.build import _attribute_targets, _item_weights
+    from cogsim.patients.build import _attribute_targets, _item_weights, training_pictures
     from cogsim.patients.config import hub_layer_names
-    from cogsim.patients.features import battery_features
     from cogsim.patients.hub import forward
     from cogsim.patients.lexicon import Lexicon
     from cogsim.patients.training import train_hubs
@@ -45,10 +44,7 @@ def main(argv=None) -> int:
     for name in ("sd_hub_v1", "sd_hub_v2"):
         preset = get_preset(name)
         t = preset.training
-        feats = battery_features(backbone, battery, augmentations=t.augmentations, augmentation=t.augmentation,
-                                 random_state=t.augmentation_random_state, progress=False)
-        x = torch.cat([feats.canonical, feats.augmented.reshape(-1, backbone.feature_dim)])
-        y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(t.augmentations)])
+        feats, x, y = training_pictures(backbone, battery, t)
         setups[name] = (preset, x, y, feats.canonical, _item_weights(battery, t), _attribute_targets(battery, lexicon, t))
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; {args.hubs} hubs per preset per round")
     for name, (preset, x, *_rest) in setups.items():

@@ -78,6 +78,20 @@ def _item_weights(battery, training: TrainingConfig):
     return training_module.exposure_weights(battery.items[FREQUENCY_COLUMNS[language]], training.frequency_exposure)
 
 
+def training_pictures(bb, battery, training: TrainingConfig, *, progress: bool = False):
+    """``(features, x, y)``: the battery's cached features, and the training set they make.
+
+    *x* stacks the canonical pictures' features and their augmented copies'
+    (``(n_items * (1 + augmentations), d)``), *y* the item index of each row.
+    """
+    feats = battery_features(bb, battery, augmentations=training.augmentations, augmentation=training.augmentation,
+                             random_state=training.augmentation_random_state, progress=progress)
+    n = len(battery)
+    x = torch.cat([feats.canonical, feats.augmented.reshape(-1, bb.feature_dim)])
+    y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(training.augmentations)])
+    return feats, x, y
+
+
 def patient_cache_key(backbone, battery, hub: HubConfig, training: TrainingConfig, seed: int) -> str:
     """The cache key of a trained patient: everything that determines its parameters."""
     return key_of({"format": PATIENT_VERSION, "cogsim": __version__, "code": _training_code(),
@@ -184,12 +198,7 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
                 found[seed] = patient
     missing = [seed for seed in dict.fromkeys(seeds) if seed not in found]
     if missing:
-        feats = battery_features(bb, battery, augmentations=training.augmentations,
-                                 augmentation=training.augmentation,
-                                 random_state=training.augmentation_random_state, progress=progress)
-        n = len(battery)
-        x = torch.cat([feats.canonical, feats.augmented.reshape(-1, bb.feature_dim)])
-        y = torch.cat([torch.arange(n), torch.arange(n).repeat_interleave(training.augmentations)])
+        feats, x, y = training_pictures(bb, battery, training, progress=progress)
         lexicon = Lexicon.from_battery(battery)
         trained = training_module.train_hubs(x, y, lexicon, hub, training, missing, progress=progress,
                                              item_weights=_item_weights(battery, training),
