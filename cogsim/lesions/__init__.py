@@ -1,4 +1,5 @@
-"""Lesions that damage a patient: weight noise, pruning, unit ablation, activation noise, scaling, compounds.
+"""Lesions that damage a patient: weight noise, pruning, unit ablation, activation noise, scaling, compounds,
+and the control lesion of semantic aphasia.
 
 Each lesion is a frozen dataclass with ``severity`` in [0, 1] and a ``site``
 that carries its own mechanics (``apply``, see :mod:`cogsim.lesions.base`);
@@ -13,10 +14,11 @@ from .base import (ActivationLesion, Lesion, UnitLesion, WeightLesion, get_lesio
                    list_lesions, register_lesion)
 from .cohorts import Cohort, LongitudinalPatient, make_cohort, progression
 from .compound import Compound
+from .control import RetrievalControl
 from .noise import ActivationNoise, WeightNoise
 from .pruning import Pruning
 from .scaling import WeightScaling
 
 __all__ = ["Lesion", "WeightLesion", "UnitLesion", "ActivationLesion", "Compound", "WeightNoise", "ActivationNoise",
-           "Pruning", "UnitAblation", "WeightScaling", "register_lesion", "list_lesions", "get_lesion",
+           "Pruning", "UnitAblation", "WeightScaling", "RetrievalControl", "register_lesion", "list_lesions", "get_lesion",
            "lesion_to_dict", "lesion_from_dict", "Cohort", "LongitudinalPatient", "make_cohort", "progression"]

@@ -376,8 +376,12 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
         beliefs = {name: _beliefs([t.patient for t in chunk], battery, pictures, streams, tags[name], name in keep)
                    for name, pictures in sets.items()}
         policies = [t.patient.policy for t in chunk]
+        controlled = any(t.patient.retrieval_noise for t in chunk)
         for paradigm in paradigms:
             wanted = {name: beliefs[name] for name in paradigm.picture_sets(battery)}
+            if controlled:  # impaired control: this task's own selection noise
+                wanted = {name: _with_selection_noise(b, streams, _task_key(paradigm.name, name))
+                          for name, b in wanted.items()}
             out = paradigm.respond(wanted, designs[paradigm.name], streams, policies)
             for column, value in out.items():
                 answers[paradigm.name].setdefault(column, []).append(value)
@@ -414,6 +418,39 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
     levels = {level: torch.stack([o[1][level] if n else category_logits(o, lexicon, level)
                                   for o, n in zip(outs, names)]) for level in ("basic", "domain")}
     return Beliefs(logits, lexicon, levels, **extra)
+
+
+#: The stream path of selection noise (impaired control), apart from the paths paradigms use for guesses.
+_SELECTION_STREAM = 7919
+
+
+def _task_key(paradigm: str, picture_set: str) -> int:
+    """A stable 31-bit key for one paradigm's retrieval from one picture set."""
+    digest = hashlib.sha256(f"{paradigm}/{picture_set}".encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "little") >> 1
+
+
+def _with_selection_noise(b: Beliefs, streams, key: int) -> Beliefs:
+    """*b* as a task selects from it when control is impaired (:class:`~cogsim.lesions.RetrievalControl`).
+
+    Each patient with ``retrieval_noise`` gets Gaussian noise on its item logits
+    (and name-head logits) of SD ``retrieval_noise`` times its intact output SD,
+    drawn from its own stream and the task's *key*: afresh for every task and
+    session, the same for the same seed.  Other patients' beliefs are untouched.
+    """
+    logits = b.logits.clone()
+    levels = {level: value.clone() for level, value in b.level_logits.items()} if b.level_logits else None
+    for i, (patient, stream) in enumerate(zip(b.patients, streams)):
+        if not patient.retrieval_noise:
+            continue
+        sd = float(patient.retrieval_noise) * float(patient.activation_sd.get("hub.output", 1.0))
+        rng = _generator(child_stream(stream, _SELECTION_STREAM, key))
+        logits[i] += sd * torch.from_numpy(rng.standard_normal(tuple(logits.shape[1:])).astype(np.float32))
+        for level in sorted(levels or {}):
+            shape = tuple(levels[level].shape[1:])
+            levels[level][i] += sd * torch.from_numpy(rng.standard_normal(shape).astype(np.float32))
+    return Beliefs(logits, b.lexicon, levels, patients=b.patients, battery=b.battery, features=b.features,
+                   attributes=b.attributes)
 
 
 def _categorical(values) -> pd.Categorical:

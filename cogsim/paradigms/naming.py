@@ -17,7 +17,7 @@ from ..patients.policy import ResponsePolicy
 from .base import Coded, Paradigm, register_paradigm
 from .retrieval import hierarchy, retrieve
 
-__all__ = ["PictureNaming", "ERROR_CLASSES", "ERROR_DETAILS", "DETAIL_ORDER", "naming_table"]
+__all__ = ["PictureNaming", "CuedNaming", "phonemic_cue", "ERROR_CLASSES", "ERROR_DETAILS", "DETAIL_ORDER", "naming_table"]
 
 #: The five response classes of Rogers et al. (2004), in report order.
 ERROR_CLASSES = ("correct", "semantic", "superordinate", "cross_domain", "omission")
@@ -97,9 +97,7 @@ class PictureNaming(Paradigm):
         index = {item: i for i, item in enumerate(lex.item_ids)}
         rows = np.array([index[i] for i in design["item"]])
         n_trials = len(rows)
-        item_p = b.item.numpy()[:, rows, :]
-        basic_p = b.basic.numpy()[:, rows, :]
-        domain_p = b.domain.numpy()[:, rows, :]
+        item_p, basic_p, domain_p = self._probabilities(b, rows, policies)
         thresholds = [self.policy or policy for policy in policies]
         basic_of_item, domain_of_item, domain_of_basic = hierarchy(lex)
         level, top_item, top_basic, top_domain, p_item, p_basic, p_domain = retrieve(item_p, basic_p, domain_p, lex,
@@ -128,13 +126,68 @@ class PictureNaming(Paradigm):
         return {
             "response": Coded(text_cat.codes[response_code], list(text_cat.categories)),
             "correct": (detail == 0).astype(np.int64),
-            "score": item_p[:, np.arange(n_trials), rows].astype(np.float64),
+            "score": b.item.numpy()[:, rows, :][:, np.arange(n_trials), rows].astype(np.float64),
             "error": Coded(_DETAIL_TO_ERROR_CODE[detail], list(ERROR_CLASSES)),
             "error_detail": Coded(detail, list(DETAIL_ORDER)),
             "response_level": Coded(level, ["specific", "basic", "domain", "none"]),
             "response_id": Coded(id_cat.codes[response_code], list(id_cat.categories)),
             "p_response": p_response.astype(np.float64),
         }
+
+    def _probabilities(self, b, rows, policies):
+        """``(P, T, ·)`` item, basic and domain probabilities the patient names each trial's picture from."""
+        return b.item.numpy()[:, rows, :], b.basic.numpy()[:, rows, :], b.domain.numpy()[:, rows, :]
+
+
+def phonemic_cue(names) -> np.ndarray:
+    """``(n, n)`` boolean: name *j* begins with the same sound as name *i* (approximated by its first letter).
+
+    The first letter of the English name stands for its first phoneme ("c" for
+    both "cat" and "cherry": the approximation is coarse, and the same for every patient).
+    """
+    first = np.array([str(n).strip().lower()[:1] for n in names])
+    return first[:, None] == first[None, :]
+
+
+@register_paradigm
+@dataclass(frozen=True)
+class CuedNaming(PictureNaming):
+    """Picture naming with a phonemic cue: "it begins with /d/…", as in Jefferies & Lambon Ralph (2006).
+
+    The design, scoring and columns are those of :class:`PictureNaming`; each
+    picture is shown with the first sound of its name (the first letter of its
+    English name, :func:`phonemic_cue`).  The cue acts where a spoken cue does,
+    on the competition between names: the patient names the picture from its
+    item beliefs restricted to the names that begin with that sound and
+    renormalised, ``p(item | picture, cue)``; for a patient whose categories
+    are sums of its item beliefs (``readout="items"``) the categories follow,
+    a patient reading its trained category-name heads keeps them.  The cue
+    adds no knowledge: a patient whose store has lost the item still has to
+    choose among the names the cue leaves, with the same thresholds.  Run it
+    beside :class:`PictureNaming` to measure the cue's benefit
+    (:func:`cogsim.analysis.disorders.cue_benefit`).
+
+    音韻キュー付きの呼称（「/d/ で始まります」）。
+    """
+
+    name: ClassVar[str] = "cued_naming"
+    mirrors: ClassVar[str] = ("Picture naming with phonemic cues, which help semantic aphasia patients much more than "
+                              "semantic dementia patients (Jefferies & Lambon Ralph 2006, Brain 129:2132).")
+    mirrors_ja: ClassVar[str] = ("音韻キュー付きの呼称：キューは意味性認知症より意味性失語の患者を大きく助ける"
+                                 "（Jefferies & Lambon Ralph 2006, Brain 129:2132）。")
+
+    def _probabilities(self, b, rows, policies):
+        lex = b.lexicon
+        cue = phonemic_cue(lex.specific)[rows]  # (T, n_items): names sharing the target's first sound
+        item = b.item.numpy()[:, rows, :] * cue[None]
+        total = item.sum(-1, keepdims=True)
+        item = item / np.where(total > 0, total, 1.0)
+        basic, domain = b.basic.numpy()[:, rows, :], b.domain.numpy()[:, rows, :]
+        sums = np.array([p.readout == "items" for p in policies])  # the readout is the patient's own
+        if sums.any():
+            basic = np.where(sums[:, None, None], item @ lex.membership("basic").numpy(), basic)
+            domain = np.where(sums[:, None, None], item @ lex.membership("domain").numpy(), domain)
+        return item, basic, domain
 
 
 def _names_from_lexicon(lex, language: str) -> dict:

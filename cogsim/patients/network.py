@@ -12,6 +12,7 @@ find its layers     :meth:`Network.resolve` (``"hub"``, ``"visual"``, a layer na
 change weights      :meth:`Network.weights`, :meth:`Network.set_weight`
 silence units       :meth:`Network.n_units`, :meth:`Network.silence`
 add run-time noise  :meth:`Network.add_noise` (SD relative to the layer's activation SD)
+weaken control      :meth:`Network.weaken_control` (noise where a task selects its answer)
 ==================  ================================================================
 
 The patient the network came from never changes: hub tensors are replaced,
@@ -88,6 +89,7 @@ class Network:
         self._hub_noise = dict(patient.activation_noise)
         self._visual_noise = dict(patient.visual_noise)
         self._stages = dict(patient.stage_overrides)
+        self._retrieval_noise = float(patient.retrieval_noise)
         self._private: set = set()  # stage indices whose module in _stages belongs to this network only
 
     # --- where ----------------------------------------------------------------------------
@@ -179,6 +181,15 @@ class Network:
             old = self._visual_noise.get(index)
             self._visual_noise[index] = relative_sd if old is None else float(np.hypot(old, relative_sd))
 
+    # --- control of retrieval ------------------------------------------------------------
+    def weaken_control(self, relative_sd: float) -> None:
+        """Selection noise on the hub's output logits, drawn afresh by every task, with SD ``relative_sd``
+        times the intact output's SD over the training battery; the store itself is unchanged.
+
+        Weakened twice, the noise adds in variance.
+        """
+        self._retrieval_noise = float(np.hypot(self._retrieval_noise, float(relative_sd)))
+
     # --- the result -----------------------------------------------------------------------
     def patient(self, lesion, seed: int):
         """The damaged patient: the original with this network's parts and *lesion* in its history."""
@@ -187,6 +198,7 @@ class Network:
         p = self._patient
         return replace(p, hub=self._hub, unit_masks=self._unit_masks, activation_noise=self._hub_noise,
                        visual_noise=self._visual_noise, stage_overrides=self._stages,
+                       retrieval_noise=self._retrieval_noise,
                        lesions=p.lesions + ((lesion, seed),),
                        premorbid_hub=p.hub if p.premorbid_hub is None else p.premorbid_hub,
                        premorbid_stages=({i: p.stage_overrides[i] for i in p.tuned_stages}

@@ -65,6 +65,10 @@ class Patient:
         How the patient turns its beliefs into answers (naming thresholds,
         the verification criterion, the colour-judgment rule).  Change it with
         :meth:`with_policy`; it is not learnt, so it is not part of the cache key.
+    retrieval_noise : float
+        Impaired control of retrieval (:class:`~cogsim.lesions.RetrievalControl`):
+        SD of the noise every task's selection adds to the hub's output logits,
+        as a multiple of the intact output's SD; 0 for intact control.
     tuned_stages : tuple of int
         Backbone stages fine-tuned with the hub (their weights are in
         ``stage_overrides`` from birth); empty for transfer learning.
@@ -88,6 +92,7 @@ class Patient:
     policy: ResponsePolicy = field(default_factory=ResponsePolicy)
     tuned_stages: tuple = ()
     premorbid_stages: dict | None = field(default=None, repr=False)
+    retrieval_noise: float = 0.0
 
     # --- identity -------------------------------------------------------------------------
     @property
@@ -122,6 +127,8 @@ class Patient:
             digest.update(f"noise:{name}={self.activation_noise[name]!r}".encode())
         for index in sorted(self.visual_noise):
             digest.update(f"visual-noise:{index}={self.visual_noise[index]!r}".encode())
+        if self.retrieval_noise:
+            digest.update(f"retrieval-noise={self.retrieval_noise!r}".encode())
         return digest.hexdigest()
 
     def __repr__(self) -> str:
