@@ -42,7 +42,7 @@ LOCK = ".cogsim-lock"
 PRODUCTS = ("report.html", "manifest.json", "trials.csv.gz", "baseline_trials.csv.gz", "verdicts.csv",
             "naming_comparison.csv", "naming_rmse.csv", "naming_rmse_interval.csv", "naming_effects.csv",
             "views_trials.csv.gz", "views_summary.csv", "views_naming_rmse.csv", "case_control.csv",
-            "verification.csv", "accuracy.csv", "explain.csv", "figures")
+            "verification.csv", "accuracy.csv", "explain.csv", "contrast_trials.csv.gz", "contrasts.csv", "figures")
 
 
 def _is_cogsim_folder(folder: Path) -> bool:

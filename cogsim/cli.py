@@ -167,6 +167,8 @@ def _replicate(args) -> int:
         changes["explain"] = False
     if args.baselines is not None:
         changes["baselines"] = () if args.baselines.strip().lower() == "none" else tuple(_names(args.baselines))
+    if args.contrasts is not None:
+        changes["contrasts"] = () if args.contrasts.strip().lower() == "none" else tuple(_names(args.contrasts))
     if args.signatures is not None:
         changes["signatures"] = args.signatures
     if args.reference is not None:
@@ -240,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--baselines", default=None,
                    help="comma-separated baselines run beside the cohort (visual, plain_hub, undifferentiated; "
                         "default: all three), or 'none'")
+    r.add_argument("--contrasts", default=None,
+                   help="comma-separated contrasting disorders run on the same premorbid patients and compared "
+                        "with SD (semantic_aphasia, the default), or 'none'")
     r.add_argument("--no-new-views", action="store_true",
                    help="do not name new views of the items (pictures the hub never trained on)")
     r.add_argument("--no-explain", action="store_true",

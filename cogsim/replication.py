@@ -36,7 +36,7 @@ import os
 import platform
 import sys
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +61,8 @@ FIGURE2_PARADIGMS = ("picture_naming", "category_verification", "colour_judgment
                      "object_decision", "delayed_copy")
 #: The baselines run by default (:data:`cogsim.analysis.baselines.BASELINES`).
 BASELINE_NAMES = ("visual", "plain_hub", "undifferentiated")
+#: The contrasting disorders run by default: presets whose lesion is applied to the run's own premorbid patients.
+CONTRAST_NAMES = ("semantic_aphasia",)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,12 @@ class ReplicationConfig:
         (:mod:`cogsim.analysis.baselines`); the verdict table marks which
         signatures each also reproduces, and a signature every baseline
         reproduces is "not diagnostic".  ``()`` runs none.
+    contrasts : tuple of str, default ("semantic_aphasia",)
+        Contrasting disorders, by preset name: each preset's lesion and
+        severities are applied to the run's own premorbid patients, tested on
+        the same paradigms (and cued naming), and compared with the SD cohort
+        on the measures of :data:`cogsim.analysis.disorders.CONTRASTS`
+        (consistency, frequency, cueing; ``contrasts.csv``).  ``()`` runs none.
     new_views : bool, default True
         Also name new views of every item (:func:`cogsim.stimuli.new_views`,
         pictures the hub never trained on) at every patient-session and in the
@@ -137,6 +145,7 @@ class ReplicationConfig:
     quick: bool = False
     paradigms: tuple = FIGURE2_PARADIGMS
     baselines: tuple = BASELINE_NAMES
+    contrasts: tuple = CONTRAST_NAMES
     new_views: bool = True
     explain: bool = True
     signatures: str | None = None
@@ -146,7 +155,7 @@ class ReplicationConfig:
         plain_numbers(self)
         from .lesions import Lesion
         from .paradigms import get_paradigm
-        from .presets import get_preset
+        from .presets import PRESETS, get_preset
 
         get_preset(self.preset)
         if self.severities is not None:
@@ -176,6 +185,12 @@ class ReplicationConfig:
         if len(set(baselines)) != len(baselines):
             raise ValueError(f"The 'baselines' parameter must name distinct baselines. Got {baselines!r}.")
         object.__setattr__(self, "baselines", baselines)
+        contrasts = (self.contrasts,) if isinstance(self.contrasts, str) else tuple(self.contrasts)
+        for name in contrasts:
+            check_option("contrasts", name, [n for n, p in PRESETS.items() if p.lesion.touches == "control"])
+        if len(set(contrasts)) != len(contrasts):
+            raise ValueError(f"The 'contrasts' parameter must name distinct disorders. Got {contrasts!r}.")
+        object.__setattr__(self, "contrasts", contrasts)
         self.resolved_lesion()  # validates the lesion name
         for name in ("signatures", "reference"):
             value = getattr(self, name)
@@ -234,6 +249,7 @@ class ReplicationConfig:
         d["lesion"] = self.resolved_lesion().to_dict()
         d["paradigms"] = list(self.paradigms)
         d["baselines"] = list(self.baselines)
+        d["contrasts"] = list(self.contrasts)
         preset = get_preset(self.preset)
         d["hub"] = asdict(preset.hub)
         from .patients.config import training_to_dict
@@ -306,6 +322,8 @@ def select_paradigms(config: ReplicationConfig, battery, log) -> tuple[list, dic
                 skipped[paradigm.name] = str(exc)
                 paradigms.remove(paradigm)
                 log(f"skipped {paradigm.name}: {exc}")
+    if config.contrasts and "cued_naming" not in config.paradigms:  # the contrasts measure the cue's benefit
+        paradigms.append(get_paradigm("cued_naming"))
     return paradigms, skipped
 
 
@@ -440,9 +458,24 @@ def run_baselines(config, battery, tester, premorbid, premorbid_seeds, lesion, s
     return trials, info
 
 
+def run_contrasts(config, tester, premorbid, log) -> tuple[dict, dict]:
+    """Each contrasting disorder (a preset's lesion and severities) on the run's own premorbid patients."""
+    from .presets import get_preset
+
+    trials, info = {}, {}
+    for name in config.contrasts:
+        preset = get_preset(name)
+        log(f"contrast {name!r}: {preset.lesion!r}, severities {', '.join(f'{s:g}' for s in preset.severities)}")
+        trials[name] = tester.cohort(premorbid, preset.lesion, preset.severities, prefix=f"contrast-{name}-",
+                                     label=f"contrast {name}")
+        info[name] = {"description": preset.description, "lesion": repr(preset.lesion),
+                      "severities": list(preset.severities)}
+    return trials, info
+
+
 # --- stage 5: analyses -----------------------------------------------------------------------------------------
 def analyse(config: ReplicationConfig, battery, results, controls, baseline_trials, view_trials, seeds: SeedTree,
-            signatures: pd.DataFrame, reference: pd.DataFrame) -> dict:
+            signatures: pd.DataFrame, reference: pd.DataFrame, contrast_trials: dict | None = None) -> dict:
     """Signatures (with the baselines' verdicts), the naming comparison, case–control statistics, summaries."""
     from .analysis import (case_control_table, compare_naming, evaluate_signatures, naming_effects, naming_rmse,
                            naming_rmse_interval, verification_summary)
@@ -465,9 +498,27 @@ def analyse(config: ReplicationConfig, battery, results, controls, baseline_tria
     out["case_control"] = case_control_table(results, controls, random_state=seeds.stream("case_control"))
     out["verification"] = (verification_summary(results, by=["severity", "condition"])
                            if "category_verification" in config.paradigms else pd.DataFrame())
+    out["contrasts"] = contrast_table(results, contrast_trials or {}, baseline_trials, battery.items)
     out["accuracy"] = results.groupby(["paradigm", "severity", "condition"], observed=True)["correct"].agg(
         ["mean", "count"]).rename(columns={"mean": "accuracy", "count": "trials"}).reset_index()
     return out
+
+
+def contrast_table(results, contrast_trials: dict, baseline_trials: dict, items) -> pd.DataFrame | None:
+    """The SD-versus-disorder contrasts of every contrasting cohort (None without contrasts).
+
+    Baselines without naming trials (nothing to stage them by) are left out of the comparison.
+    """
+    if not contrast_trials:
+        return None
+    from .analysis.disorders import compare_disorders
+
+    usable = {name: frame for name, frame in baseline_trials.items()
+              if "picture_naming" in set(frame["paradigm"]) and frame["patient"].nunique() > 1}
+    frames = [compare_disorders(results, trials, items, baselines=usable).assign(contrast=name)
+              for name, trials in contrast_trials.items()]
+    table = pd.concat(frames, ignore_index=True)
+    return table[["contrast"] + [c for c in table.columns if c != "contrast"]]
 
 
 #: Items whose maps the report shows (when the battery has them); the rest of the 12 are drawn from other categories.
@@ -601,6 +652,10 @@ class Replication:
     results, controls : DataFrame
         The cohort's and the controls' tidy trials (:attr:`trials`: both).
     baseline_trials : dict of str to DataFrame
+    contrast_trials : dict of str to DataFrame
+        The contrasting disorders' trials (semantic aphasia), by preset name.
+    contrasts : DataFrame or None
+        SD against each contrasting disorder (:func:`cogsim.analysis.disorders.compare_disorders`).
     view_trials, views_summary, views_rmse : DataFrame or None
         Naming of new views (None with ``new_views=False``).
     verification, accuracy : DataFrame
@@ -632,6 +687,8 @@ class Replication:
     manifest: dict
     reference: pd.DataFrame | None = None
     report_path: Path | None = None
+    contrast_trials: dict = field(default_factory=dict)
+    contrasts: pd.DataFrame | None = None
 
     @property
     def naming_comparison(self) -> pd.DataFrame:
@@ -649,13 +706,17 @@ class Replication:
         if self.baseline_trials:
             out["baseline_trials.csv.gz"] = pd.concat(
                 [frame.assign(baseline=name) for name, frame in self.baseline_trials.items()], ignore_index=True)
+        if self.contrast_trials:
+            out["contrast_trials.csv.gz"] = pd.concat(
+                [frame.assign(contrast=name) for name, frame in self.contrast_trials.items()], ignore_index=True)
         if self.view_trials is not None:
             out.update({"views_trials.csv.gz": self.view_trials, "views_summary.csv": self.views_summary,
                         "views_naming_rmse.csv": self.views_rmse})
         out.update({"verdicts.csv": self.verdicts, "naming_comparison.csv": self.comparison,
                     "naming_rmse.csv": self.rmse, "naming_rmse_interval.csv": self.rmse_interval,
                     "naming_effects.csv": self.effects, "case_control.csv": self.case_control,
-                    "verification.csv": self.verification, "accuracy.csv": self.accuracy})
+                    "verification.csv": self.verification, "accuracy.csv": self.accuracy,
+                    "contrasts.csv": self.contrasts})
         return {name: frame for name, frame in out.items() if frame is not None}
 
     def save(self, path, *, overwrite: bool = False, _writer=None) -> Path:
@@ -695,6 +756,11 @@ class Replication:
                          f"{int(status.get('diagnostic', 0))} diagnostic, {int(status.get('not diagnostic', 0))} not "
                          f"diagnostic, {int(status.get('undetermined', 0))} undetermined")
         lines.append(describe_naming_fit(self.rmse, self.rmse_interval))
+        if self.contrasts is not None and len(self.contrasts):
+            for name, rows in self.contrasts.groupby("contrast", sort=False):
+                done = rows["reproduced"].fillna(False).astype(bool)
+                lines.append(f"SD against {name}: {int(done.sum())} of {len(rows)} contrasts reproduced "
+                             f"({', '.join(rows.loc[done, 'signature']) or 'none'})")
         return lines
 
     def __repr__(self) -> str:
@@ -732,17 +798,19 @@ def _study(config, battery, lesion, signatures, reference, folder, progress, log
     views, view_trials = run_views(config, battery, tester, premorbid, controls, lesion, severities, seeds, log)
     baseline_trials, baseline_info = run_baselines(config, battery, tester, premorbid, ints["premorbid"], lesion,
                                                    severities, results, seeds, progress, log)
-    log("analysing: signatures, naming profile, case-control statistics")
+    contrast_trials, contrast_info = run_contrasts(config, tester, premorbid, log)
+    log("analysing: signatures, naming profile, case-control statistics, contrasts")
     tables = analyse(config, battery, results, control_results, baseline_trials, view_trials, seeds, signatures,
-                     reference)
+                     reference, contrast_trials)
     manifest = build_manifest(config, battery, lesion, premorbid, controls, ints, paradigms, skipped, seeds,
                               baseline_info, views, len(results) + len(control_results), config.signatures,
                               config.reference)
     maps = where_it_looks(battery, premorbid[0], lesion, severities, seeds, progress) if config.explain else None
     if maps is not None:
         manifest["explain"] = maps["manifest"]
+    manifest["contrasts"] = contrast_info
     return Replication(config=config, battery=battery, results=results, controls=control_results,
-                       baseline_trials=baseline_trials, view_trials=view_trials, maps=maps, manifest=manifest,
+                       baseline_trials=baseline_trials, contrast_trials=contrast_trials, view_trials=view_trials, maps=maps, manifest=manifest,
                        reference=reference, **tables)
 
 

@@ -31,7 +31,10 @@ patients: the difference of the two groups' means in the expected direction,
 Welch's t-test (one-sided, α 0.05), its 90% interval and Hedges' g.  Both
 directions are reported: each group's mean with its own 90% t interval.  A
 baseline (another decline, e.g. visual damage) that differs from SD in the same
-direction makes the contrast ``not diagnostic`` of impaired control.
+direction as the other cohort "reproduces" the contrast; as for the SD
+signatures, a reproduced contrast is ``diagnostic`` if at least one tested
+baseline fails it and ``not diagnostic`` if every one shows it too (it would
+then set SD apart from any decline, not from impaired control in particular).
 
 二つの障害：意味性認知症と意味性失語の対比（一貫性・頻度・音韻キュー）。
 """
@@ -133,23 +136,33 @@ def disorder_measures(trials: pd.DataFrame, items: pd.DataFrame, *, stages=CONTR
             return pd.Series(dtype=float, name=name)
         return frame.assign(patient=frame["patient"].astype(str)).set_index("patient")[column].rename(name)
 
-    several = sub["patient"].nunique() > 1
-    measures = []
-    if several:
-        measures.append(by_patient(task_consistency(sub), "consistency", "task_consistency"))
-        measures.append(by_patient(session_consistency(sub), "consistency", "session_consistency"))
-        measures.append(by_patient(naming_item_model(sub, items), "frequency", "frequency"))
-    if "cued_naming" in set(sub["paradigm"]):
-        cue = cue_benefit(sub)
-        measures.append(cue.groupby("patient", observed=True)["cue_benefit"].mean().rename("cue_benefit")
-                        .rename(index=str))
+    notes, measures = {}, []
+
+    def measure(name, compute):
+        try:
+            measures.append(compute())
+        except ValueError as exc:  # a task or an item norm the trials or the battery lack: said in the note
+            notes[name] = str(exc)
+
+    if sub["patient"].nunique() > 1:
+        measure("task_consistency", lambda: by_patient(task_consistency(sub), "consistency", "task_consistency"))
+        measure("session_consistency",
+                lambda: by_patient(session_consistency(sub), "consistency", "session_consistency"))
+        measure("frequency", lambda: by_patient(naming_item_model(sub, items), "frequency", "frequency"))
+    else:
+        notes.update({m: "fewer than two patients have sessions in the contrast stages"
+                      for m in ("task_consistency", "session_consistency", "frequency")})
+    measure("cue_benefit", lambda: cue_benefit(sub).groupby("patient", observed=True)["cue_benefit"].mean()
+            .rename("cue_benefit").rename(index=str))
     out = out.set_index("patient")
     for m in measures:
         out[m.name] = m
     for m in CONTRASTS["measure"]:
         if m not in out.columns:
             out[m] = np.nan
-    return out.reset_index()
+    out = out.reset_index()
+    out.attrs["notes"] = notes
+    return out
 
 
 def _mean_ci(values: np.ndarray) -> tuple:
@@ -229,21 +242,25 @@ def compare_disorders(sd_trials: pd.DataFrame, other_trials: pd.DataFrame, items
         row.update(zip(("sd_mean", "sd_ci_low", "sd_ci_high"), _mean_ci(a)))
         row.update(zip(("other_mean", "other_ci_low", "other_ci_high"), _mean_ci(b)))
         row.update(_welch(high, low))
+        why = sd.attrs.get("notes", {}).get(spec.measure) or other.attrs.get("notes", {}).get(spec.measure)
+        if why:
+            row["note"] = why
         row.update(n_sd=len(a), n_other=len(b), naming_sd=float(sd["naming_accuracy"].mean()),
                    naming_other=float(other["naming_accuracy"].mean()))
-        reproduced_by = []
+        outcomes = []
         for name, measures in base.items():
             c = measures[spec.measure].dropna().to_numpy(float)
             test = _welch(*((a, c) if spec.expected == "sd>sa" else (c, a)))
             row[f"{name}_estimate"], row[f"{name}_p"] = test["estimate"], test["p"]
             row[f"{name}_reproduced"] = test["reproduced"]
-            if test["reproduced"]:
-                reproduced_by.append(name)
+            if test["reproduced"] is not None:
+                outcomes.append(test["reproduced"])
+        # as for the SD signatures: diagnostic if a baseline fails it, not if every tested baseline shows it too
         if not row["reproduced"]:
             row["diagnostic"] = ""
-        elif not base:
+        elif not outcomes:
             row["diagnostic"] = "undetermined"
         else:
-            row["diagnostic"] = "not diagnostic" if reproduced_by else "diagnostic"
+            row["diagnostic"] = "not diagnostic" if all(outcomes) else "diagnostic"
         rows.append(row)
     return pd.DataFrame(rows)

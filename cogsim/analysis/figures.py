@@ -279,3 +279,39 @@ def plot_drawings(results: pd.DataFrame, battery, *, patient: str | None = None,
     ax.set_title(T("Delayed copy: attributes drawn (− omitted, + intruded; cf. Patterson et al. 2007, Fig. 2d)",
                    "遅延模写で描かれた属性（− 脱落、+ 侵入；Patterson et al. 2007 図2d 参照）"), fontsize=9)
     return fig
+
+
+#: Axis labels of the disorder contrasts' measures (English, Japanese).
+_MEASURE_LABELS = {"task_consistency": ("consistency across tasks (r)", "課題間の一貫性 (r)"),
+                   "session_consistency": ("consistency across sessions (phi)", "回の間の一貫性 (phi)"),
+                   "frequency": ("frequency effect (per SD)", "頻度効果（1 SD あたり）"),
+                   "cue_benefit": ("benefit of a phonemic cue", "音韻キューの効果")}
+
+
+@_with_fonts
+@renamed_keyword("lang", "language")
+def plot_disorders(groups: dict, *, language: str = "en") -> Figure:
+    """The measures that separate two disorders, one panel each: one dot per virtual patient, group means.
+
+    *groups* maps a label (e.g. ``"SD"``, ``"SA"``) to the per-patient table of
+    :func:`cogsim.analysis.disorders.disorder_measures`.
+    """
+    from .disorders import CONTRASTS
+
+    T = Text(language)
+    measures = list(CONTRASTS["measure"])
+    fig = Figure(figsize=(2.6 * len(measures), 3.4), layout="constrained")
+    axes = fig.subplots(1, len(measures))
+    palette = sns.color_palette("colorblind", len(groups))
+    for ax, measure in zip(np.atleast_1d(axes), measures):
+        for k, (label, table) in enumerate(groups.items()):
+            values = table[measure].dropna().to_numpy(float)
+            jitter = np.linspace(-0.12, 0.12, len(values)) if len(values) > 1 else np.zeros(len(values))
+            ax.scatter(k + jitter, values, s=18, color=palette[k], alpha=0.8, zorder=3)
+            if len(values):
+                ax.hlines(values.mean(), k - 0.3, k + 0.3, color="black", lw=2, zorder=4)
+        ax.axhline(0, color="grey", lw=0.8, ls="--")
+        ax.set_xticks(range(len(groups)), list(groups))
+        ax.set_xlim(-0.6, len(groups) - 0.4)
+        ax.set_title(T(*_MEASURE_LABELS.get(measure, (measure, measure))), fontsize=9)
+    return fig

@@ -39,6 +39,7 @@ TERMS_JA = {
     # paradigms
     "picture_naming": "絵の呼称", "category_verification": "カテゴリー検証", "colour_judgment": "色の判断",
     "word_picture_matching": "単語‐絵照合", "object_decision": "物体判断", "delayed_copy": "遅延模写",
+    "cued_naming": "音韻キュー付きの呼称", "semantic_aphasia": "意味性失語",
     # object decision conditions and delayed-copy outcomes
     "real_typical": "実物が典型的", "real_atypical": "キメラが典型的",
     "kept": "保持", "omitted": "脱落", "intruded": "侵入", "shared": "共有属性", "distinctive": "弁別的属性",

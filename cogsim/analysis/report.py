@@ -493,6 +493,63 @@ def _case_control_section(r, T) -> str:
     return "".join(parts)
 
 
+_CONTRAST_JA = {"consistent_across_tasks": "課題をまたいで一貫", "consistent_across_sessions": "回をまたいで一貫",
+                "frequency_sensitive": "頻度に敏感", "helped_by_cues": "キューで改善"}
+
+
+def _contrast_section(r, T, figures) -> str:
+    """SD against the contrasting disorders (semantic aphasia): the table of contrasts and the patients' measures."""
+    from .disorders import CONTRASTS, disorder_measures
+    from .figures import plot_disorders
+
+    described = dict(zip(CONTRASTS["signature"], CONTRASTS["description_ja"])) if T.language == "ja" else {}
+    parts = [T("<h2>Semantic dementia against semantic aphasia</h2>"
+               "<p>Jefferies &amp; Lambon Ralph (2006) contrasted SD, where the store of knowledge degrades, with "
+               "semantic aphasia (SA) after stroke, where the knowledge is there but its controlled retrieval fails: "
+               "SD patients are consistent across tasks and sessions, sensitive to frequency and little helped by "
+               "phonemic cues; SA patients the reverse. The SA cohort is the same premorbid patients with "
+               "<code>RetrievalControl</code> damage (noise where each task selects its answer, the store intact). "
+               "Each patient's measures are taken over its sessions in the mild to severe stages (by uncued naming, "
+               "the same bounds for both cohorts); the estimate is the expected-higher group's mean minus the "
+               "other's, Welch's t-test (one-sided), 90% interval, Hedges' g.</p>",
+               "<h2>意味性認知症と意味性失語の対比</h2>"
+               "<p>Jefferies &amp; Lambon Ralph (2006) は、知識の貯蔵が劣化する SD と、脳卒中後に知識はあるがその"
+               "統制された想起が損なわれる意味性失語（SA）を比べた。SD の患者は課題と回をまたいで一貫し、頻度に敏感で、"
+               "音韻キューの助けが小さい；SA はその逆。SA コホートは同じ病前の患者に <code>RetrievalControl</code> "
+               "損傷（各課題が答えを選ぶ段階のノイズ、貯蔵は無傷）を与えたもの。各患者の指標は軽度から重度の段階"
+               "（キューなしの呼称で決め、両コホートで同じ境界）のセッションで求め、推定値は高いと期待される群の平均から"
+               "他方を引いた差、Welch の t 検定（片側）、90% 区間、Hedges の g。</p>")]
+    head = (f"<tr><th class='text'>{T('contrast', '対比')}</th><th class='text'>{T('expected', '期待')}</th>"
+            f"<th>SD {T('mean, 90% CI', '平均、90% 区間')}</th><th>{T('other, 90% CI', '対比群、90% 区間')}</th>"
+            f"<th>{T('difference, 90% CI', '差、90% 区間')}</th><th>p</th><th>{T('effect size', '効果量')}</th>"
+            f"<th class='text'>{T('verdict', '判定')}</th></tr>")
+    rows = []
+    for _, v in r.contrasts.iterrows():
+        cls, mark = _outcome(v["reproduced"], T)
+        status = f'<div class="small">{_fmt(T.term(v["diagnostic"]))}</div>' if v.get("diagnostic") else ""
+        note = f'<div class="small">{_fmt(v["note"])}</div>' if isinstance(v.get("note"), str) and v["note"] else ""
+        rows.append(f'<tr class="{cls}"><td class="text">{_fmt(v["contrast"])}: {_fmt(v["signature"])}'
+                    f'<div class="small">{_fmt(described.get(v["signature"], v["description"]))}</div>{note}</td>'
+                    f'<td class="text">{_fmt(v["expected"])}</td>'
+                    f'<td>{_fmt(v["sd_mean"])}<div class="small">{_ci(v["sd_ci_low"], v["sd_ci_high"])}</div></td>'
+                    f'<td>{_fmt(v["other_mean"])}<div class="small">{_ci(v["other_ci_low"], v["other_ci_high"])}'
+                    f'</div></td><td>{_fmt(v["estimate"])}<div class="small">{_ci(v["ci_low"], v["ci_high"])}</div>'
+                    f'</td><td>{_fmt(v["p"])}</td><td>{_fmt(v["effect_size"])}</td>'
+                    f'<td class="verdict text">{mark}{status}</td></tr>')
+    parts.append(f"<div class='wide'><table class='verdicts'>{head}{''.join(rows)}</table></div>")
+    items = r.battery.items if r.battery is not None else None
+    if items is not None and r.contrast_trials:
+        for name, trials in r.contrast_trials.items():
+            label = "SA" if name == "semantic_aphasia" else name
+            groups = {"SD": disorder_measures(r.results, items), label: disorder_measures(trials, items)}
+            parts.append(_figure(figures, f"contrast_{name}", plot_disorders(groups, language=T.language),
+                                 T(f"SD against {name}: each dot a virtual patient (its mean over the mild to severe "
+                                   "sessions), bars the group means.",
+                                   f"SD と {name} の対比：点は仮想患者一人（軽度〜重度のセッションの平均）、"
+                                   "横棒は群の平均。")))
+    return "".join(parts)
+
+
 def _files_section(r, T) -> str:
     """The files of the folder and the manifest."""
     manifest = r.manifest
@@ -545,6 +602,8 @@ def write_report(output, result, *, language: str = "en") -> Path:
     sections.append(_naming_section(r, T))
     if r.views_summary is not None and not r.views_summary.empty:
         sections.append(_views_text(r.views_summary, r.views_rmse, T))
+    if r.contrasts is not None and len(r.contrasts):
+        sections.append(_contrast_section(r, T, figures))
     sections += [_case_control_section(r, T), _files_section(r, T)]
     title = T("cogsim replication report", "cogsim 再現報告書")
     css = _CSS + (_CSS_JA if language == "ja" else "")
@@ -561,7 +620,8 @@ class _ReportView:
     """The attributes of a result the report reads, by name (a copy: the result is not changed)."""
 
     _FIELDS = ("results", "controls", "verdicts", "comparison", "rmse", "rmse_interval", "effects", "case_control",
-               "views_summary", "views_rmse", "maps", "manifest", "battery", "reference")
+               "views_summary", "views_rmse", "maps", "manifest", "battery", "reference", "contrasts",
+               "contrast_trials")
 
     def __init__(self, result):
         for name in self._FIELDS:

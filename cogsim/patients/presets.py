@@ -15,6 +15,8 @@ preset         what it models
 ``sd_hub_v2``  experimental: the same damage to a hub that also learns the items'
                attributes (a semantic spoke) and frequent items more often
 ``visual``     the contrast: the same patients with damage to late visual layers
+``semantic_aphasia``  the contrasting disorder: the same patients with the control of
+               retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
 =============  =====================================================================
 
 Like torchvision's weights (``DEFAULT`` → a named version), ``sd_hub`` names
@@ -30,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .._validation import check_option
-from ..lesions import ActivationNoise, Compound, Lesion, UnitAblation, WeightNoise
+from ..lesions import ActivationNoise, Compound, Lesion, RetrievalControl, UnitAblation, WeightNoise
 from .config import HubConfig, TrainingConfig
 from .policy import ResponsePolicy
 
@@ -120,6 +122,20 @@ PRESETS = {
         severities=(0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
         policy=_SD_POLICY,
     ),
+    "semantic_aphasia": Preset(
+        "semantic_aphasia",
+        "The contrasting disorder (issue 28): semantic aphasia after Jefferies & Lambon Ralph (2006), the control "
+        "of retrieval impaired and the store intact. sd_hub_v1's hub, training and policy; every task selects its "
+        "answer from the hub's logits with fresh Gaussian noise of SD severity x 4 x the intact logits' SD "
+        "(RetrievalControl). The noise scale was fixed by a rule written before any contrast was run: the smallest "
+        "of 1, 2, 4, 8 at which uncued naming at severity 1 falls below 0.25 on calibration patients (replicate "
+        "random_state=1: 0.92, 0.45, 0.12 at 1, 2, 4), so that its course spans SD's. A replication runs it on "
+        "its own premorbid patients beside the SD cohort (ReplicationConfig.contrasts).",
+        training=_SD_TRAINING,
+        lesion=RetrievalControl(0.0, sd=4.0),
+        severities=(0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0),
+        policy=_SD_POLICY,
+    ),
 }
 
 
@@ -140,7 +156,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v2' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'semantic_aphasia', 'sd_hub', 'sd_hub_v1', 'sd_hub_v2' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]
