@@ -30,13 +30,14 @@ def test_report_folder_has_everything(report):
     for name in ("report.html", "trials.csv.gz", "verdicts.csv", "naming_comparison.csv", "naming_rmse.csv",
                  "naming_rmse_interval.csv", "naming_effects.csv", "baseline_trials.csv.gz",
                  "views_trials.csv.gz", "views_summary.csv", "views_naming_rmse.csv",
-                 "case_control.csv", "verification.csv", "accuracy.csv", "manifest.json", "explain.csv"):
+                 "case_control.csv", "verification.csv", "accuracy.csv", "manifest.json", "explain.csv",
+                 "contrasts.csv", "contrast_trials.csv.gz"):
         assert (report / name).is_file(), name
     figures = sorted(p.name for p in (report / "figures").glob("*.png"))
-    assert figures == ["fig2a_verification.png", "fig2b_naming_table.png", "fig2c_colour.png", "matching.png",
-                       "naming_profile.png", "where_it_looks.png"]
+    assert figures == ["contrast_semantic_aphasia.png", "fig2a_verification.png", "fig2b_naming_table.png",
+                       "fig2c_colour.png", "matching.png", "naming_profile.png", "where_it_looks.png"]
     page = (report / "report.html").read_text(encoding="utf-8")
-    assert page.count("data:image/png;base64,") == 6
+    assert page.count("data:image/png;base64,") == 7
     verdicts = pd.read_csv(report / "verdicts.csv")
     assert verdicts["signature"].tolist() == load_signatures()["signature"].tolist()
     for signature in verdicts["signature"]:
@@ -68,6 +69,32 @@ def test_where_the_patient_looks_is_traced_and_reported(report):
     assert maps["map_correlation"].between(-1, 1).all() or maps["map_correlation"].isna().any()
     page = (report / "report.html").read_text(encoding="utf-8")
     assert "Where does the patient look?" in page and "explain.csv" in page
+
+
+def test_semantic_aphasia_runs_beside_the_cohort(report, battery_dir):
+    """The contrasting disorder: the same premorbid patients with control damage, compared with SD from the files."""
+    from cogsim.analysis.disorders import CONTRASTS, compare_disorders
+    from cogsim.stimuli import load_battery
+
+    manifest = json.loads((report / "manifest.json").read_text(encoding="utf-8"))
+    assert list(manifest["contrasts"]) == ["semantic_aphasia"]
+    assert manifest["contrasts"]["semantic_aphasia"]["lesion"].startswith("RetrievalControl(")
+    assert manifest["config"]["contrasts"] == ["semantic_aphasia"]
+    assert "cued_naming" in [p["name"] for p in manifest["paradigms"]]
+    sa = pd.read_csv(report / "contrast_trials.csv.gz", low_memory=False)
+    assert set(sa["contrast"]) == {"semantic_aphasia"} and set(sa["patient"]) == {"P01", "P02"}
+    assert set(sa.loc[sa["severity"] > 0, "lesion"]) == {"RetrievalControl"}
+    table = pd.read_csv(report / "contrasts.csv")
+    assert table["signature"].tolist() == CONTRASTS["signature"].tolist()
+    trials = pd.read_csv(report / "trials.csv.gz", low_memory=False)
+    sd = trials[trials["patient"].str.startswith("P")]
+    again = compare_disorders(sd, sa.drop(columns="contrast"), load_battery(battery_dir).items)
+    pd.testing.assert_series_equal(table["sd_mean"], again["sd_mean"], check_names=False)
+    pd.testing.assert_series_equal(table["other_mean"], again["other_mean"], check_names=False)
+    page = (report / "report.html").read_text(encoding="utf-8")
+    assert "Semantic dementia against semantic aphasia" in page and "helped_by_cues" in page
+    with pytest.raises(ValueError, match="Invalid value for 'contrasts'. Allowed values are 'semantic_aphasia'"):
+        ReplicationConfig(contrasts=("visual",))
 
 
 def test_baselines_run_beside_the_cohort(report):
@@ -146,14 +173,16 @@ def test_report_in_japanese_reuses_the_results(report, battery_dir, tmp_path):
     page = (copy / "report.html").read_text(encoding="utf-8")
     english = (report / "report.html").read_text(encoding="utf-8")
     assert "<html lang='ja'>" in page and "<html lang='en'>" in english
-    for heading in ("概要", "サイン（Patterson", "課題", "図", "患者はどこを見ているか", "症例‐統制の統計"):
+    for heading in ("概要", "サイン（Patterson", "課題", "図", "患者はどこを見ているか", "症例‐統制の統計",
+                    "意味性認知症と意味性失語の対比"):
         assert f"<h2>{heading}" in page
-    for heading in ("Summary", "Figures", "Case–control statistics", "Where does the patient look?"):
+    for heading in ("Summary", "Figures", "Case–control statistics", "Where does the patient look?",
+                    "Semantic dementia against semantic aphasia"):
         assert f"<h2>{heading}" in english and f"<h2>{heading}" not in page
     for description in load_signatures()["description_ja"]:
         assert description in page
     assert ("再現" in page) and ("not reproduced</td>" not in page)
-    assert page.count("data:image/png;base64,") == 6
+    assert page.count("data:image/png;base64,") == 7
     assert json.loads((copy / "manifest.json").read_text(encoding="utf-8"))["report_language"] == "ja"
 
 
