@@ -229,7 +229,14 @@ def check_paradigm(paradigm, *, patient=None, battery=None) -> list[str]:
 
 
 def _outputs(patient, battery) -> torch.Tensor:
-    return patient.probabilities(battery, random_state=0).item
+    """What the patient's store holds and what a task answers from (naming's target probabilities, which include
+    damage to the control of retrieval, :class:`~cogsim.lesions.RetrievalControl`), as one tensor."""
+    from .paradigms import PictureNaming
+
+    store = patient.probabilities(battery, random_state=0).item
+    task = torch.tensor(np.array(PictureNaming().run(patient, battery, random_state=0)["score"], dtype=np.float64),
+                        dtype=store.dtype)
+    return torch.cat([store.flatten(), task])
 
 
 def _lesion_damage(lesion, patient, battery, what):

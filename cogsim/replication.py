@@ -324,6 +324,7 @@ def select_paradigms(config: ReplicationConfig, battery, log) -> tuple[list, dic
                 log(f"skipped {paradigm.name}: {exc}")
     if config.contrasts and "cued_naming" not in config.paradigms:  # the contrasts measure the cue's benefit
         paradigms.append(get_paradigm("cued_naming"))
+        log(f"added cued_naming for the contrasts with {', '.join(config.contrasts)}")
     return paradigms, skipped
 
 

@@ -169,7 +169,8 @@ def test_user_lesion_and_paradigm_in_replicate(tmp_path):
                                paradigms=("picture_naming", "domain_sorting"))
     replicate(tmp_path / "out", config, progress=False, log=lambda *a: None)
     trials = pd.read_csv(tmp_path / "out" / "trials.csv.gz")
-    assert set(trials["paradigm"]) == {"picture_naming", "domain_sorting"}
+    # cued naming joins for the semantic-aphasia contrast (ReplicationConfig.contrasts)
+    assert set(trials["paradigm"]) == {"picture_naming", "domain_sorting", "cued_naming"}
     assert set(trials.loc[trials["patient"].str.startswith("P") & (trials["severity"] > 0), "lesion"]) == {"SignFlip"}
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["config"]["lesion"]["type"] == "sign_flip"

@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["semantic_aphasia", "sd_hub", "sd_hub_v1", "sd_hub_v2", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 

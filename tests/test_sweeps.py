@@ -21,7 +21,7 @@ def test_grid_order_and_content(serial, tiny_battery):
     assert len(tasks) == 1 * 2 * 2 * 2
     cells = serial[["lesion", "site", "random_state"]].drop_duplicates().values.tolist()
     assert cells == [[t.lesion_label, t.site, t.random_state] for t in tasks]
-    assert set(serial["paradigm"]) == {"category_verification", "colour_judgment", "picture_naming",
+    assert set(serial["paradigm"]) == {"category_verification", "colour_judgment", "cued_naming", "picture_naming",
                                        "word_picture_matching"}
     naming = serial[serial["paradigm"] == "picture_naming"]
     shares = naming[["correct", "semantic", "superordinate", "cross_domain", "omission"]].sum(axis=1)

@@ -596,7 +596,7 @@ def list_paradigms() -> list[str]:
     """Names of the registered paradigms, sorted.
 
     >>> list_paradigms()
-    ['category_verification', 'colour_judgment', 'delayed_copy', 'object_decision', 'picture_naming', 'word_picture_matching']
+    ['category_verification', 'colour_judgment', 'cued_naming', 'delayed_copy', 'object_decision', 'picture_naming', 'word_picture_matching']
     """
     return _PARADIGMS.names()
 
@@ -607,6 +607,6 @@ def get_paradigm(name: str, **params) -> Paradigm:
     >>> get_paradigm("naming")
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'paradigm'. Allowed values are 'category_verification', 'colour_judgment', 'delayed_copy', 'object_decision', 'picture_naming' and 'word_picture_matching', but got 'naming'.
+    ValueError: Invalid value for 'paradigm'. Allowed values are 'category_verification', 'colour_judgment', 'cued_naming', 'delayed_copy', 'object_decision', 'picture_naming' and 'word_picture_matching', but got 'naming'.
     """
     return _PARADIGMS.get(name)(**params)

@@ -82,8 +82,8 @@ def test_glob_site(tiny_patient):
 
 
 def test_registry():
-    assert list_lesions() == ["activation_noise", "compound", "pruning", "unit_ablation", "weight_noise",
-                              "weight_scaling"]
+    assert list_lesions() == ["activation_noise", "compound", "pruning", "retrieval_control", "unit_ablation",
+                              "weight_noise", "weight_scaling"]
     assert get_lesion("unit_ablation", severity=0.4) == UnitAblation(0.4)
     with pytest.raises(ValueError, match=r"Invalid value for 'lesion'\. Allowed values are 'activation_noise', "):
         get_lesion("stroke", severity=0.1)

@@ -22,9 +22,9 @@ def plain(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({c: str for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)})
 
 
-def test_registry_lists_the_six_tasks():
-    assert list_paradigms() == ["category_verification", "colour_judgment", "delayed_copy", "object_decision",
-                                "picture_naming", "word_picture_matching"]
+def test_registry_lists_the_seven_tasks():
+    assert list_paradigms() == ["category_verification", "colour_judgment", "cued_naming", "delayed_copy",
+                                "object_decision", "picture_naming", "word_picture_matching"]
 
 
 @pytest.mark.parametrize("name", list_paradigms())
@@ -61,7 +61,7 @@ def test_unknown_paradigm_lists_every_name():
         get_paradigm("naming")
     assert str(info.value) == (
         "Invalid value for 'paradigm'. Allowed values are 'category_verification', 'colour_judgment', "
-        "'delayed_copy', 'object_decision', 'picture_naming' and 'word_picture_matching', but got 'naming'.")
+        "'cued_naming', 'delayed_copy', 'object_decision', 'picture_naming' and 'word_picture_matching', but got 'naming'.")
 
 
 def test_check_tidy_rejects_duplicate_trials_and_missing_columns(tiny_patient, tiny_battery):
