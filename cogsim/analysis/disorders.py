@@ -245,6 +245,13 @@ def compare_disorders(sd_trials: pd.DataFrame, other_trials: pd.DataFrame, items
         why = sd.attrs.get("notes", {}).get(spec.measure) or other.attrs.get("notes", {}).get(spec.measure)
         if why:
             row["note"] = why
+        else:  # both directions: the expected-higher group's own value, beside the difference
+            prefix = "sd" if spec.expected == "sd>sa" else "other"
+            who = "SD" if prefix == "sd" else "the other group"
+            low, high = row[f"{prefix}_ci_low"], row[f"{prefix}_ci_high"]
+            if np.isfinite(low) and low <= 0:
+                row["note"] = (f"{who}'s own {spec.measure} is not above 0 (90% CI {low:.3g} to {high:.3g}): the "
+                               "difference rests on the other group")
         row.update(n_sd=len(a), n_other=len(b), naming_sd=float(sd["naming_accuracy"].mean()),
                    naming_other=float(other["naming_accuracy"].mean()))
         outcomes = []

@@ -11,7 +11,7 @@ from cogsim.analysis.disorders import CONTRASTS, compare_disorders, cue_benefit,
 TASKS = ("picture_naming", "cued_naming", "word_picture_matching", "category_verification")
 
 
-def _cohort(items: pd.DataFrame, kind: str, seed: int, n_patients: int = 6) -> pd.DataFrame:
+def _cohort(items: pd.DataFrame, kind: str, seed: int, n_patients: int = 6, frequency: float = 0.25) -> pd.DataFrame:
     """Tidy trials of a cohort whose failures follow a known process.
 
     ``store``: each patient has a fixed strength per item (higher for frequent names); an item fails in every task
@@ -22,7 +22,7 @@ def _cohort(items: pd.DataFrame, kind: str, seed: int, n_patients: int = 6) -> p
     z = ((items["freq_en"] - items["freq_en"].mean()) / items["freq_en"].std()).to_numpy()
     rows = []
     for k in range(n_patients):
-        strength = 0.25 * z + rng.normal(size=len(items))
+        strength = frequency * z + rng.normal(size=len(items))
         for session, severity in enumerate((0.0, 0.3, 0.45, 0.6), start=1):
             cut = np.quantile(strength, severity)
             for task in TASKS:
@@ -89,6 +89,15 @@ def test_cue_benefit_needs_both_namings_and_missing_norms_are_said(items):
     table = compare_disorders(_cohort(items, "store", 1), trials, items.drop(columns=["freq_en"]))
     row = table.set_index("signature").loc["frequency_sensitive"]
     assert pd.isna(row["reproduced"]) and "freq_en" in row["note"]
+
+
+def test_the_note_says_when_a_contrast_rests_on_the_other_group(items):
+    """Both directions: SD without its own frequency effect gets a note, whatever the difference's verdict."""
+    table = compare_disorders(_cohort(items, "store", 1, frequency=0.0), _cohort(items, "control", 2), items)
+    row = table.set_index("signature").loc["frequency_sensitive"]
+    assert row["sd_ci_low"] <= 0 and "SD's own frequency is not above 0" in row["note"]
+    table = compare_disorders(_cohort(items, "store", 1), _cohort(items, "control", 2), items)
+    assert not table["note"].fillna("").str.contains("not above 0").any()
 
 
 def test_one_patient_is_refused(items):
