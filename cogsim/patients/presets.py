@@ -129,7 +129,7 @@ PRESETS = {
         "answer from the hub's logits with fresh Gaussian noise of SD severity x 4 x the intact logits' SD "
         "(RetrievalControl). The noise scale was fixed by a rule written before any contrast was run: the smallest "
         "of 1, 2, 4, 8 at which uncued naming at severity 1 falls below 0.25 on calibration patients (replicate "
-        "random_state=1: 0.92, 0.45, 0.12 at 1, 2, 4), so that its course spans SD's. A replication runs it on "
+        "random_state=1: 0.93, 0.46, 0.10 at 1, 2, 4), so that its course spans SD's. A replication runs it on "
         "its own premorbid patients beside the SD cohort (ReplicationConfig.contrasts).",
         training=_SD_TRAINING,
         lesion=RetrievalControl(0.0, sd=4.0),
