@@ -193,10 +193,14 @@ class Beliefs:
         Per patient, the ``(n_pictures, n_attributes)`` probabilities its
         semantic spoke outputs for the pictures (the same pass, the same
         damage and noise), or None for a patient without the spoke.
+    visual : list, optional
+        Per patient, ``(regenerated, seen)``: the ``(n_pictures, k)`` pictures
+        its visual spoke regenerates (the same pass) and the pictures it saw in
+        the same directions, or None for a patient without the spoke.
     """
 
     def __init__(self, logits: torch.Tensor, lexicon, level_logits: dict | None = None, *, patients=None,
-                 battery=None, features=None, attributes=None):
+                 battery=None, features=None, attributes=None, visual=None):
         self.logits = logits
         self.lexicon = lexicon
         self.level_logits = level_logits
@@ -204,6 +208,7 @@ class Beliefs:
         self.battery = battery
         self.features = features
         self.attributes = attributes
+        self.visual = visual
         self.item = torch.softmax(logits, dim=-1)
         self._levels: dict = {}
 
@@ -391,26 +396,31 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
 
 
 def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = False) -> Beliefs:
-    from ..patients.hub import category_logits, has_attribute_spoke
+    from ..patients.hub import category_logits, has_attribute_spoke, has_visual_spoke, visual_target
 
     names = [p.policy.readout == "names" for p in patients]
-    spokes = [has_attribute_spoke(p.hub) for p in patients]
-    outs, seen, attributes = [], [], []
+    spokes = [has_attribute_spoke(p.hub) or has_visual_spoke(p.hub) for p in patients]
+    outs, seen, attributes, visual = [], [], [], []
     for p, s, n, spoke in zip(patients, streams, names, spokes):
         out = p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n and not spoke,
-                       return_features=keep_features, heads=spoke)
-        if keep_features:
+                       return_features=keep_features or has_visual_spoke(p.hub), heads=spoke)
+        if keep_features or has_visual_spoke(p.hub):
             out, features = out
-            seen.append(features.numpy())
-        if spoke:  # the same pass gives the spoke's attributes and (for the names readout) the name heads
+            if keep_features:
+                seen.append(features.numpy())
+        attributes.append(None)
+        visual.append(None)
+        if spoke:  # the same pass gives the spokes' outputs and (for the names readout) the name heads
             logits, heads = out
-            attributes.append(torch.sigmoid(heads.pop("attributes")).numpy())
+            if "attributes" in heads:
+                attributes[-1] = torch.sigmoid(heads.pop("attributes")).numpy()
+            if "visual" in heads:
+                visual[-1] = (heads.pop("visual").numpy(), visual_target(p.hub, features).numpy())
             out = (logits, heads) if n else logits
-        else:
-            attributes.append(None)
         outs.append(out)
     extra = {"patients": list(patients), "battery": battery, "features": np.stack(seen) if keep_features else None,
-             "attributes": attributes if any(spokes) else None}
+             "attributes": attributes if any(a is not None for a in attributes) else None,
+             "visual": visual if any(v is not None for v in visual) else None}
     if not any(names):
         return Beliefs(torch.stack(outs), patients[0].lexicon, **extra)
     logits = torch.stack([o[0] if n else o for o, n in zip(outs, names)])
@@ -450,7 +460,7 @@ def _with_selection_noise(b: Beliefs, streams, key: int) -> Beliefs:
             shape = tuple(levels[level].shape[1:])
             levels[level][i] += sd * torch.from_numpy(rng.standard_normal(shape).astype(np.float32))
     return Beliefs(logits, b.lexicon, levels, patients=b.patients, battery=b.battery, features=b.features,
-                   attributes=b.attributes)
+                   attributes=b.attributes, visual=b.visual)
 
 
 def _categorical(values) -> pd.Categorical:

@@ -79,6 +79,13 @@ def pair_typicality(battery, pairs) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["real_typicality", "chimera_typicality"])
 
 
+def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise cosine of ``(n, k)`` arrays (0 where either row is all zeros)."""
+    a, b = a.astype(np.float64), b.astype(np.float64)
+    den = np.linalg.norm(a, axis=-1) * np.linalg.norm(b, axis=-1)
+    return np.where(den > 0, (a * b).sum(-1) / np.where(den > 0, den, 1.0), 0.0)
+
+
 @register_paradigm
 @dataclass(frozen=True)
 class ObjectDecision(Paradigm):
@@ -100,6 +107,10 @@ class ObjectDecision(Paradigm):
                     :mod:`cogsim.patients.readouts`) and calls *real* the
                     picture that looks more like what it regenerates
                     (higher cosine): the picture more familiar to its hub.
+                    A patient whose hub has the visual spoke
+                    (``TrainingConfig(visual_weight=)``) instead compares each
+                    picture with what its own (damaged) hub regenerates from
+                    it, in the spoke's directions.
                     Exact ties are guesses
     response        ``real`` or ``chimera`` (the picture chosen)
     score           familiarity of the real picture minus that of the chimera
@@ -164,8 +175,11 @@ class ObjectDecision(Paradigm):
             got = retrieve(item_p, b.basic.numpy()[:, rows], b.domain.numpy()[:, rows], lex, policies)
             recalled = recalled_beliefs(item_p, got, lex)
             features = b.features[:, rows].astype(np.float64)
-            familiar.append(np.stack([return_path(p, b.battery, attributes=False).familiarity(recalled[k], features[k])
-                                      for k, p in enumerate(b.patients)]))
+            spoke = b.visual or [None] * len(b.patients)
+            familiar.append(np.stack([
+                return_path(p, b.battery, attributes=False).familiarity(recalled[k], features[k])
+                if spoke[k] is None else _cosine(spoke[k][0][rows], spoke[k][1][rows])
+                for k, p in enumerate(b.patients)]))
         difference = familiar[0] - familiar[1]
         jitter = np.stack([_generator(child_stream(s, 1)).random(difference.shape[1]) for s in streams])
         real = (difference > 0) | ((difference == 0) & (jitter < 0.5))

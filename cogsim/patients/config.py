@@ -122,6 +122,16 @@ class TrainingConfig:
         cross-entropy.  Damage then acts on what the network itself produces:
         delayed copy draws the attributes this spoke outputs.  0 (the default,
         the ``sd_hub_v1`` preset) trains no such head.
+    visual_weight : float, default 0.0
+        The visual spoke (issue 26): with a weight above 0 the hub also learns
+        to regenerate, from its last hidden layer, the picture it sees: a
+        linear head ``hub.visual`` whose outputs are the picture's standardised
+        features in the first layer's principal directions, each scaled to unit
+        variance over the training pictures (so every direction counts alike),
+        with this weight on the mean squared error.  Object decision then
+        compares each picture with what the (damaged) hub regenerates from it.
+        Needs ``input_components`` (the directions).  0 (the default) trains no
+        such head.
     input_components : int, default 0
         Cheaper training (issue 26): with k > 0 the first hub layer learns
         from the k leading principal components of the standardised training
@@ -158,6 +168,7 @@ class TrainingConfig:
     frequency_exposure: float = 0.0
     frequency_language: str = "en"
     attribute_weight: float = 0.0
+    visual_weight: float = 0.0
     input_components: int = 0
     mask_generator: str = "torch"
 
@@ -179,6 +190,10 @@ class TrainingConfig:
         check_range("TrainingConfig", "domain_name_weight", self.domain_name_weight, low=0.0, high=100.0)
         check_range("TrainingConfig", "frequency_exposure", self.frequency_exposure, low=0.0, high=2.0)
         check_range("TrainingConfig", "attribute_weight", self.attribute_weight, low=0.0, high=100.0)
+        check_range("TrainingConfig", "visual_weight", self.visual_weight, low=0.0, high=100.0)
+        if self.visual_weight and not self.input_components:
+            raise ValueError("TrainingConfig: visual_weight needs input_components > 0 (the visual spoke "
+                             "regenerates the picture in the first layer's principal directions).")
         if self.frequency_language not in ("en", "ja"):
             raise ValueError("The 'frequency_language' parameter of TrainingConfig must be 'en' or 'ja'. "
                              f"Got {self.frequency_language!r} instead.")

@@ -21,7 +21,8 @@ import torch
 from .lexicon import Lexicon
 
 __all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
-           "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke"]
+           "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke", "VISUAL_HEAD", "has_visual_spoke",
+           "visual_output", "visual_target"]
 
 Hook = Callable[[str, torch.Tensor], torch.Tensor]
 
@@ -30,6 +31,9 @@ Hook = Callable[[str, torch.Tensor], torch.Tensor]
 NAME_HEADS = {"basic": "hub.basic_names", "domain": "hub.domain_names"}
 #: The semantic spoke (``TrainingConfig.attribute_weight``): one logit per coded attribute, from the last hidden layer.
 ATTRIBUTE_HEAD = "hub.attributes"
+#: The visual spoke (``TrainingConfig.visual_weight``): the picture regenerated from the last hidden layer, in
+#: the directions ``hub.visual.directions`` (principal directions of the training features, unit variance).
+VISUAL_HEAD = "hub.visual"
 #: How a patient's basic-category and domain beliefs are read out (``ResponsePolicy.readout``).
 READOUTS = ("items", "names")
 
@@ -51,6 +55,21 @@ def name_logits(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> dic
 def has_attribute_spoke(params: Mapping[str, torch.Tensor]) -> bool:
     """Whether the hub was trained with the semantic spoke (an attribute head)."""
     return f"{ATTRIBUTE_HEAD}.weight" in params
+
+
+def has_visual_spoke(params: Mapping[str, torch.Tensor]) -> bool:
+    """Whether the hub was trained with the visual spoke (a head that regenerates the picture)."""
+    return f"{VISUAL_HEAD}.weight" in params
+
+
+def visual_output(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> torch.Tensor:
+    """``(..., n, k)`` what the visual spoke regenerates from the (possibly damaged) last hidden layer."""
+    return hidden @ params[f"{VISUAL_HEAD}.weight"].T + params[f"{VISUAL_HEAD}.bias"]
+
+
+def visual_target(params: Mapping[str, torch.Tensor], features: torch.Tensor) -> torch.Tensor:
+    """``(..., n, k)`` the pictures themselves in the visual spoke's directions: what an intact spoke regenerates."""
+    return standardise(params, features) @ params[f"{VISUAL_HEAD}.directions"].T
 
 
 def attribute_logits(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> torch.Tensor:

@@ -67,7 +67,7 @@ def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon:
     """Refuse hub tensors whose names or shapes do not fit the described hub (e.g. a damaged file)."""
     import torch
 
-    from .hub import ATTRIBUTE_HEAD, NAME_HEADS
+    from .hub import ATTRIBUTE_HEAD, NAME_HEADS, VISUAL_HEAD
 
     sizes = [feature_dim, *hub.hidden, len(lexicon.item_ids)]
     expected = {"hub.input.mean": (feature_dim,), "hub.input.std": (feature_dim,)}
@@ -86,6 +86,12 @@ def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon:
         n = int(spoke.shape[0]) if isinstance(spoke, torch.Tensor) and spoke.dim() == 2 else -1
         expected[f"{ATTRIBUTE_HEAD}.weight"] = (n, sizes[-2])
         expected[f"{ATTRIBUTE_HEAD}.bias"] = (n,)
+    if getattr(training, "visual_weight", 0) and len(sizes) > 2:
+        # the visual spoke: the picture regenerated in the first layer's principal directions
+        k = training.input_components
+        expected[f"{VISUAL_HEAD}.weight"] = (k, sizes[-2])
+        expected[f"{VISUAL_HEAD}.bias"] = (k,)
+        expected[f"{VISUAL_HEAD}.directions"] = (k, feature_dim)
     if not isinstance(tensors, dict) or set(tensors) != set(expected):
         got = sorted(tensors) if isinstance(tensors, dict) else type(tensors).__name__
         raise ValueError(f"{path} has hub tensors {got}, but its description needs {sorted(expected)}.")

@@ -20,7 +20,7 @@ from .._random import child_stream, seed_sequence
 from .backbones import Backbone
 from .config import HubConfig, TrainingConfig
 from .hub import (NAME_HEADS, Probabilities, attribute_logits, first_layer, forward, has_attribute_spoke,
-                  name_logits)
+                  has_visual_spoke, name_logits, visual_output)
 from .io import read_patient, save_patient
 from .lexicon import Lexicon
 from .policy import ResponsePolicy
@@ -196,7 +196,8 @@ class Patient:
         heads : bool, default False
             Return ``(logits, {head: logits})`` with every trained head the hub
             has, read from the same (damaged) last hidden layer: ``basic`` and
-            ``domain`` (names) and ``attributes`` (the semantic spoke).
+            ``domain`` (names), ``attributes`` (the semantic spoke) and
+            ``visual`` (the visual spoke: the picture regenerated).
 
         The first hub layer's activations are shared with the premorbid
         patient whenever this patient's damage starts after them (unit
@@ -238,6 +239,8 @@ class Patient:
             else {}
         if has_attribute_spoke(self.hub):
             out["attributes"] = attribute_logits(self.hub, kept["hidden"])
+        if has_visual_spoke(self.hub):
+            out["visual"] = visual_output(self.hub, kept["hidden"])
         return logits, out
 
     def logits(self, battery, pictures=None, *, random_state=None, names: bool = False,

@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 
 from .._random import torch_generator
 from .config import HubConfig, TrainingConfig, hub_layer_names
-from .hub import ATTRIBUTE_HEAD, NAME_HEADS, forward
+from .hub import ATTRIBUTE_HEAD, NAME_HEADS, VISUAL_HEAD, forward
 from .lexicon import Lexicon
 
 __all__ = ["train_hub", "train_hubs", "soft_targets", "level_targets", "exposure_weights", "principal_components"]
@@ -166,6 +166,8 @@ def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, 
             raise ValueError(f"attributes must have one row per item ({len(lexicon.item_ids)}); got "
                              f"{tuple(spoke.shape)}.")
         spoke = spoke[targets]
+    if training.visual_weight and not training.input_components:
+        raise ValueError("TrainingConfig.visual_weight needs input_components > 0.")
     out = []
     for begin in range(0, len(seeds), chunk):
         group = seeds[begin:begin + chunk]
@@ -202,6 +204,11 @@ def _spoke_loss(logits, goal, weights):
     return loss.mean() if weights is None else (loss * weights).sum() / weights.sum()
 
 
+def _regeneration_loss(output, goal, weights):
+    loss = ((output - goal) ** 2).mean(-1)
+    return loss.mean() if weights is None else (loss * weights).sum() / weights.sum()
+
+
 def _mask_drawer(training, seeds, generators):
     """``draw(shape) -> (hubs, *shape)`` keep-masks (1.0 kept, 0.0 dropped), one hub's from its own stream."""
     if training.mask_generator == "torch":
@@ -227,9 +234,13 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
     n_items = len(lexicon.item_ids)
     mean, std = features.mean(0), features.std(0).clamp_min(1e-6)
     x = (features - mean) / std  # what hub.standardise computes, once for every hub and epoch
-    components = None
+    components = directions = picture = None
     if training.input_components:  # the first layer learns in the leading principal directions only
         components = principal_components(x, training.input_components)
+        if training.visual_weight:  # the visual spoke regenerates the picture in those directions, unit variance
+            projected = x @ components.T
+            directions = components / projected.std(0).clamp_min(1e-6)[:, None]
+            picture = x @ directions.T
         # hub by hub (a per-hub input): a broadcast product's gradient over so few inputs is split differently
         # by the number of hubs, and each hub must be the hub it is alone; in k dimensions this costs little
         x = (x @ components.T).expand(S, -1, -1)
@@ -255,6 +266,10 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
             fan_in = sizes[-2]
             params[f"{ATTRIBUTE_HEAD}.weight"] = _uniform((spoke.shape[1], fan_in), 1.0 / fan_in ** 0.5, g)
             params[f"{ATTRIBUTE_HEAD}.bias"] = torch.zeros(spoke.shape[1], requires_grad=True)
+        if picture is not None:  # drawn last: a hub without the visual spoke is unchanged
+            fan_in = sizes[-2]
+            params[f"{VISUAL_HEAD}.weight"] = _uniform((picture.shape[1], fan_in), 1.0 / fan_in ** 0.5, g)
+            params[f"{VISUAL_HEAD}.bias"] = torch.zeros(picture.shape[1], requires_grad=True)
         own.append(params)
     heads = [level for level, weight in head_weights.items() if weight]
     soft = soft_targets(lexicon, training)
@@ -282,7 +297,7 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
         losses = []
         # each hub's loss exactly as when trained alone; their sum has each one's gradient (unbind, not
         # indexing: an indexed slice's gradient is a full-size tensor per hub)
-        hidden = kept["hidden"].unbind(0) if heads or spoke is not None else None
+        hidden = kept["hidden"].unbind(0) if heads or spoke is not None or picture is not None else None
         for s, hub_logits in enumerate(logits.unbind(0)):
             loss = _loss(hub_logits, goal, weights)
             for level in heads:
@@ -292,6 +307,9 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
             if spoke is not None:
                 attribute_logits = hidden[s] @ own[s][f"{ATTRIBUTE_HEAD}.weight"].T + own[s][f"{ATTRIBUTE_HEAD}.bias"]
                 loss = loss + training.attribute_weight * _spoke_loss(attribute_logits, spoke, weights)
+            if picture is not None:
+                regenerated = hidden[s] @ own[s][f"{VISUAL_HEAD}.weight"].T + own[s][f"{VISUAL_HEAD}.bias"]
+                loss = loss + training.visual_weight * _regeneration_loss(regenerated, picture, weights)
             losses.append(loss)
         (torch.stack(losses).sum() if S > 1 else losses[0]).backward()
         optimiser.step()
@@ -305,6 +323,8 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
             first = f"{layers[0]}.weight"
             trained[first] = trained[first] @ components
         trained["hub.input.mean"], trained["hub.input.std"] = mean, std
+        if directions is not None:
+            trained[f"{VISUAL_HEAD}.directions"] = directions
         # the name units of each level, kept for readout="names"
         trained.update({k: v.detach().clone() for k, v in params.items() if k not in trained})
         results.append((trained, loss))

@@ -67,3 +67,12 @@ def test_object_decision_compares_each_picture_with_what_the_hub_regenerates():
     np.testing.assert_allclose(trials["real_familiarity"], real, rtol=1e-5)
     np.testing.assert_allclose(trials["chimera_familiarity"], chimera, rtol=1e-5)
     assert (trials["correct"] == (real > chimera)).all()
+
+
+def test_a_patient_with_the_spoke_saves_and_loads(spoked, tiny_battery, tmp_path):
+    from cogsim.patients import load_patient
+
+    spoked.save(tmp_path / "v.pt")
+    again = load_patient(tmp_path / "v.pt")
+    assert again.parameter_hash() == spoked.parameter_hash()
+    np.testing.assert_allclose(_cosines(again, tiny_battery), _cosines(spoked, tiny_battery))
