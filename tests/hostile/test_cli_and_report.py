@@ -13,7 +13,8 @@ import pytest
 from cogsim.cli import main
 from cogsim.replication import ReplicationConfig, replicate
 
-CONFIG = dict(backbone="tiny_cnn", severities=(0.0, 0.9), n_patients=2, n_controls=2, random_state=5)
+# the contrasting disorder runs through the same resumable cohort code as the baselines (tests/test_replicate.py)
+CONFIG = dict(backbone="tiny_cnn", severities=(0.0, 0.9), n_patients=2, n_controls=2, random_state=5, contrasts=())
 
 
 @pytest.fixture(scope="module")

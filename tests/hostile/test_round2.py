@@ -22,7 +22,8 @@ import pytest
 from cogsim._reportdir import MARKER, PRODUCTS, ReportFolder
 from cogsim.replication import ReplicationConfig, replicate
 
-CONFIG = dict(backbone="tiny_cnn", severities=(0.0, 0.9), n_patients=2, n_controls=2, random_state=5)
+# the contrasting disorder runs through the same resumable cohort code as the baselines (tests/test_replicate.py)
+CONFIG = dict(backbone="tiny_cnn", severities=(0.0, 0.9), n_patients=2, n_controls=2, random_state=5, contrasts=())
 #: The smallest run: what it does not write, a larger run does.
 SMALL = dict(new_views=False, baselines=(), explain=False, paradigms=("picture_naming",))
 ONLY_LARGE = {"baseline_trials.csv.gz", "explain.csv", "views_trials.csv.gz", "views_summary.csv",
