@@ -514,10 +514,17 @@ def contrast_table(results, contrast_trials: dict, baseline_trials: dict, items)
         return None
     from .analysis.disorders import compare_disorders
 
+    from .analysis.disorders import CONTRASTS
+
     usable = {name: frame for name, frame in baseline_trials.items()
               if "picture_naming" in set(frame["paradigm"]) and frame["patient"].nunique() > 1}
-    frames = [compare_disorders(results, trials, items, baselines=usable).assign(contrast=name)
-              for name, trials in contrast_trials.items()]
+    frames = []
+    for name, trials in contrast_trials.items():
+        try:
+            frames.append(compare_disorders(results, trials, items, baselines=usable).assign(contrast=name))
+        except ValueError as exc:  # e.g. a single virtual patient: the contrasts compare groups of patients
+            frames.append(CONTRASTS[["signature", "measure", "expected", "description"]].assign(
+                reproduced=pd.NA, note=str(exc), contrast=name))
     table = pd.concat(frames, ignore_index=True)
     return table[["contrast"] + [c for c in table.columns if c != "contrast"]]
 
@@ -760,8 +767,10 @@ class Replication:
         if self.contrasts is not None and len(self.contrasts):
             for name, rows in self.contrasts.groupby("contrast", sort=False):
                 done = rows["reproduced"].fillna(False).astype(bool)
-                lines.append(f"SD against {name}: {int(done.sum())} of {len(rows)} contrasts reproduced "
-                             f"({', '.join(rows.loc[done, 'signature']) or 'none'})")
+                untested = int(rows["reproduced"].isna().sum())
+                lines.append(f"SD against {name}: {int(done.sum())} of {len(rows) - untested} contrasts reproduced "
+                             f"({', '.join(rows.loc[done, 'signature']) or 'none'})"
+                             + (f", {untested} not testable (contrasts.csv says why)" if untested else ""))
         return lines
 
     def __repr__(self) -> str:

@@ -526,22 +526,27 @@ def _contrast_section(r, T, figures) -> str:
     rows = []
     for _, v in r.contrasts.iterrows():
         cls, mark = _outcome(v["reproduced"], T)
-        status = f'<div class="small">{_fmt(T.term(v["diagnostic"]))}</div>' if v.get("diagnostic") else ""
+        diagnostic = v.get("diagnostic")
+        status = f'<div class="small">{_fmt(T.term(diagnostic))}</div>' if isinstance(diagnostic, str) and diagnostic \
+            else ""
         note = f'<div class="small">{_fmt(v["note"])}</div>' if isinstance(v.get("note"), str) and v["note"] else ""
         rows.append(f'<tr class="{cls}"><td class="text">{_fmt(v["contrast"])}: {_fmt(v["signature"])}'
                     f'<div class="small">{_fmt(described.get(v["signature"], v["description"]))}</div>{note}</td>'
                     f'<td class="text">{_fmt(v["expected"])}</td>'
-                    f'<td>{_fmt(v["sd_mean"])}<div class="small">{_ci(v["sd_ci_low"], v["sd_ci_high"])}</div></td>'
-                    f'<td>{_fmt(v["other_mean"])}<div class="small">{_ci(v["other_ci_low"], v["other_ci_high"])}'
-                    f'</div></td><td>{_fmt(v["estimate"])}<div class="small">{_ci(v["ci_low"], v["ci_high"])}</div>'
-                    f'</td><td>{_fmt(v["p"])}</td><td>{_fmt(v["effect_size"])}</td>'
+                    f'<td>{_fmt(v.get("sd_mean"))}<div class="small">{_ci(v.get("sd_ci_low"), v.get("sd_ci_high"))}</div></td>'
+                    f'<td>{_fmt(v.get("other_mean"))}<div class="small">{_ci(v.get("other_ci_low"), v.get("other_ci_high"))}'
+                    f'</div></td><td>{_fmt(v.get("estimate"))}<div class="small">{_ci(v.get("ci_low"), v.get("ci_high"))}</div>'
+                    f'</td><td>{_fmt(v.get("p"))}</td><td>{_fmt(v.get("effect_size"))}</td>'
                     f'<td class="verdict text">{mark}{status}</td></tr>')
     parts.append(f"<div class='wide'><table class='verdicts'>{head}{''.join(rows)}</table></div>")
     items = r.battery.items if r.battery is not None else None
     if items is not None and r.contrast_trials:
         for name, trials in r.contrast_trials.items():
             label = "SA" if name == "semantic_aphasia" else name
-            groups = {"SD": disorder_measures(r.results, items), label: disorder_measures(trials, items)}
+            try:
+                groups = {"SD": disorder_measures(r.results, items), label: disorder_measures(trials, items)}
+            except ValueError:  # e.g. one virtual patient: the table's note says why; no figure
+                continue
             parts.append(_figure(figures, f"contrast_{name}", plot_disorders(groups, language=T.language),
                                  T(f"SD against {name}: each dot a virtual patient (its mean over the mild to severe "
                                    "sessions), bars the group means.",

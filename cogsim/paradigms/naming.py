@@ -165,7 +165,9 @@ class CuedNaming(PictureNaming):
     adds no knowledge: a patient whose store has lost the item still has to
     choose among the names the cue leaves, with the same thresholds.  Run it
     beside :class:`PictureNaming` to measure the cue's benefit
-    (:func:`cogsim.analysis.disorders.cue_benefit`).
+    (:func:`cogsim.analysis.disorders.cue_benefit`).  ``score`` is the target's
+    probability before the cue (the beliefs the cue then narrows);
+    ``p_response`` is the response's probability given the cue.
 
     音韻キュー付きの呼称（「/d/ で始まります」）。
     """

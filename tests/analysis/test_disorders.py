@@ -104,3 +104,13 @@ def test_one_patient_is_refused(items):
     trials = _cohort(items, "store", 1, n_patients=1)
     with pytest.raises(ValueError, match="two or more virtual patients"):
         disorder_measures(trials, items)
+
+
+def test_a_replication_of_one_patient_says_why_it_has_no_contrasts(items):
+    from cogsim.replication import contrast_table
+
+    one = _cohort(items, "store", 1, n_patients=1)
+    table = contrast_table(one, {"semantic_aphasia": _cohort(items, "control", 2)}, {}, items)
+    assert table["signature"].tolist() == CONTRASTS["signature"].tolist()
+    assert table["reproduced"].isna().all() and table["note"].str.contains("two or more virtual patients").all()
+    assert contrast_table(one, {}, {}, items) is None
