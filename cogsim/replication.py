@@ -820,8 +820,8 @@ def _study(config, battery, lesion, signatures, reference, folder, progress, log
         manifest["explain"] = maps["manifest"]
     manifest["contrasts"] = contrast_info
     return Replication(config=config, battery=battery, results=results, controls=control_results,
-                       baseline_trials=baseline_trials, contrast_trials=contrast_trials, view_trials=view_trials, maps=maps, manifest=manifest,
-                       reference=reference, **tables)
+                       baseline_trials=baseline_trials, contrast_trials=contrast_trials, view_trials=view_trials,
+                       maps=maps, manifest=manifest, reference=reference, **tables)
 
 
 @renamed_keyword("lang", "language")

@@ -190,7 +190,10 @@ def _welch(high: np.ndarray, low: np.ndarray) -> dict:
     v1, v2 = float(high.var(ddof=1)), float(low.var(ddof=1))
     se = np.sqrt(v1 / n1 + v2 / n2)
     pooled = np.sqrt(((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2))
-    g = (diff / pooled) * (1 - 3 / (4 * (n1 + n2) - 9)) if pooled > 0 else (0.0 if diff == 0 else np.sign(diff) * np.inf)
+    if pooled > 0:
+        g = (diff / pooled) * (1 - 3 / (4 * (n1 + n2) - 9))  # Hedges' small-sample correction
+    else:
+        g = 0.0 if diff == 0 else float(np.sign(diff) * np.inf)
     if se > 0:
         df = (v1 / n1 + v2 / n2) ** 2 / ((v1 / n1) ** 2 / (n1 - 1) + (v2 / n2) ** 2 / (n2 - 1))
         p = float(student.sf(diff / se, df))

@@ -493,10 +493,6 @@ def _case_control_section(r, T) -> str:
     return "".join(parts)
 
 
-_CONTRAST_JA = {"consistent_across_tasks": "課題をまたいで一貫", "consistent_across_sessions": "回をまたいで一貫",
-                "frequency_sensitive": "頻度に敏感", "helped_by_cues": "キューで改善"}
-
-
 def _contrast_section(r, T, figures) -> str:
     """SD against the contrasting disorders (semantic aphasia): the table of contrasts and the patients' measures."""
     from .disorders import CONTRASTS, disorder_measures
@@ -533,10 +529,13 @@ def _contrast_section(r, T, figures) -> str:
         rows.append(f'<tr class="{cls}"><td class="text">{_fmt(v["contrast"])}: {_fmt(v["signature"])}'
                     f'<div class="small">{_fmt(described.get(v["signature"], v["description"]))}</div>{note}</td>'
                     f'<td class="text">{_fmt(v["expected"])}</td>'
-                    f'<td>{_fmt(v.get("sd_mean"))}<div class="small">{_ci(v.get("sd_ci_low"), v.get("sd_ci_high"))}</div></td>'
-                    f'<td>{_fmt(v.get("other_mean"))}<div class="small">{_ci(v.get("other_ci_low"), v.get("other_ci_high"))}'
-                    f'</div></td><td>{_fmt(v.get("estimate"))}<div class="small">{_ci(v.get("ci_low"), v.get("ci_high"))}</div>'
-                    f'</td><td>{_fmt(v.get("p"))}</td><td>{_fmt(v.get("effect_size"))}</td>'
+                    f'<td>{_fmt(v.get("sd_mean"))}'
+                    f'<div class="small">{_ci(v.get("sd_ci_low"), v.get("sd_ci_high"))}</div></td>'
+                    f'<td>{_fmt(v.get("other_mean"))}'
+                    f'<div class="small">{_ci(v.get("other_ci_low"), v.get("other_ci_high"))}'
+                    f'</div></td><td>{_fmt(v.get("estimate"))}'
+                    f'<div class="small">{_ci(v.get("ci_low"), v.get("ci_high"))}</div></td>'
+                    f'<td>{_fmt(v.get("p"))}</td><td>{_fmt(v.get("effect_size"))}</td>'
                     f'<td class="verdict text">{mark}{status}</td></tr>')
     parts.append(f"<div class='wide'><table class='verdicts'>{head}{''.join(rows)}</table></div>")
     items = r.battery.items if r.battery is not None else None

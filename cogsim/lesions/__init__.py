@@ -20,5 +20,6 @@ from .pruning import Pruning
 from .scaling import WeightScaling
 
 __all__ = ["Lesion", "WeightLesion", "UnitLesion", "ActivationLesion", "Compound", "WeightNoise", "ActivationNoise",
-           "Pruning", "UnitAblation", "WeightScaling", "RetrievalControl", "register_lesion", "list_lesions", "get_lesion",
-           "lesion_to_dict", "lesion_from_dict", "Cohort", "LongitudinalPatient", "make_cohort", "progression"]
+           "Pruning", "UnitAblation", "WeightScaling", "RetrievalControl", "register_lesion", "list_lesions",
+           "get_lesion", "lesion_to_dict", "lesion_from_dict", "Cohort", "LongitudinalPatient", "make_cohort",
+           "progression"]

@@ -16,8 +16,8 @@ from .naming import DETAIL_ORDER, ERROR_CLASSES, ERROR_DETAILS, CuedNaming, Pict
 from .object_decision import ObjectDecision
 from .verification import LEVELS, CategoryVerification
 
-__all__ = ["Paradigm", "PictureNaming", "CuedNaming", "phonemic_cue", "CategoryVerification", "ColourJudgment", "WordPictureMatching",
-           "ObjectDecision", "DelayedCopy", "OUTCOMES",
+__all__ = ["Paradigm", "PictureNaming", "CuedNaming", "phonemic_cue", "CategoryVerification", "ColourJudgment",
+           "WordPictureMatching", "ObjectDecision", "DelayedCopy", "OUTCOMES",
            "SHARED_COLUMNS", "ERROR_CLASSES", "ERROR_DETAILS", "LEVELS", "FOIL_TYPES", "check_tidy", "summarise",
            "tested_patients", "run_paradigms", "Beliefs", "Coded", "DETAIL_ORDER", "naming_table", "list_paradigms", "get_paradigm",
            "register_paradigm", "FewTrialsWarning", "MIN_TRIALS_PER_CONDITION"]

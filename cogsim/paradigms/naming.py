@@ -17,7 +17,8 @@ from ..patients.policy import ResponsePolicy
 from .base import Coded, Paradigm, register_paradigm
 from .retrieval import hierarchy, retrieve
 
-__all__ = ["PictureNaming", "CuedNaming", "phonemic_cue", "ERROR_CLASSES", "ERROR_DETAILS", "DETAIL_ORDER", "naming_table"]
+__all__ = ["PictureNaming", "CuedNaming", "phonemic_cue", "ERROR_CLASSES", "ERROR_DETAILS", "DETAIL_ORDER",
+           "naming_table"]
 
 #: The five response classes of Rogers et al. (2004), in report order.
 ERROR_CLASSES = ("correct", "semantic", "superordinate", "cross_domain", "omission")
@@ -162,8 +163,11 @@ class CuedNaming(PictureNaming):
     renormalised, ``p(item | picture, cue)``; for a patient whose categories
     are sums of its item beliefs (``readout="items"``) the categories follow,
     a patient reading its trained category-name heads keeps them.  The cue
-    adds no knowledge: a patient whose store has lost the item still has to
-    choose among the names the cue leaves, with the same thresholds.  Run it
+    changes no knowledge, only the names the patient chooses among, with the
+    same thresholds: a store that confuses two names with the same first sound
+    still confuses them; but in a small battery, where a first letter leaves
+    few names, it can single out an item the store has lost
+    (``docs/disorders.md``).  Run it
     beside :class:`PictureNaming` to measure the cue's benefit
     (:func:`cogsim.analysis.disorders.cue_benefit`).  ``score`` is the target's
     probability before the cue (the beliefs the cue then narrows);

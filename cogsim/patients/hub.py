@@ -21,8 +21,8 @@ import torch
 from .lexicon import Lexicon
 
 __all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
-           "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke", "VISUAL_HEAD", "has_visual_spoke",
-           "visual_output", "visual_target"]
+           "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke",
+           "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target"]
 
 Hook = Callable[[str, torch.Tensor], torch.Tensor]
 

@@ -23,9 +23,7 @@ def test_the_store_is_left_as_it_was(tiny_patient, tiny_battery):
     assert tiny_patient.lesion(RetrievalControl(0.0), random_state=1).parameter_hash() == tiny_patient.parameter_hash()
 
 
-def test_control_damage_adds_in_variance_and_refuses_other_sites():
-    from cogsim.patients.network import Network  # noqa: F401  (the method the lesion calls)
-
+def test_control_damage_scales_with_severity_and_refuses_other_sites():
     assert RetrievalControl(0.5, sd=4.0).relative_sd() == 2.0
     with pytest.raises(ValueError, match="its site must be 'hub', but got 'visual'"):
         RetrievalControl(0.5, site="visual")
