@@ -42,7 +42,7 @@ from ._random import check_random_state
 from ._validation import check_int
 
 __all__ = ["CASE_COLUMNS", "read_cases", "virtual_course", "course_from_trials", "fit_course", "fit_cases",
-           "CaseFit", "plot_cases", "plot_agreement", "example_cases"]
+           "CaseFit", "plot_cases", "plot_agreement", "example_cases", "compare_fits"]
 
 #: The columns of a case table; ``condition`` is optional (empty: every trial of the test).
 CASE_COLUMNS = ["patient", "test", "n_items", "n_correct"]
@@ -183,7 +183,9 @@ def _fit_one(own: pd.DataFrame, tests: list, p: np.ndarray, n_course: np.ndarray
     x, n = own["n_correct"].to_numpy(float), own["n_items"].to_numpy(float)
     pk = p[:, index, :]                                               # (K, J, G)
     loglik = (x[None, :, None] * np.log(pk) + (n - x)[None, :, None] * np.log1p(-pk)).sum(1)   # (K, G)
-    weights = np.exp(loglik - loglik.max())
+    top = loglik.max()
+    weights = np.exp(loglik - top)
+    evidence = float(top + np.log(weights.sum()) - np.log(weights.size))  # log mean likelihood over virtuals × grid
     weights /= weights.sum()
     severity = weights.sum(0)
     cdf = np.cumsum(severity)
@@ -198,6 +200,7 @@ def _fit_one(own: pd.DataFrame, tests: list, p: np.ndarray, n_course: np.ndarray
     summary["ppc_p"] = float(np.mean(_deviance(replicated, n, observed_p) >= _deviance(x, n, observed_p)))
     summary["fits"] = bool(summary["ppc_p"] >= 0.05) if len(index) > 1 else True
     summary["n_tests"] = len(index)
+    summary["log_evidence"] = evidence
     items = (n_course if predict_items is None else predict_items).copy()
     items[index] = n.astype(int)
     counts = rng.binomial(items, drawn) / items
@@ -320,6 +323,51 @@ def fit_cases(cases, *, battery=None, preset: str = "sd_hub", n_patients: int = 
     fit = fit_course(cases, course, random_state=draw_seed)
     fit.info.update(preset=preset, n_patients=n_patients, backbone=backbone, random_state=random_state)
     return fit
+
+
+def compare_fits(fits: dict) -> pd.DataFrame:
+    """Which disorder's course explains each patient better: the fits of one case table to several courses.
+
+    *fits* maps a name (e.g. ``"sd_hub"``, ``"semantic_aphasia"``) to the
+    :class:`CaseFit` of the *same* case table on that course.  Each fit's
+    ``log_evidence`` is the log of the patient's likelihood averaged over the
+    course's premorbid virtual patients and the severity grid (the marginal
+    likelihood under the fit's uniform prior, up to the binomial coefficients,
+    which are the same for every course), so their differences are log Bayes
+    factors.
+
+    Returns
+    -------
+    DataFrame
+        One row per patient: ``log_evidence_<name>``, ``fits_<name>`` (the
+        posterior predictive check of that fit) and ``p_<name>`` (the posterior
+        probability of each course, the courses equally likely a priori) per
+        course, ``best`` (the most probable course) and ``log_bf`` (its log
+        Bayes factor over the next best).
+    """
+    if not isinstance(fits, dict) or len(fits) < 2:
+        raise ValueError("compare_fits needs a dict of two or more CaseFit objects, by course name.")
+    names = list(fits)
+    first = fits[names[0]].cases.reset_index(drop=True)
+    for name in names[1:]:
+        other = fits[name].cases.reset_index(drop=True)
+        if not first.equals(other):
+            raise ValueError(f"The fits {names[0]!r} and {name!r} are of different case tables: evidence is only "
+                             "comparable for the same patients and scores.")
+    table = None
+    for name in names:
+        part = fits[name].severities.set_index("patient")[["log_evidence", "fits"]]
+        part = part.rename(columns={"log_evidence": f"log_evidence_{name}", "fits": f"fits_{name}"})
+        table = part if table is None else table.join(part)
+    evidence = table[[f"log_evidence_{n}" for n in names]].to_numpy(float)
+    posterior = np.exp(evidence - evidence.max(1, keepdims=True))
+    posterior /= posterior.sum(1, keepdims=True)
+    for k, name in enumerate(names):
+        table[f"p_{name}"] = posterior[:, k]
+    order = np.argsort(-evidence, axis=1)
+    table["best"] = [names[i] for i in order[:, 0]]
+    table["log_bf"] = evidence[np.arange(len(table)), order[:, 0]] - evidence[np.arange(len(table)), order[:, 1]]
+    return table.reset_index()
 
 
 def plot_cases(fit: CaseFit, *, ax=None):

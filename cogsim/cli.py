@@ -13,6 +13,7 @@ import argparse
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from ._version import __version__
 
@@ -123,12 +124,29 @@ def _random_states(text: str) -> list[int]:
 
 
 def _fit_cases(args) -> int:
-    from .cases import example_cases, fit_cases
+    from .cases import compare_fits, example_cases, fit_cases
 
     table = example_cases() if args.file == "example" else args.file
     severities = tuple(float(x) for x in _names(args.severities)) if args.severities else None
-    fit = fit_cases(table, battery=args.battery, preset=args.preset, n_patients=args.patients, severities=severities,
-                    backbone=args.backbone, random_state=args.random_state, progress=not args.no_progress)
+    presets = list(dict.fromkeys(_names(args.preset)))
+    comparison_path = Path(args.output) / "case_comparison.csv"
+    if len(presets) > 1 and comparison_path.exists() and not args.overwrite:  # refused before any work
+        raise ValueError(f"{comparison_path} already exists: choose another folder or pass --overwrite.")
+    fits = {preset: fit_cases(table, battery=args.battery, preset=preset, n_patients=args.patients,
+                              severities=severities, backbone=args.backbone, random_state=args.random_state,
+                              progress=not args.no_progress) for preset in presets}
+    if len(fits) > 1:  # one folder per course, and which course explains each patient better
+        from ._reportdir import write_table
+
+        for preset, fit in fits.items():
+            fit.save(Path(args.output) / preset, overwrite=args.overwrite)
+            print(f"{preset}: {Path(args.output) / preset}/case_severities.csv, case_predictions.csv, ...")
+        comparison = compare_fits(fits)
+        write_table(comparison_path, comparison)
+        print(comparison[["patient", "best", "log_bf"] + [f"p_{p}" for p in fits]].to_string(index=False))
+        print(f"comparison: {comparison_path}")
+        return 0
+    fit = fits[presets[0]]
     folder = fit.save(args.output, overwrite=args.overwrite)
     shown = fit.severities.assign(interval=[f"{lo:.2f}-{hi:.2f}" for lo, hi in
                                             zip(fit.severities["severity_low"], fit.severities["severity_high"])])
@@ -272,7 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", help="the case table (CSV), or 'example'")
     c.add_argument("--output", default="cogsim-cases", help="folder for the tables and figure (default: cogsim-cases)")
     c.add_argument("--overwrite", action="store_true", help="replace the files of an earlier fit there")
-    c.add_argument("--preset", default="sd_hub", help="the damage of the virtual course (default: sd_hub)")
+    c.add_argument("--preset", default="sd_hub",
+                   help="the damage of the virtual course (default: sd_hub); several, comma-separated (e.g. "
+                        "sd_hub,semantic_aphasia): one fit per course in its own subfolder, and "
+                        "case_comparison.csv says which course explains each patient better")
     c.add_argument("--patients", type=int, default=4, help="premorbid virtual patients on the course (default: 4)")
     c.add_argument("--severities", default=None, help="comma-separated severities (default: the preset's)")
     c.add_argument("--battery", default=None, help="bundled battery name or folder (default: tuxpaint)")

@@ -10,8 +10,11 @@ and once with semantic-aphasia damage (the same premorbid patients), each with
 its real item counts on picture naming, word-picture matching and category
 verification (specific and domain labels).  Every case is fitted to the SD
 course (``cogsim.cases.fit_course``); a case "fits" when its posterior
-predictive check is above 0.05.  Nothing is tuned: the course, the tests and
-the threshold are those of ``cogsim fit-cases``.
+predictive check is above 0.05.  Then every case is also fitted to a
+semantic-aphasia course built the same way (P01-P04 with SA damage), and
+``cogsim.cases.compare_fits`` says which course explains it better.  Nothing is
+tuned: the courses, the tests and the threshold are those of ``cogsim fit-cases``.
+Writes ``case_fits.csv`` (the SD fit) and ``case_comparison.csv`` beside it.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def cases_from(trials: pd.DataFrame, label: str) -> pd.DataFrame:
 
 
 def main(argv=None) -> int:
-    from cogsim.cases import course_from_trials, fit_course
+    from cogsim.cases import compare_fits, course_from_trials, fit_course
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", type=Path, help="a replication's report folder (make run: cogsim-report)")
@@ -65,6 +68,12 @@ def main(argv=None) -> int:
     summary = table.groupby("disorder").agg(cases=("fits", "size"), fit=("fits", "sum"),
                                             median_ppc_p=("ppc_p", "median"))
     print(summary.to_string())
+    sa_course = course_from_trials(sa[sa["patient"].isin(COURSE)], TESTS)
+    comparison = compare_fits({"sd": fit, "sa": fit_course(cases, sa_course, random_state=0)})
+    comparison = comparison.assign(disorder=lambda t: t["patient"].str[:2])
+    comparison.to_csv(args.output.parent / "case_comparison.csv", index=False, float_format="%.4g")
+    print(pd.crosstab(comparison["disorder"], comparison["best"]).to_string())
+    print(comparison.groupby("disorder")[["p_sd", "p_sa", "fits_sa", "fits_sd"]].mean().round(3).to_string())
     return 0
 
 

@@ -130,3 +130,64 @@ def test_fit_cases_command_on_a_generated_battery(tiny_battery_dir, tmp_path, ca
     assert "severe" in capsys.readouterr().out
     assert main(argv) == 2                                        # refuses to replace the earlier fit
     assert "already holds case_severities.csv" in capsys.readouterr().err
+
+
+def _flat_course(shifts, n_trials=80):
+    """A course of another disorder: every test declines together (no test falls before another)."""
+    rows = []
+    for k, shift in enumerate(shifts):
+        for s in np.linspace(0, 1, 21):
+            for test, condition in TESTS:
+                p = FLOOR[test] + (1 - FLOOR[test]) / (1 + np.exp((s - 0.5 - shift) / 0.07))
+                rows.append({"virtual": f"P{k + 1:02d}", "severity": s, "test": test, "condition": condition,
+                             "n_trials": n_trials, "n_correct": round(p * n_trials), "accuracy": p})
+    return pd.DataFrame(rows).assign(accuracy=lambda t: t["n_correct"] / t["n_trials"])
+
+
+def test_two_courses_are_compared_and_the_generating_one_wins():
+    from cogsim.cases import compare_fits
+
+    rng = np.random.default_rng(3)
+    staggered, flat = synthetic_course([-0.03, 0.0, 0.03]), _flat_course([-0.03, 0.0, 0.03])
+    rows, truth = [], {}
+    for case in range(30):
+        kind = "staggered" if case % 2 == 0 else "flat"
+        severity = rng.uniform(0.3, 0.6)
+        truth[f"c{case}"] = kind
+        for test, condition in TESTS:
+            p = _accuracy(test, severity, 0.0) if kind == "staggered" else \
+                FLOOR[test] + (1 - FLOOR[test]) / (1 + np.exp((severity - 0.5) / 0.07))
+            rows.append({"patient": f"c{case}", "test": test, "condition": condition, "n_items": 48,
+                         "n_correct": rng.binomial(48, p)})
+    cases = pd.DataFrame(rows)
+    table = compare_fits({"staggered": fit_course(cases, staggered, random_state=0),
+                          "flat": fit_course(cases, flat, random_state=0)}).set_index("patient")
+    assert set(table.columns) >= {"log_evidence_staggered", "p_flat", "fits_flat", "best", "log_bf"}
+    np.testing.assert_allclose(table["p_staggered"] + table["p_flat"], 1.0)
+    right = (table["best"] == pd.Series(truth)).mean()
+    assert right >= 0.8, table[["best", "log_bf"]]
+    assert (table["log_bf"] >= 0).all()
+    with pytest.raises(ValueError, match="different case tables"):
+        compare_fits({"a": fit_course(cases, flat, random_state=0),
+                      "b": fit_course(cases[cases["patient"] != "c0"], flat, random_state=0)})
+
+
+def test_fit_cases_command_compares_two_courses(tiny_battery_dir, tmp_path, capsys):
+    from cogsim.cli import main
+
+    cases = pd.DataFrame([{"patient": "a", "test": "picture_naming", "n_items": 8, "n_correct": 4},
+                          {"patient": "a", "test": "word_picture_matching", "n_items": 8, "n_correct": 7}])
+    cases.to_csv(tmp_path / "cases.csv", index=False)
+    out = tmp_path / "fit"
+    argv = ["fit-cases", str(tmp_path / "cases.csv"), "--battery", str(tiny_battery_dir), "--backbone", "tiny_cnn",
+            "--patients", "2", "--severities", "0,0.5,1", "--output", str(out), "--no-progress",
+            "--preset", "sd_hub,semantic_aphasia"]
+    assert main(argv) == 0
+    for preset in ("sd_hub", "semantic_aphasia"):
+        assert (out / preset / "case_severities.csv").is_file()
+    comparison = pd.read_csv(out / "case_comparison.csv")
+    assert comparison["best"].iloc[0] in {"sd_hub", "semantic_aphasia"}
+    assert comparison[["p_sd_hub", "p_semantic_aphasia"]].sum(axis=1).round(9).eq(1).all()
+    assert "comparison:" in capsys.readouterr().out
+    assert main(argv) == 2                                        # nothing is fitted over an earlier comparison
+    assert "case_comparison.csv already exists" in capsys.readouterr().err
