@@ -25,6 +25,10 @@ does this with virtual patients:
    Below 0.05 the patient's profile is one this damage rarely produces
    (``fits`` is False).  With a single test every profile fits: the check needs
    two or more.
+5. **Which course**: ``log_evidence``, the log of the patient's likelihood
+   averaged over the premorbid virtual patients and the grid (the marginal
+   likelihood); :func:`compare_fits` turns the fits of one table to several
+   courses (SD, semantic aphasia) into posterior probabilities and Bayes factors.
 
 症例シリーズ：実際の患者を仮想の病期上に置き、他の検査の成績を予測する。
 """
