@@ -112,15 +112,20 @@ def test_accuracy_may_replace_counts_and_a_missing_file_is_named(tmp_path):
         read_cases(tmp_path / "nothing.csv")
 
 
+def _fit_cases_argv(rows, battery_dir, folder, *options):
+    """``cogsim fit-cases`` on a case table of *rows* written into *folder*, on the tiny backbone; (argv, output)."""
+    pd.DataFrame(rows).to_csv(folder / "cases.csv", index=False)
+    out = folder / "fit"
+    return ["fit-cases", str(folder / "cases.csv"), "--battery", str(battery_dir), "--backbone", "tiny_cnn",
+            "--patients", "2", "--output", str(out), "--no-progress", *options], out
+
+
 def test_fit_cases_command_on_a_generated_battery(tiny_battery_dir, tmp_path, capsys):
     from cogsim.cli import main
 
-    cases = pd.DataFrame([{"patient": "mild", "test": "picture_naming", "n_items": 8, "n_correct": 8},
-                          {"patient": "severe", "test": "picture_naming", "n_items": 8, "n_correct": 0}])
-    cases.to_csv(tmp_path / "cases.csv", index=False)
-    out = tmp_path / "fit"
-    argv = ["fit-cases", str(tmp_path / "cases.csv"), "--battery", str(tiny_battery_dir), "--backbone", "tiny_cnn",
-            "--patients", "2", "--severities", "0,0.3,0.6,0.9", "--output", str(out), "--no-progress"]
+    argv, out = _fit_cases_argv([{"patient": "mild", "test": "picture_naming", "n_items": 8, "n_correct": 8},
+                                 {"patient": "severe", "test": "picture_naming", "n_items": 8, "n_correct": 0}],
+                                tiny_battery_dir, tmp_path, "--severities", "0,0.3,0.6,0.9")
     assert main(argv) == 0
     severities = pd.read_csv(out / "case_severities.csv").set_index("patient")
     assert severities.loc["mild", "severity_median"] < severities.loc["severe", "severity_median"]
@@ -175,13 +180,10 @@ def test_two_courses_are_compared_and_the_generating_one_wins():
 def test_fit_cases_command_compares_two_courses(tiny_battery_dir, tmp_path, capsys):
     from cogsim.cli import main
 
-    cases = pd.DataFrame([{"patient": "a", "test": "picture_naming", "n_items": 8, "n_correct": 4},
-                          {"patient": "a", "test": "word_picture_matching", "n_items": 8, "n_correct": 7}])
-    cases.to_csv(tmp_path / "cases.csv", index=False)
-    out = tmp_path / "fit"
-    argv = ["fit-cases", str(tmp_path / "cases.csv"), "--battery", str(tiny_battery_dir), "--backbone", "tiny_cnn",
-            "--patients", "2", "--severities", "0,0.5,1", "--output", str(out), "--no-progress",
-            "--preset", "sd_hub,semantic_aphasia"]
+    argv, out = _fit_cases_argv([{"patient": "a", "test": "picture_naming", "n_items": 8, "n_correct": 4},
+                                 {"patient": "a", "test": "word_picture_matching", "n_items": 8, "n_correct": 7}],
+                                tiny_battery_dir, tmp_path, "--severities", "0,0.5,1",
+                                "--preset", "sd_hub,semantic_aphasia")
     assert main(argv) == 0
     for preset in ("sd_hub", "semantic_aphasia"):
         assert (out / preset / "case_severities.csv").is_file()
