@@ -526,7 +526,7 @@ def _contrast_section(r, T, figures) -> str:
         status = f'<div class="small">{_fmt(T.term(diagnostic))}</div>' if isinstance(diagnostic, str) and diagnostic \
             else ""
         note = f'<div class="small">{_fmt(v["note"])}</div>' if isinstance(v.get("note"), str) and v["note"] else ""
-        rows.append(f'<tr class="{cls}"><td class="text">{_fmt(v["contrast"])}: {_fmt(v["signature"])}'
+        rows.append(f'<tr class="{cls}"><td class="text">{_fmt(T.term(v["contrast"]))}: {_fmt(v["signature"])}'
                     f'<div class="small">{_fmt(described.get(v["signature"], v["description"]))}</div>{note}</td>'
                     f'<td class="text">{_fmt(v["expected"])}</td>'
                     f'<td>{_fmt(v.get("sd_mean"))}'
@@ -549,7 +549,7 @@ def _contrast_section(r, T, figures) -> str:
             parts.append(_figure(figures, f"contrast_{name}", plot_disorders(groups, language=T.language),
                                  T(f"SD against {name}: each dot a virtual patient (its mean over the mild to severe "
                                    "sessions), bars the group means.",
-                                   f"SD と {name} の対比：点は仮想患者一人（軽度〜重度のセッションの平均）、"
+                                   f"SD と{T.term(name)}の対比：点は仮想患者一人（軽度〜重度のセッションの平均）、"
                                    "横棒は群の平均。")))
     return "".join(parts)
 
