@@ -182,6 +182,7 @@ def test_report_in_japanese_reuses_the_results(report, battery_dir, tmp_path):
     for description in load_signatures()["description_ja"]:
         assert description in page
     assert ("再現" in page) and ("not reproduced</td>" not in page)
+    assert "意味性失語: consistent_across_tasks" in page            # the contrasting disorder named in Japanese
     assert page.count("data:image/png;base64,") == 7
     assert json.loads((copy / "manifest.json").read_text(encoding="utf-8"))["report_language"] == "ja"
 
