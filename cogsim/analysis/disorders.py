@@ -131,9 +131,7 @@ def disorder_measures(trials: pd.DataFrame, items: pd.DataFrame, *, stages=CONTR
         return out.assign(**{m: [] for m in CONTRASTS["measure"]})
     out["patient"] = out["patient"].astype(str)
 
-    def by_patient(frame, column, name):
-        if frame.empty or "patient" not in frame.columns:
-            return pd.Series(dtype=float, name=name)
+    def by_patient(frame, column, name):  # one value per patient (several patients: the unit is the patient)
         return frame.assign(patient=frame["patient"].astype(str)).set_index("patient")[column].rename(name)
 
     notes, measures = {}, []
@@ -251,10 +249,10 @@ def compare_disorders(sd_trials: pd.DataFrame, other_trials: pd.DataFrame, items
         else:  # both directions: the expected-higher group's own value, beside the difference
             prefix = "sd" if spec.expected == "sd>sa" else "other"
             who = "SD" if prefix == "sd" else "the other group"
-            low, high = row[f"{prefix}_ci_low"], row[f"{prefix}_ci_high"]
-            if np.isfinite(low) and low <= 0:
-                row["note"] = (f"{who}'s own {spec.measure} is not above 0 (90% CI {low:.3g} to {high:.3g}): the "
-                               "difference rests on the other group")
+            own_low, own_high = row[f"{prefix}_ci_low"], row[f"{prefix}_ci_high"]
+            if np.isfinite(own_low) and own_low <= 0:
+                row["note"] = (f"{who}'s own {spec.measure} is not above 0 (90% CI {own_low:.3g} to {own_high:.3g}): "
+                               "the difference rests on the other group")
         row.update(n_sd=len(a), n_other=len(b), naming_sd=float(sd["naming_accuracy"].mean()),
                    naming_other=float(other["naming_accuracy"].mean()))
         outcomes = []

@@ -399,12 +399,13 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
     from ..patients.hub import category_logits, has_attribute_spoke, has_visual_spoke, visual_target
 
     names = [p.policy.readout == "names" for p in patients]
-    spokes = [has_attribute_spoke(p.hub) or has_visual_spoke(p.hub) for p in patients]
+    looks = [has_visual_spoke(p.hub) for p in patients]  # the visual spoke is compared with the features seen
+    spokes = [has_attribute_spoke(p.hub) or look for p, look in zip(patients, looks)]
     outs, seen, attributes, visual = [], [], [], []
-    for p, s, n, spoke in zip(patients, streams, names, spokes):
+    for p, s, n, spoke, look in zip(patients, streams, names, spokes, looks):
         out = p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n and not spoke,
-                       return_features=keep_features or has_visual_spoke(p.hub), heads=spoke)
-        if keep_features or has_visual_spoke(p.hub):
+                       return_features=keep_features or look, heads=spoke)
+        if keep_features or look:
             out, features = out
             if keep_features:
                 seen.append(features.numpy())
