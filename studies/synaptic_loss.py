@@ -1,0 +1,171 @@
+"""Which damage makes familiarity and typicality decide what a patient loses? (issue 26; calibration patients only)
+
+    python studies/synaptic_loss.py                # the candidates on the calibration patients (about 10 minutes)
+    python studies/synaptic_loss.py --held-out     # then the chosen one, once, on make run's patients
+    python studies/synaptic_loss.py --output DIR   # tables under DIR instead of docs/calibration/
+
+Why: with ``sd_hub_v1``'s damage (unit ablation plus activation noise), naming
+does not follow typicality, with either norm.  An exploration on other
+calibration seeds (101-106, naming only, 2026-12-04) found that damage which
+*weakens the input-driven signal* -- removing connections (``Pruning``, the
+damage of Rogers et al. 2004's weight removal) or scaling them down
+(``WeightScaling``) -- pulls every picture's hub response toward the response
+to the average picture, so typical and familiar items are named longest:
+family-resemblance typicality effects of +0.13 to +0.27 per SD against +0.01
+with v1's damage, on sd_hub_v2's hub; added activation noise washes the pull
+out.  That exploration looked at naming only; no signature was computed.
+
+The design, written down before any candidate below was replicated (2026-12-04):
+
+1. Candidates: sd_hub_v2's hub, training and response policy (the semantic
+   spoke, frequency exposure 0.5, the cheap training), with five damages fixed
+   here: ``noise_ablation`` (v1's and v2's damage, for reference), ``pruning``
+   (connections of every hub layer removed at random), ``scaling`` (every
+   hub weight scaled by 1 - severity), ``pruning_noise`` (pruning plus
+   activation noise of SD 1, half v1's) and ``pruning_ablation`` (pruning
+   plus unit ablation).
+2. Severities by one rule, on naming alone: from a sweep of the calibration
+   patients' naming at severities 0, 0.05, ..., 1, take the last severity at
+   which mean naming is still at least 0.95 and the first at which it is at
+   most 0.02; the sessions are severity 0 and 15 severities evenly spaced
+   between those two (sd_hub_v1 has 16 sessions), so that every candidate's
+   sessions cover its own course.  No signature enters the rule.
+3. Patients: ``replicate(random_state=1)``'s 8 patients and 8 controls
+   (calibration patients), no baselines, new views, maps or contrasts.
+4. Score and choice, as in ``studies/recalibrate_v2.py``: the number of the 32
+   signatures reproduced, then naming RMSE over the 16 informative cells;
+   among the candidates within one signature of the best, the lowest RMSE.
+5. The chosen candidate becomes the preset ``sd_hub_v3``.  It is then run once
+   on ``make run``'s patients (``random_state=0``, every baseline and contrast):
+   ``sd_hub`` moves to ``sd_hub_v3`` only if there it reproduces more of the
+   32 signatures than ``sd_hub_v1`` (24) *and* its naming RMSE over the 16
+   informative cells is not above v1's 0.035.  Nothing is changed after that
+   run; the outcome is reported as it comes out.
+
+Writes ``synaptic_loss.csv`` (one row per candidate: damage, severities, the
+signatures reproduced and failed, the item-effect estimates, RMSE, seconds)
+and, with ``--held-out``, ``synaptic_loss_held_out.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "calibration"
+CALIBRATION_RANDOM_STATE = 1
+HELD_OUT_RANDOM_STATE = 0
+SWEEP = tuple(round(0.05 * k, 2) for k in range(21))
+ITEM_SIGNATURES = ("naming_frequency_effect", "naming_typicality_effect", "naming_frequency_by_typicality",
+                   "object_decision_typicality", "object_decision_typical_stays_normal")
+
+
+def damages() -> dict:
+    """``name -> Lesion`` of every candidate (severity 0; each session sets its own)."""
+    from cogsim.lesions import ActivationNoise, Compound, Pruning, UnitAblation, WeightScaling
+
+    return {
+        "noise_ablation": Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0)),
+        "pruning": Pruning(0.0),
+        "scaling": WeightScaling(0.0),
+        "pruning_noise": Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=1.0)), scales=(1.0, 1.0)),
+        "pruning_ablation": Compound(0.0, parts=(Pruning(0.0), UnitAblation(0.0)), scales=(1.0, 1.0)),
+    }
+
+
+def course(lesion, patients, battery, random_state) -> tuple:
+    """Rule 2: severity 0 and 15 severities evenly spaced over the patients' naming decline (naming only)."""
+    from cogsim.lesions import progression
+    from cogsim.paradigms import PictureNaming, run_paradigms
+
+    longs = [progression(p, lesion, SWEEP, random_state=random_state + k, patient_id=f"P{k + 1:02d}")
+             for k, p in enumerate(patients)]
+    naming = run_paradigms([PictureNaming()], longs, battery, random_state=random_state)["picture_naming"]
+    accuracy = naming.groupby("severity")["correct"].mean()
+    high = max(s for s in SWEEP if accuracy[s] >= 0.95)
+    low = min([s for s in SWEEP if accuracy[s] <= 0.02 and s > high] or [1.0])
+    return (0.0, *(round(float(s), 4) for s in np.linspace(high, low, 15)))
+
+
+def evaluate(name, lesion, severities, random_state, preset="sd_hub_v2", **config):
+    """One candidate's replication on *preset*'s patients (sd_hub_v2's hub and training): (row of scores, the Replication)."""
+    from cogsim.replication import ReplicationConfig, replicate
+
+    started = time.perf_counter()
+    run = replicate(None, ReplicationConfig(preset=preset, lesion=lesion, severities=severities,
+                                            random_state=random_state, **config))
+    v = run.verdicts.set_index("signature")
+    tested = v["reproduced"].notna()
+    reproduced = v.loc[tested, "reproduced"].astype(bool)
+    row = {"candidate": name, "lesion": repr(lesion), "severities": " ".join(f"{s:g}" for s in severities),
+           "reproduced": int(reproduced.sum()), "tested": int(tested.sum()),
+           "rmse_informative": float(run.rmse.set_index("response").loc["informative", "cogsim"]),
+           "failed": "; ".join(reproduced.index[~reproduced.to_numpy()]),
+           "seconds": round(time.perf_counter() - started, 1)}
+    for signature in ITEM_SIGNATURES:
+        if signature in v.index:
+            row[signature] = float(v.loc[signature, "estimate"])
+    return row, run
+
+
+def choose(table: pd.DataFrame) -> pd.Series:
+    """Rule 4: within one signature of the best count, the lowest RMSE."""
+    near = table[table["reproduced"] >= table["reproduced"].max() - 1]
+    return near.sort_values(["rmse_informative", "reproduced"], ascending=[True, False]).iloc[0]
+
+
+def calibrate(output: Path) -> pd.DataFrame:
+    from cogsim import load_battery
+    from cogsim.patients import build_patients
+    from cogsim.presets import get_preset
+    from cogsim.replication import SeedTree
+
+    battery = load_battery()
+    preset = get_preset("sd_hub_v2")
+    seeds = SeedTree(CALIBRATION_RANDOM_STATE).ints("patients", 8)
+    patients = build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy)
+    rows = []
+    for name, lesion in damages().items():
+        severities = course(lesion, patients, battery, CALIBRATION_RANDOM_STATE)
+        row, _ = evaluate(name, lesion, severities, CALIBRATION_RANDOM_STATE, baselines=(), new_views=False,
+                          explain=False, contrasts=())
+        rows.append(row)
+        print(f"{name}: severities {row['severities']}; {row['reproduced']} of {row['tested']}, "
+              f"RMSE {row['rmse_informative']:.3f} ({row['seconds']} s)", flush=True)
+        pd.DataFrame(rows).to_csv(output / "synaptic_loss.csv", index=False, float_format="%.4f")
+    table = pd.DataFrame(rows)
+    chosen = choose(table)
+    print(f"chosen on the calibration patients: {chosen['candidate']} ({chosen['reproduced']} signatures, "
+          f"RMSE {chosen['rmse_informative']:.3f})")
+    return table
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUT)
+    parser.add_argument("--held-out", action="store_true",
+                        help="run sd_hub_v3 once on make run's patients (after the calibration)")
+    args = parser.parse_args(argv)
+    args.output.mkdir(parents=True, exist_ok=True)
+    if not args.held_out:
+        calibrate(args.output)
+        return 0
+    from cogsim.presets import get_preset
+
+    v3 = get_preset("sd_hub_v3")
+    row, run = evaluate("sd_hub_v3", v3.lesion, v3.severities, HELD_OUT_RANDOM_STATE, preset="sd_hub_v3")
+    pd.DataFrame([row]).to_csv(args.output / "synaptic_loss_held_out.csv", index=False, float_format="%.4f")
+    print(run.summary())
+    moves = row["reproduced"] > 24 and row["rmse_informative"] <= 0.035
+    print(f"held out: {row['reproduced']} of {row['tested']}, RMSE {row['rmse_informative']:.3f}; sd_hub "
+          + ("moves to sd_hub_v3" if moves else "stays sd_hub_v1 (rule 5 not met)"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
