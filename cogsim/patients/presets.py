@@ -14,6 +14,7 @@ preset         what it models
                classifier (the preset of cogsim 0.1, unchanged)
 ``sd_hub_v2``  experimental: the same damage to a hub that also learns the items'
                attributes (a semantic spoke) and frequent items more often
+``sd_hub_v3``  experimental: sd_hub_v2 with its sessions spread over its own decline
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -77,6 +78,10 @@ _SD_SEVERITIES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8,
 #: with it; ``benchmarks/bench_preset_training.py`` measures the speed-up over v1's training (10.5x per hub).
 CHEAP_TRAINING = dict(input_components=128, mask_generator="pcg64", epochs=60, learning_rate=6e-3)
 
+#: sd_hub_v3's sessions (studies/synaptic_loss.py, rule 2: naming alone, calibration patients): 0, then 15 evenly
+#: spaced from 0.45 (naming still >= 0.95) to 0.95 (naming <= 0.02).
+_V3_SEVERITIES = (0.0, *(round(0.45 + k * (0.95 - 0.45) / 14, 4) for k in range(15)))
+
 PRESETS = {
     "sd_hub_v1": Preset(
         "sd_hub_v1",
@@ -109,6 +114,20 @@ PRESETS = {
         training=replace(_SD_TRAINING, attribute_weight=3.0, frequency_exposure=0.5, **CHEAP_TRAINING),
         lesion=_SD_LESION,
         severities=_SD_SEVERITIES,
+        policy=_SD_POLICY,
+    ),
+    "sd_hub_v3": Preset(
+        "sd_hub_v3",
+        "Semantic dementia, experimental (issue 26): sd_hub_v2's hub, training, lesion and policy, with sessions "
+        "placed on the patients' own decline: severity 0 and 15 severities evenly spaced from the last at which "
+        "calibration patients still name 95% of the items (0.45) to the first at which they name at most 2% "
+        "(0.95). Chosen by studies/synaptic_loss.py on calibration patients only (replicate random_state=1), "
+        "among five damages fixed before they were run; the damages that weaken the hub's input-driven signal "
+        "(pruning, scaling) gave naming typicality effects but lost the naming profile (RMSE 0.14). In sample: 28 "
+        "of 32 signatures, naming RMSE 0.051 over the 16 informative cells (docs/calibration.md).",
+        training=replace(_SD_TRAINING, attribute_weight=3.0, frequency_exposure=0.5, **CHEAP_TRAINING),
+        lesion=_SD_LESION,
+        severities=_V3_SEVERITIES,
         policy=_SD_POLICY,
     ),
     "visual": Preset(
@@ -156,7 +175,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v2', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v2', 'sd_hub_v3', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]
