@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "sd_hub_v3", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -86,3 +86,14 @@ def test_sd_hub_names_the_default_version_unchanged():
     assert v1.hub == HubConfig() and v1.training == TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0)
     assert v1.lesion == Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0))
     assert v1.severities == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
+
+
+def test_sd_hub_v3_is_v2_with_sessions_over_its_own_decline():
+    """sd_hub_v3 (studies/synaptic_loss.py) changes only the sessions: 0, then 15 evenly spaced from 0.45 to 0.95."""
+    import numpy as np
+    from dataclasses import replace
+
+    v2, v3 = get_preset("sd_hub_v2"), get_preset("sd_hub_v3")
+    assert replace(v3, name=v2.name, description=v2.description, severities=v2.severities) == v2
+    assert v3.severities[0] == 0.0 and len(v3.severities) == 16
+    np.testing.assert_allclose(v3.severities[1:], np.linspace(0.45, 0.95, 15), atol=5e-5)
