@@ -264,18 +264,23 @@ def plot_drawings(results: pd.DataFrame, battery, *, patient: str | None = None,
     T = Text(language)
     table = drawing_table(results, battery, patient=patient, items=items, sessions=sessions, language=language)
     n_rows, n_cols = table.shape
-    fig, ax = _axes(ax, (1.4 + 2.6 * n_cols, 0.8 + 0.42 * n_rows))
-    ax.axis("off")
     text = table.to_numpy()
-    wrapped = np.vectorize(lambda c: textwrap.fill(c, 36) or "—")(text)
+    width = 36 if language == "en" else 22  # Japanese characters are twice as wide
+    wrapped = np.vectorize(lambda c: textwrap.fill(c, width) or "—")(text)
+    # each row as tall as its longest cell (a severe patient's drawing lists many intrusions), so no text overlaps
+    lines = [2] + [max(1, *(c.count("\n") + 1 for c in row)) for row in wrapped]
+    fig, ax = _axes(ax, (1.4 + 2.6 * n_cols, 0.6 + 0.16 * sum(lines) + 0.1 * n_rows))
+    ax.axis("off")
     colours = np.where(np.char.find(text.astype(str), "+") >= 0, "#fde0dd",
                        np.where(np.char.find(text.astype(str), "−") >= 0, "#fff7bc", "#d9f0d3"))
     cell = ax.table(cellText=wrapped, rowLabels=list(table.index), colLabels=[c.replace(" (", "\n(") for c in
                                                                                 table.columns],
-                    cellColours=colours, loc="center", cellLoc="left")
+                    cellColours=colours, loc="center", cellLoc="left", bbox=[0, 0, 1, 1])
     cell.auto_set_font_size(False)
     cell.set_fontsize(7)
-    cell.scale(1, 2.2)
+    weights = np.array(lines, float) + 0.6  # a little padding per row
+    for (row, _), c in cell.get_celld().items():
+        c.set_height(weights[row] / weights.sum())
     ax.set_title(T("Delayed copy: attributes drawn (− omitted, + intruded; cf. Patterson et al. 2007, Fig. 2d)",
                    "遅延模写で描かれた属性（− 脱落、+ 侵入；Patterson et al. 2007 図2d 参照）"), fontsize=9)
     return fig
