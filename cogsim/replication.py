@@ -83,6 +83,10 @@ class ReplicationConfig:
         object (its severity is replaced session by session).
     site : str, optional
         Another site for the lesion.
+    policy : ResponsePolicy, optional
+        Instead of the preset's response policy (naming rule, thresholds,
+        colour fallback), for the patients, the controls and the plain-hub
+        baseline alike.  Trained hubs do not depend on it.
     paradigms : tuple of str, default FIGURE2_PARADIGMS
         Registered paradigm names (:func:`cogsim.paradigms.list_paradigms`),
         including your own; the report's figures and signatures use those of
@@ -139,6 +143,7 @@ class ReplicationConfig:
     lesion: object = None
     site: str | None = None
     severities: tuple | None = None
+    policy: object = None
     n_patients: int = 8
     n_controls: int = 8
     random_state: int = 0
@@ -165,6 +170,11 @@ class ReplicationConfig:
             object.__setattr__(self, "severities", severities)
         for name, low in (("n_patients", 1), ("n_controls", 2), ("random_state", 0)):
             check_int("ReplicationConfig", name, getattr(self, name), low=low)
+        from .patients import ResponsePolicy
+
+        if self.policy is not None and not isinstance(self.policy, ResponsePolicy):
+            raise TypeError("The 'policy' parameter of ReplicationConfig must be a ResponsePolicy or None (the "
+                            f"preset's). Got {self.policy!r} instead.")
         if self.lesion is not None and not isinstance(self.lesion, (str, Lesion)):
             raise TypeError("The 'lesion' parameter of ReplicationConfig must be a lesion name or a Lesion. "
                             f"Got {self.lesion!r} instead.")
@@ -230,6 +240,12 @@ class ReplicationConfig:
             lesion = lesion.at_site(self.site)
         return lesion
 
+    def resolved_policy(self):
+        """The response policy of the patients, controls and baselines: *policy*, or the preset's."""
+        from .presets import get_preset
+
+        return get_preset(self.preset).policy if self.policy is None else self.policy
+
     def resolved_severities(self) -> tuple:
         from .presets import get_preset
 
@@ -255,7 +271,7 @@ class ReplicationConfig:
         from .patients.config import training_to_dict
 
         d["training"] = training_to_dict(preset.training)
-        d["policy"] = asdict(preset.policy)
+        d["policy"] = asdict(self.resolved_policy())
         for name in ("signatures", "reference"):  # absent when unset: a default run keeps its key
             if d[name] is None:
                 del d[name]
@@ -336,7 +352,7 @@ def build_cohort(config: ReplicationConfig, battery, seeds: SeedTree, progress: 
     preset = get_preset(config.preset)
     ints = {"premorbid": seeds.ints("patients", config.n_patients), "controls": seeds.ints("controls", config.n_controls)}
     everyone = build_patients(battery, ints["premorbid"] + ints["controls"], backbone=config.backbone, hub=preset.hub,
-                              training=preset.training, policy=preset.policy, progress=progress)
+                              training=preset.training, policy=config.resolved_policy(), progress=progress)
     return everyone[:config.n_patients], everyone[config.n_patients:], ints
 
 
@@ -436,7 +452,7 @@ class _Study:
         from .patients import build_patients
 
         return build_patients(self.battery, self.premorbid_seeds, backbone=self.config.backbone, hub=self.preset.hub,
-                              training=training, policy=self.preset.policy, progress=self._progress)
+                              training=training, policy=self.config.resolved_policy(), progress=self._progress)
 
     def test_intact(self, patients) -> pd.DataFrame:
         return self._tester.intact(patients)

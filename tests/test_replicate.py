@@ -212,6 +212,32 @@ def test_bad_configuration_errors():
         ReplicationConfig(severities=(0.5, 1.5))
 
 
+def test_a_policy_replaces_the_presets_for_patients_and_controls(battery_dir):
+    """ReplicationConfig(policy=) answers with that policy (patients and controls), records it and keys on it."""
+    from dataclasses import asdict
+
+    from cogsim.patients import ResponsePolicy
+
+    light = dict(CONFIG, paradigms=("picture_naming",), baselines=(), contrasts=(), new_views=False, explain=False)
+    mute = ResponsePolicy(0.99, 0.99, 0.99, naming="top_down")       # names nothing it is not nearly sure of
+    default = replicate(None, ReplicationConfig(battery=str(battery_dir), **light), progress=False,
+                        log=lambda *a: None)
+    own = replicate(None, ReplicationConfig(battery=str(battery_dir), policy=mute, **light), progress=False,
+                    log=lambda *a: None)
+    assert own.manifest["policy"] == own.manifest["config"]["policy"] == asdict(mute)
+    assert default.manifest["policy"] != asdict(mute)
+    naming = {name: run.trials[run.trials["paradigm"] == "picture_naming"]
+              for name, run in (("default", default), ("own", own))}
+    for name in naming:
+        assert set(naming[name]["patient"].astype(str)) >= {"P01", "C01"}
+    # the same hubs, answering less often: more "don't know" in patients and controls alike
+    omissions = {name: (t["error"].astype(str) == "omission").groupby(t["patient"].astype(str).str[0]).mean()
+                 for name, t in naming.items()}
+    assert (omissions["own"] > omissions["default"]).all()
+    with pytest.raises(TypeError, match="'policy' parameter of ReplicationConfig must be a ResponsePolicy"):
+        ReplicationConfig(policy="top_down")
+
+
 def test_same_command_and_seed_writes_the_same_bytes(report, battery_dir, tmp_path):
     """Every table (parts too) is byte-identical across runs: the gzip header carries no time or file name."""
     import gzip
