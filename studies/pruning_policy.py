@@ -52,15 +52,13 @@ Writes ``pruning_policy.csv`` (one row per candidate) and, with ``--held-out``,
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synaptic_loss import choose, course, damages, evaluate  # noqa: E402  (the same rules, not copies)
+from synaptic_loss import calibration_patients, choose, course, damages, evaluate, main as study_main  # noqa: E402  (the same rules, not copies)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "calibration"
@@ -81,15 +79,7 @@ def policy(naming: str, thresholds: str):
 
 
 def calibrate(output: Path) -> pd.DataFrame:
-    from cogsim import load_battery
-    from cogsim.patients import build_patients
-    from cogsim.presets import get_preset
-    from cogsim.replication import SeedTree
-
-    battery = load_battery()
-    preset = get_preset("sd_hub_v2")
-    seeds = SeedTree(CALIBRATION_RANDOM_STATE).ints("patients", 8)
-    patients = build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy)
+    battery, patients = calibration_patients()
     rows = []
     for damage in DAMAGES:
         lesion = damages()[damage]
@@ -112,27 +102,8 @@ def calibrate(output: Path) -> pd.DataFrame:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=OUT)
-    parser.add_argument("--held-out", action="store_true",
-                        help="run sd_hub_v4 once on make run's patients (after the calibration)")
-    args = parser.parse_args(argv)
-    args.output.mkdir(parents=True, exist_ok=True)
-    if not args.held_out:
-        calibrate(args.output)
-        return 0
-    from cogsim.presets import get_preset
-
-    v4 = get_preset("sd_hub_v4")
-    started = time.perf_counter()
-    row, run = evaluate("sd_hub_v4", v4.lesion, v4.severities, HELD_OUT_RANDOM_STATE, preset="sd_hub_v4")
-    pd.DataFrame([row]).to_csv(args.output / "pruning_policy_held_out.csv", index=False, float_format="%.4f")
-    print(run.summary())
-    moves = row["reproduced"] > 24 and row["rmse_informative"] <= 0.035
-    print(f"held out: {row['reproduced']} of {row['tested']}, RMSE {row['rmse_informative']:.3f} "
-          f"({time.perf_counter() - started:.0f} s); sd_hub "
-          + ("moves to sd_hub_v4" if moves else "stays sd_hub_v1 (rule 5 not met)"))
-    return 0
+    return study_main(argv, doc=__doc__, calibrate=calibrate, preset="sd_hub_v4",
+                      held_out_file="pruning_policy_held_out.csv")
 
 
 if __name__ == "__main__":

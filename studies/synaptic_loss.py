@@ -119,7 +119,8 @@ def choose(table: pd.DataFrame) -> pd.Series:
     return near.sort_values(["rmse_informative", "reproduced"], ascending=[True, False]).iloc[0]
 
 
-def calibrate(output: Path) -> pd.DataFrame:
+def calibration_patients():
+    """The bundled battery and the 8 premorbid calibration patients of replicate(random_state=1), sd_hub_v2's hub."""
     from cogsim import load_battery
     from cogsim.patients import build_patients
     from cogsim.presets import get_preset
@@ -129,6 +130,11 @@ def calibrate(output: Path) -> pd.DataFrame:
     preset = get_preset("sd_hub_v2")
     seeds = SeedTree(CALIBRATION_RANDOM_STATE).ints("patients", 8)
     patients = build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy)
+    return battery, patients
+
+
+def calibrate(output: Path) -> pd.DataFrame:
+    battery, patients = calibration_patients()
     rows = []
     for name, lesion in damages().items():
         severities = course(lesion, patients, battery, CALIBRATION_RANDOM_STATE)
@@ -145,26 +151,33 @@ def calibrate(output: Path) -> pd.DataFrame:
     return table
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv=None, *, doc=__doc__, calibrate=None, preset="sd_hub_v3", held_out_file="synaptic_loss_held_out.csv"):
+    """The command line of this study (and of studies/pruning_policy.py, with its own calibration and preset)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUT)
     parser.add_argument("--held-out", action="store_true",
-                        help="run sd_hub_v3 once on make run's patients (after the calibration)")
+                        help=f"run {preset} once on make run's patients (after the calibration)")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
     if not args.held_out:
-        calibrate(args.output)
+        (calibrate or globals()["calibrate"])(args.output)
         return 0
+    held_out(preset, args.output / held_out_file)
+    return 0
+
+
+def held_out(preset: str, path: Path) -> dict:
+    """Rule 5: *preset* run once on make run's patients; its row written to *path*; says whether sd_hub moves."""
     from cogsim.presets import get_preset
 
-    v3 = get_preset("sd_hub_v3")
-    row, run = evaluate("sd_hub_v3", v3.lesion, v3.severities, HELD_OUT_RANDOM_STATE, preset="sd_hub_v3")
-    pd.DataFrame([row]).to_csv(args.output / "synaptic_loss_held_out.csv", index=False, float_format="%.4f")
+    chosen = get_preset(preset)
+    row, run = evaluate(preset, chosen.lesion, chosen.severities, HELD_OUT_RANDOM_STATE, preset=preset)
+    pd.DataFrame([row]).to_csv(path, index=False, float_format="%.4f")
     print(run.summary())
     moves = row["reproduced"] > 24 and row["rmse_informative"] <= 0.035
-    print(f"held out: {row['reproduced']} of {row['tested']}, RMSE {row['rmse_informative']:.3f}; sd_hub "
-          + ("moves to sd_hub_v3" if moves else "stays sd_hub_v1 (rule 5 not met)"))
-    return 0
+    print(f"held out: {row['reproduced']} of {row['tested']}, RMSE {row['rmse_informative']:.3f} "
+          f"({row['seconds']} s); sd_hub " + (f"moves to {preset}" if moves else "stays sd_hub_v1 (rule 5 not met)"))
+    return row
 
 
 if __name__ == "__main__":
