@@ -58,7 +58,8 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synaptic_loss import calibration_patients, choose, course, damages, evaluate, main as study_main  # noqa: E402  (the same rules, not copies)
+from synaptic_loss import (calibration_patients, choose, course, damages, evaluate,  # noqa: E402  (the same
+                           main as study_main)                                      # rules, not copies)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "calibration"
