@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "sd_hub_v3", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -97,3 +97,27 @@ def test_sd_hub_v3_is_v2_with_sessions_over_its_own_decline():
     assert replace(v3, name=v2.name, description=v2.description, severities=v2.severities) == v2
     assert v3.severities[0] == 0.0 and len(v3.severities) == 16
     np.testing.assert_allclose(v3.severities[1:], np.linspace(0.45, 0.95, 15), atol=5e-5)
+
+
+def test_sd_hub_v4_is_the_candidate_its_study_chose():
+    """sd_hub_v4 is the row studies/pruning_policy.py's rule picks from its committed table, on v2's hub."""
+    import sys
+    from pathlib import Path
+
+    import pandas as pd
+
+    studies = Path(__file__).resolve().parent.parent / "studies"
+    sys.path.insert(0, str(studies))
+    try:
+        import pruning_policy
+        import synaptic_loss
+    finally:
+        sys.path.remove(str(studies))
+    table = pd.read_csv(studies.parent / "docs" / "calibration" / "pruning_policy.csv")
+    assert len(table) == len(pruning_policy.DAMAGES) * len(pruning_policy.POLICIES)
+    chosen = synaptic_loss.choose(table)
+    v2, v4 = get_preset("sd_hub_v2"), get_preset("sd_hub_v4")
+    assert v4.training == v2.training and v4.hub == v2.hub
+    assert v4.lesion == synaptic_loss.damages()[chosen["damage"]] and repr(v4.lesion) == chosen["lesion"]
+    assert v4.policy == pruning_policy.policy(chosen["naming"], chosen["thresholds"])
+    assert " ".join(f"{s:g}" for s in v4.severities) == chosen["severities"]
