@@ -2,6 +2,7 @@
 
     python studies/pruning_policy.py                # the candidates on the calibration patients (about 15 minutes)
     python studies/pruning_policy.py --held-out     # then the chosen one, once, on make run's patients
+    python studies/pruning_policy.py --profile      # the chosen one's naming profile beside the patients' bins
     python studies/pruning_policy.py --output DIR   # tables under DIR instead of docs/calibration/
 
 Why: ``studies/synaptic_loss.py`` found that damage which weakens the hub's
@@ -102,7 +103,28 @@ def calibrate(output: Path) -> pd.DataFrame:
     return table
 
 
+def chosen_profile(output: Path) -> pd.DataFrame:
+    """The chosen candidate's naming profile beside the patients' bins (calibration patients), from its table row."""
+    table = pd.read_csv(output / "pruning_policy.csv")
+    chosen = choose(table)
+    severities = tuple(float(s) for s in chosen["severities"].split())
+    _, run = evaluate(chosen["candidate"], damages()[chosen["damage"]], severities, CALIBRATION_RANDOM_STATE,
+                      policy=policy(chosen["naming"], chosen["thresholds"]), baselines=(), new_views=False,
+                      explain=False, contrasts=())
+    comparison = run.naming_comparison
+    comparison.to_csv(output / "pruning_policy_chosen_profile.csv", index=False, float_format="%.4f")
+    print(comparison.pivot(index="response", columns="severity_bin", values=["patients", "cogsim"]).round(2))
+    return comparison
+
+
 def main(argv=None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if "--profile" in argv:  # after the calibration: where the chosen candidate's profile departs from the patients'
+        argv = [a for a in argv if a != "--profile"]
+        output = Path(argv[argv.index("--output") + 1]) if "--output" in argv else OUT
+        chosen_profile(output)
+        return 0
     return study_main(argv, doc=__doc__, calibrate=calibrate, preset="sd_hub_v4",
                       held_out_file="pruning_policy_held_out.csv")
 

@@ -167,12 +167,18 @@ def main(argv=None, *, doc=__doc__, calibrate=None, preset="sd_hub_v3", held_out
 
 
 def held_out(preset: str, path: Path) -> dict:
-    """Rule 5: *preset* run once on make run's patients; its row written to *path*; says whether sd_hub moves."""
+    """Rule 5: *preset* run once on make run's patients; its row written to *path* (its verdicts and contrasts
+    beside it, ``*_verdicts.csv``, ``*_contrasts.csv``); says whether sd_hub moves."""
     from cogsim.presets import get_preset
 
     chosen = get_preset(preset)
     row, run = evaluate(preset, chosen.lesion, chosen.severities, HELD_OUT_RANDOM_STATE, preset=preset)
     pd.DataFrame([row]).to_csv(path, index=False, float_format="%.4f")
+    columns = ["panel", "signature", "reproduced", "estimate", "p", "effect_size", "diagnostic_status", "norm"]
+    run.verdicts[[c for c in columns if c in run.verdicts]].to_csv(path.with_name(f"{path.stem}_verdicts.csv"),
+                                                                 index=False, float_format="%.4f")
+    if run.contrasts is not None:
+        run.contrasts.to_csv(path.with_name(f"{path.stem}_contrasts.csv"), index=False, float_format="%.4f")
     print(run.summary())
     moves = row["reproduced"] > 24 and row["rmse_informative"] <= 0.035
     print(f"held out: {row['reproduced']} of {row['tested']}, RMSE {row['rmse_informative']:.3f} "
