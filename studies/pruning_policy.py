@@ -80,12 +80,16 @@ def policy(naming: str, thresholds: str):
     return ResponsePolicy(specific, basic, domain, naming=naming, recognition=0.3, colour_fallback="guess")
 
 
-def calibrate(output: Path) -> pd.DataFrame:
+def calibrate(output: Path, *, lesions=None, policies=POLICIES, table="pruning_policy.csv") -> pd.DataFrame:
+    """Every (damage, policy) candidate on the calibration patients; one row each, written to *output*/*table*.
+
+    *lesions* maps a damage's name to its lesion (default: DAMAGES of ``synaptic_loss.damages()``); also used by
+    ``studies/pull_and_spread.py``."""
     battery, patients = calibration_patients()
+    lesions = {d: damages()[d] for d in DAMAGES} if lesions is None else lesions
     rows = []
-    for damage in DAMAGES:
-        lesion = damages()[damage]
-        for naming, thresholds in POLICIES:
+    for damage, lesion in lesions.items():
+        for naming, thresholds in policies:
             answer = policy(naming, thresholds)
             severities = course(lesion, [p.with_policy(answer) for p in patients], battery,
                                 CALIBRATION_RANDOM_STATE)
@@ -95,7 +99,7 @@ def calibrate(output: Path) -> pd.DataFrame:
             rows.append({"damage": damage, "naming": naming, "thresholds": thresholds, **row})
             print(f"{name}: severities {row['severities']}; {row['reproduced']} of {row['tested']}, "
                   f"RMSE {row['rmse_informative']:.3f} ({row['seconds']} s)", flush=True)
-            pd.DataFrame(rows).to_csv(output / "pruning_policy.csv", index=False, float_format="%.4f")
+            pd.DataFrame(rows).to_csv(output / table, index=False, float_format="%.4f")
     table = pd.DataFrame(rows)
     chosen = choose(table)
     print(f"chosen on the calibration patients: {chosen['candidate']} ({chosen['reproduced']} signatures, "
