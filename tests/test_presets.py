@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -99,25 +99,29 @@ def test_sd_hub_v3_is_v2_with_sessions_over_its_own_decline():
     np.testing.assert_allclose(v3.severities[1:], np.linspace(0.45, 0.95, 15), atol=5e-5)
 
 
-def test_sd_hub_v4_is_the_candidate_its_study_chose():
-    """sd_hub_v4 is the row studies/pruning_policy.py's rule picks from its committed table, on v2's hub."""
+@pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),
+                                                   ("sd_hub_v5", "pull_and_spread", "pull_and_spread.csv")])
+def test_an_experimental_preset_is_the_candidate_its_study_chose(preset, study, table):
+    """sd_hub_v4 / v5 are the rows their study's rule picks from its committed table, on v2's hub."""
+    import importlib
     import sys
     from pathlib import Path
-
-    import pandas as pd
 
     studies = Path(__file__).resolve().parent.parent / "studies"
     sys.path.insert(0, str(studies))
     try:
+        module = importlib.import_module(study)
         import pruning_policy
         import synaptic_loss
     finally:
         sys.path.remove(str(studies))
-    table = pd.read_csv(studies.parent / "docs" / "calibration" / "pruning_policy.csv")
-    assert len(table) == len(pruning_policy.DAMAGES) * len(pruning_policy.POLICIES)
-    chosen = synaptic_loss.choose(table)
-    v2, v4 = get_preset("sd_hub_v2"), get_preset("sd_hub_v4")
-    assert v4.training == v2.training and v4.hub == v2.hub
-    assert v4.lesion == synaptic_loss.damages()[chosen["damage"]] and repr(v4.lesion) == chosen["lesion"]
-    assert v4.policy == pruning_policy.policy(chosen["naming"], chosen["thresholds"])
-    assert " ".join(f"{s:g}" for s in v4.severities) == chosen["severities"]
+    rows = pd.read_csv(studies.parent / "docs" / "calibration" / table)
+    lesions = module.damages() if study == "pull_and_spread" else synaptic_loss.damages()
+    assert len(rows) == len(set(rows["damage"])) * len(module.POLICIES)
+    assert set(rows["damage"]) <= set(lesions)
+    chosen = synaptic_loss.choose(rows)
+    v2, chosen_preset = get_preset("sd_hub_v2"), get_preset(preset)
+    assert chosen_preset.training == v2.training and chosen_preset.hub == v2.hub
+    assert chosen_preset.lesion == lesions[chosen["damage"]] and repr(chosen_preset.lesion) == chosen["lesion"]
+    assert chosen_preset.policy == pruning_policy.policy(chosen["naming"], chosen["thresholds"])
+    assert " ".join(f"{s:g}" for s in chosen_preset.severities) == chosen["severities"]
