@@ -164,7 +164,7 @@ PRESETS = {
         "(random pruning of every hub layer) together with sd_hub_v1's activation noise (SD 2x the activations' "
         "SD), both growing with one severity; sd_hub_v1's policy. Chosen by studies/pull_and_spread.py on "
         "calibration patients only (replicate random_state=1) among three damages x two policies fixed before any "
-        "was run: in sample 26 of 32 signatures, naming RMSE 0.057 over the 16 informative cells "
+        "was run: in sample 26 of 32 signatures, naming RMSE 0.057 over the 16 informative cells. "
         "Held out, on make run's patients: 26 of 32 and RMSE 0.059, against sd_hub_v1's 24 and 0.035, so sd_hub stays "
         "v1 (docs/calibration.md).",
         training=replace(_SD_TRAINING, attribute_weight=3.0, frequency_exposure=0.5, **CHEAP_TRAINING),
