@@ -83,6 +83,9 @@ class ReplicationConfig:
         object (its severity is replaced session by session).
     site : str, optional
         Another site for the lesion.
+    training : TrainingConfig, optional
+        Instead of the preset's hub training (patients, controls, and the
+        plain-hub baseline, which drops its name heads).
     policy : ResponsePolicy, optional
         Instead of the preset's response policy (naming rule, thresholds,
         colour fallback), for the patients, the controls and the plain-hub
@@ -144,6 +147,7 @@ class ReplicationConfig:
     site: str | None = None
     severities: tuple | None = None
     policy: object = None
+    training: object = None
     n_patients: int = 8
     n_controls: int = 8
     random_state: int = 0
@@ -172,6 +176,11 @@ class ReplicationConfig:
             check_int("ReplicationConfig", name, getattr(self, name), low=low)
         from .patients import ResponsePolicy
 
+        from .patients import TrainingConfig
+
+        if self.training is not None and not isinstance(self.training, TrainingConfig):
+            raise TypeError("The 'training' parameter of ReplicationConfig must be a TrainingConfig or None (the "
+                            f"preset's). Got {self.training!r} instead.")
         if self.policy is not None and not isinstance(self.policy, ResponsePolicy):
             raise TypeError("The 'policy' parameter of ReplicationConfig must be a ResponsePolicy or None (the "
                             f"preset's). Got {self.policy!r} instead.")
@@ -246,6 +255,12 @@ class ReplicationConfig:
 
         return get_preset(self.preset).policy if self.policy is None else self.policy
 
+    def resolved_training(self):
+        """How the hubs learn: *training*, or the preset's (the plain-hub baseline drops its name heads)."""
+        from .presets import get_preset
+
+        return get_preset(self.preset).training if self.training is None else self.training
+
     def resolved_severities(self) -> tuple:
         from .presets import get_preset
 
@@ -270,7 +285,7 @@ class ReplicationConfig:
         d["hub"] = asdict(preset.hub)
         from .patients.config import training_to_dict
 
-        d["training"] = training_to_dict(preset.training)
+        d["training"] = training_to_dict(self.resolved_training())
         d["policy"] = asdict(self.resolved_policy())
         for name in ("signatures", "reference"):  # absent when unset: a default run keeps its key
             if d[name] is None:
@@ -352,7 +367,8 @@ def build_cohort(config: ReplicationConfig, battery, seeds: SeedTree, progress: 
     preset = get_preset(config.preset)
     ints = {"premorbid": seeds.ints("patients", config.n_patients), "controls": seeds.ints("controls", config.n_controls)}
     everyone = build_patients(battery, ints["premorbid"] + ints["controls"], backbone=config.backbone, hub=preset.hub,
-                              training=preset.training, policy=config.resolved_policy(), progress=progress)
+                              training=config.resolved_training(), policy=config.resolved_policy(),
+                              progress=progress)
     return everyone[:config.n_patients], everyone[config.n_patients:], ints
 
 

@@ -238,6 +238,28 @@ def test_a_policy_replaces_the_presets_for_patients_and_controls(battery_dir):
         ReplicationConfig(policy="top_down")
 
 
+def test_a_training_replaces_the_presets_for_every_hub(battery_dir):
+    """ReplicationConfig(training=) trains patients, controls and the plain-hub baseline with it, and records it."""
+    from dataclasses import replace as changed
+
+    from cogsim.presets import get_preset
+
+    light = dict(CONFIG, paradigms=("picture_naming",), contrasts=(), new_views=False, explain=False,
+                 baselines=("plain_hub",))
+    short = changed(get_preset("sd_hub").training, epochs=7)
+    default = replicate(None, ReplicationConfig(battery=str(battery_dir), **light), progress=False,
+                        log=lambda *a: None)
+    own = replicate(None, ReplicationConfig(battery=str(battery_dir), training=short, **light), progress=False,
+                    log=lambda *a: None)
+    assert own.manifest["config"]["training"]["epochs"] == 7 != default.manifest["config"]["training"]["epochs"]
+    for key in ("premorbid_parameter_hashes", "control_parameter_hashes"):
+        assert set(own.manifest[key].values()).isdisjoint(default.manifest[key].values())
+    plain = own.manifest["baselines"]["plain_hub"]
+    assert plain["training"]["epochs"] == 7 and plain["training"]["basic_name_weight"] == 0.0
+    with pytest.raises(TypeError, match="'training' parameter of ReplicationConfig must be a TrainingConfig"):
+        ReplicationConfig(training={"epochs": 7})
+
+
 def test_same_command_and_seed_writes_the_same_bytes(report, battery_dir, tmp_path):
     """Every table (parts too) is byte-identical across runs: the gzip header carries no time or file name."""
     import gzip

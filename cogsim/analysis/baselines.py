@@ -352,7 +352,7 @@ def _visual(study):
 def _plain_hub(study):
     from ..patients.config import training_to_dict
 
-    plain = replace(study.preset.training, basic_name_weight=0.0, domain_name_weight=0.0)
+    plain = replace(study.config.resolved_training(), basic_name_weight=0.0, domain_name_weight=0.0)
     patients = study.build_patients(plain)
     hashes = {f"P{k + 1:02d}": p.parameter_hash() for k, p in enumerate(patients)}
     trials = study.test_cohort(patients, study.lesion, study.severities)
