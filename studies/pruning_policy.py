@@ -80,12 +80,14 @@ def policy(naming: str, thresholds: str):
     return ResponsePolicy(specific, basic, domain, naming=naming, recognition=0.3, colour_fallback="guess")
 
 
-def calibrate(output: Path, *, lesions=None, policies=POLICIES, table="pruning_policy.csv") -> pd.DataFrame:
+def calibrate(output: Path, *, lesions=None, policies=POLICIES, table="pruning_policy.csv",
+              training=None) -> pd.DataFrame:
     """Every (damage, policy) candidate on the calibration patients; one row each, written to *output*/*table*.
 
-    *lesions* maps a damage's name to its lesion (default: DAMAGES of ``synaptic_loss.damages()``); also used by
-    ``studies/pull_and_spread.py``."""
-    battery, patients = calibration_patients()
+    *lesions* maps a damage's name to its lesion (default: DAMAGES of ``synaptic_loss.damages()``), *training*
+    replaces sd_hub_v2's hub training; also used by ``studies/pull_and_spread.py`` and
+    ``studies/familiar_winner.py``."""
+    battery, patients = calibration_patients(training)
     lesions = {d: damages()[d] for d in DAMAGES} if lesions is None else lesions
     rows = []
     for damage, lesion in lesions.items():
@@ -94,8 +96,8 @@ def calibrate(output: Path, *, lesions=None, policies=POLICIES, table="pruning_p
             severities = course(lesion, [p.with_policy(answer) for p in patients], battery,
                                 CALIBRATION_RANDOM_STATE)
             name = f"{damage} {naming} {thresholds}"
-            row, _ = evaluate(name, lesion, severities, CALIBRATION_RANDOM_STATE, policy=answer, baselines=(),
-                              new_views=False, explain=False, contrasts=())
+            row, _ = evaluate(name, lesion, severities, CALIBRATION_RANDOM_STATE, policy=answer, training=training,
+                              baselines=(), new_views=False, explain=False, contrasts=())
             rows.append({"damage": damage, "naming": naming, "thresholds": thresholds, **row})
             print(f"{name}: severities {row['severities']}; {row['reproduced']} of {row['tested']}, "
                   f"RMSE {row['rmse_informative']:.3f} ({row['seconds']} s)", flush=True)

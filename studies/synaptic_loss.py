@@ -119,8 +119,9 @@ def choose(table: pd.DataFrame) -> pd.Series:
     return near.sort_values(["rmse_informative", "reproduced"], ascending=[True, False]).iloc[0]
 
 
-def calibration_patients():
-    """The bundled battery and the 8 premorbid calibration patients of replicate(random_state=1), sd_hub_v2's hub."""
+def calibration_patients(training=None):
+    """The bundled battery and the 8 premorbid calibration patients of replicate(random_state=1), sd_hub_v2's hub
+    (trained with *training* instead of v2's, if given)."""
     from cogsim import load_battery
     from cogsim.patients import build_patients
     from cogsim.presets import get_preset
@@ -129,7 +130,8 @@ def calibration_patients():
     battery = load_battery()
     preset = get_preset("sd_hub_v2")
     seeds = SeedTree(CALIBRATION_RANDOM_STATE).ints("patients", 8)
-    patients = build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy)
+    patients = build_patients(battery, seeds, hub=preset.hub, training=training or preset.training,
+                              policy=preset.policy)
     return battery, patients
 
 
