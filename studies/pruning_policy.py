@@ -3,6 +3,7 @@
     python studies/pruning_policy.py                # the candidates on the calibration patients (about 15 minutes)
     python studies/pruning_policy.py --held-out     # then the chosen one, once, on make run's patients
     python studies/pruning_policy.py --profile      # the chosen one's naming profile beside the patients' bins
+    python studies/pruning_policy.py --drawings     # what one sd_hub_v4 patient draws (docs/images/)
     python studies/pruning_policy.py --output DIR   # tables under DIR instead of docs/calibration/
 
 Why: ``studies/synaptic_loss.py`` found that damage which weakens the hub's
@@ -123,9 +124,30 @@ def chosen_profile(output: Path) -> pd.DataFrame:
     return comparison
 
 
+def drawings(path: Path = ROOT / "docs" / "images" / "drawings_sd_hub_v4.png") -> Path:
+    """What one sd_hub_v4 patient (the default premorbid patient, lesion stream 0) draws as it declines."""
+    import cogsim
+    from cogsim.analysis.figures import plot_drawings
+    from cogsim.lesions import progression
+    from cogsim.paradigms import DelayedCopy, run_paradigms
+    from cogsim.presets import get_preset
+
+    battery = cogsim.load_battery()
+    patient = cogsim.build_patient(battery, preset="sd_hub_v4", progress=False)
+    sessions = progression(patient, get_preset("sd_hub_v4").lesion, (0.0, 0.5, 0.6, 0.7), random_state=0,
+                           patient_id="P01")
+    trials = run_paradigms([DelayedCopy()], sessions, battery, random_state=0)["delayed_copy"]
+    items = ["duck", "camel", "elephant", "penguin", "kangaroo", "dolphin", "car", "banana"]
+    plot_drawings(trials, battery, items=items).savefig(path, dpi=90)
+    return path
+
+
 def main(argv=None) -> int:
     if argv is None:
         argv = sys.argv[1:]
+    if "--drawings" in argv:
+        print(drawings())
+        return 0
     if "--profile" in argv:  # after the calibration: where the chosen candidate's profile departs from the patients'
         argv = [a for a in argv if a != "--profile"]
         output = Path(argv[argv.index("--output") + 1]) if "--output" in argv else OUT
