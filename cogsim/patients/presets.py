@@ -82,6 +82,13 @@ _SD_SEVERITIES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8,
 #: with it; ``benchmarks/bench_preset_training.py`` measures the speed-up over v1's training (10.5x per hub).
 CHEAP_TRAINING = dict(input_components=128, mask_generator="pcg64", epochs=60, learning_rate=6e-3)
 
+#: The hub training of sd_hub_v2 to v5 (v6 changes its frequency exposure).
+_V2_TRAINING = replace(_SD_TRAINING, attribute_weight=3.0, frequency_exposure=0.5, **CHEAP_TRAINING)
+#: Connection loss with a little noise (sd_hub_v4 and v6; studies/synaptic_loss.py's ``pruning_noise``).
+_PRUNING_NOISE = Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=1.0)), scales=(1.0, 1.0))
+#: sd_hub_v4's and v6's policy (studies/pruning_policy.py): most-specific naming, v1's colour rule.
+_V4_POLICY = ResponsePolicy(0.2, 0.3, 0.6, naming="most_specific", recognition=0.3, colour_fallback="guess")
+
 #: sd_hub_v3's sessions (studies/synaptic_loss.py, rule 2: naming alone, calibration patients): 0, then 15 evenly
 #: spaced from 0.45 (naming still >= 0.95) to 0.95 (naming <= 0.02).
 _V3_SEVERITIES = (0.0, *(round(0.45 + k * (0.95 - 0.45) / 14, 4) for k in range(15)))
@@ -127,7 +134,7 @@ PRESETS = {
         "only (replicate random_state=1; 8 candidates, objective written down before the search): 27 of 32 "
         "signatures, naming RMSE 0.051 over the 16 informative cells. Held out, on make run's patients: 23 of 32 "
         "and RMSE 0.050, against sd_hub_v1's 24 and 0.035 (docs/calibration.md).",
-        training=replace(_SD_TRAINING, attribute_weight=3.0, frequency_exposure=0.5, **CHEAP_TRAINING),
+        training=_V2_TRAINING,
         lesion=_SD_LESION,
         severities=_SD_SEVERITIES,
         policy=_SD_POLICY,
@@ -142,7 +149,7 @@ PRESETS = {
         "(pruning, scaling) gave naming typicality effects but lost the naming profile (RMSE 0.14). In sample: 28 "
         "of 32 signatures, naming RMSE 0.051 over the 16 informative cells. Held out, on make run's patients: 25 "
         "of 32 and RMSE 0.047, against sd_hub_v1's 24 and 0.035, so sd_hub stays v1 (docs/calibration.md).",
-        training=replace(_SD_TRAINING, attribute_weight=3.0, frequency_exposure=0.5, **CHEAP_TRAINING),
+        training=_V2_TRAINING,
         lesion=_SD_LESION,
         severities=_V3_SEVERITIES,
         policy=_SD_POLICY,
@@ -158,10 +165,10 @@ PRESETS = {
         "over the 16 informative cells (superordinate responses where the patients make semantic errors). Held "
         "out, on make run's patients: 27 of 32 (object-decision typicality and frequency x typicality among them) "
         "and RMSE 0.095, against sd_hub_v1's 24 and 0.035, so sd_hub stays v1 (docs/calibration.md).",
-        training=replace(_SD_TRAINING, attribute_weight=3.0, frequency_exposure=0.5, **CHEAP_TRAINING),
-        lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=1.0)), scales=(1.0, 1.0)),
+        training=_V2_TRAINING,
+        lesion=_PRUNING_NOISE,
         severities=_V4_SEVERITIES,
-        policy=ResponsePolicy(0.2, 0.3, 0.6, naming="most_specific", recognition=0.3, colour_fallback="guess"),
+        policy=_V4_POLICY,
     ),
     "sd_hub_v5": Preset(
         "sd_hub_v5",
@@ -172,7 +179,7 @@ PRESETS = {
         "was run: in sample 26 of 32 signatures, naming RMSE 0.057 over the 16 informative cells. "
         "Held out, on make run's patients: 26 of 32 and RMSE 0.059, against sd_hub_v1's 24 and 0.035, so sd_hub stays "
         "v1 (docs/calibration.md).",
-        training=replace(_SD_TRAINING, attribute_weight=3.0, frequency_exposure=0.5, **CHEAP_TRAINING),
+        training=_V2_TRAINING,
         lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=2.0)), scales=(1.0, 1.0)),
         severities=_V5_SEVERITIES,
         policy=_SD_POLICY,
@@ -187,10 +194,10 @@ PRESETS = {
         "signatures, naming RMSE 0.097 over the 16 informative cells; intact hubs are no longer at ceiling in "
         "object decision and delayed copy. Held out, on make run's patients: 23 of 32 and RMSE 0.095, against "
         "sd_hub_v1's 24 and 0.035, so sd_hub stays v1 (docs/calibration.md).",
-        training=replace(_SD_TRAINING, attribute_weight=3.0, frequency_exposure=1.0, **CHEAP_TRAINING),
-        lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=1.0)), scales=(1.0, 1.0)),
+        training=replace(_V2_TRAINING, frequency_exposure=1.0),
+        lesion=_PRUNING_NOISE,
         severities=_V6_SEVERITIES,
-        policy=ResponsePolicy(0.2, 0.3, 0.6, naming="most_specific", recognition=0.3, colour_fallback="guess"),
+        policy=_V4_POLICY,
     ),
     "visual": Preset(
         "visual",
