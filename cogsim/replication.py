@@ -174,9 +174,7 @@ class ReplicationConfig:
             object.__setattr__(self, "severities", severities)
         for name, low in (("n_patients", 1), ("n_controls", 2), ("random_state", 0)):
             check_int("ReplicationConfig", name, getattr(self, name), low=low)
-        from .patients import ResponsePolicy
-
-        from .patients import TrainingConfig
+        from .patients import ResponsePolicy, TrainingConfig
 
         if self.training is not None and not isinstance(self.training, TrainingConfig):
             raise TypeError("The 'training' parameter of ReplicationConfig must be a TrainingConfig or None (the "

@@ -69,7 +69,7 @@ def calibrate(output: Path):
 
 
 def main(argv=None) -> int:
-    return synaptic_loss.main(argv, doc=__doc__, calibrate=calibrate, preset="sd_hub_v6",
+    return synaptic_loss.main(argv, doc=__doc__, calibrate_with=calibrate, preset="sd_hub_v6",
                               held_out_file="familiar_winner_held_out.csv")
 
 

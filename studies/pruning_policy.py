@@ -153,7 +153,7 @@ def main(argv=None) -> int:
         output = Path(argv[argv.index("--output") + 1]) if "--output" in argv else OUT
         chosen_profile(output)
         return 0
-    return study_main(argv, doc=__doc__, calibrate=calibrate, preset="sd_hub_v4",
+    return study_main(argv, doc=__doc__, calibrate_with=calibrate, preset="sd_hub_v4",
                       held_out_file="pruning_policy_held_out.csv")
 
 

@@ -69,7 +69,7 @@ def calibrate(output: Path):
 
 
 def main(argv=None) -> int:
-    return study_main(argv, doc=__doc__, calibrate=calibrate, preset="sd_hub_v5",
+    return study_main(argv, doc=__doc__, calibrate_with=calibrate, preset="sd_hub_v5",
                       held_out_file="pull_and_spread_held_out.csv")
 
 

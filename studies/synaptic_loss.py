@@ -153,8 +153,10 @@ def calibrate(output: Path) -> pd.DataFrame:
     return table
 
 
-def main(argv=None, *, doc=__doc__, calibrate=None, preset="sd_hub_v3", held_out_file="synaptic_loss_held_out.csv"):
-    """The command line of this study (and of studies/pruning_policy.py, with its own calibration and preset)."""
+def main(argv=None, *, doc=__doc__, calibrate_with=None, preset="sd_hub_v3",
+         held_out_file="synaptic_loss_held_out.csv"):
+    """The command line of this study, and of the studies that reuse its rules with their own calibration
+    (*calibrate_with*), preset and held-out table (pruning_policy, pull_and_spread, familiar_winner)."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUT)
     parser.add_argument("--held-out", action="store_true",
@@ -162,7 +164,7 @@ def main(argv=None, *, doc=__doc__, calibrate=None, preset="sd_hub_v3", held_out
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
     if not args.held_out:
-        (calibrate or globals()["calibrate"])(args.output)
+        (calibrate_with or calibrate)(args.output)
         return 0
     held_out(preset, args.output / held_out_file)
     return 0
@@ -176,7 +178,7 @@ def held_out(preset: str, path: Path) -> dict:
     chosen = get_preset(preset)
     row, run = evaluate(preset, chosen.lesion, chosen.severities, HELD_OUT_RANDOM_STATE, preset=preset)
     pd.DataFrame([row]).to_csv(path, index=False, float_format="%.4f")
-    columns = ["panel", "signature", "reproduced", "estimate", "p", "effect_size", "diagnostic_status", "norm"]
+    columns = ["panel", "signature", "reproduced", "estimate", "p", "effect_size", "diagnostic", "norm"]
     run.verdicts[[c for c in columns if c in run.verdicts]].to_csv(path.with_name(f"{path.stem}_verdicts.csv"),
                                                                  index=False, float_format="%.4f")
     if run.contrasts is not None:
