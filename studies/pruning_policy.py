@@ -60,13 +60,9 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synaptic_loss import (calibration_patients, choose, course, damages, evaluate,  # noqa: E402  (the same
-                           main as study_main)                                      # rules, not copies)
+from synaptic_loss import (CALIBRATION_RANDOM_STATE, OUT, ROOT, calibration_patients, choose,  # noqa: E402
+                           course, damages, evaluate, main as study_main)  # the same rules, not copies
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "calibration"
-CALIBRATION_RANDOM_STATE = 1
-HELD_OUT_RANDOM_STATE = 0
 DAMAGES = ("pruning", "pruning_noise", "pruning_ablation")
 POLICIES = (("top_down", "0.2/0.3/0.6"), ("top_down", "0.2/0.5/0.7"), ("top_down", "0.3/0.4/0.7"),
             ("top_down", "0.3/0.3/0.6"), ("top_down", "0.2/0.4/0.6"), ("top_down", "0.4/0.4/0.7"),
@@ -103,11 +99,11 @@ def calibrate(output: Path, *, lesions=None, policies=POLICIES, table="pruning_p
             print(f"{name}: severities {row['severities']}; {row['reproduced']} of {row['tested']}, "
                   f"RMSE {row['rmse_informative']:.3f} ({row['seconds']} s)", flush=True)
             pd.DataFrame(rows).to_csv(output / table, index=False, float_format="%.4f")
-    table = pd.DataFrame(rows)
-    chosen = choose(table)
+    scores = pd.DataFrame(rows)
+    chosen = choose(scores)
     print(f"chosen on the calibration patients: {chosen['candidate']} ({chosen['reproduced']} signatures, "
           f"RMSE {chosen['rmse_informative']:.3f}; sessions {chosen['severities']})")
-    return table
+    return scores
 
 
 def chosen_profile(output: Path) -> pd.DataFrame:
