@@ -70,12 +70,27 @@ def _item_weights(battery, training: TrainingConfig):
     """The exposure weights of ``training.frequency_exposure`` (None when it is 0)."""
     if not training.frequency_exposure:
         return None
+    return training_module.exposure_weights(_zipf(battery, training, "frequency_exposure"),
+                                            training.frequency_exposure)
+
+
+def _zipf(battery, training: TrainingConfig, option: str) -> np.ndarray:
+    """The items' Zipf frequencies in ``training.frequency_language``, in battery order, for *option*'s error."""
     from ..stimuli.norms import FREQUENCY_COLUMNS, require_norms
 
     language = training.frequency_language
     require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
-                  f"TrainingConfig(frequency_exposure={training.frequency_exposure})")
-    return training_module.exposure_weights(battery.items[FREQUENCY_COLUMNS[language]], training.frequency_exposure)
+                  f"TrainingConfig({option}={getattr(training, option)})")
+    return battery.items[FREQUENCY_COLUMNS[language]].to_numpy(np.float64)
+
+
+def _with_name_prior(params: dict, battery, training: TrainingConfig) -> dict:
+    """*params* with ``training.name_prior`` added to the item output biases (the same dict when it is 0)."""
+    if not training.name_prior:
+        return params
+    zipf = _zipf(battery, training, "name_prior")  # battery order is the lexicon's (Lexicon.from_battery)
+    prior = torch.tensor(training.name_prior * np.log(10.0) * (zipf - zipf.mean()), dtype=torch.float32)
+    return {**params, "hub.output.bias": params["hub.output.bias"] + prior}
 
 
 def training_pictures(bb, battery, training: TrainingConfig, *, progress: bool = False):
@@ -211,6 +226,7 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
 
                 params, tuned = fine_tune(bb, battery, params, hub.layers, training, y,
                                           soft_targets(lexicon, training), seed, progress)
+            params = _with_name_prior(params, battery, training)
             patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
                               activation_sds(params, feats.canonical, hub.layers),
                               backbone_weights=None if backbone_weights is None else str(backbone_weights),

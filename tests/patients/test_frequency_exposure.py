@@ -51,3 +51,30 @@ def test_exposure_is_a_training_setting_with_checks(tmp_path):
     b = build_patient(battery, training=TrainingConfig(epochs=5, augmentations=0, frequency_exposure=0.5), **common)
     assert a.parameter_hash() != b.parameter_hash()
     assert b.training.frequency_exposure == 0.5
+
+
+def test_name_prior_raises_each_name_bias_by_its_log_frequency(tmp_path):
+    freq = {item[0]: {"freq_en": str(1.0 + 0.5 * k)} for k, item in enumerate(TINY_ITEMS)}
+    battery = load_battery(write_battery(tmp_path / "f", extra_columns=freq))
+    common = dict(backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(4,)), progress=False)
+    plain = build_patient(battery, training=TrainingConfig(epochs=5, augmentations=0), **common)
+    primed = build_patient(battery, training=TrainingConfig(epochs=5, augmentations=0, name_prior=0.5), **common)
+    zipf = battery.items["freq_en"].to_numpy(float)
+    shift = (primed.hub["hub.output.bias"] - plain.hub["hub.output.bias"]).double().numpy()
+    assert shift == pytest.approx(0.5 * np.log(10) * (zipf - zipf.mean()), abs=1e-5)
+    for key in plain.hub:  # nothing else moves: the same training, then the biases
+        if key != "hub.output.bias":
+            assert torch.equal(plain.hub[key], primed.hub[key]), key
+    assert primed.parameter_hash() != plain.parameter_hash()
+    # with the hub's own signal gone (every output weight cut), the most frequent name is the answer
+    silent = {**primed.hub, "hub.output.weight": torch.zeros_like(primed.hub["hub.output.weight"])}
+    logits = silent["hub.output.bias"]
+    assert int(logits.argmax()) == int(np.argmax(zipf))
+
+
+def test_name_prior_needs_frequencies_and_a_sane_value(tiny_battery):
+    with pytest.raises(ValueError, match=r"name_prior=1.0\) needs item norms .*'freq_en' is missing"):
+        build_patient(tiny_battery, backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(4,)),
+                      training=TrainingConfig(epochs=2, augmentations=0, name_prior=1.0), progress=False)
+    with pytest.raises(ValueError, match="name_prior"):
+        TrainingConfig(name_prior=-1.0)
