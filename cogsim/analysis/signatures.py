@@ -50,12 +50,18 @@ check                   per-patient summary, tested across patients
                         lists them, separated by ``;``)
 ``session_consistency`` mean phi of item success between consecutive sessions
 ``error_drift``         semantic errors: ``measure`` (an item norm) of the name given minus the
-                        mean of the names that would have made the same kind of error
+                        mean of the names that would have made the same kind of error;
+                        ``typicality`` stands for the naming typicality norm (below)
 ``error_drift_trend``   slope of the per-session mean drift on severity
 ``not_covered``         no cogsim paradigm tests it yet; reported as such
 ======================  =================================================================
 
 The item checks need the battery's item norms (``items=battery.items``).
+Naming typicality (the ``typicality`` term of ``item_regression`` and the
+``typicality`` measure of the drift checks) is family resemblance to the domain
+on the coded attributes when the battery has them (:func:`naming_typicality`;
+issue 26, ``studies/typicality_norm.py``), otherwise visual typicality; each
+verdict's ``norm`` says which, and its note gives the test with the other.
 A signature's ``subset`` (``column=value``, optional) restricts its trials
 first, e.g. ``condition=absent`` for intrusions in delayed copy.
 
@@ -82,7 +88,8 @@ from .reference import load_signatures
 
 __all__ = ["severity_stages", "add_stages", "evaluate_signatures", "STAGES", "STAGE_BOUNDS", "SignatureCheck",
            "SignatureContext", "register_signature_check", "list_signature_checks", "get_signature_check",
-           "check_signature_table", "SIGNATURE_COLUMNS", "OPTIONAL_SIGNATURE_COLUMNS"]
+           "check_signature_table", "SIGNATURE_COLUMNS", "OPTIONAL_SIGNATURE_COLUMNS", "naming_typicality",
+           "CONCEPT_TYPICALITY", "VISUAL_TYPICALITY"]
 
 #: Observed stages, mildest first.
 STAGES = ("control", "minimal", "mild", "moderate", "severe")
@@ -491,7 +498,17 @@ class _Untestable(Exception):
 
 
 # --- item effects (cogsim.analysis.item_effects) -----------------------------------------------------
-_MODEL_TERMS = {"frequency": "freq_en", "typicality": "typicality_domain", "interaction": "freq_en × typicality_domain"}
+#: The typicality the naming signatures test (issue 26; the decision is ``studies/typicality_norm.py``): family
+#: resemblance to the domain on the battery's coded attributes, a property of the concept (Rosch & Mervis 1975).
+CONCEPT_TYPICALITY = "family_resemblance_domain"
+#: Visual typicality (cosine of premorbid backbone features to the domain's), the fallback for a battery without
+#: coded attributes, and the norm object decision's conditions are built from.
+VISUAL_TYPICALITY = "typicality_domain"
+#: In a signature table, ``measure`` "typicality" of an error-drift check stands for the naming typicality norm.
+TYPICALITY_MEASURE = "typicality"
+_NORM_LABELS = {CONCEPT_TYPICALITY: "family resemblance", VISUAL_TYPICALITY: "visual typicality"}
+#: How the expected outcome of an item regression names its coefficient.
+_MODEL_TERMS = {"frequency": "frequency", "typicality": "typicality", "interaction": "frequency × typicality"}
 
 
 def _needs_items(ctx) -> pd.DataFrame:
@@ -500,39 +517,63 @@ def _needs_items(ctx) -> pd.DataFrame:
     return ctx.items
 
 
+def naming_typicality(items: pd.DataFrame) -> tuple:
+    """``(items, column)``: the item table with the typicality norm the naming signatures test, and its column.
+
+    Family resemblance to the domain (:data:`CONCEPT_TYPICALITY`, from
+    :func:`cogsim.stimuli.norms.family_resemblance`) when the battery has coded
+    attributes and every item has a value; otherwise visual typicality
+    (:data:`VISUAL_TYPICALITY`).
+    """
+    from ..stimuli.norms import family_resemblance
+
+    if CONCEPT_TYPICALITY in items.columns:
+        return items, CONCEPT_TYPICALITY
+    if any(str(c).startswith("attr_") for c in items.columns):
+        concept = family_resemblance(items, "domain").to_numpy()
+        if np.isfinite(concept).all():
+            return items.assign(**{CONCEPT_TYPICALITY: concept}), CONCEPT_TYPICALITY
+    return items, VISUAL_TYPICALITY
+
+
+def _norm_label(column: str) -> str:
+    return f"{column} ({_NORM_LABELS[column]})" if column in _NORM_LABELS else column
+
+
 def _item_regression(sig, data, ctx):
 
     term = sig["contrast"]
     if term not in _MODEL_TERMS:
-        raise ValueError(f"Signature {sig['signature']!r}: contrast must be one of {sorted(_MODEL_TERMS)}, "
-                         f"not {term!r}.")
-    items = _needs_items(ctx)
-    fits = naming_item_model(data, items)
+        raise ValueError(f"Signature {sig['signature']!r}: contrast must be one of ['frequency', 'interaction', "
+                         f"'typicality'], not {term!r}.")
+    items, typicality = naming_typicality(_needs_items(ctx))
+    fits = naming_item_model(data, items, typicality=typicality)
     out = _summary_test(fits[term], sig["direction"])
     cells = fits[["low_freq_atypical", "low_freq_typical", "high_freq_atypical", "high_freq_typical"]].mean()
     note = "accuracy by median split (frequency/typicality): " + ", ".join(
         f"{k.replace('_freq_', ' freq ')} {v:.2f}" for k, v in cells.items())
-    norm = "freq_en" if term == "frequency" else "typicality_domain (visual typicality)"
     if term != "frequency":
-        note += "; " + _with_family_resemblance(data, items, term, sig["direction"])
-    return dict(out, unit=f"naming accuracy per SD of {_MODEL_TERMS[term]}", norm=norm,
+        note += "; " + _with_other_norm(data, items, typicality, term, sig["direction"])
+    model_term = {"frequency": "freq_en", "typicality": typicality, "interaction": f"freq_en × {typicality}"}[term]
+    return dict(out, unit=f"naming accuracy per SD of {model_term}",
+                norm="freq_en" if term == "frequency" else _norm_label(typicality),
                 method=("per-unit OLS linear-probability model of naming success on z(freq_en), "
-                        "z(typicality_domain) and their product with one intercept per session; the "
+                        f"z({typicality}) and their product with one intercept per session; the "
                         f"{term} coefficient tested across {_units(data)}s (one-sided t); effect size d_z"),
                 note=note)
 
 
-def _with_family_resemblance(data, items, term, direction) -> str:
-    """The same item model with the family-resemblance norm as typicality (issue 26: the report gives both)."""
-    from ..stimuli.norms import family_resemblance
-
+def _with_other_norm(data, items, typicality, term, direction) -> str:
+    """The same item model with the other typicality norm (issue 26: the report gives both)."""
+    other = VISUAL_TYPICALITY if typicality == CONCEPT_TYPICALITY else CONCEPT_TYPICALITY
+    if other not in items.columns:
+        return f"with {_NORM_LABELS[other]} as the norm: not computed (the battery has no {other!r} norm)"
     try:
-        concept = items.assign(family_resemblance_domain=family_resemblance(items, "domain").to_numpy())
-        fit = _summary_test(naming_item_model(data, concept, typicality="family_resemblance_domain")[term], direction)
-    except (ValueError, KeyError) as error:  # a battery without coded attributes: say so, keep the verdict
-        return f"with family resemblance as the norm: not computed ({error})"
-    return (f"with family resemblance (domain) as the typicality norm instead: {fit['estimate']:+.4f} per SD, "
-            f"p {fit['p']:.2g}")
+        fit = _summary_test(naming_item_model(data, items, typicality=other)[term], direction)
+    except (ValueError, KeyError) as error:  # an incomplete norm: say so, keep the verdict
+        return f"with {_NORM_LABELS[other]} as the norm: not computed ({error})"
+    return f"with {_NORM_LABELS[other]} ({other}) as the typicality norm instead: {fit['estimate']:+.4f} per SD, " \
+           f"p {fit['p']:.2g}"
 
 
 def _task_consistency(sig, data, ctx):
@@ -557,32 +598,58 @@ def _session_consistency(sig, data, ctx):
                 note=f"{int(table['pairs'].sum())} pairs of sessions")
 
 
+def _drift_norm(sig, ctx) -> tuple:
+    """``(items, column)`` of an error-drift check: its ``measure``, "typicality" standing for the naming norm."""
+    items = _needs_items(ctx)
+    if sig["measure"] == TYPICALITY_MEASURE:
+        return naming_typicality(items)
+    return items, sig["measure"]
+
+
 def _drift_points(sig, data, ctx) -> pd.DataFrame:
 
-    drift = error_drift(data, _needs_items(ctx), sig["measure"])
+    drift = error_drift(data, *_drift_norm(sig, ctx))
     if drift.empty:
         raise _Untestable("no semantic error naming another item in these stages")
     return drift.groupby(["patient", "session", "severity"], observed=True)["drift"].mean().reset_index()
 
 
+def _other_norm(sig, data, ctx, summarise) -> str:
+    """The same drift check with the other typicality norm, for a "typicality" measure (else empty): a note."""
+    if sig["measure"] != TYPICALITY_MEASURE:
+        return ""
+    items, column = _drift_norm(sig, ctx)
+    other = VISUAL_TYPICALITY if column == CONCEPT_TYPICALITY else CONCEPT_TYPICALITY
+    if other not in items.columns:
+        return f"; with {_NORM_LABELS[other]} as the norm: not computed (the battery has no {other!r} norm)"
+    try:
+        fit = summarise(_drift_points(dict(sig, measure=other), data, ctx._replace(items=items)))
+    except (_Untestable, ValueError) as error:
+        return f"; with {_NORM_LABELS[other]} as the norm: not computed ({error})"
+    return f"; with {_NORM_LABELS[other]} ({other}) as the norm instead: {fit['estimate']:+.4f}, p {fit['p']:.2g}"
+
+
 def _error_drift(sig, data, ctx):
     points = _drift_points(sig, data, ctx)
-    out = _summary_test(_per_unit(points, data, "drift"), ">")
-    return dict(out, unit=f"{sig['measure']} of the name given minus that of its alternatives", norm=sig["measure"],
+    summarise = lambda pts: _summary_test(_per_unit(pts, data, "drift"), ">")  # noqa: E731
+    column = _drift_norm(sig, ctx)[1]
+    return dict(summarise(points), unit=f"{column} of the name given minus that of its alternatives",
+                norm=_norm_label(column),
                 method=("semantic errors naming another item: the norm of the name given minus the mean norm of "
                         "the names that would have made the same kind of error (coordinate: the rest of the basic "
                         "category; within-domain: the domain's other categories), averaged per session then per "
                         f"{_units(data)}; one-sided t against 0; effect size d_z"),
-                note=f"{len(points)} sessions with such errors")
+                note=f"{len(points)} sessions with such errors" + _other_norm(sig, data, ctx, summarise))
 
 
 def _error_drift_trend(sig, data, ctx):
     points = _drift_points(sig, data, ctx)
-    out = _slope_test(points, "drift", sig["direction"])
-    return dict(out, unit=f"drift in {sig['measure']} per unit severity", norm=sig["measure"],
+    summarise = lambda pts: _slope_test(pts, "drift", sig["direction"])  # noqa: E731
+    column = _drift_norm(sig, ctx)[1]
+    return dict(summarise(points), unit=f"drift in {column} per unit severity", norm=_norm_label(column),
                 method=_method(data, "slope of the per-session mean drift (see error_drift) on severity; sessions "
                                      "without such errors left out", regression=True),
-                note=f"{len(points)} sessions with such errors")
+                note=f"{len(points)} sessions with such errors" + _other_norm(sig, data, ctx, summarise))
 
 
 class SignatureContext(NamedTuple):

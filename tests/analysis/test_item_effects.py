@@ -193,36 +193,65 @@ def test_item_signatures_without_norms_are_reported_not_testable(sd, items):
     assert "items=battery.items" in v["note"].iloc[0]
 
 
-def _family_resemblance_estimate(note: str) -> float:
+def _other_norm_estimate(note: str, label: str) -> float:
     import re
 
-    found = re.search(r"family resemblance \(domain\) as the typicality norm instead: ([+-][0-9.]+) per SD", note)
+    found = re.search(label + r" \([a-z_]+\) as the (?:typicality )?norm instead: ([+-][0-9.]+)", note)
     assert found, note
     return float(found.group(1))
 
 
-def test_typicality_signatures_name_their_norm_and_report_family_resemblance_too(items):
-    """The verdict says which norm it used (visual typicality) and its note gives the family-resemblance fit."""
-    from cogsim.stimuli.norms import family_resemblance
-
+def _coded(items):
+    """*items* with 8 coded attributes, shared more or less widely within each domain (family resemblance varies)."""
     rng = np.random.default_rng(5)
     coded = items.copy()
-    for k in range(8):  # attributes shared more or less widely within each domain
+    for k in range(8):
         coded[f"attr_a{k}"] = (rng.random(len(coded)) < np.where(coded["domain"] == "animal", 0.15 + 0.1 * k,
                                                                  0.85 - 0.1 * k)).astype(int)
+    return coded
+
+
+def test_typicality_signatures_use_family_resemblance_and_report_visual_typicality_too(items):
+    """With coded attributes the verdict tests family resemblance (issue 26) and its note gives the visual fit;
+    without them it falls back to visual typicality and says so."""
+    from cogsim.stimuli.norms import family_resemblance
+
+    coded = _coded(items)
     concept = family_resemblance(coded, "domain").to_numpy()
     assert abs(np.corrcoef(concept, coded["typicality_domain"])[0, 1]) < 0.5  # two different norms
     sigs = load_signatures()
     sig = sigs[sigs["signature"] == "naming_typicality_effect"]
-    # success driven by family resemblance only: the visual norm sees little, the family-resemblance fit a lot
+    # success driven by family resemblance only: the verdict sees it, the visual norm in the note little
     by_concept = cohort(coded.assign(typicality_domain=concept), effects=(0.0, 0.8, 0.0), seed=2)
     v = evaluate_signatures(by_concept, sig, items=coded, random_state=0).iloc[0]
-    assert v["norm"] == "typicality_domain (visual typicality)"
-    assert _family_resemblance_estimate(v["note"]) > 2 * abs(v["estimate"])
-    # and driven by the visual norm: the other way round
+    assert v["norm"] == "family_resemblance_domain (family resemblance)"
+    assert bool(v["reproduced"]) and v["estimate"] > 2 * abs(_other_norm_estimate(v["note"], "visual typicality"))
+    # driven by the visual norm only: the verdict fails, the note shows the visual effect
     by_look = cohort(coded, effects=(0.0, 0.8, 0.0), seed=2)
     w = evaluate_signatures(by_look, sig, items=coded, random_state=0).iloc[0]
-    assert bool(w["reproduced"]) and w["estimate"] > 2 * abs(_family_resemblance_estimate(w["note"]))
-    # a battery without coded attributes keeps its verdict and says why the second fit is missing
+    assert not bool(w["reproduced"]) and _other_norm_estimate(w["note"], "visual typicality") > 2 * abs(w["estimate"])
+    # a battery without coded attributes tests visual typicality and says why the second fit is missing
     plain = evaluate_signatures(by_look, sig, items=items, random_state=0).iloc[0]
-    assert plain["estimate"] == w["estimate"] and "not computed" in plain["note"]
+    assert plain["norm"] == "typicality_domain (visual typicality)" and bool(plain["reproduced"])
+    assert "family resemblance as the norm: not computed" in plain["note"]
+
+
+def test_drift_toward_typical_names_uses_the_same_norm(items):
+    """Wrong names drifting toward high family resemblance pass with coded attributes; toward visually typical
+    names they pass only on a battery without attributes (the fallback), and each note gives the other norm."""
+    from cogsim.stimuli.norms import family_resemblance
+
+    coded = _coded(items)
+    concept = family_resemblance(coded, "domain").to_numpy()
+    sigs = load_signatures()
+    sig = sigs[sigs["signature"] == "naming_errors_to_typical_names"]
+    assert sig["measure"].iloc[0] == "typicality"
+    to_concept = cohort(coded.assign(typicality_domain=concept), seed=3)  # errors weighted by exp(3 z(concept))
+    v = evaluate_signatures(to_concept, sig, items=coded, random_state=0).iloc[0]
+    assert v["norm"] == "family_resemblance_domain (family resemblance)" and bool(v["reproduced"])
+    assert "visual typicality (typicality_domain) as the norm instead" in v["note"]
+    to_look = cohort(coded, seed=3)
+    w = evaluate_signatures(to_look, sig, items=coded, random_state=0).iloc[0]
+    assert _other_norm_estimate(w["note"], "visual typicality") > w["estimate"]
+    fallback = evaluate_signatures(to_look, sig, items=items, random_state=0).iloc[0]
+    assert fallback["norm"] == "typicality_domain (visual typicality)" and bool(fallback["reproduced"])
