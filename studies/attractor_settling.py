@@ -1,6 +1,7 @@
 """Exploration, not a study: does attractor settling of a pruned hub make the typical member win? (issue 26)
 
-    python studies/attractor_settling.py     # about 1 minute; prints a table, writes nothing
+    python studies/attractor_settling.py           # about 1 minute; prints a table, writes nothing
+    python studies/attractor_settling.py --spoke   # the same question for naming helped by the semantic spoke
 
 What it does: ``sd_hub_v4``'s calibration patients (``replicate(random_state=1)``'s 8
 premorbid hubs, never make run's) are damaged as ``sd_hub_v4`` is, at severities 0.6 to
@@ -14,8 +15,15 @@ typicality, family resemblance and the item's centrality in the hub (cosine of i
 pattern with its domain's mean pattern), and how much more central the wrong names are
 than their targets.
 
-It was run once, to decide whether settling is worth a pre-registered study; it chose
-nothing and no preset uses it.  The outcome is in docs/calibration.md ("Attractor
+With ``--spoke`` the damaged hub names through both of its paths instead: the
+name logits plus ``gamma`` times the log-likelihood of each item's coded
+attributes under what the (damaged) semantic spoke outputs (Bernoulli, the
+attributes smoothed to 0.05 / 0.95), at severities 0.5 to 0.7; it reports the
+same correlations and how much higher the wrong names' family resemblance is
+than their targets'.
+
+Each was run once, to decide whether it is worth a pre-registered study; they
+chose nothing and no preset uses them.  The outcome is in docs/calibration.md ("Attractor
 settling, explored").
 """
 
@@ -69,7 +77,55 @@ def settler(patterns, steps, rate, beta):
     return settle
 
 
-def main() -> int:
+def spoke_naming() -> pd.DataFrame:
+    """Naming from the name logits plus gamma x the spoke's log-likelihood of each item's attributes."""
+    from cogsim.paradigms.retrieval import hierarchy
+    from cogsim.patients.hub import attribute_logits, forward
+    from cogsim.presets import get_preset
+    from cogsim.stimuli.norms import attribute_matrix, family_resemblance
+
+    v4 = get_preset("sd_hub_v4")
+    battery, patients = calibration_patients(v4.training)
+    items = battery.items
+    n = len(items)
+    basic_of_item = hierarchy(patients[0].lexicon)[0]
+    coded = torch.tensor(attribute_matrix(items).loc[list(items["item_id"])].to_numpy(np.float32)) * 0.9 + 0.05
+    norms = pd.DataFrame({"frequency": items["freq_en"].to_numpy(float),
+                          "visual typicality": items["typicality_domain"].to_numpy(float),
+                          "family resemblance": family_resemblance(items).to_numpy()})
+    features = patients[0].features(battery).float()
+    rows = []
+    for gamma in (0.0, 0.25, 0.5, 1.0):
+        for severity in (0.5, 0.55, 0.6, 0.65, 0.7):
+            accuracy, semantic, drift = np.zeros(n), 0.0, []
+            for k, patient in enumerate(patients):
+                damaged = patient.lesion(replace(v4.lesion, severity=severity), random_state=100 + k)
+                kept: dict = {}
+                hook = last_hidden_hook(damaged, lambda h: kept.setdefault("h", h), np.random.default_rng(k))
+                with torch.no_grad():
+                    logits = forward(damaged.hub, features, damaged.hub_config.layers, after=hook)
+                    spoke = torch.sigmoid(attribute_logits(damaged.hub, kept["h"]))
+                    fit = spoke @ torch.log(coded).T + (1 - spoke) @ torch.log(1 - coded).T
+                    p = torch.softmax(logits + gamma * fit, -1)
+                top, named = p.argmax(1).numpy(), (p.max(1).values >= v4.policy.specific).numpy()
+                right, wrong = named & (top == np.arange(n)), named & (top != np.arange(n))
+                accuracy += right / len(patients)
+                semantic += (wrong & (basic_of_item[top] == basic_of_item)).mean() / len(patients)
+                resemblance = norms["family resemblance"].to_numpy()
+                drift += list(resemblance[top[wrong]] - resemblance[wrong])
+            r = norms.assign(accuracy=accuracy).corr(method="spearman")["accuracy"]
+            rows.append({"gamma": gamma, "severity": severity, "accuracy": accuracy.mean(),
+                         "semantic errors": semantic, **{f"r {c}": r[c] for c in norms.columns},
+                         "wrong names' family resemblance above target's": np.mean(drift) if drift else np.nan})
+    return pd.DataFrame(rows)
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--spoke" in argv:
+        pd.set_option("display.width", 250)
+        print(spoke_naming().round(3).to_string(index=False))
+        return 0
     from cogsim.paradigms.retrieval import hierarchy
     from cogsim.patients.hub import forward
     from cogsim.presets import get_preset
