@@ -84,20 +84,9 @@ def damages() -> dict:
 
 def calibrate(output: Path) -> pd.DataFrame:
     """Every (prior, policy) candidate on the calibration patients: one row each in *output*/familiar_names.csv."""
-    tables = []
-    for prior in PRIORS:
-        part = f"familiar_names_prior_{prior:g}.csv"  # pruning_policy's own table of this prior, merged below
-        scores = pruning_policy.calibrate(output, lesions=damages(), policies=POLICIES, table=part,
-                                          training=training(prior))
-        tables.append(scores.assign(name_prior=prior))
-        (output / part).unlink()
-    table = pd.concat(tables, ignore_index=True)
-    table["candidate"] = [f"prior {p:g} {c}" for p, c in zip(table["name_prior"], table["candidate"])]
-    table.to_csv(output / TABLE, index=False, float_format="%.4f")
-    chosen = synaptic_loss.choose(table)
-    print(f"chosen over both priors: {chosen['candidate']} ({chosen['reproduced']} signatures, "
-          f"RMSE {chosen['rmse_informative']:.3f}; sessions {chosen['severities']})")
-    return table
+    return pruning_policy.calibrate_trainings(
+        output, {f"prior {prior:g}": (training(prior), {"name_prior": prior}) for prior in PRIORS},
+        lesions=damages(), policies=POLICIES, table=TABLE)
 
 
 def main(argv=None) -> int:

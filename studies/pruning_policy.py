@@ -106,6 +106,26 @@ def calibrate(output: Path, *, lesions=None, policies=POLICIES, table="pruning_p
     return scores
 
 
+def calibrate_trainings(output: Path, trainings: dict, *, lesions: dict, policies, table: str) -> pd.DataFrame:
+    """:func:`calibrate` once per hub training: *trainings* maps a label to ``(TrainingConfig, {column: value})``;
+    every row gets its training's columns and the label before its candidate name, in one *table*; the choice is
+    made over all of them (``studies/familiar_names.py``, ``studies/prototype_names.py``)."""
+    from synaptic_loss import choose
+
+    tables = []
+    for label, (training, columns) in trainings.items():
+        part = f"_{table}.part.csv"  # calibrate's own table of this training, merged below
+        scores = calibrate(output, lesions=lesions, policies=policies, table=part, training=training)
+        tables.append(scores.assign(**columns, candidate=[f"{label} {c}" for c in scores["candidate"]]))
+        (output / part).unlink()
+    merged = pd.concat(tables, ignore_index=True)
+    merged.to_csv(output / table, index=False, float_format="%.4f")
+    chosen = choose(merged)
+    print(f"chosen over every training: {chosen['candidate']} ({chosen['reproduced']} signatures, "
+          f"RMSE {chosen['rmse_informative']:.3f}; sessions {chosen['severities']})")
+    return merged
+
+
 def chosen_profile(output: Path) -> pd.DataFrame:
     """The chosen candidate's naming profile beside the patients' bins (calibration patients), from its table row."""
     table = pd.read_csv(output / "pruning_policy.csv")

@@ -84,6 +84,22 @@ def _zipf(battery, training: TrainingConfig, option: str) -> np.ndarray:
     return battery.items[FREQUENCY_COLUMNS[language]].to_numpy(np.float64)
 
 
+def _with_prototype_names(params: dict, x: torch.Tensor, y: torch.Tensor, layers, training: TrainingConfig) -> dict:
+    """*params* with the item output layer replaced by the prototype read-out (``training.name_readout``)."""
+    if training.name_readout != "prototype":
+        return params
+    from .hub import forward
+
+    with torch.no_grad():
+        hidden = forward(params, x, layers, stop=-1).double()  # the intact last hidden layer, every training picture
+        n = int(y.max()) + 1
+        patterns = torch.zeros(n, hidden.shape[1], dtype=torch.float64).index_add_(0, y, hidden)
+        patterns /= torch.bincount(y, minlength=n).unsqueeze(1).double()
+        tau = training.prototype_temperature * (patterns - patterns.mean(0)).pow(2).sum(1).mean()
+        weight, bias = 2.0 * patterns / tau, -patterns.pow(2).sum(1) / tau
+    return {**params, "hub.output.weight": weight.float(), "hub.output.bias": bias.float()}
+
+
 def _with_name_prior(params: dict, battery, training: TrainingConfig) -> dict:
     """*params* with ``training.name_prior`` added to the item output biases (the same dict when it is 0)."""
     if not training.name_prior:
@@ -226,6 +242,7 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
 
                 params, tuned = fine_tune(bb, battery, params, hub.layers, training, y,
                                           soft_targets(lexicon, training), seed, progress)
+            params = _with_prototype_names(params, x, y, hub.layers, training)
             params = _with_name_prior(params, battery, training)
             patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
                               activation_sds(params, feats.canonical, hub.layers),

@@ -53,6 +53,8 @@ def hub_layer_names(hub: HubConfig) -> list[str]:
 
 #: What can draw the dropout masks (``TrainingConfig.mask_generator``).
 MASK_GENERATORS = ("torch", "pcg64")
+#: How the item names are read from the hub (``TrainingConfig.name_readout``).
+NAME_READOUTS = ("trained", "prototype")
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,25 @@ class TrainingConfig:
         hub's output inside a category, the familiar member's name wins.
         Damage removes connections, not biases, so the prior itself is spared.
         0 (the default) changes nothing.
+    name_readout : {"trained", "prototype"}, default "trained"
+        How item names are read from the hub's last hidden layer.
+        ``"trained"`` (the default): the output layer learnt with the rest of
+        the hub, a discriminative read-out that weighs what tells an item from
+        its neighbours.  ``"prototype"`` (issue 26): after training, the output
+        layer is replaced by a generative one, each name scored by how close
+        the hub's state ``h`` is to that item's stored pattern ``m_i`` (the
+        mean last-hidden activation of the item's training pictures, canonical
+        and augmented, in the intact hub): logit ``-|h - m_i|^2 / tau``, folded
+        into an ordinary layer (weight ``2 m_i / tau``, bias ``-|m_i|^2 / tau``;
+        the term in ``|h|^2`` is the same for every name).  ``tau`` is
+        ``prototype_temperature`` times the mean squared distance of the
+        patterns from their mean.  A damaged state that has drifted toward the
+        centre of the patterns is then closest to the items nearest that centre,
+        so these survive and are given as wrong names, where a discriminative
+        read-out loses them first (``docs/calibration.md``).  Lesions see an
+        ordinary output layer.  ``name_prior`` is added after it.
+    prototype_temperature : float, default 0.1
+        ``tau`` of the prototype read-out, relative to the patterns' spread.
     attribute_weight : float, default 0.0
         The semantic spoke (issue 26): with a weight above 0 the hub also
         learns each item's coded visual attributes (the battery's ``attr_*``
@@ -187,6 +208,8 @@ class TrainingConfig:
     input_components: int = 0
     mask_generator: str = "torch"
     name_prior: float = 0.0
+    name_readout: str = "trained"
+    prototype_temperature: float = 0.1
 
     def __post_init__(self):
         plain_numbers(self)
@@ -208,6 +231,10 @@ class TrainingConfig:
         check_range("TrainingConfig", "attribute_weight", self.attribute_weight, low=0.0, high=100.0)
         check_range("TrainingConfig", "visual_weight", self.visual_weight, low=0.0, high=100.0)
         check_range("TrainingConfig", "name_prior", self.name_prior, low=0.0, high=10.0)
+        check_range("TrainingConfig", "prototype_temperature", self.prototype_temperature, low=1e-4, high=100.0)
+        if self.name_readout not in NAME_READOUTS:
+            raise ValueError("The 'name_readout' parameter of TrainingConfig must be 'trained' or 'prototype'. "
+                             f"Got {self.name_readout!r} instead.")
         if self.visual_weight and not self.input_components:
             raise ValueError("TrainingConfig: visual_weight needs input_components > 0 (the visual spoke "
                              "regenerates the picture in the first layer's principal directions).")
@@ -223,6 +250,10 @@ class TrainingConfig:
         if self.frequency_exposure and self.fine_tune:
             raise ValueError("TrainingConfig: frequency_exposure is not available with fine_tune (fine-tuning "
                              "weighs every picture alike); set one of them to 0.")
+        if self.name_readout != "trained" and self.fine_tune:
+            raise ValueError("TrainingConfig: name_readout='prototype' is not available with fine_tune (the stored "
+                             "patterns would come from features the fine-tuned stages no longer give); set one of "
+                             "them to its default.")
         if self.basic_smoothing + self.domain_smoothing >= 1.0:
             raise ValueError("basic_smoothing + domain_smoothing must be below 1 (the item keeps the rest). "
                              f"Got {self.basic_smoothing} + {self.domain_smoothing}.")
