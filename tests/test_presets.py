@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -102,9 +102,10 @@ def test_sd_hub_v3_is_v2_with_sessions_over_its_own_decline():
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),
                                                    ("sd_hub_v5", "pull_and_spread", "pull_and_spread.csv"),
                                                    ("sd_hub_v6", "familiar_winner", "familiar_winner.csv"),
-                                                   ("sd_hub_v7", "familiar_names", "familiar_names.csv")])
+                                                   ("sd_hub_v7", "familiar_names", "familiar_names.csv"),
+                                                   ("sd_hub_v8", "prototype_names", "prototype_names.csv")])
 def test_an_experimental_preset_is_the_candidate_its_study_chose(preset, study, table):
-    """sd_hub_v4 to v7 are the rows their study's rule picks from its committed table (v6 and v7 with their training)."""
+    """sd_hub_v4 to v8 are the rows their study's rule picks from its committed table (v6 to v8 with their training)."""
     import importlib
     import sys
     from pathlib import Path
@@ -119,13 +120,15 @@ def test_an_experimental_preset_is_the_candidate_its_study_chose(preset, study, 
         sys.path.remove(str(studies))
     rows = pd.read_csv(studies.parent / "docs" / "calibration" / table)
     lesions = synaptic_loss.damages() if study == "pruning_policy" else module.damages()
-    priors = getattr(module, "PRIORS", (None,))
-    assert len(rows) == len(set(rows["damage"])) * len(module.POLICIES) * len(priors)
+    trainings = len(getattr(module, "PRIORS", (None,))) * len(getattr(module, "TEMPERATURES", (None,)))
+    assert len(rows) == len(set(rows["damage"])) * len(module.POLICIES) * trainings
     assert set(rows["damage"]) <= set(lesions)
     chosen = synaptic_loss.choose(rows)
     v2, chosen_preset = get_preset("sd_hub_v2"), get_preset(preset)
     training = {"familiar_winner": lambda: module.training(),
-                "familiar_names": lambda: module.training(chosen["name_prior"])}.get(study, lambda: v2.training)()
+                "familiar_names": lambda: module.training(chosen["name_prior"]),
+                "prototype_names": lambda: module.training(chosen["prototype_temperature"], chosen["name_prior"]),
+                }.get(study, lambda: v2.training)()
     assert chosen_preset.training == training and chosen_preset.hub == v2.hub
     assert chosen_preset.lesion == lesions[chosen["damage"]] and repr(chosen_preset.lesion) == chosen["lesion"]
     assert chosen_preset.policy == pruning_policy.policy(chosen["naming"], chosen["thresholds"])
