@@ -36,6 +36,12 @@ The design, written down before any candidate below was run (2026-12-05):
    checked on ``replicate(random_state=2)``'s patients and reported either way.
    Nothing is changed after these runs.
 
+Amended after the first run stopped at temperature 0.3 (its intact patients name
+fewer than 95% of the pictures at every severity, so rule 2 has no decline to
+place sessions on): such a candidate is recorded as not placeable (no score) and
+cannot be chosen; nothing else changed, and the other candidates' rows are those
+the first run printed.
+
 Writes ``prototype_spread.csv`` and, with ``--held-out``, ``prototype_spread_held_out.csv``
 (and its verdicts and contrasts).
 """

@@ -93,6 +93,11 @@ def calibrate(output: Path, *, lesions=None, policies=POLICIES, table="pruning_p
             severities = course(lesion, [p.with_policy(answer) for p in patients], battery,
                                 CALIBRATION_RANDOM_STATE)
             name = f"{damage} {naming} {thresholds}"
+            if severities is None:  # not placeable: recorded, never chosen (its reproduced count is empty)
+                rows.append({"damage": damage, "naming": naming, "thresholds": thresholds, "candidate": name,
+                             "lesion": repr(lesion), "failed": "intact naming below 0.95: rule 2 cannot place it"})
+                print(f"{name}: intact naming below 0.95 at every severity; not placeable", flush=True)
+                continue
             row, _ = evaluate(name, lesion, severities, CALIBRATION_RANDOM_STATE, policy=answer, training=training,
                               baselines=(), new_views=False, explain=False, contrasts=())
             rows.append({"damage": damage, "naming": naming, "thresholds": thresholds, **row})

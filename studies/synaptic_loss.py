@@ -79,7 +79,8 @@ def damages() -> dict:
 
 
 def course(lesion, patients, battery, random_state) -> tuple:
-    """Rule 2: severity 0 and 15 severities evenly spaced over the patients' naming decline (naming only)."""
+    """Rule 2: severity 0 and 15 severities evenly spaced over the patients' naming decline (naming only); None when
+    naming is below 0.95 at every severity, even intact (the candidate cannot be placed)."""
     from cogsim.lesions import progression
     from cogsim.paradigms import PictureNaming, run_paradigms
 
@@ -87,6 +88,8 @@ def course(lesion, patients, battery, random_state) -> tuple:
              for k, p in enumerate(patients)]
     naming = run_paradigms([PictureNaming()], longs, battery, random_state=random_state)["picture_naming"]
     accuracy = naming.groupby("severity")["correct"].mean()
+    if accuracy.max() < 0.95:  # the intact patients themselves name less: no decline to place sessions on
+        return None
     high = max(s for s in SWEEP if accuracy[s] >= 0.95)
     low = min([s for s in SWEEP if accuracy[s] <= 0.02 and s > high] or [1.0])
     return (0.0, *(round(float(s), 4) for s in np.linspace(high, low, 15)))
