@@ -105,6 +105,9 @@ def calibrate(output: Path, *, lesions=None, policies=POLICIES, table="pruning_p
                   f"RMSE {row['rmse_informative']:.3f} ({row['seconds']} s)", flush=True)
             pd.DataFrame(rows).to_csv(output / table, index=False, float_format="%.4f")
     scores = pd.DataFrame(rows)
+    if "reproduced" not in scores or scores["reproduced"].isna().all():
+        print("no candidate of this training could be placed")
+        return scores
     chosen = choose(scores)
     print(f"chosen on the calibration patients: {chosen['candidate']} ({chosen['reproduced']} signatures, "
           f"RMSE {chosen['rmse_informative']:.3f}; sessions {chosen['severities']})")
