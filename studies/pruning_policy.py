@@ -125,7 +125,7 @@ def calibrate_trainings(output: Path, trainings: dict, *, lesions: dict, policie
         part = f"_{table}.part.csv"  # calibrate's own table of this training, merged below
         scores = calibrate(output, lesions=lesions, policies=policies, table=part, training=training)
         tables.append(scores.assign(**columns, candidate=[f"{label} {c}" for c in scores["candidate"]]))
-        (output / part).unlink()
+        (output / part).unlink(missing_ok=True)  # not written when no candidate of it could be placed
     merged = pd.concat(tables, ignore_index=True)
     merged.to_csv(output / table, index=False, float_format="%.4f")
     chosen = choose(merged)
