@@ -112,6 +112,10 @@ _V6_SEVERITIES = (0.0, *(round(0.05 + k * 0.05, 4) for k in range(15)))
 #: patients): 0, then 15 evenly spaced from 0.30 (naming still >= 0.95) to 0.80 (naming <= 0.02).
 _V7_SEVERITIES = (0.0, *(round(0.30 + k * (0.80 - 0.30) / 14, 4) for k in range(15)))
 
+#: The hub training of sd_hub_v8 and v9 (studies/prototype_names.py): v2's, every item weighed alike, names read
+#: by closeness to each item's stored pattern, with a frequency prior over names; v9 widens the read-out.
+_PROTOTYPE_TRAINING = replace(_V2_TRAINING, frequency_exposure=0.0, name_readout="prototype", name_prior=0.5)
+
 #: sd_hub_v8's sessions (studies/prototype_names.py, rule 2 with its training and policy: naming alone, calibration
 #: patients): 0, then 15 evenly spaced from 0.20 (naming still >= 0.95) to 0.75 (naming <= 0.02).
 _V8_SEVERITIES = (0.0, *(round(0.20 + k * (0.75 - 0.20) / 14, 4) for k in range(15)))
@@ -243,8 +247,7 @@ PRESETS = {
         "of 32 and RMSE 0.068 against sd_hub_v1's 26 and 0.035 scored the same way, so sd_hub stays v1; the first "
         "preset with both the naming frequency (+0.090 per SD) and typicality (+0.072) effects on unseen patients "
         "(docs/calibration.md).",
-        training=replace(_V2_TRAINING, frequency_exposure=0.0, name_readout="prototype", prototype_temperature=0.1,
-                         name_prior=0.5),
+        training=replace(_PROTOTYPE_TRAINING, prototype_temperature=0.1),
         lesion=_PRUNING_NOISE,
         severities=_V8_SEVERITIES,
         policy=_SD_POLICY,
@@ -258,8 +261,7 @@ PRESETS = {
         "(temperature 0.3 could not be placed: its intact patients name below 95%): in sample 26 of 32 signatures, "
         "naming RMSE 0.063 over the 16 informative cells. Held out, on make run's patients: 25 of 32 and RMSE 0.061 "
         "against sd_hub_v1's 26 and 0.035 scored the same way, so sd_hub stays v1 (docs/calibration.md).",
-        training=replace(_V2_TRAINING, frequency_exposure=0.0, name_readout="prototype", prototype_temperature=0.15,
-                         name_prior=0.5),
+        training=replace(_PROTOTYPE_TRAINING, prototype_temperature=0.15),
         lesion=_PRUNING_NOISE,
         severities=_V9_SEVERITIES,
         policy=_SD_POLICY,
