@@ -3,6 +3,7 @@
     python studies/prototype_spread.py                # the candidates on the calibration patients (about 3 minutes)
     python studies/prototype_spread.py --held-out     # then the chosen one, once, on make run's patients
     python studies/prototype_spread.py --output DIR   # tables under DIR instead of docs/calibration/
+    python studies/prototype_spread.py --drawings     # what one sd_hub_v9 patient draws (docs/images/)
 
 Why: ``sd_hub_v8`` (``studies/prototype_names.py``) is the first preset whose
 naming follows frequency and family resemblance together on unseen patients,
@@ -83,6 +84,9 @@ def calibrate(output: Path) -> pd.DataFrame:
 
 
 def main(argv=None) -> int:
+    if "--drawings" in (sys.argv[1:] if argv is None else argv):  # severities where naming is about 0.8, 0.4, 0.05
+        print(pruning_policy.drawings("sd_hub_v9", (0.0, 0.3, 0.45, 0.6)))
+        return 0
     return synaptic_loss.main(argv, doc=__doc__, calibrate_with=calibrate, preset="sd_hub_v9",
                               held_out_file="prototype_spread_held_out.csv", bar=(V1_SIGNATURES, V1_RMSE))
 

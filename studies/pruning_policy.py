@@ -148,18 +148,19 @@ def chosen_profile(output: Path) -> pd.DataFrame:
     return comparison
 
 
-def drawings(path: Path = ROOT / "docs" / "images" / "drawings_sd_hub_v4.png") -> Path:
-    """What one sd_hub_v4 patient (the default premorbid patient, lesion stream 0) draws as it declines."""
+def drawings(preset: str = "sd_hub_v4", severities=(0.0, 0.5, 0.6, 0.7), path: Path | None = None) -> Path:
+    """What one *preset* patient (the default premorbid patient, lesion stream 0) draws at *severities*
+    (``docs/images/drawings_<preset>.png``; also ``studies/prototype_spread.py --drawings`` for sd_hub_v9)."""
     import cogsim
     from cogsim.analysis.figures import plot_drawings
     from cogsim.lesions import progression
     from cogsim.paradigms import DelayedCopy, run_paradigms
     from cogsim.presets import get_preset
 
+    path = ROOT / "docs" / "images" / f"drawings_{preset}.png" if path is None else path
     battery = cogsim.load_battery()
-    patient = cogsim.build_patient(battery, preset="sd_hub_v4", progress=False)
-    sessions = progression(patient, get_preset("sd_hub_v4").lesion, (0.0, 0.5, 0.6, 0.7), random_state=0,
-                           patient_id="P01")
+    patient = cogsim.build_patient(battery, preset=preset, progress=False)
+    sessions = progression(patient, get_preset(preset).lesion, severities, random_state=0, patient_id="P01")
     trials = run_paradigms([DelayedCopy()], sessions, battery, random_state=0)["delayed_copy"]
     items = ["duck", "camel", "elephant", "penguin", "kangaroo", "dolphin", "car", "banana"]
     plot_drawings(trials, battery, items=items).savefig(path, dpi=90)
