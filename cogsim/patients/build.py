@@ -15,6 +15,7 @@ import sys
 from dataclasses import asdict
 
 import numpy as np
+import pandas as pd
 import torch
 
 from .._version import __version__
@@ -81,7 +82,13 @@ def _zipf(battery, training: TrainingConfig, option: str) -> np.ndarray:
     language = training.frequency_language
     require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
                   f"TrainingConfig({option}={getattr(training, option)})")
-    return battery.items[FREQUENCY_COLUMNS[language]].to_numpy(np.float64)
+    column = FREQUENCY_COLUMNS[language]
+    zipf = np.asarray(pd.to_numeric(battery.items[column], errors="coerce"), dtype=np.float64)
+    if not np.isfinite(zipf).all():
+        bad = battery.items["item_id"][~np.isfinite(zipf)].tolist()[:3]
+        raise ValueError(f"TrainingConfig({option}=...) needs a finite Zipf frequency for every item, but column "
+                         f"{column!r} of battery {battery.name!r} is missing or not a number for item(s) {bad}.")
+    return zipf
 
 
 def _with_prototype_names(params: dict, x: torch.Tensor, y: torch.Tensor, layers, training: TrainingConfig) -> dict:

@@ -78,3 +78,12 @@ def test_name_prior_needs_frequencies_and_a_sane_value(tiny_battery):
                       training=TrainingConfig(epochs=2, augmentations=0, name_prior=1.0), progress=False)
     with pytest.raises(ValueError, match="name_prior"):
         TrainingConfig(name_prior=-1.0)
+
+
+def test_a_missing_frequency_is_refused_naming_the_item(tmp_path):
+    freq = {item[0]: {"freq_en": "" if k == 1 else str(2.0 + k)} for k, item in enumerate(TINY_ITEMS)}
+    battery = load_battery(write_battery(tmp_path / "f", extra_columns=freq))
+    for option in ("name_prior", "frequency_exposure"):
+        with pytest.raises(ValueError, match=rf"{option}=\.\.\.\) needs a finite Zipf frequency .*{TINY_ITEMS[1][0]}"):
+            build_patient(battery, backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(4,)),
+                          training=TrainingConfig(epochs=2, augmentations=0, **{option: 0.5}), progress=False)
