@@ -1,6 +1,6 @@
 """Familiar names come to mind first: connection loss with a frequency prior over names (issue 26)
 
-    python studies/familiar_names.py                # the candidates on the calibration patients (about 6 minutes)
+    python studies/familiar_names.py                # the candidates on the calibration patients (about 2 minutes)
     python studies/familiar_names.py --held-out     # then the chosen one, once, on make run's patients
     python studies/familiar_names.py --output DIR   # tables under DIR instead of docs/calibration/
 

@@ -1,6 +1,6 @@
 """Names read by closeness to each item's stored pattern: a generative read-out for the hub (issue 26)
 
-    python studies/prototype_names.py                # the candidates on the calibration patients (about 6 minutes)
+    python studies/prototype_names.py                # the candidates on the calibration patients (about 5 minutes)
     python studies/prototype_names.py --held-out     # then the chosen one, once, on make run's patients
     python studies/prototype_names.py --output DIR   # tables under DIR instead of docs/calibration/
 

@@ -1,6 +1,6 @@
 """A less confident generative read-out: sd_hub_v8 with wider name patterns (issue 26)
 
-    python studies/prototype_spread.py                # the candidates on the calibration patients (about 3 minutes)
+    python studies/prototype_spread.py                # the candidates on the calibration patients (about 2 minutes)
     python studies/prototype_spread.py --held-out     # then the chosen one, once, on make run's patients
     python studies/prototype_spread.py --output DIR   # tables under DIR instead of docs/calibration/
     python studies/prototype_spread.py --drawings     # what one sd_hub_v9 patient draws (docs/images/)

@@ -1,6 +1,6 @@
 """Which typicality the naming signatures test: the decision, and a check on patients no study has used (issue 26)
 
-    python studies/typicality_norm.py            # sd_hub on replicate(random_state=2)'s patients (about 4 minutes)
+    python studies/typicality_norm.py            # sd_hub on replicate(random_state=2)'s patients (about 2 minutes)
     python studies/typicality_norm.py --output DIR
 
 The decision, written down before the run below (2026-12-05), and not conditional on
