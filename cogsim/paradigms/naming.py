@@ -150,6 +150,10 @@ def phonemic_cue(names) -> np.ndarray:
     return first[:, None] == first[None, :]
 
 
+#: What a phonemic cue does to category beliefs (``CuedNaming.categories``).
+CUE_SCOPES = ("cued", "uncued")
+
+
 @register_paradigm
 @dataclass(frozen=True)
 class CuedNaming(PictureNaming):
@@ -173,14 +177,33 @@ class CuedNaming(PictureNaming):
     probability before the cue (the beliefs the cue then narrows);
     ``p_response`` is the response's probability given the cue.
 
+    ``categories`` says what the cue does to the patient's category beliefs.
+    ``"cued"`` (the default, cogsim's cue so far): for a patient whose
+    categories are sums of its item beliefs they are summed from the cued item
+    beliefs, so in a small battery a first letter, which leaves few names and
+    rarely two of one category, also tells the category.  ``"uncued"``: a
+    phonemic cue carries no meaning, so every patient keeps the category
+    beliefs it has without the cue and the cue only narrows the choice of
+    names; a patient naming top-down (``ResponsePolicy(naming="top_down")``,
+    as the ``sd_hub`` presets do) who no longer knows the domain still says
+    "don't know".  A patient naming the most specific name it is sure of
+    consults no category first, so for it the two are the same (issue 28,
+    ``docs/disorders.md``).
+
     音韻キュー付きの呼称（「/d/ で始まります」）。
     """
+
+    categories: str = "cued"
 
     name: ClassVar[str] = "cued_naming"
     mirrors: ClassVar[str] = ("Picture naming with phonemic cues, which help semantic aphasia patients much more than "
                               "semantic dementia patients (Jefferies & Lambon Ralph 2006, Brain 129:2132).")
     mirrors_ja: ClassVar[str] = ("音韻キュー付きの呼称：キューは意味性認知症より意味性失語の患者を大きく助ける"
                                  "（Jefferies & Lambon Ralph 2006, Brain 129:2132）。")
+
+    def __post_init__(self):
+        super().__post_init__()
+        check_option("categories", self.categories, CUE_SCOPES)
 
     def _probabilities(self, b, rows, policies):
         lex = b.lexicon
@@ -189,6 +212,8 @@ class CuedNaming(PictureNaming):
         total = item.sum(-1, keepdims=True)
         item = item / np.where(total > 0, total, 1.0)
         basic, domain = b.basic.numpy()[:, rows, :], b.domain.numpy()[:, rows, :]
+        if self.categories == "uncued":  # the cue narrows the names, not what the patient knows of the category
+            return item, basic, domain
         sums = np.array([p.readout == "items" for p in policies])  # the readout is the patient's own
         if sums.any():
             basic = np.where(sums[:, None, None], item @ lex.membership("basic").numpy(), basic)

@@ -15,11 +15,11 @@ def test_the_cue_is_the_first_letter():
                             [False, False, False, True]]
 
 
-def _answers(paradigm, patient, battery, logits):
+def _answers(paradigm, patient, battery, logits, naming="most_specific"):
     beliefs = Beliefs(torch.tensor(logits, dtype=torch.float32)[None], patient.lexicon)
     design = paradigm.design(battery, np.random.default_rng(0))
     out = paradigm.respond({"canonical": beliefs}, design, [np.random.SeedSequence(0)],
-                           [ResponsePolicy(specific=0.5, basic=0.5, domain=0.5)])
+                           [ResponsePolicy(specific=0.5, basic=0.5, domain=0.5, naming=naming)])
     response = np.array(out["response"].categories)[out["response"].codes[0]]
     return dict(zip(design["item"], response)), dict(zip(design["item"], out["correct"][0]))
 
@@ -50,3 +50,27 @@ def test_a_cue_cannot_name_what_the_cue_leaves_ambiguous(tiny_patient, tiny_batt
     logits[crow, crow], logits[crow, cod] = 3.0, 3.3  # the store confuses the crow with the cod, a little more cod
     cued, ok = _answers(CuedNaming(), tiny_patient, tiny_battery, logits)
     assert cued["crow"] == "cod" and not ok["crow"]  # both begin with "c": the cue cannot tell them apart either
+
+
+def test_an_uncued_category_keeps_a_lost_item_lost_and_still_rescues_a_competitor_win(tiny_patient, tiny_battery):
+    """categories="uncued": the cue narrows the names only; a patient naming top-down (domain, then category, then
+    item, as sd_hub's policy does) keeps the category beliefs it has without the cue."""
+    import pytest
+
+    items = list(tiny_patient.lexicon.item_ids)
+    logits = np.zeros((len(items), len(items)))
+    for k in range(len(items)):
+        logits[k, k] = 6.0
+    crow, robin, apple = (items.index(x) for x in ("crow", "robin", "apple"))
+    logits[crow, robin] = 8.0
+    logits[apple] = 0.0
+    cued, ok = _answers(CuedNaming(categories="uncued"), tiny_patient, tiny_battery, logits, naming="top_down")
+    assert cued["crow"] == "crow" and ok["crow"]  # the bird is known: the cue picks the right bird
+    uncued, _ = _answers(PictureNaming(), tiny_patient, tiny_battery, logits, naming="top_down")
+    # nothing stands out for the apple: the cue "a…" does not say it is a fruit, so the answer is the uncued one
+    assert not ok["apple"] and cued["apple"] == uncued["apple"] != "apple"
+    # with the categories summed from the cued names (the default), the same patient is told it is a fruit
+    told, ok_told = _answers(CuedNaming(), tiny_patient, tiny_battery, logits, naming="top_down")
+    assert ok_told["apple"] and told["apple"] == "apple"
+    with pytest.raises(ValueError, match="'categories'"):
+        CuedNaming(categories="all")
