@@ -157,10 +157,10 @@ def calibrate(output: Path) -> pd.DataFrame:
 
 
 def main(argv=None, *, doc=__doc__, calibrate_with=None, preset="sd_hub_v3",
-         held_out_file="synaptic_loss_held_out.csv", bar=(24, 0.035)):
+         held_out_file="synaptic_loss_held_out.csv", bar=(24, 0.035), held_out_with=None):
     """The command line of this study, and of the studies that reuse its rules with their own calibration
     (*calibrate_with*), preset, held-out table and adoption bar (pruning_policy, pull_and_spread, familiar_winner,
-    familiar_names, prototype_names)."""
+    familiar_names, prototype_names), or their own held-out run (*held_out_with*, given the output folder)."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUT)
     parser.add_argument("--held-out", action="store_true",
@@ -170,18 +170,22 @@ def main(argv=None, *, doc=__doc__, calibrate_with=None, preset="sd_hub_v3",
     if not args.held_out:
         (calibrate_with or calibrate)(args.output)
         return 0
+    if held_out_with is not None:
+        held_out_with(args.output)
+        return 0
     held_out(preset, args.output / held_out_file, bar=bar)
     return 0
 
 
-def held_out(preset: str, path: Path, *, bar=(24, 0.035)) -> dict:
+def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HELD_OUT_RANDOM_STATE) -> dict:
     """Rule 5: *preset* run once on make run's patients; its row written to *path* (its verdicts and contrasts
     beside it, ``*_verdicts.csv``, ``*_contrasts.csv``); says whether sd_hub moves: more signatures than
-    ``bar[0]`` (sd_hub_v1's, scored the same way) and an RMSE not above ``bar[1]``."""
+    ``bar[0]`` (sd_hub_v1's, scored the same way) and an RMSE not above ``bar[1]``.  *random_state* chooses the
+    patients (default: make run's)."""
     from cogsim.presets import get_preset
 
     chosen = get_preset(preset)
-    row, run = evaluate(preset, chosen.lesion, chosen.severities, HELD_OUT_RANDOM_STATE, preset=preset)
+    row, run = evaluate(preset, chosen.lesion, chosen.severities, random_state, preset=preset)
     pd.DataFrame([row]).to_csv(path, index=False, float_format="%.4f")
     columns = ["panel", "signature", "reproduced", "estimate", "p", "effect_size", "diagnostic", "norm"]
     run.verdicts[[c for c in columns if c in run.verdicts]].to_csv(path.with_name(f"{path.stem}_verdicts.csv"),
