@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -104,9 +104,11 @@ def test_sd_hub_v3_is_v2_with_sessions_over_its_own_decline():
                                                    ("sd_hub_v6", "familiar_winner", "familiar_winner.csv"),
                                                    ("sd_hub_v7", "familiar_names", "familiar_names.csv"),
                                                    ("sd_hub_v8", "prototype_names", "prototype_names.csv"),
-                                                   ("sd_hub_v9", "prototype_spread", "prototype_spread.csv")])
+                                                   ("sd_hub_v9", "prototype_spread", "prototype_spread.csv"),
+                                                   ("sd_hub_v10", "prototype_policy", "prototype_policy.csv")])
 def test_an_experimental_preset_is_the_candidate_its_study_chose(preset, study, table):
-    """sd_hub_v4 to v9 are the rows their study's rule picks from its committed table (v6 to v9 with their training)."""
+    """sd_hub_v4 to v10 are the rows their study's rule picks from its committed table (v6 to v10 with their
+    training)."""
     import importlib
     import sys
     from pathlib import Path
@@ -130,6 +132,7 @@ def test_an_experimental_preset_is_the_candidate_its_study_chose(preset, study, 
                 "familiar_names": lambda: module.training(chosen["name_prior"]),
                 "prototype_names": lambda: module.training(chosen["prototype_temperature"], chosen["name_prior"]),
                 "prototype_spread": lambda: module.training(chosen["prototype_temperature"]),
+                "prototype_policy": lambda: module.training(),
                 }.get(study, lambda: v2.training)()
     assert chosen_preset.training == training and chosen_preset.hub == v2.hub
     assert chosen_preset.lesion == lesions[chosen["damage"]] and repr(chosen_preset.lesion) == chosen["lesion"]
