@@ -74,7 +74,7 @@ def calibrate(output: Path) -> pd.DataFrame:
 
 def fresh_held_out(output: Path) -> dict:
     """Rule 3: sd_hub_v1 and sd_hub_v10, once each, on replicate(random_state=3)'s patients."""
-    v1 = synaptic_loss.held_out("sd_hub_v1", output / "prototype_policy_held_out_v1.csv",
+    v1 = synaptic_loss.held_out("sd_hub_v1", output / "prototype_policy_held_out_v1.csv", bar=None,
                                 random_state=FRESH_RANDOM_STATE)
     return synaptic_loss.held_out("sd_hub_v10", output / "prototype_policy_held_out.csv",
                                   bar=(v1["reproduced"], v1["rmse_informative"]), random_state=FRESH_RANDOM_STATE)
