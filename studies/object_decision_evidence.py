@@ -34,16 +34,10 @@ from synaptic_loss import calibration_patients  # noqa: E402
 
 def stored_patterns(patient, battery):
     """``(patterns, tau)`` of the prototype read-out, as ``TrainingConfig(name_readout="prototype")`` computes them."""
-    from cogsim.patients.build import training_pictures
-    from cogsim.patients.hub import forward
+    from cogsim.patients.build import prototype_patterns, training_pictures
 
     _, x, y = training_pictures(patient.backbone, battery, patient.training)
-    with torch.no_grad():
-        hidden = forward(patient.hub, x, patient.hub_config.layers, stop=-1).double()
-    n = int(y.max()) + 1
-    patterns = torch.zeros(n, hidden.shape[1], dtype=torch.float64).index_add_(0, y, hidden)
-    patterns /= torch.bincount(y, minlength=n).unsqueeze(1).double()
-    return patterns, patient.training.prototype_temperature * (patterns - patterns.mean(0)).pow(2).sum(1).mean()
+    return prototype_patterns(patient.hub, x, y, patient.hub_config.layers, patient.training.prototype_temperature)
 
 
 def evidence_rule(memory):

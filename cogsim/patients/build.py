@@ -91,10 +91,9 @@ def _zipf(battery, training: TrainingConfig, option: str) -> np.ndarray:
     return zipf
 
 
-def _with_prototype_names(params: dict, x: torch.Tensor, y: torch.Tensor, layers, training: TrainingConfig) -> dict:
-    """*params* with the item output layer replaced by the prototype read-out (``training.name_readout``)."""
-    if training.name_readout != "prototype":
-        return params
+def prototype_patterns(params, x: torch.Tensor, y: torch.Tensor, layers, temperature: float) -> tuple:
+    """``(patterns, tau)`` of the prototype read-out: each item's mean last-hidden activation over its training
+    pictures *x* (labels *y*) in the hub *params*, and ``tau`` = *temperature* x their mean squared spread (float64)."""
     from .hub import forward
 
     with torch.no_grad():
@@ -102,8 +101,15 @@ def _with_prototype_names(params: dict, x: torch.Tensor, y: torch.Tensor, layers
         n = int(y.max()) + 1
         patterns = torch.zeros(n, hidden.shape[1], dtype=torch.float64).index_add_(0, y, hidden)
         patterns /= torch.bincount(y, minlength=n).unsqueeze(1).double()
-        tau = training.prototype_temperature * (patterns - patterns.mean(0)).pow(2).sum(1).mean()
-        weight, bias = 2.0 * patterns / tau, -patterns.pow(2).sum(1) / tau
+        return patterns, temperature * (patterns - patterns.mean(0)).pow(2).sum(1).mean()
+
+
+def _with_prototype_names(params: dict, x: torch.Tensor, y: torch.Tensor, layers, training: TrainingConfig) -> dict:
+    """*params* with the item output layer replaced by the prototype read-out (``training.name_readout``)."""
+    if training.name_readout != "prototype":
+        return params
+    patterns, tau = prototype_patterns(params, x, y, layers, training.prototype_temperature)
+    weight, bias = 2.0 * patterns / tau, -patterns.pow(2).sum(1) / tau
     return {**params, "hub.output.weight": weight.float(), "hub.output.bias": bias.float()}
 
 
