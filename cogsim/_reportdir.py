@@ -45,9 +45,18 @@ PRODUCTS = ("report.html", "manifest.json", "trials.csv.gz", "baseline_trials.cs
             "verification.csv", "accuracy.csv", "explain.csv", "contrast_trials.csv.gz", "contrasts.csv", "figures")
 
 
+def _is_draft(path: Path) -> bool:
+    """A temporary file cogsim was writing (see :func:`atomic_write`) when it was stopped."""
+    return path.is_file() and path.name.startswith(".") and path.name.endswith(".tmp")
+
+
 def _is_cogsim_folder(folder: Path) -> bool:
     if (folder / "parts" / "config.json").is_file() or (folder / MARKER).is_file():
         return True
+    parts = folder / "parts"
+    if ({p.name for p in folder.iterdir()} <= {"parts", LOCK} and parts.is_dir()
+            and all(_is_draft(p) for p in parts.iterdir())):
+        return True  # a run stopped while opening the folder, before its marker was written
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -91,13 +100,21 @@ def write_table(path: Path, frame) -> None:
 
 
 class ReportFolder:
-    """A report folder opened for one run (see the module docstring for what it guarantees)."""
+    """A report folder for one run (see the module docstring for what it guarantees).
+
+    Constructing it only checks the folder and writes nothing; :meth:`open` takes the lock and writes the
+    marker.  Assign the object first and open it inside the ``try`` whose ``finally`` calls
+    :meth:`release`: a Ctrl-C or SIGTERM is raised between two Python steps, and one that fell between the
+    lock being taken and the object being assigned would otherwise leave the lock behind.
+    """
 
     def __init__(self, output: str | os.PathLike, key: str, config: dict, *, overwrite: bool):
         self.root = Path(output)
         self.parts = self.root / "parts"
         self._config_path = self.parts / "config.json"
-        self._locked = False
+        self._key, self._run_config, self._overwrite = key, config, overwrite
+        #: What the lock file of this run says; :meth:`release` removes a lock only if it says exactly this.
+        self._token = {"pid": os.getpid(), "host": socket.gethostname(), "run": os.urandom(8).hex()}
         #: The products written so far, in order (the manifest lists them).
         self.written: list = []
         root = self.root
@@ -113,29 +130,46 @@ class ReportFolder:
         if complete and not overwrite:
             raise ValueError(f"{str(root)!r} already holds a report. Pass --overwrite (overwrite=True) to replace "
                              "it, or choose another --output folder.")
+        self._check_previous()
+
+    def _check_previous(self) -> dict | None:
         previous = self._read_config() if self._config_path.is_file() else None
-        if previous is not None and previous.get("key") != key and not overwrite:
-            raise ValueError(f"{str(root)!r} holds parts of a run with another configuration. Pass "
+        if previous is not None and previous.get("key") != self._key and not self._overwrite:
+            raise ValueError(f"{str(self.root)!r} holds parts of a run with another configuration. Pass "
                              "--overwrite (overwrite=True) to discard them, or choose another --output folder.")
+        return previous
+
+    def open(self) -> "ReportFolder":
+        """Take the lock, mark the folder INCOMPLETE, clear an earlier run's products if overwriting."""
         self.parts.mkdir(parents=True, exist_ok=True)
         self._lock()
         try:
-            (root / MARKER).write_text(
+            previous = self._check_previous()   # again, now that no other run can be writing it
+            self._remove_drafts()
+            (self.root / MARKER).write_text(
                 "cogsim replicate is writing this folder, or was interrupted while writing it.\n"
                 "Run the same command again to resume; this file disappears when the report is complete.\n",
                 encoding="utf-8")
-            if overwrite:
+            if self._overwrite:
                 self._remove_products()
-            if previous is not None and previous.get("key") != key:
+            if previous is not None and previous.get("key") != self._key:
                 shutil.rmtree(self.parts)
                 self.parts.mkdir()
                 previous = None
             self._checksums = dict(previous.get("parts", {})) if previous else {}
-            self._config = {"key": key, "config": config, "parts": self._checksums}
+            self._config = {"key": self._key, "config": self._run_config, "parts": self._checksums}
             self._save_config()
         except BaseException:
             self.release()
             raise
+        return self
+
+    def _remove_drafts(self) -> None:
+        """Remove the temporary files a stopped run left (parts/ is cogsim's; at the top only products' drafts)."""
+        tops = tuple(f".{name}." for name in PRODUCTS)
+        for path in [*self.parts.iterdir(), *self.root.iterdir()]:
+            if _is_draft(path) and (path.parent == self.parts or path.name.startswith(tops)):
+                path.unlink(missing_ok=True)
 
     def _remove_products(self) -> None:
         """Remove every product of an earlier run: report.html first, so the folder is plainly unfinished."""
@@ -156,31 +190,39 @@ class ReportFolder:
 
     # --- locking ------------------------------------------------------------------------
     def _lock(self) -> None:
+        """Create the lock file whole or not at all (a hard link of a finished file), naming this run."""
         path = self.root / LOCK
-        me = {"pid": os.getpid(), "host": socket.gethostname()}
-        for _ in range(2):
-            try:
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
+        fd, tmp = tempfile.mkstemp(dir=self.parts, prefix=f".{LOCK}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(self._token, f)
+            for _ in range(2):
                 try:
-                    other = json.loads(path.read_text(encoding="utf-8"))
-                except (OSError, ValueError):
-                    other = {}
-                if other.get("host") == me["host"] and isinstance(other.get("pid"), int) and not _alive(other["pid"]):
+                    os.link(tmp, path)
+                    return
+                except FileExistsError:
+                    other = self._lock_holder()
+                if (other.get("host") == self._token["host"] and isinstance(other.get("pid"), int)
+                        and not _alive(other["pid"])):
                     path.unlink(missing_ok=True)  # a stale lock: its process is gone
                     continue
                 raise ValueError(f"Another cogsim replicate (process {other.get('pid', '?')} on "
                                  f"{other.get('host', '?')}) is writing into {str(self.root)!r}. Wait for it to "
                                  f"finish or choose another --output (if no such run exists, delete {str(path)!r}).")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(me, f)
-            self._locked = True
-            return
+        finally:
+            Path(tmp).unlink(missing_ok=True)   # another run opening the folder may have swept it already
+
+    def _lock_holder(self) -> dict:
+        try:
+            other = json.loads((self.root / LOCK).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return other if isinstance(other, dict) else {}
 
     def release(self) -> None:
-        if self._locked:
+        """Remove the lock if this run holds it (safe to call at any time, any number of times)."""
+        if self._lock_holder() == self._token:
             (self.root / LOCK).unlink(missing_ok=True)
-            self._locked = False
 
     # --- parts --------------------------------------------------------------------------
     def _read_config(self) -> dict:

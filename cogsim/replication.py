@@ -889,13 +889,14 @@ def replicate(output: str | os.PathLike | None = "cogsim-report", config: Replic
     battery = load_battery(config.battery)
     lesion, signatures, reference = _check_before_disk(config, battery)
     folder = None
-    try:  # the folder is opened inside: a signal right after it is opened still releases its lock
+    try:  # assigned before it is opened: a signal at any step still leaves `folder` for the finally to release
         if output is not None:
             from ._reportdir import ReportFolder
 
             key = key_of({"v": PARTS_VERSION, "config": config.to_dict(), "battery": battery.fingerprint,
                           "cogsim": __version__})
             folder = ReportFolder(output, key, config.to_dict(), overwrite=overwrite)
+            folder.open()
         result = _study(config, battery, lesion, signatures, reference, folder, progress, log)
         result.manifest["seconds"] = round(time.perf_counter() - started, 1)
         if folder is not None:

@@ -74,6 +74,7 @@ def test_a_product_the_cleaner_does_not_know_cannot_be_written(tmp_path):
 
     folder = ReportFolder(tmp_path / "f", "key", {}, overwrite=False)
     try:
+        folder.open()
         with pytest.raises(RuntimeError, match=r"'extra\.csv' is not in cogsim\._reportdir\.PRODUCTS"):
             folder.write_csv("extra.csv", pd.DataFrame({"a": [1]}))
         with pytest.raises(RuntimeError, match="not in cogsim._reportdir.PRODUCTS"):
@@ -141,6 +142,36 @@ def test_sigterm_stops_a_run_with_the_same_advice_as_ctrl_c(battery_dir, tmp_pat
     assert "cogsim: terminated (SIGTERM)." in err and "marked INCOMPLETE" in err
     assert "run the same command again to resume" in err and "Traceback" not in err
     assert (out / MARKER).is_file() and not (out / ".cogsim-lock").exists()   # the lock released on the way out
+
+
+@pytest.mark.parametrize("where", ["as the lock file appears", "as open() returns"])
+def test_a_signal_while_the_folder_is_opened_still_releases_the_lock(battery_dir, tmp_path, monkeypatch, where):
+    """CI once saw the lock left behind: SIGTERM raised after the lock was taken, before `folder` was assigned.
+
+    Python raises a signal's exception between two steps; here it is raised at the two riskiest steps.
+    """
+    import cogsim.replication as rep
+    from cogsim.cli import Terminated
+
+    def signalled(real):
+        def step(*args, **kwargs):
+            real(*args, **kwargs)
+            raise Terminated()
+        return step
+
+    if where == "as the lock file appears":
+        monkeypatch.setattr(os, "link", signalled(os.link))
+    else:
+        monkeypatch.setattr(ReportFolder, "open", signalled(ReportFolder.open))
+    monkeypatch.setattr(rep, "_study", lambda *a, **k: pytest.fail("the signal should have stopped the run first"))
+    out = tmp_path / "s"
+    with pytest.raises(Terminated):
+        replicate(out, _config(battery_dir, **SMALL), progress=False, log=lambda *a: None)
+    assert not (out / ".cogsim-lock").exists()
+    assert [p.name for p in out.rglob("*.tmp")] == []        # the lock's draft is gone too
+    monkeypatch.undo()
+    replicate(out, _config(battery_dir, **SMALL), progress=False, log=lambda *a: None)   # and the next run goes on
+    assert (out / "report.html").is_file() and not (out / MARKER).exists()
 
 
 # --- poor 3: what --quick costs ------------------------------------------------------------------------------------
