@@ -817,6 +817,12 @@ def _check_before_disk(config: ReplicationConfig, battery) -> tuple:
     backbone = get_backbone(config.backbone)
     lesion = config.resolved_lesion()
     check_sites(lesion, backbone.visual_layers, get_preset(config.preset).hub.layers)
+    training = config.resolved_training()
+    if config.resolved_policy().object_decision == "evidence" and training.name_readout != "prototype":
+        raise ValueError("The run's policy says object_decision='evidence', which needs hubs with the prototype "
+                         f"read-out, but its training has name_readout={training.name_readout!r}: pass "
+                         "training=TrainingConfig(name_readout='prototype', ...) or a policy with "
+                         "object_decision='recalled'.")
     return lesion, config.signature_table(), config.reference_table()
 
 

@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -97,6 +97,16 @@ def test_sd_hub_v3_is_v2_with_sessions_over_its_own_decline():
     assert replace(v3, name=v2.name, description=v2.description, severities=v2.severities) == v2
     assert v3.severities[0] == 0.0 and len(v3.severities) == 16
     np.testing.assert_allclose(v3.severities[1:], np.linspace(0.45, 0.95, 15), atol=5e-5)
+
+
+def test_sd_hub_v11_is_v10_with_object_decision_from_the_hubs_evidence():
+    """sd_hub_v11 (studies/object_decision_policy.py) changes only how object decision reads the patient."""
+    from dataclasses import replace
+
+    v10, v11 = get_preset("sd_hub_v10"), get_preset("sd_hub_v11")
+    assert v11.policy.object_decision == "evidence" and v10.policy.object_decision == "recalled"
+    assert replace(v11, name=v10.name, description=v10.description,
+                   policy=replace(v11.policy, object_decision="recalled")) == v10
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

@@ -197,10 +197,14 @@ class Beliefs:
         Per patient, ``(regenerated, seen)``: the ``(n_pictures, k)`` pictures
         its visual spoke regenerates (the same pass) and the pictures it saw in
         the same directions, or None for a patient without the spoke.
+    familiarity : list, optional
+        Per patient, ``(n_pictures,)`` how likely its damaged hub state for
+        each picture is under its prototype read-out's stored item patterns
+        (the same pass), or None for a patient without that read-out.
     """
 
     def __init__(self, logits: torch.Tensor, lexicon, level_logits: dict | None = None, *, patients=None,
-                 battery=None, features=None, attributes=None, visual=None):
+                 battery=None, features=None, attributes=None, visual=None, familiarity=None):
         self.logits = logits
         self.lexicon = lexicon
         self.level_logits = level_logits
@@ -209,6 +213,7 @@ class Beliefs:
         self.features = features
         self.attributes = attributes
         self.visual = visual
+        self.familiarity = familiarity
         self.item = torch.softmax(logits, dim=-1)
         self._levels: dict = {}
 
@@ -400,8 +405,9 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
 
     names = [p.policy.readout == "names" for p in patients]
     looks = [has_visual_spoke(p.hub) for p in patients]  # the visual spoke is compared with the features seen
-    spokes = [has_attribute_spoke(p.hub) or look for p, look in zip(patients, looks)]
-    outs, seen, attributes, visual = [], [], [], []
+    prototypes = [p.training.name_readout == "prototype" for p in patients]  # their heads give the familiarity
+    spokes = [has_attribute_spoke(p.hub) or look or proto for p, look, proto in zip(patients, looks, prototypes)]
+    outs, seen, attributes, visual, familiar = [], [], [], [], []
     for p, s, n, spoke, look in zip(patients, streams, names, spokes, looks):
         out = p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n and not spoke,
                        return_features=keep_features or look, heads=spoke)
@@ -411,17 +417,21 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
                 seen.append(features.numpy())
         attributes.append(None)
         visual.append(None)
+        familiar.append(None)
         if spoke:  # the same pass gives the spokes' outputs and (for the names readout) the name heads
             logits, heads = out
             if "attributes" in heads:
                 attributes[-1] = torch.sigmoid(heads.pop("attributes")).numpy()
             if "visual" in heads:
                 visual[-1] = (heads.pop("visual").numpy(), visual_target(p.hub, features).numpy())
+            if "familiarity" in heads:
+                familiar[-1] = heads.pop("familiarity").numpy()
             out = (logits, heads) if n else logits
         outs.append(out)
     extra = {"patients": list(patients), "battery": battery, "features": np.stack(seen) if keep_features else None,
              "attributes": attributes if any(a is not None for a in attributes) else None,
-             "visual": visual if any(v is not None for v in visual) else None}
+             "visual": visual if any(v is not None for v in visual) else None,
+             "familiarity": familiar if any(f is not None for f in familiar) else None}
     if not any(names):
         return Beliefs(torch.stack(outs), patients[0].lexicon, **extra)
     logits = torch.stack([o[0] if n else o for o, n in zip(outs, names)])
@@ -461,7 +471,7 @@ def _with_selection_noise(b: Beliefs, streams, key: int) -> Beliefs:
             shape = tuple(levels[level].shape[1:])
             levels[level][i] += sd * torch.from_numpy(rng.standard_normal(shape).astype(np.float32))
     return Beliefs(logits, b.lexicon, levels, patients=b.patients, battery=b.battery, features=b.features,
-                   attributes=b.attributes, visual=b.visual)
+                   attributes=b.attributes, visual=b.visual, familiarity=b.familiarity)
 
 
 def _categorical(values) -> pd.Categorical:

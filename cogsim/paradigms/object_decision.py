@@ -86,6 +86,17 @@ def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where(den > 0, (a * b).sum(-1) / np.where(den > 0, den, 1.0), 0.0)
 
 
+def _evidence(familiarity, patient) -> np.ndarray:
+    """The patient's familiarity of each picture for ``object_decision="evidence"``, or a clear error."""
+    if familiarity is None:
+        raise ValueError(f"ResponsePolicy(object_decision='evidence') reads how likely each picture's hub state is "
+                         f"under the item patterns of a prototype read-out, but patient {patient.seed}'s hub was "
+                         f"trained with name_readout={patient.training.name_readout!r}: train it with "
+                         "TrainingConfig(name_readout='prototype') (as sd_hub_v8 to sd_hub_v11 do), or use "
+                         "object_decision='recalled'.")
+    return np.asarray(familiarity, dtype=np.float64)
+
+
 @register_paradigm
 @dataclass(frozen=True)
 class ObjectDecision(Paradigm):
@@ -111,6 +122,11 @@ class ObjectDecision(Paradigm):
                     (``TrainingConfig(visual_weight=)``) instead compares each
                     picture with what its own (damaged) hub regenerates from
                     it, in the spoke's directions.
+                    A patient whose policy says
+                    ``object_decision="evidence"`` (hubs with the prototype
+                    read-out) calls real the picture whose damaged hub state
+                    is the more likely under the item patterns its read-out
+                    stores (:func:`cogsim.patients.hub.familiarity`).
                     Exact ties are guesses
     response        ``real`` or ``chimera`` (the picture chosen)
     score           familiarity of the real picture minus that of the chimera
@@ -176,8 +192,10 @@ class ObjectDecision(Paradigm):
             recalled = recalled_beliefs(item_p, got, lex)
             features = b.features[:, rows].astype(np.float64)
             spoke = b.visual or [None] * len(b.patients)
+            evidence = b.familiarity or [None] * len(b.patients)
             familiar.append(np.stack([
-                return_path(p, b.battery, attributes=False).familiarity(recalled[k], features[k])
+                _evidence(evidence[k], p)[rows] if policies[k].object_decision == "evidence"
+                else return_path(p, b.battery, attributes=False).familiarity(recalled[k], features[k])
                 if spoke[k] is None else _cosine(spoke[k][0][rows], spoke[k][1][rows])
                 for k, p in enumerate(b.patients)]))
         difference = familiar[0] - familiar[1]

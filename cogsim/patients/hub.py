@@ -22,7 +22,7 @@ from .lexicon import Lexicon
 
 __all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
            "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke",
-           "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target"]
+           "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target", "stored_patterns", "familiarity"]
 
 Hook = Callable[[str, torch.Tensor], torch.Tensor]
 
@@ -70,6 +70,29 @@ def visual_output(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> t
 def visual_target(params: Mapping[str, torch.Tensor], features: torch.Tensor) -> torch.Tensor:
     """``(..., n, k)`` the pictures themselves in the visual spoke's directions: what an intact spoke regenerates."""
     return standardise(params, features) @ params[f"{VISUAL_HEAD}.directions"].T
+
+
+def stored_patterns(params: Mapping[str, torch.Tensor], temperature: float) -> tuple:
+    """``(patterns, tau)``: the item patterns and temperature of a prototype read-out, read back from its output layer.
+
+    ``TrainingConfig(name_readout="prototype")`` folds ``-|h - m_i|^2 / tau`` into the item output
+    layer as ``weight_i = 2 m_i / tau`` (the bias holds ``-|m_i|^2 / tau`` and any name prior), with
+    ``tau`` = *temperature* x the patterns' mean squared spread.  So ``m_i = tau weight_i / 2`` and
+    ``tau = 4 / (temperature x the mean squared spread of the weight rows)``: both are recovered from
+    the weights alone (float64), whatever prior the biases carry.  Pass the premorbid hub's parameters
+    to read what the intact read-out stored.
+    """
+    weight = params["hub.output.weight"].double()
+    tau = 4.0 / (float(temperature) * float((weight - weight.mean(0)).pow(2).sum(1).mean()))
+    return tau * weight / 2.0, tau
+
+
+def familiarity(hidden: torch.Tensor, patterns: torch.Tensor, tau: float) -> torch.Tensor:
+    """``(..., n)`` how likely each (possibly damaged) last hidden state is under the stored item patterns:
+    ``log sum_i exp(-|h - m_i|^2 / tau)`` (float64; see :func:`stored_patterns`)."""
+    h = hidden.double()
+    distance = h.pow(2).sum(-1, keepdim=True) - 2.0 * h @ patterns.T + patterns.pow(2).sum(-1)
+    return torch.logsumexp(-distance / tau, -1)
 
 
 def attribute_logits(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> torch.Tensor:

@@ -9,12 +9,14 @@ from dataclasses import dataclass, fields
 
 from .._validation import plain_numbers, check_open_fraction, check_option
 
-__all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS"]
+__all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS", "OBJECT_DECISION_RULES"]
 
 #: How naming retrieves a name (see :class:`ResponsePolicy`).
 NAMING_RULES = ("most_specific", "top_down")
 #: What colour judgment does when the patient does not recognise the item.
 COLOUR_FALLBACKS = ("basic", "guess")
+#: How object decision tells the real picture from the chimera (see :class:`ResponsePolicy`).
+OBJECT_DECISION_RULES = ("recalled", "evidence")
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,19 @@ class ResponsePolicy:
         damaged last hidden layer, so the taxonomy itself can be damaged.  It
         is a property of the patient: a paradigm's own ``policy=`` changes
         thresholds, not the readout.
+    object_decision : {"recalled", "evidence"}, default "recalled"
+        How object decision tells the real picture from the chimera.
+        ``"recalled"``: each picture is compared with the look the patient
+        regenerates from what its retrieval leaves (or with what its visual
+        spoke regenerates).  ``"evidence"``: each picture is as familiar as
+        its (damaged) hub state is likely under the item patterns the hub's
+        prototype read-out stores (:func:`~cogsim.patients.hub.familiarity`);
+        only for hubs trained with ``TrainingConfig(name_readout="prototype")``.
 
     Examples
     --------
     >>> ResponsePolicy(specific=0.7)
-    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items')
+    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled')
     >>> ResponsePolicy(naming="guess")
     Traceback (most recent call last):
     ...
@@ -91,6 +101,7 @@ class ResponsePolicy:
     naming: str = "most_specific"
     colour_fallback: str = "basic"
     readout: str = "items"
+    object_decision: str = "recalled"
 
     def __post_init__(self):
         plain_numbers(self)
@@ -99,6 +110,7 @@ class ResponsePolicy:
         check_option("naming", self.naming, NAMING_RULES)
         check_option("colour_fallback", self.colour_fallback, COLOUR_FALLBACKS)
         check_option("readout", self.readout, READOUTS)
+        check_option("object_decision", self.object_decision, OBJECT_DECISION_RULES)
         for f in fields(self):
-            if f.name not in ("naming", "colour_fallback", "readout"):
+            if f.name not in ("naming", "colour_fallback", "readout", "object_decision"):
                 object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))

@@ -23,6 +23,7 @@ preset         what it models
 ``sd_hub_v8``  experimental: names read by closeness to each item's stored hub pattern, with a prior
 ``sd_hub_v9``  experimental: sd_hub_v8 with a wider (less confident) read-out
 ``sd_hub_v10`` experimental: sd_hub_v9 with a response policy chosen for it
+``sd_hub_v11`` experimental: sd_hub_v10 with object decision read from the hub's own evidence
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -283,6 +284,21 @@ PRESETS = {
         severities=_V9_SEVERITIES,
         policy=ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess"),
     ),
+    "sd_hub_v11": Preset(
+        "sd_hub_v11",
+        "Semantic dementia, experimental (issue 26): sd_hub_v10 with object decision read from the hub itself: "
+        "each picture is as familiar as the patient's damaged hub state for it is likely under the item patterns "
+        "its prototype read-out stores, and the more familiar picture is called real (ResponsePolicy "
+        "object_decision='evidence'). Nothing else differs from v10. Fixed before it was run, by "
+        "studies/object_decision_policy.py, which reports it in sample (replicate random_state=1) and held out "
+        "once beside sd_hub_v10 and sd_hub_v1 on patients no study had used (replicate random_state=4) "
+        "(docs/calibration.md).",
+        training=_PROTOTYPE_TRAINING_V9,
+        lesion=_PRUNING_NOISE,
+        severities=_V9_SEVERITIES,
+        policy=ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess",
+                              object_decision="evidence"),
+    ),
     "visual": Preset(
         "visual",
         "The contrast: the same patients and policy with weight noise (SD 2x each layer's weight SD at "
@@ -328,7 +344,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]
