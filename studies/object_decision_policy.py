@@ -63,7 +63,7 @@ TABLE = "object_decision_policy.csv"
 def in_sample(output: Path) -> pd.DataFrame:
     """Step 3: the candidate on the calibration patients, every baseline and contrast."""
     row = synaptic_loss.held_out(CANDIDATE, output / TABLE, bar=None,
-                                 random_state=synaptic_loss.CALIBRATION_RANDOM_STATE)
+                                 random_state=synaptic_loss.CALIBRATION_RANDOM_STATE, said_as="in sample")
     return pd.DataFrame([row])
 
 

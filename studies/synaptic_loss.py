@@ -177,12 +177,14 @@ def main(argv=None, *, doc=__doc__, calibrate_with=None, preset="sd_hub_v3",
     return 0
 
 
-def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HELD_OUT_RANDOM_STATE) -> dict:
+def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HELD_OUT_RANDOM_STATE,
+             said_as: str = "held out") -> dict:
     """Rule 5: *preset* run once on make run's patients; its row written to *path* (its verdicts and contrasts
     beside it, ``*_verdicts.csv``, ``*_contrasts.csv``); says whether sd_hub moves: more signatures than
     ``bar[0]`` (sd_hub_v1's, scored the same way) and an RMSE not above ``bar[1]``; ``bar=None`` for the run that
     gives the bar (the default preset itself), which says no verdict.  *random_state* chooses the patients
-    (default: make run's)."""
+    (default: make run's); *said_as* is how the printed line calls the run (``"in sample"`` on calibration
+    patients)."""
     from cogsim.presets import get_preset
 
     chosen = get_preset(preset)
@@ -194,9 +196,9 @@ def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HE
     if run.contrasts is not None:
         run.contrasts.to_csv(path.with_name(f"{path.stem}_contrasts.csv"), index=False, float_format="%.4f")
     print(run.summary())
-    said = f"held out: {row['reproduced']} of {row['tested']}, RMSE {row['rmse_informative']:.3f} ({row['seconds']} s)"
+    said = f"{said_as}: {row['reproduced']} of {row['tested']}, RMSE {row['rmse_informative']:.3f} ({row['seconds']} s)"
     if bar is None:
-        print(said + " (the bar)")
+        print(said + " (no adoption verdict of its own)")
         return row
     moves = row["reproduced"] > bar[0] and row["rmse_informative"] <= bar[1]
     print(said + "; sd_hub " + (f"moves to {preset}" if moves else "stays sd_hub_v1 (rule 5 not met)"))
