@@ -200,7 +200,8 @@ class Patient:
             ``visual`` (the visual spoke: the picture regenerated), and for a hub
             with the prototype read-out ``familiarity``, ``(n,)`` how likely the
             damaged state is under the intact read-out's stored item patterns
-            (:func:`~cogsim.patients.hub.familiarity`).
+            (:func:`~cogsim.patients.hub.familiarity`, at the policy's
+            ``evidence_temperature`` times the read-out's temperature).
 
         The first hub layer's activations are shared with the premorbid
         patient whenever this patient's damage starts after them (unit
@@ -245,7 +246,8 @@ class Patient:
         if has_visual_spoke(self.hub):
             out["visual"] = visual_output(self.hub, kept["hidden"])
         if self.training.name_readout == "prototype":
-            out["familiarity"] = familiarity(kept["hidden"], *stored_patterns(base, self.training.prototype_temperature))
+            patterns, tau = stored_patterns(base, self.training.prototype_temperature)
+            out["familiarity"] = familiarity(kept["hidden"], patterns, tau * self.policy.evidence_temperature)
         return logits, out
 
     def logits(self, battery, pictures=None, *, random_state=None, names: bool = False,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from .._validation import plain_numbers, check_open_fraction, check_option
+from .._validation import plain_numbers, check_open_fraction, check_option, check_range
 
 __all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS", "OBJECT_DECISION_RULES"]
 
@@ -78,11 +78,16 @@ class ResponsePolicy:
         its (damaged) hub state is likely under the item patterns the hub's
         prototype read-out stores (:func:`~cogsim.patients.hub.familiarity`);
         only for hubs trained with ``TrainingConfig(name_readout="prototype")``.
+    evidence_temperature : float in [0.01, 100], default 1.0
+        For ``object_decision="evidence"``: the familiarity's temperature, as a
+        multiple of the read-out's own ``tau``.  Small: a picture is familiar
+        when its hub state lies near one stored item; large: when it lies
+        near what many items share.
 
     Examples
     --------
     >>> ResponsePolicy(specific=0.7)
-    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled')
+    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0)
     >>> ResponsePolicy(naming="guess")
     Traceback (most recent call last):
     ...
@@ -102,6 +107,7 @@ class ResponsePolicy:
     colour_fallback: str = "basic"
     readout: str = "items"
     object_decision: str = "recalled"
+    evidence_temperature: float = 1.0
 
     def __post_init__(self):
         plain_numbers(self)
@@ -111,6 +117,8 @@ class ResponsePolicy:
         check_option("colour_fallback", self.colour_fallback, COLOUR_FALLBACKS)
         check_option("readout", self.readout, READOUTS)
         check_option("object_decision", self.object_decision, OBJECT_DECISION_RULES)
+        object.__setattr__(self, "evidence_temperature", check_range("ResponsePolicy", "evidence_temperature",
+                                                                     self.evidence_temperature, low=0.01, high=100.0))
         for f in fields(self):
-            if f.name not in ("naming", "colour_fallback", "readout", "object_decision"):
+            if f.name not in ("naming", "colour_fallback", "readout", "object_decision", "evidence_temperature"):
                 object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))

@@ -91,6 +91,26 @@ def test_object_decision_reads_the_hub_state_of_each_picture(patient, contract):
     assert not np.allclose(recalled["real_familiarity"], trials["real_familiarity"])  # the rule is the policy's
 
 
+def test_the_evidence_temperature_scales_the_read_outs(patient, contract):
+    """evidence_temperature=k: the same oracle at k times the read-out's temperature; naming untouched."""
+    from cogsim.paradigms import PictureNaming
+    from cogsim.patients.features import picture_features
+
+    broad = patient.with_policy(evidence_temperature=3.0)
+    trials = ObjectDecision().run(broad, contract, random_state=0)
+    patterns, tau = stored_patterns(patient.hub, 0.2)
+    with torch.no_grad():
+        h = forward(patient.hub, picture_features(patient.backbone, contract), patient.hub_config.layers, stop=-1)
+    index = {item: i for i, item in enumerate(patient.lexicon.item_ids)}
+    expected = _oracle(h.double().numpy(), patterns.numpy(), 3.0 * tau)[[index[i] for i in trials["item"]]]
+    np.testing.assert_allclose(trials["real_familiarity"], expected, rtol=1e-6)
+    assert not np.allclose(ObjectDecision().run(patient, contract, random_state=0)["real_familiarity"], expected)
+    naming = [PictureNaming().run(p, contract, random_state=0) for p in (patient, broad)]
+    assert naming[0]["response"].equals(naming[1]["response"])
+    with pytest.raises(ValueError, match="'evidence_temperature' parameter of ResponsePolicy must be a float in"):
+        ResponsePolicy(evidence_temperature=0.0)
+
+
 def test_the_patterns_are_the_intact_read_outs(patient, contract):
     """Damage to the item output layer alone leaves the hub state, and so object decision, as it was;
     damage to the hidden layer changes it."""
