@@ -35,6 +35,10 @@ The design, written down before any candidate below was run (2026-12-05):
    above ``sd_hub_v1``'s.  Nothing is changed after these runs; the outcome is reported as it comes
    out, with the three object-decision signatures of v11 and v12 side by side.
 
+Outcome (2026-12-05, as it came out): ``k = 1`` chosen (27 of 32; 26 for 2, 4 and 8, whose intact
+controls fail object decision: 0.28, 0.005, 0.005), so there is no ``sd_hub_v12`` and nothing was
+held out; docs/calibration.md.
+
 Writes ``evidence_temperature.csv`` (with each candidate's verdicts beside it) and, with
 ``--held-out``, ``evidence_temperature_held_out.csv``, ``…_held_out_v11.csv`` and
 ``…_held_out_v1.csv`` (each with its verdicts and contrasts).
@@ -85,9 +89,15 @@ def calibrate(output: Path) -> pd.DataFrame:
     return table
 
 
-def fresh_held_out(output: Path) -> dict:
-    """Rule 4: sd_hub_v1, sd_hub_v11 and sd_hub_v12, once each, on replicate(random_state=5)'s patients."""
+def fresh_held_out(output: Path) -> dict | None:
+    """Rule 4: sd_hub_v1, sd_hub_v11 and sd_hub_v12, once each, on replicate(random_state=5)'s patients; nothing
+    when the calibration chose the read-out's own temperature (there is then no sd_hub_v12 to hold out)."""
     stem = Path(TABLE).stem
+    chosen = choose(pd.read_csv(output / TABLE))
+    if chosen["evidence_temperature"] == 1.0:
+        print("the calibration chose evidence_temperature 1, sd_hub_v11's own rule: no sd_hub_v12, nothing to hold "
+              f"out (random_state={FRESH_RANDOM_STATE} stays unused)")
+        return None
     v1 = synaptic_loss.held_out("sd_hub_v1", output / f"{stem}_held_out_v1.csv", bar=None,
                                 random_state=FRESH_RANDOM_STATE)
     synaptic_loss.held_out("sd_hub_v11", output / f"{stem}_held_out_v11.csv", bar=None,
