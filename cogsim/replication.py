@@ -55,7 +55,7 @@ __all__ = ["ReplicationConfig", "Replication", "SeedTree", "SEED_CHILDREN", "rep
 #: Measured on a 2-core x86_64 machine (docs/performance.md): 172 s cold (empty cache: features and 10 hubs
 #: to build), 61 s with a warm cache into a new folder, 18 s again into the same folder (parts reused).
 QUICK = {"n_patients": 3, "n_controls": 4, "quick": True}
-PARTS_VERSION = 2
+PARTS_VERSION = 3  # 3: cued naming's default cue no longer tells the category (2026-12-05)
 #: The paradigms of Patterson et al. (2007) Figure 2 and the severity index, run by default.
 FIGURE2_PARADIGMS = ("picture_naming", "category_verification", "colour_judgment", "word_picture_matching",
                      "object_decision", "delayed_copy")
@@ -605,6 +605,14 @@ def where_it_looks(battery, patient, lesion, severities, seeds: SeedTree, progre
 
 
 # --- stage 6: the result and its outputs ----------------------------------------------------------------------------
+def _options(paradigm) -> dict:
+    """The paradigm's own settings that are plain values (e.g. cued naming's ``categories``), for the manifest."""
+    from dataclasses import fields, is_dataclass
+
+    values = {f.name: getattr(paradigm, f.name) for f in fields(paradigm)} if is_dataclass(paradigm) else {}
+    return {k: v for k, v in values.items() if v is None or isinstance(v, (str, int, float, bool))}
+
+
 def build_manifest(config, battery, lesion, premorbid, controls, ints, paradigms, skipped, seeds, baseline_info,
                    views, n_trials, signatures_path, reference_path) -> dict:
     """Versions, configuration, seeds and hashes: what every number of the run can be rebuilt from."""
@@ -633,7 +641,8 @@ def build_manifest(config, battery, lesion, premorbid, controls, ints, paradigms
         "premorbid_parameter_hashes": {f"P{k + 1:02d}": p.parameter_hash() for k, p in enumerate(premorbid)},
         "control_parameter_hashes": {f"C{k + 1:02d}": p.parameter_hash() for k, p in enumerate(controls)},
         "policy": asdict(premorbid[0].policy),
-        "paradigms": [{"name": p.name, "mirrors": p.mirrors, "mirrors_ja": p.mirrors_ja} for p in paradigms],
+        "paradigms": [{"name": p.name, "mirrors": p.mirrors, "mirrors_ja": p.mirrors_ja, "options": _options(p)}
+                      for p in paradigms],
         "skipped_paradigms": skipped,
         "trials": int(n_trials),
         "baselines": baseline_info,

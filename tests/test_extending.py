@@ -174,7 +174,8 @@ def test_user_lesion_and_paradigm_in_replicate(tmp_path):
     assert set(trials.loc[trials["patient"].str.startswith("P") & (trials["severity"] > 0), "lesion"]) == {"SignFlip"}
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["config"]["lesion"]["type"] == "sign_flip"
-    assert {"name": "domain_sorting", "mirrors": DomainSorting.mirrors, "mirrors_ja": ""} in manifest["paradigms"]
+    assert {"name": "domain_sorting", "mirrors": DomainSorting.mirrors, "mirrors_ja": "",
+            "options": {}} in manifest["paradigms"]
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert DomainSorting.mirrors in page
     with pytest.raises(ValueError, match="must include 'picture_naming'"):

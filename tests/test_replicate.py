@@ -80,7 +80,8 @@ def test_semantic_aphasia_runs_beside_the_cohort(report, battery_dir):
     assert list(manifest["contrasts"]) == ["semantic_aphasia"]
     assert manifest["contrasts"]["semantic_aphasia"]["lesion"].startswith("RetrievalControl(")
     assert manifest["config"]["contrasts"] == ["semantic_aphasia"]
-    assert "cued_naming" in [p["name"] for p in manifest["paradigms"]]
+    cued = [p for p in manifest["paradigms"] if p["name"] == "cued_naming"]
+    assert cued and cued[0]["options"]["categories"] == "uncued"   # the manifest says which cue ran
     sa = pd.read_csv(report / "contrast_trials.csv.gz", low_memory=False)
     assert set(sa["contrast"]) == {"semantic_aphasia"} and set(sa["patient"]) == {"P01", "P02"}
     assert set(sa.loc[sa["severity"] > 0, "lesion"]) == {"RetrievalControl"}

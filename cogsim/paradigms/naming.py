@@ -178,22 +178,23 @@ class CuedNaming(PictureNaming):
     ``p_response`` is the response's probability given the cue.
 
     ``categories`` says what the cue does to the patient's category beliefs.
-    ``"cued"`` (the default, cogsim's cue so far): for a patient whose
-    categories are sums of its item beliefs they are summed from the cued item
-    beliefs, so in a small battery a first letter, which leaves few names and
-    rarely two of one category, also tells the category.  ``"uncued"``: a
-    phonemic cue carries no meaning, so every patient keeps the category
-    beliefs it has without the cue and the cue only narrows the choice of
-    names; a patient naming top-down (``ResponsePolicy(naming="top_down")``,
-    as the ``sd_hub`` presets do) who no longer knows the domain still says
-    "don't know".  A patient naming the most specific name it is sure of
-    consults no category first, so for it the two are the same (issue 28,
-    ``docs/disorders.md``).
+    ``"uncued"`` (the default since 2026-12-05): a phonemic cue carries no
+    meaning, so every patient keeps the category beliefs it has without the
+    cue and the cue only narrows the choice of names; a patient naming
+    top-down (``ResponsePolicy(naming="top_down")``, as the ``sd_hub`` presets
+    do) who no longer knows the domain still says "don't know".  ``"cued"``
+    (cogsim's cue before): for a patient whose categories are sums of its item
+    beliefs they are summed from the cued item beliefs, so in a small battery
+    a first letter, which leaves few names and rarely two of one category,
+    also tells the category.  A patient naming the most specific name it is
+    sure of consults no category first, so for it the two are the same.  The
+    default was decided by a rule written before its run, on patients no study
+    had used (``studies/cue_default.py``, issue 28, ``docs/disorders.md``).
 
     音韻キュー付きの呼称（「/d/ で始まります」）。
     """
 
-    categories: str = "cued"
+    categories: str = "uncued"
 
     name: ClassVar[str] = "cued_naming"
     mirrors: ClassVar[str] = ("Picture naming with phonemic cues, which help semantic aphasia patients much more than "

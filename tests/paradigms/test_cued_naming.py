@@ -33,7 +33,7 @@ def test_a_cue_rescues_a_competitor_win_but_not_a_lost_item(tiny_patient, tiny_b
     logits[crow, robin] = 8.0  # … but the crow loses to its competitor, the robin
     logits[apple] = 0.0  # and the apple is lost: nothing stands out for it
     uncued, ok_uncued = _answers(PictureNaming(), tiny_patient, tiny_battery, logits)
-    cued, ok_cued = _answers(CuedNaming(), tiny_patient, tiny_battery, logits)
+    cued, ok_cued = _answers(CuedNaming(categories="cued"), tiny_patient, tiny_battery, logits)
     assert uncued["crow"] == "robin" and not ok_uncued["crow"]
     assert cued["crow"] == "crow" and ok_cued["crow"]  # "c…": robin is out of the competition
     # the apple: uncued, nothing stands out (1/8 each); the cue "a…" leaves one name in this closed set of eight,
@@ -48,8 +48,9 @@ def test_a_cue_cannot_name_what_the_cue_leaves_ambiguous(tiny_patient, tiny_batt
     logits = np.zeros((len(items), len(items)))
     crow, cod = items.index("crow"), items.index("cod")
     logits[crow, crow], logits[crow, cod] = 3.0, 3.3  # the store confuses the crow with the cod, a little more cod
-    cued, ok = _answers(CuedNaming(), tiny_patient, tiny_battery, logits)
-    assert cued["crow"] == "cod" and not ok["crow"]  # both begin with "c": the cue cannot tell them apart either
+    for cue in ("cued", "uncued"):
+        cued, ok = _answers(CuedNaming(categories=cue), tiny_patient, tiny_battery, logits)
+        assert cued["crow"] == "cod" and not ok["crow"]  # both begin with "c": the cue cannot tell them apart either
 
 
 def test_an_uncued_category_keeps_a_lost_item_lost_and_still_rescues_a_competitor_win(tiny_patient, tiny_battery):
@@ -69,8 +70,11 @@ def test_an_uncued_category_keeps_a_lost_item_lost_and_still_rescues_a_competito
     uncued, _ = _answers(PictureNaming(), tiny_patient, tiny_battery, logits, naming="top_down")
     # nothing stands out for the apple: the cue "a…" does not say it is a fruit, so the answer is the uncued one
     assert not ok["apple"] and cued["apple"] == uncued["apple"] != "apple"
-    # with the categories summed from the cued names (the default), the same patient is told it is a fruit
-    told, ok_told = _answers(CuedNaming(), tiny_patient, tiny_battery, logits, naming="top_down")
+    assert CuedNaming().categories == "uncued"  # the default since studies/cue_default.py
+    default, _ = _answers(CuedNaming(), tiny_patient, tiny_battery, logits, naming="top_down")
+    assert default == cued
+    # with the categories summed from the cued names (cogsim's cue before), the same patient is told it is a fruit
+    told, ok_told = _answers(CuedNaming(categories="cued"), tiny_patient, tiny_battery, logits, naming="top_down")
     assert ok_told["apple"] and told["apple"] == "apple"
     with pytest.raises(ValueError, match="'categories'"):
         CuedNaming(categories="all")
