@@ -832,6 +832,10 @@ def _check_before_disk(config: ReplicationConfig, battery) -> tuple:
                          f"read-out, but its training has name_readout={training.name_readout!r}: pass "
                          "training=TrainingConfig(name_readout='prototype', ...) or a policy with "
                          "object_decision='recalled'.")
+    if config.resolved_policy().colour_rule == "spoke" and not training.colour_spoke:
+        raise ValueError("The run's policy says colour_rule='spoke', which needs hubs with the colour spoke, but its "
+                         "training has colour_spoke=False: pass training=TrainingConfig(colour_spoke=True, ...) or a "
+                         "policy with colour_rule='names'.")
     return lesion, config.signature_table(), config.reference_table()
 
 

@@ -197,6 +197,10 @@ class Beliefs:
         Per patient, ``(regenerated, seen)``: the ``(n_pictures, k)`` pictures
         its visual spoke regenerates (the same pass) and the pictures it saw in
         the same directions, or None for a patient without the spoke.
+    colour : list, optional
+        Per patient, ``(n_pictures, 2)`` the hue vector its colour spoke
+        expects for each picture (the same pass), or None for a patient
+        without the spoke.
     familiarity : list, optional
         Per patient, ``(n_pictures,)`` how likely its damaged hub state for
         each picture is under its prototype read-out's stored item patterns
@@ -204,7 +208,7 @@ class Beliefs:
     """
 
     def __init__(self, logits: torch.Tensor, lexicon, level_logits: dict | None = None, *, patients=None,
-                 battery=None, features=None, attributes=None, visual=None, familiarity=None):
+                 battery=None, features=None, attributes=None, visual=None, familiarity=None, colour=None):
         self.logits = logits
         self.lexicon = lexicon
         self.level_logits = level_logits
@@ -214,6 +218,7 @@ class Beliefs:
         self.attributes = attributes
         self.visual = visual
         self.familiarity = familiarity
+        self.colour = colour
         self.item = torch.softmax(logits, dim=-1)
         self._levels: dict = {}
 
@@ -401,13 +406,15 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
 
 
 def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = False) -> Beliefs:
-    from ..patients.hub import category_logits, has_attribute_spoke, has_visual_spoke, visual_target
+    from ..patients.hub import (category_logits, has_attribute_spoke, has_colour_spoke, has_visual_spoke,
+                                visual_target)
 
     names = [p.policy.readout == "names" for p in patients]
     looks = [has_visual_spoke(p.hub) for p in patients]  # the visual spoke is compared with the features seen
     prototypes = [p.training.name_readout == "prototype" for p in patients]  # their heads give the familiarity
-    spokes = [has_attribute_spoke(p.hub) or look or proto for p, look, proto in zip(patients, looks, prototypes)]
-    outs, seen, attributes, visual, familiar = [], [], [], [], []
+    spokes = [has_attribute_spoke(p.hub) or has_colour_spoke(p.hub) or look or proto
+              for p, look, proto in zip(patients, looks, prototypes)]
+    outs, seen, attributes, visual, familiar, colour = [], [], [], [], [], []
     for p, s, n, spoke, look in zip(patients, streams, names, spokes, looks):
         out = p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n and not spoke,
                        return_features=keep_features or look, heads=spoke)
@@ -418,6 +425,7 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
         attributes.append(None)
         visual.append(None)
         familiar.append(None)
+        colour.append(None)
         if spoke:  # the same pass gives the spokes' outputs and (for the names readout) the name heads
             logits, heads = out
             if "attributes" in heads:
@@ -426,12 +434,15 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
                 visual[-1] = (heads.pop("visual").numpy(), visual_target(p.hub, features).numpy())
             if "familiarity" in heads:
                 familiar[-1] = heads.pop("familiarity").numpy()
+            if "colour" in heads:
+                colour[-1] = heads.pop("colour").numpy()
             out = (logits, heads) if n else logits
         outs.append(out)
     extra = {"patients": list(patients), "battery": battery, "features": np.stack(seen) if keep_features else None,
              "attributes": attributes if any(a is not None for a in attributes) else None,
              "visual": visual if any(v is not None for v in visual) else None,
-             "familiarity": familiar if any(f is not None for f in familiar) else None}
+             "familiarity": familiar if any(f is not None for f in familiar) else None,
+             "colour": colour if any(c is not None for c in colour) else None}
     if not any(names):
         return Beliefs(torch.stack(outs), patients[0].lexicon, **extra)
     logits = torch.stack([o[0] if n else o for o, n in zip(outs, names)])
@@ -471,7 +482,7 @@ def _with_selection_noise(b: Beliefs, streams, key: int) -> Beliefs:
             shape = tuple(levels[level].shape[1:])
             levels[level][i] += sd * torch.from_numpy(rng.standard_normal(shape).astype(np.float32))
     return Beliefs(logits, b.lexicon, levels, patients=b.patients, battery=b.battery, features=b.features,
-                   attributes=b.attributes, visual=b.visual, familiarity=b.familiarity)
+                   attributes=b.attributes, visual=b.visual, familiarity=b.familiarity, colour=b.colour)
 
 
 def _categorical(values) -> pd.Categorical:

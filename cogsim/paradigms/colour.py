@@ -42,7 +42,11 @@ class ColourJudgment(Paradigm):
                     ``policy.recognition``; below that, by
                     ``policy.colour_fallback``: the higher log-odds of the
                     item's basic category ("basic") or a guess ("guess");
-                    an exact tie is a guess
+                    an exact tie is a guess.  A patient whose policy
+                    says ``colour_rule="spoke"`` (hubs with the colour spoke)
+                    instead picks the picture whose hue agrees better with
+                    the hue its colour spoke expects from that picture
+                    (dot product of hue vectors; ``basis`` "spoke")
     condition       "typical" or "atypical"
     score           log-odds(correct picture) − log-odds(recoloured picture)
                     on the basis used
@@ -128,14 +132,37 @@ class ColourJudgment(Paradigm):
         by_basic = right.log_odds("basic", rows, basics) - wrong.log_odds("basic", k, basics)
         guess_unknown = np.array([p.colour_fallback == "guess" for p in policies])[:, None]
         score = np.where(known, by_item, np.where(guess_unknown, 0.0, by_basic))
+        spoke = np.array([p.colour_rule == "spoke" for p in policies])
+        if spoke.any():
+            score = np.where(spoke[:, None], _spoke_agreement(right, wrong, design, rows, spoke), score)
         guess = np.stack([_generator(child_stream(s, 2)).random(len(design)) < 0.5 for s in streams])
         chose_right = np.where(score == 0, guess, score > 0)
         target_left = (design["target"].to_numpy() == "left")[None, :]
         chose_left = chose_right == target_left
-        basis = np.where(score == 0, 2, np.where(known, 0, 1))
+        basis = np.where(score == 0, 2, np.where(spoke[:, None], 3, np.where(known, 0, 1)))
         return {
             "response": Coded(np.where(chose_left, 0, 1), ["left", "right"]),
             "correct": chose_right.astype(np.int64),
             "score": score,
-            "basis": Coded(basis, ["item", "basic", "guess"]),
+            "basis": Coded(basis, ["item", "basic", "guess", "spoke"]),
         }
+
+
+def _spoke_agreement(right, wrong, design, rows, spoke) -> np.ndarray:
+    """``(P, T)``: for patients reading their colour spoke, how much better the right picture's hue agrees with
+    what the spoke expects from it than the recoloured picture's does (0 for the others)."""
+    from ..patients.hub import hue_vectors
+
+    true_hue, other_hue = hue_vectors(design["true_hue"]), hue_vectors(design["distractor_hue"])
+    out = np.zeros((len(spoke), len(design)))
+    for k in np.flatnonzero(spoke):
+        expected = [None if b.colour is None else b.colour[k] for b in (right, wrong)]
+        if expected[0] is None or expected[1] is None:
+            patient = right.patients[k] if right.patients else k
+            raise ValueError(f"ResponsePolicy(colour_rule='spoke') reads the hub's colour spoke, but patient "
+                             f"{getattr(patient, 'seed', patient)}'s hub has none: build it with "
+                             "TrainingConfig(colour_spoke=True), or use colour_rule='names'.")
+        agree_right = (expected[0][rows] * true_hue).sum(-1)
+        agree_wrong = (expected[1][np.arange(len(design))] * other_hue).sum(-1)
+        out[k] = agree_right - agree_wrong
+    return out

@@ -113,6 +113,43 @@ def _with_prototype_names(params: dict, x: torch.Tensor, y: torch.Tensor, layers
     return {**params, "hub.output.weight": weight.float(), "hub.output.bias": bias.float()}
 
 
+#: Ridge of the colour spoke's fit, relative to the mean variance of the hidden units times their number.
+COLOUR_RIDGE = 1e-3
+
+
+def _with_colour_spoke(params: dict, x: torch.Tensor, y: torch.Tensor, layers, battery,
+                       training: TrainingConfig) -> dict:
+    """*params* with the colour spoke fitted (``training.colour_spoke``): ridge regression from the intact last
+    hidden states of the chromatic items' training pictures to the unit vectors of their dominant hues."""
+    if not training.colour_spoke:
+        return params
+    from .hub import forward, hue_vectors
+
+    t = battery.items
+    missing = [c for c in ("chromatic", "dominant_hue") if c not in t.columns]
+    if missing:
+        raise ValueError(f"TrainingConfig(colour_spoke=True) needs the battery's colour columns, but battery "
+                         f"{battery.name!r} lacks {', '.join(map(repr, missing))}; load it with cogsim.load_battery.")
+    chromatic = t["chromatic"].astype(bool).to_numpy()
+    hues = pd.to_numeric(t["dominant_hue"], errors="coerce").to_numpy(np.float64)
+    usable = chromatic & np.isfinite(hues)
+    if usable.sum() < 2:
+        raise ValueError(f"TrainingConfig(colour_spoke=True) needs at least two chromatic items with a dominant hue; "
+                         f"battery {battery.name!r} has {int(usable.sum())}.")
+    targets = torch.from_numpy(hue_vectors(np.where(usable, hues, 0.0)))  # battery order is the lexicon's
+    rows = torch.from_numpy(usable)[y]
+    with torch.no_grad():
+        hidden = forward(params, x[rows], layers, stop=-1).double()
+    target = targets[y[rows]]
+    h_mean, t_mean = hidden.mean(0), target.mean(0)
+    hc = hidden - h_mean
+    gram = hc.T @ hc
+    ridge = COLOUR_RIDGE * float(torch.diagonal(gram).mean())
+    weight = torch.linalg.solve(gram + ridge * torch.eye(gram.shape[0], dtype=gram.dtype), hc.T @ (target - t_mean))
+    bias = t_mean - h_mean @ weight
+    return {**params, "hub.colour.weight": weight.T.float().contiguous(), "hub.colour.bias": bias.float()}
+
+
 def _with_name_prior(params: dict, battery, training: TrainingConfig) -> dict:
     """*params* with ``training.name_prior`` added to the item output biases (the same dict when it is 0)."""
     if not training.name_prior:
@@ -257,6 +294,7 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
                                           soft_targets(lexicon, training), seed, progress)
             params = _with_prototype_names(params, x, y, hub.layers, training)
             params = _with_name_prior(params, battery, training)
+            params = _with_colour_spoke(params, x, y, hub.layers, battery, training)
             patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
                               activation_sds(params, feats.canonical, hub.layers),
                               backbone_weights=None if backbone_weights is None else str(backbone_weights),

@@ -150,6 +150,16 @@ class TrainingConfig:
         ordinary output layer.  ``name_prior`` is added after it.
     prototype_temperature : float, default 0.1
         ``tau`` of the prototype read-out, relative to the patterns' spread.
+    colour_spoke : bool, default False
+        The colour spoke (issue 26): after training, a linear head
+        ``hub.colour`` from the hub's last hidden layer to the unit vector of
+        each chromatic item's dominant hue (``cos``, ``sin``), fitted by ridge
+        regression (ridge ``1e-3`` times the number of pictures times the mean
+        variance of the hidden units) on the intact hub's states for the
+        training pictures of the battery's chromatic items.  The hub is unchanged;
+        damage acts on the states the spoke reads.  Colour judgment reads it
+        with ``ResponsePolicy(colour_rule="spoke")``.  Needs the battery's
+        ``chromatic`` and ``dominant_hue`` columns.
     attribute_weight : float, default 0.0
         The semantic spoke (issue 26): with a weight above 0 the hub also
         learns each item's coded visual attributes (the battery's ``attr_*``
@@ -210,6 +220,7 @@ class TrainingConfig:
     name_prior: float = 0.0
     name_readout: str = "trained"
     prototype_temperature: float = 0.1
+    colour_spoke: bool = False
 
     def __post_init__(self):
         plain_numbers(self)
@@ -250,6 +261,13 @@ class TrainingConfig:
         if self.frequency_exposure and self.fine_tune:
             raise ValueError("TrainingConfig: frequency_exposure is not available with fine_tune (fine-tuning "
                              "weighs every picture alike); set one of them to 0.")
+        if not isinstance(self.colour_spoke, bool):
+            raise TypeError(f"The 'colour_spoke' parameter of TrainingConfig must be True or False. "
+                            f"Got {self.colour_spoke!r} instead.")
+        if self.colour_spoke and self.fine_tune:
+            raise ValueError("TrainingConfig: colour_spoke is not available with fine_tune (the spoke is fitted to "
+                             "states of features the fine-tuned stages no longer give); set one of them to its "
+                             "default.")
         if self.name_readout != "trained" and self.fine_tune:
             raise ValueError("TrainingConfig: name_readout='prototype' is not available with fine_tune (the stored "
                              "patterns would come from features the fine-tuned stages no longer give); set one of "

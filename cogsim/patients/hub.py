@@ -22,7 +22,8 @@ from .lexicon import Lexicon
 
 __all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
            "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke",
-           "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target", "stored_patterns", "familiarity"]
+           "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target", "stored_patterns", "familiarity", "COLOUR_HEAD", "has_colour_spoke",
+           "colour_output", "hue_vectors"]
 
 Hook = Callable[[str, torch.Tensor], torch.Tensor]
 
@@ -34,6 +35,9 @@ ATTRIBUTE_HEAD = "hub.attributes"
 #: The visual spoke (``TrainingConfig.visual_weight``): the picture regenerated from the last hidden layer, in
 #: the directions ``hub.visual.directions`` (principal directions of the training features, unit variance).
 VISUAL_HEAD = "hub.visual"
+#: The colour spoke (``TrainingConfig.colour_spoke``): the unit vector (cos, sin) of an item's hue, from the last
+#: hidden layer.
+COLOUR_HEAD = "hub.colour"
 #: How a patient's basic-category and domain beliefs are read out (``ResponsePolicy.readout``).
 READOUTS = ("items", "names")
 
@@ -70,6 +74,22 @@ def visual_output(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> t
 def visual_target(params: Mapping[str, torch.Tensor], features: torch.Tensor) -> torch.Tensor:
     """``(..., n, k)`` the pictures themselves in the visual spoke's directions: what an intact spoke regenerates."""
     return standardise(params, features) @ params[f"{VISUAL_HEAD}.directions"].T
+
+
+def has_colour_spoke(params: Mapping[str, torch.Tensor]) -> bool:
+    """Whether the hub has the colour spoke (``TrainingConfig.colour_spoke``)."""
+    return f"{COLOUR_HEAD}.weight" in params
+
+
+def colour_output(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> torch.Tensor:
+    """``(..., n, 2)`` the hue vector the colour spoke expects from the (possibly damaged) last hidden layer."""
+    return hidden @ params[f"{COLOUR_HEAD}.weight"].T + params[f"{COLOUR_HEAD}.bias"]
+
+
+def hue_vectors(hues) -> np.ndarray:
+    """``(n, 2)`` unit vectors ``(cos, sin)`` of hues in degrees."""
+    radians = np.deg2rad(np.asarray(hues, dtype=np.float64))
+    return np.stack([np.cos(radians), np.sin(radians)], -1)
 
 
 def stored_patterns(params: Mapping[str, torch.Tensor], temperature: float) -> tuple:

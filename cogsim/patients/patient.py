@@ -19,8 +19,9 @@ import torch
 from .._random import child_stream, seed_sequence
 from .backbones import Backbone
 from .config import HubConfig, TrainingConfig
-from .hub import (NAME_HEADS, Probabilities, attribute_logits, familiarity, first_layer, forward,
-                  has_attribute_spoke, has_visual_spoke, name_logits, stored_patterns, visual_output)
+from .hub import (NAME_HEADS, Probabilities, attribute_logits, colour_output, familiarity, first_layer, forward,
+                  has_attribute_spoke, has_colour_spoke, has_visual_spoke, name_logits, stored_patterns,
+                  visual_output)
 from .io import read_patient, save_patient
 from .lexicon import Lexicon
 from .policy import ResponsePolicy
@@ -197,7 +198,8 @@ class Patient:
             Return ``(logits, {head: logits})`` with every trained head the hub
             has, read from the same (damaged) last hidden layer: ``basic`` and
             ``domain`` (names), ``attributes`` (the semantic spoke) and
-            ``visual`` (the visual spoke: the picture regenerated), and for a hub
+            ``visual`` (the visual spoke: the picture regenerated), ``colour`` (the
+            colour spoke: the hue vector expected), and for a hub
             with the prototype read-out ``familiarity``, ``(n,)`` how likely the
             damaged state is under the intact read-out's stored item patterns
             (:func:`~cogsim.patients.hub.familiarity`, at the policy's
@@ -245,6 +247,8 @@ class Patient:
             out["attributes"] = attribute_logits(self.hub, kept["hidden"])
         if has_visual_spoke(self.hub):
             out["visual"] = visual_output(self.hub, kept["hidden"])
+        if has_colour_spoke(self.hub):
+            out["colour"] = colour_output(self.hub, kept["hidden"])
         if self.training.name_readout == "prototype":
             patterns, tau = stored_patterns(base, self.training.prototype_temperature)
             out["familiarity"] = familiarity(kept["hidden"], patterns, tau * self.policy.evidence_temperature)

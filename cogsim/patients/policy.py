@@ -9,12 +9,14 @@ from dataclasses import dataclass, fields
 
 from .._validation import plain_numbers, check_open_fraction, check_option, check_range
 
-__all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS", "OBJECT_DECISION_RULES"]
+__all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS", "COLOUR_RULES", "OBJECT_DECISION_RULES"]
 
 #: How naming retrieves a name (see :class:`ResponsePolicy`).
 NAMING_RULES = ("most_specific", "top_down")
 #: What colour judgment does when the patient does not recognise the item.
 COLOUR_FALLBACKS = ("basic", "guess")
+#: What colour judgment compares (see :class:`ResponsePolicy`).
+COLOUR_RULES = ("names", "spoke")
 #: How object decision tells the real picture from the chimera (see :class:`ResponsePolicy`).
 OBJECT_DECISION_RULES = ("recalled", "evidence")
 
@@ -61,6 +63,14 @@ class ResponsePolicy:
         ``"basic"`` compares the pictures by the item's basic category (which
         picture looks more like a vegetable), ``"guess"`` picks at random:
         colour is knowledge about the item, lost with it.
+    colour_rule : {"names", "spoke"}, default "names"
+        What colour judgment compares.  ``"names"``: which picture gives the
+        item's name (or, unrecognised, its category) the higher log-odds, as
+        above.  ``"spoke"``: which picture's hue agrees better (dot product of
+        hue vectors) with the hue the patient's colour spoke expects from that
+        picture through its damaged hub (hubs trained with
+        ``TrainingConfig(colour_spoke=True)`` only); ``recognition`` and
+        ``colour_fallback`` are then unused.
     readout : {"items", "names"}, default "items"
         Where basic-category and domain beliefs come from.  ``"items"``: sums
         of the item probabilities over the battery's (intact) hierarchy.
@@ -87,7 +97,7 @@ class ResponsePolicy:
     Examples
     --------
     >>> ResponsePolicy(specific=0.7)
-    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0)
+    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0, colour_rule='names')
     >>> ResponsePolicy(naming="guess")
     Traceback (most recent call last):
     ...
@@ -108,6 +118,7 @@ class ResponsePolicy:
     readout: str = "items"
     object_decision: str = "recalled"
     evidence_temperature: float = 1.0
+    colour_rule: str = "names"
 
     def __post_init__(self):
         plain_numbers(self)
@@ -117,8 +128,10 @@ class ResponsePolicy:
         check_option("colour_fallback", self.colour_fallback, COLOUR_FALLBACKS)
         check_option("readout", self.readout, READOUTS)
         check_option("object_decision", self.object_decision, OBJECT_DECISION_RULES)
+        check_option("colour_rule", self.colour_rule, COLOUR_RULES)
         object.__setattr__(self, "evidence_temperature", check_range("ResponsePolicy", "evidence_temperature",
                                                                      self.evidence_temperature, low=0.01, high=100.0))
         for f in fields(self):
-            if f.name not in ("naming", "colour_fallback", "readout", "object_decision", "evidence_temperature"):
+            if f.name not in ("naming", "colour_fallback", "readout", "object_decision", "evidence_temperature",
+                              "colour_rule"):
                 object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))
