@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -107,6 +107,17 @@ def test_sd_hub_v11_is_v10_with_object_decision_from_the_hubs_evidence():
     assert v11.policy.object_decision == "evidence" and v10.policy.object_decision == "recalled"
     assert replace(v11, name=v10.name, description=v10.description,
                    policy=replace(v11.policy, object_decision="recalled")) == v10
+
+
+def test_sd_hub_v12_is_v11_with_the_colour_spoke_read_by_colour_judgment():
+    """sd_hub_v12 (studies/colour_spoke.py) changes only the colour spoke and the colour rule."""
+    from dataclasses import replace
+
+    v11, v12 = get_preset("sd_hub_v11"), get_preset("sd_hub_v12")
+    assert v12.training.colour_spoke and v12.policy.colour_rule == "spoke"
+    assert replace(v12, name=v11.name, description=v11.description,
+                   training=replace(v12.training, colour_spoke=False),
+                   policy=replace(v12.policy, colour_rule="names")) == v11
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

@@ -24,6 +24,7 @@ preset         what it models
 ``sd_hub_v9``  experimental: sd_hub_v8 with a wider (less confident) read-out
 ``sd_hub_v10`` experimental: sd_hub_v9 with a response policy chosen for it
 ``sd_hub_v11`` experimental: sd_hub_v10 with object decision read from the hub's own evidence
+``sd_hub_v12`` experimental: sd_hub_v11 with colour judgment read from a colour spoke
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -301,6 +302,21 @@ PRESETS = {
         policy=ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess",
                               object_decision="evidence"),
     ),
+    "sd_hub_v12": Preset(
+        "sd_hub_v12",
+        "Semantic dementia, experimental (issue 26): sd_hub_v11 with a colour spoke (TrainingConfig colour_spoke: "
+        "a linear map from the intact hub's states to each chromatic item's hue, fitted after training, the hub "
+        "unchanged) that colour judgment reads: the picture whose hue agrees better with what the damaged hub's "
+        "spoke expects of it is called right (ResponsePolicy colour_rule='spoke'). Nothing else differs from v11. "
+        "Fixed before it was run, by studies/colour_spoke.py, which reports it in sample (replicate random_state=1) "
+        "and held out once beside sd_hub_v11 and sd_hub_v1 on patients no study had used (replicate "
+        "random_state=6) (docs/calibration.md).",
+        training=replace(_PROTOTYPE_TRAINING_V9, colour_spoke=True),
+        lesion=_PRUNING_NOISE,
+        severities=_V9_SEVERITIES,
+        policy=ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess",
+                              object_decision="evidence", colour_rule="spoke"),
+    ),
     "visual": Preset(
         "visual",
         "The contrast: the same patients and policy with weight noise (SD 2x each layer's weight SD at "
@@ -346,7 +362,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]
