@@ -73,6 +73,17 @@ def test_colour_judgment_compares_each_pictures_hue_with_what_the_spoke_expects(
     assert not np.allclose(damaged["score"], trials["score"])   # the spoke reads the damaged states
 
 
+def test_a_patient_with_the_spoke_is_saved_and_read_back(spoked, tmp_path):
+    """The cache must read a spoked hub back (it once refused it as damaged and rebuilt it every time)."""
+    from cogsim.patients import load_patient
+
+    spoked.save(tmp_path / "p.pt")
+    again = load_patient(tmp_path / "p.pt")
+    assert has_colour_spoke(again.hub)
+    for key in spoked.hub:
+        assert torch.equal(again.hub[key], spoked.hub[key]), key
+
+
 def test_the_spoke_rule_and_option_are_checked(contract):
     plain = build_patient(contract, training=TrainingConfig(epochs=8, augmentations=2), random_state=4, **COMMON)
     with pytest.raises(ValueError, match=r"colour_rule='spoke'.*TrainingConfig\(colour_spoke=True\)"):
