@@ -57,20 +57,12 @@ TABLE = "colour_spoke.csv"
 
 def in_sample(output: Path) -> pd.DataFrame:
     """Step 2: the candidate on the calibration patients, every baseline and contrast."""
-    row = synaptic_loss.held_out(CANDIDATE, output / TABLE, bar=None,
-                                 random_state=synaptic_loss.CALIBRATION_RANDOM_STATE, said_as="in sample")
-    return pd.DataFrame([row])
+    return synaptic_loss.in_sample(CANDIDATE, output / TABLE)
 
 
 def fresh_held_out(output: Path) -> dict:
     """Step 3: sd_hub_v1, sd_hub_v11 and sd_hub_v12, once each, on replicate(random_state=6)'s patients."""
-    stem = Path(TABLE).stem
-    v1 = synaptic_loss.held_out("sd_hub_v1", output / f"{stem}_held_out_v1.csv", bar=None,
-                                random_state=FRESH_RANDOM_STATE)
-    synaptic_loss.held_out("sd_hub_v11", output / f"{stem}_held_out_v11.csv", bar=None,
-                           random_state=FRESH_RANDOM_STATE)
-    return synaptic_loss.held_out(CANDIDATE, output / f"{stem}_held_out.csv",
-                                  bar=(v1["reproduced"], v1["rmse_informative"]), random_state=FRESH_RANDOM_STATE)
+    return synaptic_loss.held_out_beside(CANDIDATE, output, TABLE, FRESH_RANDOM_STATE, beside=("sd_hub_v11",))
 
 
 def main(argv=None) -> int:

@@ -92,18 +92,12 @@ def calibrate(output: Path) -> pd.DataFrame:
 def fresh_held_out(output: Path) -> dict | None:
     """Rule 4: sd_hub_v1, sd_hub_v11 and sd_hub_v12, once each, on replicate(random_state=5)'s patients; nothing
     when the calibration chose the read-out's own temperature (there is then no sd_hub_v12 to hold out)."""
-    stem = Path(TABLE).stem
     chosen = choose(pd.read_csv(output / TABLE))
     if chosen["evidence_temperature"] == 1.0:
         print("the calibration chose evidence_temperature 1, sd_hub_v11's own rule: no sd_hub_v12, nothing to hold "
               f"out (random_state={FRESH_RANDOM_STATE} stays unused)")
         return None
-    v1 = synaptic_loss.held_out("sd_hub_v1", output / f"{stem}_held_out_v1.csv", bar=None,
-                                random_state=FRESH_RANDOM_STATE)
-    synaptic_loss.held_out("sd_hub_v11", output / f"{stem}_held_out_v11.csv", bar=None,
-                           random_state=FRESH_RANDOM_STATE)
-    return synaptic_loss.held_out(CANDIDATE, output / f"{stem}_held_out.csv",
-                                  bar=(v1["reproduced"], v1["rmse_informative"]), random_state=FRESH_RANDOM_STATE)
+    return synaptic_loss.held_out_beside(CANDIDATE, output, TABLE, FRESH_RANDOM_STATE, beside=("sd_hub_v11",))
 
 
 def main(argv=None) -> int:

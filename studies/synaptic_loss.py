@@ -205,5 +205,23 @@ def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HE
     return row
 
 
+def in_sample(preset: str, path: Path) -> pd.DataFrame:
+    """*preset* run once on the calibration patients (every baseline and contrast), its row written to *path*."""
+    return pd.DataFrame([held_out(preset, path, bar=None, random_state=CALIBRATION_RANDOM_STATE,
+                                  said_as="in sample")])
+
+
+def held_out_beside(candidate: str, output: Path, table: str, random_state: int, beside=()) -> dict:
+    """``sd_hub_v1`` (the bar), each preset of *beside*, then *candidate* (with the bar), once each on
+    ``replicate(random_state)``'s patients; tables ``<table stem>_held_out[_v1|_<version>].csv`` under *output*."""
+    stem = Path(table).stem
+    v1 = held_out("sd_hub_v1", output / f"{stem}_held_out_v1.csv", bar=None, random_state=random_state)
+    for preset in beside:
+        held_out(preset, output / f"{stem}_held_out_{preset.removeprefix('sd_hub_')}.csv", bar=None,
+                 random_state=random_state)
+    return held_out(candidate, output / f"{stem}_held_out.csv", bar=(v1["reproduced"], v1["rmse_informative"]),
+                    random_state=random_state)
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
