@@ -202,6 +202,10 @@ class ReportFolder:
                     return
                 except FileExistsError:
                     other = self._lock_holder()
+                except OSError:  # a file system without hard links: create it in place instead
+                    if self._create_lock_in_place(path):
+                        return
+                    other = self._lock_holder()
                 if (other.get("host") == self._token["host"] and isinstance(other.get("pid"), int)
                         and not _alive(other["pid"])):
                     path.unlink(missing_ok=True)  # a stale lock: its process is gone
@@ -211,6 +215,16 @@ class ReportFolder:
                                  f"finish or choose another --output (if no such run exists, delete {str(path)!r}).")
         finally:
             Path(tmp).unlink(missing_ok=True)   # another run opening the folder may have swept it already
+
+    def _create_lock_in_place(self, path: Path) -> bool:
+        """The lock created and written directly (exclusive create); False if another run holds it."""
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            return False
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(self._token, f)
+        return True
 
     def _lock_holder(self) -> dict:
         try:

@@ -174,6 +174,23 @@ def test_a_signal_while_the_folder_is_opened_still_releases_the_lock(battery_dir
     assert (out / "report.html").is_file() and not (out / MARKER).exists()
 
 
+def test_a_file_system_without_hard_links_still_gets_a_lock(battery_dir, tmp_path, monkeypatch):
+    """The lock is a hard link of a finished draft; where links are refused it is created in place."""
+    def no_links(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    out = tmp_path / "n"
+    first = ReportFolder(out, "key", {}, overwrite=False).open()
+    try:
+        assert json.loads((out / ".cogsim-lock").read_text())["pid"] == os.getpid()
+        with pytest.raises(ValueError, match=r"Another cogsim replicate \(process"):
+            ReportFolder(out, "key", {}, overwrite=False).open()    # one run at a time, still
+    finally:
+        first.release()
+    assert not (out / ".cogsim-lock").exists() and [p.name for p in out.rglob("*.tmp")] == []
+
+
 # --- poor 3: what --quick costs ------------------------------------------------------------------------------------
 def test_quick_claims_no_more_than_was_measured():
     from cogsim.cli import build_parser
