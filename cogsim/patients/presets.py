@@ -129,6 +129,9 @@ _V8_SEVERITIES = (0.0, *(round(0.20 + k * (0.75 - 0.20) / 14, 4) for k in range(
 #: patients): 0, then 15 evenly spaced from 0.15 (naming still >= 0.95) to 0.65 (naming <= 0.02).
 _V9_SEVERITIES = (0.0, *(round(0.15 + k * (0.65 - 0.15) / 14, 4) for k in range(15)))
 
+#: sd_hub_v10's response policy (studies/prototype_policy.py), which v11 and v12 extend.
+_V10_POLICY = ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess")
+
 PRESETS = {
     "sd_hub_v1": Preset(
         "sd_hub_v1",
@@ -283,7 +286,7 @@ PRESETS = {
         training=_PROTOTYPE_TRAINING_V9,
         lesion=_PRUNING_NOISE,
         severities=_V9_SEVERITIES,
-        policy=ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess"),
+        policy=_V10_POLICY,
     ),
     "sd_hub_v11": Preset(
         "sd_hub_v11",
@@ -299,8 +302,7 @@ PRESETS = {
         training=_PROTOTYPE_TRAINING_V9,
         lesion=_PRUNING_NOISE,
         severities=_V9_SEVERITIES,
-        policy=ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess",
-                              object_decision="evidence"),
+        policy=replace(_V10_POLICY, object_decision="evidence"),
     ),
     "sd_hub_v12": Preset(
         "sd_hub_v12",
@@ -316,8 +318,7 @@ PRESETS = {
         training=replace(_PROTOTYPE_TRAINING_V9, colour_spoke=True),
         lesion=_PRUNING_NOISE,
         severities=_V9_SEVERITIES,
-        policy=ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess",
-                              object_decision="evidence", colour_rule="spoke"),
+        policy=replace(_V10_POLICY, object_decision="evidence", colour_rule="spoke"),
     ),
     "visual": Preset(
         "visual",
