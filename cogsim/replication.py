@@ -826,13 +826,13 @@ def _check_before_disk(config: ReplicationConfig, battery) -> tuple:
     backbone = get_backbone(config.backbone)
     lesion = config.resolved_lesion()
     check_sites(lesion, backbone.visual_layers, get_preset(config.preset).hub.layers)
-    training = config.resolved_training()
-    if config.resolved_policy().object_decision == "evidence" and training.name_readout != "prototype":
+    training, policy = config.resolved_training(), config.resolved_policy()
+    if policy.object_decision == "evidence" and training.name_readout != "prototype":
         raise ValueError("The run's policy says object_decision='evidence', which needs hubs with the prototype "
                          f"read-out, but its training has name_readout={training.name_readout!r}: pass "
                          "training=TrainingConfig(name_readout='prototype', ...) or a policy with "
                          "object_decision='recalled'.")
-    if config.resolved_policy().colour_rule == "spoke" and not training.colour_spoke:
+    if policy.colour_rule == "spoke" and not training.colour_spoke:
         raise ValueError("The run's policy says colour_rule='spoke', which needs hubs with the colour spoke, but its "
                          "training has colour_spoke=False: pass training=TrainingConfig(colour_spoke=True, ...) or a "
                          "policy with colour_rule='names'.")

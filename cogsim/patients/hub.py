@@ -22,8 +22,8 @@ from .lexicon import Lexicon
 
 __all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
            "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke",
-           "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target", "stored_patterns", "familiarity", "COLOUR_HEAD", "has_colour_spoke",
-           "colour_output", "hue_vectors"]
+           "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target", "stored_patterns", "familiarity",
+           "COLOUR_HEAD", "has_colour_spoke", "colour_output", "hue_vectors"]
 
 Hook = Callable[[str, torch.Tensor], torch.Tensor]
 

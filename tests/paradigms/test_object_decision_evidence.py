@@ -62,7 +62,8 @@ def test_familiarity_is_the_log_sum_of_the_pattern_likelihoods():
     got = familiarity(torch.tensor(hidden), torch.tensor(patterns), 2.5).numpy()
     np.testing.assert_allclose(got, _oracle(hidden, patterns, 2.5), rtol=1e-10)
     # a state far from every stored pattern is less familiar than one on a pattern
-    near, far = familiarity(torch.tensor(np.stack([patterns[0], patterns[0] + 50.0])), torch.tensor(patterns), 2.5).numpy()
+    states = torch.tensor(np.stack([patterns[0], patterns[0] + 50.0]))
+    near, far = familiarity(states, torch.tensor(patterns), 2.5).numpy()
     assert near > far
 
 
