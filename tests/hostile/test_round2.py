@@ -128,6 +128,17 @@ def _cogsim(*args, **kwargs):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
 
 
+def _wait_stopped(pid: int, timeout: float = 10.0) -> None:
+    """Until process *pid* is stopped (state T in /proc), so that what its files show is where it stopped."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        if state in ("T", "t"):
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"process {pid} did not stop within {timeout} s")
+
+
 def test_sigterm_stops_a_run_with_the_same_advice_as_ctrl_c(battery_dir, tmp_path):
     out = tmp_path / "t"
     run = _cogsim("replicate", "--battery", str(battery_dir), "--backbone", "tiny_cnn", "--severities", "0,0.9",
@@ -136,8 +147,18 @@ def test_sigterm_stops_a_run_with_the_same_advice_as_ctrl_c(battery_dir, tmp_pat
     while not (out / MARKER).exists() and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert run.poll() is None, run.communicate()
-    run.send_signal(signal.SIGTERM)
+    # Freeze the run, check from its files that it is mid-run (marker written after the handler is installed,
+    # report not yet), then signal it: a signal that lands after the run has finished proves nothing, and under
+    # load the run could finish before a plain SIGTERM arrived (CI once saw exit 0 that way).
+    run.send_signal(signal.SIGSTOP)
+    try:
+        _wait_stopped(run.pid)
+        mid_run = (out / MARKER).exists() and not (out / "report.html").exists()
+        run.send_signal(signal.SIGTERM)
+    finally:
+        run.send_signal(signal.SIGCONT)
     _, err = run.communicate(timeout=120)
+    assert mid_run, "the run had finished before it could be stopped"
     assert run.returncode == 143, err
     assert "cogsim: terminated (SIGTERM)." in err and "marked INCOMPLETE" in err
     assert "run the same command again to resume" in err and "Traceback" not in err
