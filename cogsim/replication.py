@@ -836,6 +836,10 @@ def _check_before_disk(config: ReplicationConfig, battery) -> tuple:
         raise ValueError("The run's policy says colour_rule='spoke', which needs hubs with the colour spoke, but its "
                          "training has colour_spoke=False: pass training=TrainingConfig(colour_spoke=True, ...) or a "
                          "policy with colour_rule='names'.")
+    if policy.matching == "hub" and not training.name_spoke:
+        raise ValueError("The run's policy says matching='hub', which needs hubs with the name spoke, but its "
+                         "training has name_spoke=False: pass training=TrainingConfig(name_spoke=True, ...) or a "
+                         "policy with matching='names'.")
     return lesion, config.signature_table(), config.reference_table()
 
 

@@ -205,10 +205,21 @@ class Beliefs:
         Per patient, ``(n_pictures,)`` how likely its damaged hub state for
         each picture is under its prototype read-out's stored item patterns
         (the same pass), or None for a patient without that read-out.
+    hidden : list, optional
+        Per patient with the name spoke (``TrainingConfig(name_spoke=True)``),
+        ``(n_pictures, hidden)`` its damaged last hidden states for the
+        pictures (the same pass); None for others.
+    heard : list, optional
+        Per patient with the name spoke, what its damaged hub makes of every
+        item's name heard alone (:meth:`~cogsim.patients.Patient.heard`, in
+        lexicon order, its own noise draw): ``{"hidden": (n_items, hidden),
+        "logits": (n_items, n_items), "attributes": (n_items, n_attributes)
+        or None}``; None for others.
     """
 
     def __init__(self, logits: torch.Tensor, lexicon, level_logits: dict | None = None, *, patients=None,
-                 battery=None, features=None, attributes=None, visual=None, familiarity=None, colour=None):
+                 battery=None, features=None, attributes=None, visual=None, familiarity=None, colour=None,
+                 hidden=None, heard=None):
         self.logits = logits
         self.lexicon = lexicon
         self.level_logits = level_logits
@@ -219,6 +230,8 @@ class Beliefs:
         self.visual = visual
         self.familiarity = familiarity
         self.colour = colour
+        self.hidden = hidden
+        self.heard = heard
         self.item = torch.softmax(logits, dim=-1)
         self._levels: dict = {}
 
@@ -406,15 +419,16 @@ def run_paradigms(paradigms, patients, battery, *, random_state=None, progress: 
 
 
 def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = False) -> Beliefs:
-    from ..patients.hub import (category_logits, has_attribute_spoke, has_colour_spoke, has_visual_spoke,
-                                visual_target)
+    from ..patients.hub import (category_logits, has_attribute_spoke, has_colour_spoke, has_name_spoke,
+                                has_visual_spoke, visual_target)
 
     names = [p.policy.readout == "names" for p in patients]
     looks = [has_visual_spoke(p.hub) for p in patients]  # the visual spoke is compared with the features seen
     prototypes = [p.training.name_readout == "prototype" for p in patients]  # their heads give the familiarity
-    spokes = [has_attribute_spoke(p.hub) or has_colour_spoke(p.hub) or look or proto
-              for p, look, proto in zip(patients, looks, prototypes)]
-    outs, seen, attributes, visual, familiar, colour = [], [], [], [], [], []
+    hearing = [has_name_spoke(p.hub) for p in patients]  # the reverse direction: names heard alone
+    spokes = [has_attribute_spoke(p.hub) or has_colour_spoke(p.hub) or look or proto or hears
+              for p, look, proto, hears in zip(patients, looks, prototypes, hearing)]
+    outs, seen, attributes, visual, familiar, colour, hidden, heard = [], [], [], [], [], [], [], []
     for p, s, n, spoke, look in zip(patients, streams, names, spokes, looks):
         out = p.logits(battery, pictures, random_state=_eval_seed(s, tag), names=n and not spoke,
                        return_features=keep_features or look, heads=spoke)
@@ -426,6 +440,8 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
         visual.append(None)
         familiar.append(None)
         colour.append(None)
+        hidden.append(None)
+        heard.append(None)
         if spoke:  # the same pass gives the spokes' outputs and (for the names readout) the name heads
             logits, heads = out
             if "attributes" in heads:
@@ -436,13 +452,18 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
                 familiar[-1] = heads.pop("familiarity").numpy()
             if "colour" in heads:
                 colour[-1] = heads.pop("colour").numpy()
+            if "hidden" in heads:
+                hidden[-1] = heads.pop("hidden").numpy()
+                heard[-1] = _heard(p, _eval_seed(s, tag))
             out = (logits, heads) if n else logits
         outs.append(out)
     extra = {"patients": list(patients), "battery": battery, "features": np.stack(seen) if keep_features else None,
              "attributes": attributes if any(a is not None for a in attributes) else None,
              "visual": visual if any(v is not None for v in visual) else None,
              "familiarity": familiar if any(f is not None for f in familiar) else None,
-             "colour": colour if any(c is not None for c in colour) else None}
+             "colour": colour if any(c is not None for c in colour) else None,
+             "hidden": hidden if any(h is not None for h in hidden) else None,
+             "heard": heard if any(h is not None for h in heard) else None}
     if not any(names):
         return Beliefs(torch.stack(outs), patients[0].lexicon, **extra)
     logits = torch.stack([o[0] if n else o for o, n in zip(outs, names)])
@@ -450,6 +471,18 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
     levels = {level: torch.stack([o[1][level] if n else category_logits(o, lexicon, level)
                                   for o, n in zip(outs, names)]) for level in ("basic", "domain")}
     return Beliefs(logits, lexicon, levels, **extra)
+
+
+#: The stream path of the heard names' pass (its own activation noise), under a picture set's evaluation seed.
+_HEARD_STREAM = 2
+
+
+def _heard(patient, seed: int) -> dict:
+    """What *patient*'s damaged hub makes of every item's name heard alone (for :class:`Beliefs`)."""
+    logits, heads = patient.heard(random_state=child_stream(np.random.SeedSequence(seed), _HEARD_STREAM))
+    attributes = heads.get("attributes")
+    return {"hidden": heads["hidden"].numpy(), "logits": logits.numpy(),
+            "attributes": None if attributes is None else torch.sigmoid(attributes).numpy()}
 
 
 #: The stream path of selection noise (impaired control), apart from the paths paradigms use for guesses.
@@ -482,7 +515,8 @@ def _with_selection_noise(b: Beliefs, streams, key: int) -> Beliefs:
             shape = tuple(levels[level].shape[1:])
             levels[level][i] += sd * torch.from_numpy(rng.standard_normal(shape).astype(np.float32))
     return Beliefs(logits, b.lexicon, levels, patients=b.patients, battery=b.battery, features=b.features,
-                   attributes=b.attributes, visual=b.visual, familiarity=b.familiarity, colour=b.colour)
+                   attributes=b.attributes, visual=b.visual, familiarity=b.familiarity, colour=b.colour,
+                   hidden=b.hidden, heard=b.heard)
 
 
 def _categorical(values) -> pd.Categorical:

@@ -10,17 +10,20 @@ from typing import ClassVar
 
 import numpy as np
 import pandas as pd
+import torch
 
 from .base import Coded, Paradigm, register_paradigm
 from .retrieval import recalled_beliefs, retrieve
-from .._validation import plain_numbers
+from .._validation import check_option, plain_numbers
 
-__all__ = ["DelayedCopy", "OUTCOMES", "score_drawing"]
+__all__ = ["DelayedCopy", "OUTCOMES", "CUES", "score_drawing"]
 
 #: An attribute at least this share of the domain has is ``shared``; below it, ``distinctive``.
 SHARED = 0.5
 #: What happened to one attribute of one drawing.
 OUTCOMES = ("kept", "omitted", "intruded", "absent")
+#: What the patient draws from: the picture (delayed copy) or the item's name (drawing to name).
+CUES = ("picture", "name")
 
 
 def score_drawing(present, drawn) -> np.ndarray:
@@ -67,10 +70,26 @@ class DelayedCopy(Paradigm):
     score           the belief-weighted share of the attribute in the recollection
     ==============  ===========================================================
 
+    With ``cue="name"`` the task is drawing to name (Bozeat et al. 2003): the
+    patient hears the item's name instead of seeing its picture and draws the
+    attributes its semantic spoke outputs from the state the name evokes in
+    the damaged hub (:meth:`~cogsim.patients.Patient.heard`; hubs trained with
+    ``TrainingConfig(name_spoke=True, attribute_weight=...)`` only); ``level``
+    is then how far retrieval from the heard name got.  The ``cue`` column
+    says which.
+
     Needs the battery's coded attributes (``attr_*`` columns; see ``docs/batteries.md``).
+
+    Parameters
+    ----------
+    threshold : float in (0, 1), default 0.5
+        An attribute is drawn when its recalled share (or spoke output) is at least this.
+    cue : {"picture", "name"}, default "picture"
+        Delayed copy of the picture, or drawing to the item's name.
     """
 
     threshold: float = 0.5
+    cue: str = "picture"
 
     name: ClassVar[str] = "delayed_copy"
     mirrors: ClassVar[str] = ("Delayed copy drawing: a picture is shown, removed, and drawn after ~10 s; omissions "
@@ -83,6 +102,7 @@ class DelayedCopy(Paradigm):
         from .._validation import check_open_fraction
 
         check_open_fraction("DelayedCopy", "threshold", self.threshold)
+        check_option("cue", self.cue, CUES)
 
     def check_battery(self, battery) -> None:
         from ..stimuli.norms import require_norms
@@ -101,6 +121,7 @@ class DelayedCopy(Paradigm):
         design = pd.DataFrame(rows, columns=["item", "attribute", "target", "share"])
         design.insert(1, "condition", np.select([design["target"] == 0, design["share"] >= SHARED],
                                                 ["absent", "shared"], default="distinctive"))
+        design["cue"] = self.cue
         return design
 
     def respond(self, beliefs, design, streams, policies):
@@ -111,10 +132,13 @@ class DelayedCopy(Paradigm):
         index = {item: i for i, item in enumerate(lex.item_ids)}
         items = list(dict.fromkeys(design["item"]))
         rows = np.array([index[i] for i in items])
+        attrs = attribute_matrix(b.battery.items).loc[list(lex.item_ids)]  # the return path: what each item looks like
+        if self.cue == "name":
+            retrieved, shares = _from_names(b, rows, lex, policies, attrs.shape[1])
+            return self._scored(design, items, attrs, retrieved, shares)
         retrieved = retrieve(b.item.numpy()[:, rows], b.basic.numpy()[:, rows], b.domain.numpy()[:, rows], lex,
                              policies)
         recalled = recalled_beliefs(b.item.numpy()[:, rows].astype(np.float64), retrieved, lex)  # (P, items, n)
-        attrs = attribute_matrix(b.battery.items).loc[list(lex.item_ids)]  # the return path: what each item looks like
         shares = recalled @ attrs.to_numpy(np.float64)  # (P, items, attributes)
         for k, spoke in enumerate(b.attributes or []):
             if spoke is not None:  # the semantic spoke: what this patient's network outputs for each picture
@@ -122,6 +146,10 @@ class DelayedCopy(Paradigm):
                     raise ValueError(f"The patient's semantic spoke has {spoke.shape[-1]} attributes but battery "
                                      f"{b.battery.name!r} codes {attrs.shape[1]}: test it on the battery it learnt.")
                 shares[k] = spoke[rows].astype(np.float64)
+        return self._scored(design, items, attrs, retrieved, shares)
+
+    def _scored(self, design, items, attrs, retrieved, shares) -> dict:
+        """The response columns from the recalled attribute *shares* ``(P, items, attributes)``."""
         drawn = (shares >= self.threshold).astype(np.int8)
         which = {item: k for k, item in enumerate(items)}
         attribute = {a: k for k, a in enumerate(attrs.columns)}
@@ -136,3 +164,24 @@ class DelayedCopy(Paradigm):
             "drawn": drawn_t.astype(np.int64),
             "level": Coded(retrieved.level[:, trial_item], ["item", "basic", "domain", "none"]),
         }
+
+
+def _from_names(b, rows, lex, policies, n_attributes) -> tuple:
+    """Drawing to name: retrieval from each heard name and the attributes the semantic spoke outputs from the state
+    it evokes, for every patient of *b* (``(retrieved, shares)``), or a clear error for a hub without the spokes."""
+    heard = b.heard or [None] * len(policies)
+    for k, h in enumerate(heard):
+        if h is None or h["attributes"] is None:
+            patient = b.patients[k] if b.patients else k
+            raise ValueError("DelayedCopy(cue='name') draws what the semantic spoke outputs from a heard name, but "
+                             f"patient {getattr(patient, 'seed', patient)}'s hub has no name spoke or no semantic "
+                             "spoke: build it with TrainingConfig(name_spoke=True, attribute_weight=...), or use "
+                             "cue='picture'.")
+        if h["attributes"].shape[-1] != n_attributes:
+            raise ValueError(f"The patient's semantic spoke has {h['attributes'].shape[-1]} attributes but battery "
+                             f"{b.battery.name!r} codes {n_attributes}: test it on the battery it learnt.")
+    item = np.stack([torch.softmax(torch.from_numpy(h["logits"][rows]), -1).numpy() for h in heard])
+    retrieved = retrieve(item, item @ lex.membership("basic").numpy(), item @ lex.membership("domain").numpy(), lex,
+                         policies)
+    shares = np.stack([h["attributes"][rows].astype(np.float64) for h in heard])
+    return retrieved, shares

@@ -37,8 +37,11 @@ class WordPictureMatching(Paradigm):
                     When a small battery has no picture of the kind left, the
                     next nearest kind is used and ``picture_kinds`` says so
     rule            the patient points to the picture that gives the name the
-                    highest probability (compared as log-odds); exact ties are
-                    guesses
+                    highest probability (compared as log-odds); with
+                    ``ResponsePolicy(matching="hub")``, to the picture whose
+                    damaged hub state is most like (cosine) the state the heard
+                    name evokes in the damaged hub (the name spoke, the reverse
+                    direction); exact ties are guesses
     response        the item id of the chosen picture; ``chosen`` says which
                     kind of picture it was (``target`` or a foil type)
     condition       ``"{n}AFC"``, the number of pictures
@@ -111,6 +114,9 @@ class WordPictureMatching(Paradigm):
         picture_rows = np.array([[row_of[x] for x in p] for p in pictures])  # (trials, n)
         named = design["item"].map(row_of).to_numpy()
         odds = b.log_odds("item", picture_rows.ravel(), np.repeat(named, n)).reshape(len(streams), -1, n)
+        for k, policy in enumerate(policies):
+            if policy.matching == "hub":
+                odds[k] = _hub_similarity(b, k, picture_rows, named)
         # Ties broken at random: a random draw decides only among exact maxima.
         jitter = np.stack([_generator(child_stream(s, 1)).random(odds.shape[1:]) for s in streams])
         best = odds == odds.max(axis=-1, keepdims=True)
@@ -126,3 +132,18 @@ class WordPictureMatching(Paradigm):
             "score": b.item.numpy()[:, named, named].astype(np.float64),
             "chosen": Coded(chosen_kind, kind_names),
         }
+
+
+def _hub_similarity(b, k: int, picture_rows: np.ndarray, named: np.ndarray) -> np.ndarray:
+    """``(trials, n)`` cosine of each picture's damaged hub state with the state the heard name evokes, for
+    patient *k* of *b* (``ResponsePolicy(matching="hub")``), or a clear error for a hub without the name spoke."""
+    if b.heard is None or b.heard[k] is None or b.hidden is None or b.hidden[k] is None:
+        patient = b.patients[k] if b.patients else k
+        raise ValueError("ResponsePolicy(matching='hub') compares the pictures with the state a heard name evokes in "
+                         f"the hub, but patient {getattr(patient, 'seed', patient)}'s hub has no name spoke: build it "
+                         "with TrainingConfig(name_spoke=True), or use matching='names'.")
+    seen = b.hidden[k].astype(np.float64)[picture_rows]  # (trials, n, hidden)
+    heard = b.heard[k]["hidden"].astype(np.float64)[named][:, None, :]  # (trials, 1, hidden)
+    num = (seen * heard).sum(-1)
+    den = np.linalg.norm(seen, axis=-1) * np.linalg.norm(heard, axis=-1)
+    return np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)

@@ -150,6 +150,24 @@ def _with_colour_spoke(params: dict, x: torch.Tensor, y: torch.Tensor, layers, b
     return {**params, "hub.colour.weight": weight.T.float().contiguous(), "hub.colour.bias": bias.float()}
 
 
+def _with_name_spoke(params: dict, x: torch.Tensor, y: torch.Tensor, layers, training: TrainingConfig) -> dict:
+    """*params* with the name spoke's input connections (``training.name_spoke``): for each item, the mean
+    first-layer input (pre-activation) of its training pictures in the intact hub, less the layer's bias, so that
+    hearing the name gives the first hidden layer that input."""
+    if not training.name_spoke:
+        return params
+    from .hub import NAME_INPUT, standardise
+
+    first = layers[0]
+    weight, bias = params[f"{first}.weight"].double(), params[f"{first}.bias"].double()
+    with torch.no_grad():
+        pre = standardise(params, x).double() @ weight.T + bias  # (pictures, hidden)
+    n = int(y.max()) + 1
+    mean = torch.zeros(n, pre.shape[1], dtype=torch.float64).index_add_(0, y, pre)
+    mean /= torch.bincount(y, minlength=n).unsqueeze(1).double()
+    return {**params, f"{first}.{NAME_INPUT}": (mean - bias).T.float().contiguous()}
+
+
 def _with_name_prior(params: dict, battery, training: TrainingConfig) -> dict:
     """*params* with ``training.name_prior`` added to the item output biases (the same dict when it is 0)."""
     if not training.name_prior:
@@ -295,6 +313,7 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
             params = _with_prototype_names(params, x, y, hub.layers, training)
             params = _with_name_prior(params, battery, training)
             params = _with_colour_spoke(params, x, y, hub.layers, battery, training)
+            params = _with_name_spoke(params, x, y, hub.layers, training)
             patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
                               activation_sds(params, feats.canonical, hub.layers),
                               backbone_weights=None if backbone_weights is None else str(backbone_weights),

@@ -160,6 +160,19 @@ class TrainingConfig:
         damage acts on the states the spoke reads.  Colour judgment reads it
         with ``ResponsePolicy(colour_rule="spoke")``.  Needs the battery's
         ``chromatic`` and ``dominant_hue`` columns.
+    name_spoke : bool, default False
+        The reverse direction (issue 26): a heard name drives the hub.  After
+        training, each item's name gets input connections into the first hidden
+        layer, ``hub.hidden1.names`` (hidden units x items), set so that the
+        name alone gives that layer the mean input (pre-activation) the item's
+        training pictures give it in the intact hub.  A name then reaches the
+        heads (the semantic spoke, the names) through the same hidden units, so
+        damage to them (unit loss, activation noise) reaches both directions,
+        and weight lesions of the first layer damage the names' connections in
+        the same proportion (their own random stream, tag ``"names"``).  The
+        hub's picture path is unchanged.  Word–picture matching reads it with
+        ``ResponsePolicy(matching="hub")``, drawing from a name with
+        ``DelayedCopy(cue="name")`` (:meth:`Patient.heard`).
     attribute_weight : float, default 0.0
         The semantic spoke (issue 26): with a weight above 0 the hub also
         learns each item's coded visual attributes (the battery's ``attr_*``
@@ -221,6 +234,7 @@ class TrainingConfig:
     name_readout: str = "trained"
     prototype_temperature: float = 0.1
     colour_spoke: bool = False
+    name_spoke: bool = False
 
     def __post_init__(self):
         plain_numbers(self)
@@ -268,6 +282,12 @@ class TrainingConfig:
             raise ValueError("TrainingConfig: colour_spoke is not available with fine_tune (the spoke is fitted to "
                              "states of features the fine-tuned stages no longer give); set one of them to its "
                              "default.")
+        if not isinstance(self.name_spoke, bool):
+            raise TypeError(f"The 'name_spoke' parameter of TrainingConfig must be True or False. "
+                            f"Got {self.name_spoke!r} instead.")
+        if self.name_spoke and self.fine_tune:
+            raise ValueError("TrainingConfig: name_spoke is not available with fine_tune (the names' connections are "
+                             "set from features the fine-tuned stages no longer give); set one of them to its default.")
         if self.name_readout != "trained" and self.fine_tune:
             raise ValueError("TrainingConfig: name_readout='prototype' is not available with fine_tune (the stored "
                              "patterns would come from features the fine-tuned stages no longer give); set one of "

@@ -23,7 +23,8 @@ from .lexicon import Lexicon
 __all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
            "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke",
            "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target", "stored_patterns", "familiarity",
-           "COLOUR_HEAD", "has_colour_spoke", "colour_output", "hue_vectors"]
+           "COLOUR_HEAD", "has_colour_spoke", "colour_output", "hue_vectors", "NAME_INPUT", "has_name_spoke",
+           "heard_first_layer"]
 
 Hook = Callable[[str, torch.Tensor], torch.Tensor]
 
@@ -38,6 +39,9 @@ VISUAL_HEAD = "hub.visual"
 #: The colour spoke (``TrainingConfig.colour_spoke``): the unit vector (cos, sin) of an item's hue, from the last
 #: hidden layer.
 COLOUR_HEAD = "hub.colour"
+#: The name spoke's input connections (``TrainingConfig.name_spoke``): ``{first hidden layer}.names``, hidden units
+#: x items; a heard name drives the first hidden layer through them.
+NAME_INPUT = "names"
 #: How a patient's basic-category and domain beliefs are read out (``ResponsePolicy.readout``).
 READOUTS = ("items", "names")
 
@@ -84,6 +88,20 @@ def has_colour_spoke(params: Mapping[str, torch.Tensor]) -> bool:
 def colour_output(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> torch.Tensor:
     """``(..., n, 2)`` the hue vector the colour spoke expects from the (possibly damaged) last hidden layer."""
     return hidden @ params[f"{COLOUR_HEAD}.weight"].T + params[f"{COLOUR_HEAD}.bias"]
+
+
+def has_name_spoke(params: Mapping[str, torch.Tensor]) -> bool:
+    """Whether the hub has the name spoke's input connections (``TrainingConfig.name_spoke``)."""
+    return any(k.endswith(f".{NAME_INPUT}") for k in params)
+
+
+def heard_first_layer(params: Mapping[str, torch.Tensor], layers: Sequence[str], items) -> torch.Tensor:
+    """``(len(items), hidden)`` the first hidden layer's output when the names of *items* (lexicon rows) are heard:
+    ``relu(names[:, i] + bias)`` (no picture: the visual input is silent)."""
+    first = layers[0]
+    names = params[f"{first}.{NAME_INPUT}"]
+    index = torch.as_tensor(np.asarray(items, dtype=np.int64))
+    return torch.relu(names.T[index] + params[f"{first}.bias"])
 
 
 def hue_vectors(hues) -> np.ndarray:

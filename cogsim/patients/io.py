@@ -67,7 +67,7 @@ def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon:
     """Refuse hub tensors whose names or shapes do not fit the described hub (e.g. a damaged file)."""
     import torch
 
-    from .hub import ATTRIBUTE_HEAD, COLOUR_HEAD, NAME_HEADS, VISUAL_HEAD
+    from .hub import ATTRIBUTE_HEAD, COLOUR_HEAD, NAME_HEADS, NAME_INPUT, VISUAL_HEAD
 
     sizes = [feature_dim, *hub.hidden, len(lexicon.item_ids)]
     expected = {"hub.input.mean": (feature_dim,), "hub.input.std": (feature_dim,)}
@@ -96,6 +96,9 @@ def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon:
         # the colour spoke: the unit vector (cos, sin) of an item's hue from the last hidden layer
         expected[f"{COLOUR_HEAD}.weight"] = (2, sizes[-2])
         expected[f"{COLOUR_HEAD}.bias"] = (2,)
+    if getattr(training, "name_spoke", False):
+        # the name spoke: each item's name's connections into the first hidden layer
+        expected[f"{hub.layers[0]}.{NAME_INPUT}"] = (sizes[1], len(lexicon.item_ids))
     if not isinstance(tensors, dict) or set(tensors) != set(expected):
         got = sorted(tensors) if isinstance(tensors, dict) else type(tensors).__name__
         raise ValueError(f"{path} has hub tensors {got}, but its description needs {sorted(expected)}.")

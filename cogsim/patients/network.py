@@ -30,6 +30,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from .hub import NAME_INPUT
+
 __all__ = ["Network", "UnitMask", "resolve_site", "check_sites"]
 
 
@@ -129,18 +131,21 @@ class Network:
         and use it to key random streams.
         """
         if self.is_hub(layer):
-            return [("weight", self._hub[f"{layer}.weight"])]
+            # the name spoke's connections into the layer (TrainingConfig.name_spoke) are its weights too
+            return [(tag, self._hub[f"{layer}.{tag}"]) for tag in ("weight", NAME_INPUT)
+                    if f"{layer}.{tag}" in self._hub]
         stage = self._stages.get(self._index(layer), self._patient.backbone.stages[self._index(layer)][1])
         return [(name, p.data) for name, p in stage.named_parameters() if name.endswith("weight") and p.dim() >= 2]
 
     def set_weight(self, layer: str, tag: str, value: torch.Tensor) -> None:
         """Replace weight *tag* of *layer* with *value* (same shape)."""
         if self.is_hub(layer):
-            old = self._hub[f"{layer}.weight"]
+            key = f"{layer}.{tag}" if tag == NAME_INPUT else f"{layer}.weight"
+            old = self._hub[key]
             if value.shape != old.shape:
                 raise ValueError(f"A damaged weight of {layer} must keep its shape {tuple(old.shape)}; "
                                  f"got {tuple(value.shape)}.")
-            self._hub[f"{layer}.weight"] = value.float()
+            self._hub[key] = value.float()
             return
         stage = self._writable_stage(self._index(layer))
         dict(stage.named_parameters())[tag].data.copy_(value)

@@ -20,8 +20,8 @@ from .._random import child_stream, seed_sequence
 from .backbones import Backbone
 from .config import HubConfig, TrainingConfig
 from .hub import (NAME_HEADS, Probabilities, attribute_logits, colour_output, familiarity, first_layer, forward,
-                  has_attribute_spoke, has_colour_spoke, has_visual_spoke, name_logits, stored_patterns,
-                  visual_output)
+                  has_attribute_spoke, has_colour_spoke, has_name_spoke, has_visual_spoke, heard_first_layer,
+                  name_logits, stored_patterns, visual_output)
 from .io import read_patient, save_patient
 from .lexicon import Lexicon
 from .policy import ResponsePolicy
@@ -217,8 +217,16 @@ class Patient:
         shared = memo and all(self.hub[k] is base[k] for k in ("hub.input.mean", "hub.input.std", f"{layers[0]}.weight",
                                                        f"{layers[0]}.bias"))
         h = first_layer(self.hub, features, layers) if shared else forward(self.hub, features, layers, stop=1)
-        rng: list = []
         kept: dict = {}
+        damage = self._damage(random_state, kept)
+        logits = forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
+        return self._read(logits, kept, names=names, heads=heads)
+
+    def _damage(self, random_state, kept: dict):
+        """The ``after`` hook of a damaged pass: activation noise (drawn from *random_state* when first needed)
+        and silenced units on each layer; the last hidden layer's output is kept in ``kept["hidden"]``."""
+        layers = self.hub_config.layers
+        rng: list = []
         last_hidden = layers[-2] if len(layers) > 1 else None
 
         def damage(name, h):
@@ -234,7 +242,11 @@ class Patient:
                 kept["hidden"] = h
             return h
 
-        logits = forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
+        return damage
+
+    def _read(self, logits, kept: dict, *, names: bool, heads: bool):
+        """What :meth:`hub_logits` returns from one pass's *logits* and kept last hidden layer."""
+        base = self.hub if self.premorbid_hub is None else self.premorbid_hub
         if not (names or heads):
             return logits
         if "hidden" not in kept:
@@ -252,7 +264,59 @@ class Patient:
         if self.training.name_readout == "prototype":
             patterns, tau = stored_patterns(base, self.training.prototype_temperature)
             out["familiarity"] = familiarity(kept["hidden"], patterns, tau * self.policy.evidence_temperature)
+        if has_name_spoke(self.hub):  # word–picture matching compares these states with those a name evokes
+            out["hidden"] = kept["hidden"]
         return logits, out
+
+    def heard(self, items=None, *, random_state=None, heads: bool = True):
+        """What the (damaged) hub makes of heard names, with no picture: the reverse direction.
+
+        Needs a hub with the name spoke (``TrainingConfig(name_spoke=True)``):
+        each name drives the first hidden layer through its own connections
+        (:func:`~cogsim.patients.hub.heard_first_layer`); from there the pass is
+        the picture path's, with this patient's damage (silenced units,
+        activation noise drawn from *random_state*, pruned or noisy weights,
+        the names' connections included).
+
+        Parameters
+        ----------
+        items : sequence of int or str, optional
+            Lexicon rows or item ids of the names heard (default: every item, in lexicon order).
+        random_state : None, int, SeedSequence or Generator
+            Draws the run-time activation noise (None: fresh entropy).
+        heads : bool, default True
+            Return ``(logits, {head: ...})`` as :meth:`hub_logits` does
+            (``attributes``, ``hidden`` ...); False: the item logits only.
+
+        Examples
+        --------
+        >>> patient.heard(["duck"])[1]["attributes"].sigmoid()   # doctest: +SKIP
+        """
+        if not has_name_spoke(self.hub):
+            raise ValueError("Patient.heard needs a hub with the name spoke (a heard name's connections into the "
+                             "hub): build the patient with TrainingConfig(name_spoke=True).")
+        ids = list(self.lexicon.item_ids)
+        if items is None:
+            rows = list(range(len(ids)))
+        else:
+            rows = []
+            for item in items:
+                if isinstance(item, str):
+                    if item not in ids:
+                        raise ValueError(f"Patient.heard: {item!r} is not an item this patient knows.")
+                    rows.append(ids.index(item))
+                else:
+                    rows.append(int(item))
+            bad = [r for r in rows if not 0 <= r < len(ids)]
+            if bad:
+                raise ValueError(f"Patient.heard: item rows {bad} are outside 0..{len(ids) - 1}.")
+        layers = self.hub_config.layers
+        kept: dict = {}
+        damage = self._damage(random_state, kept)
+        with torch.no_grad():
+            h = heard_first_layer(self.hub, layers, rows)
+            logits = forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
+            return self._read(logits, kept, names=False, heads=heads)
 
     def logits(self, battery, pictures=None, *, random_state=None, names: bool = False,
                return_features: bool = False, heads: bool = False):

@@ -9,7 +9,8 @@ from dataclasses import dataclass, fields
 
 from .._validation import plain_numbers, check_open_fraction, check_option, check_range
 
-__all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS", "COLOUR_RULES", "OBJECT_DECISION_RULES"]
+__all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS", "COLOUR_RULES", "OBJECT_DECISION_RULES",
+           "MATCHING_RULES"]
 
 #: How naming retrieves a name (see :class:`ResponsePolicy`).
 NAMING_RULES = ("most_specific", "top_down")
@@ -19,6 +20,8 @@ COLOUR_FALLBACKS = ("basic", "guess")
 COLOUR_RULES = ("names", "spoke")
 #: How object decision tells the real picture from the chimera (see :class:`ResponsePolicy`).
 OBJECT_DECISION_RULES = ("recalled", "evidence")
+#: How word–picture matching finds the named picture (see :class:`ResponsePolicy`).
+MATCHING_RULES = ("names", "hub")
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,18 @@ class ResponsePolicy:
         multiple of the read-out's own ``tau``.  Small: a picture is familiar
         when its hub state lies near one stored item; large: when it lies
         near what many items share.
+    matching : {"names", "hub"}, default "names"
+        How word–picture matching finds the named picture.  ``"names"``: the
+        picture that gives the heard name the highest log-odds (picture to
+        name).  ``"hub"``: the picture whose (damaged) hub state is most like
+        (cosine) the state the heard name itself evokes in the damaged hub
+        (name to hub, the reverse direction; hubs trained with
+        ``TrainingConfig(name_spoke=True)`` only).
 
     Examples
     --------
     >>> ResponsePolicy(specific=0.7)
-    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0, colour_rule='names')
+    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0, colour_rule='names', matching='names')
     >>> ResponsePolicy(naming="guess")
     Traceback (most recent call last):
     ...
@@ -119,6 +129,7 @@ class ResponsePolicy:
     object_decision: str = "recalled"
     evidence_temperature: float = 1.0
     colour_rule: str = "names"
+    matching: str = "names"
 
     def __post_init__(self):
         plain_numbers(self)
@@ -129,9 +140,10 @@ class ResponsePolicy:
         check_option("readout", self.readout, READOUTS)
         check_option("object_decision", self.object_decision, OBJECT_DECISION_RULES)
         check_option("colour_rule", self.colour_rule, COLOUR_RULES)
+        check_option("matching", self.matching, MATCHING_RULES)
         object.__setattr__(self, "evidence_temperature", check_range("ResponsePolicy", "evidence_temperature",
                                                                      self.evidence_temperature, low=0.01, high=100.0))
         for f in fields(self):
             if f.name not in ("naming", "colour_fallback", "readout", "object_decision", "evidence_temperature",
-                              "colour_rule"):
+                              "colour_rule", "matching"):
                 object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))
