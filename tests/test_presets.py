@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -118,6 +118,17 @@ def test_sd_hub_v12_is_v11_with_the_colour_spoke_read_by_colour_judgment():
     assert replace(v12, name=v11.name, description=v11.description,
                    training=replace(v12.training, colour_spoke=False),
                    policy=replace(v12.policy, colour_rule="names")) == v11
+
+
+def test_sd_hub_v13_is_v11_with_the_name_spoke_read_by_word_picture_matching():
+    """sd_hub_v13 (studies/name_spoke.py) changes only the name spoke and the matching rule."""
+    from dataclasses import replace
+
+    v11, v13 = get_preset("sd_hub_v11"), get_preset("sd_hub_v13")
+    assert v13.training.name_spoke and v13.policy.matching == "hub"
+    assert replace(v13, name=v11.name, description=v11.description,
+                   training=replace(v13.training, name_spoke=False),
+                   policy=replace(v13.policy, matching="names")) == v11
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

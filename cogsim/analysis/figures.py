@@ -259,8 +259,10 @@ def drawing_table(results: pd.DataFrame, battery, *, patient: str | None = None,
 @returns_given_ax
 @renamed_keyword("lang", "language")
 def plot_drawings(results: pd.DataFrame, battery, *, patient: str | None = None, items=None, sessions=None,
-                  language: str = "en", ax=None) -> Figure | Axes:
-    """Figure 2d analogue: :func:`drawing_table` as a figure (− omitted, + intruded)."""
+                  language: str = "en", ax=None, title: str | None = None) -> Figure | Axes:
+    """Figure 2d analogue: :func:`drawing_table` as a figure (− omitted, + intruded).
+
+    *title* replaces the delayed-copy title (e.g. for drawing to name, ``DelayedCopy(cue="name")``)."""
     T = Text(language)
     table = drawing_table(results, battery, patient=patient, items=items, sessions=sessions, language=language)
     n_rows, n_cols = table.shape
@@ -281,8 +283,9 @@ def plot_drawings(results: pd.DataFrame, battery, *, patient: str | None = None,
     weights = np.array(lines, float) + 0.6  # a little padding per row
     for (row, _), c in cell.get_celld().items():
         c.set_height(weights[row] / weights.sum())
-    ax.set_title(T("Delayed copy: attributes drawn (− omitted, + intruded; cf. Patterson et al. 2007, Fig. 2d)",
-                   "遅延模写で描かれた属性（− 脱落、+ 侵入；Patterson et al. 2007 図2d 参照）"), fontsize=9)
+    ax.set_title(title or T("Delayed copy: attributes drawn (− omitted, + intruded; cf. Patterson et al. 2007, "
+                            "Fig. 2d)", "遅延模写で描かれた属性（− 脱落、+ 侵入；Patterson et al. 2007 図2d 参照）"),
+                 fontsize=9)
     return fig
 
 

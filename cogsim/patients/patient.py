@@ -287,10 +287,8 @@ class Patient:
         heads : bool, default True
             Return ``(logits, {head: ...})`` as :meth:`hub_logits` does
             (``attributes``, ``hidden`` ...); False: the item logits only.
-
-        Examples
-        --------
-        >>> patient.heard(["duck"])[1]["attributes"].sigmoid()   # doctest: +SKIP
+            For example ``patient.heard(["duck"])[1]["attributes"].sigmoid()``
+            is what the patient would draw on hearing "duck" (docs/patients.md).
         """
         if not has_name_spoke(self.hub):
             raise ValueError("Patient.heard needs a hub with the name spoke (a heard name's connections into the "

@@ -25,6 +25,7 @@ preset         what it models
 ``sd_hub_v10`` experimental: sd_hub_v9 with a response policy chosen for it
 ``sd_hub_v11`` experimental: sd_hub_v10 with object decision read from the hub's own evidence
 ``sd_hub_v12`` experimental: sd_hub_v11 with colour judgment read from a colour spoke
+``sd_hub_v13`` experimental: sd_hub_v11 with a name spoke: word–picture matching from the heard name's hub state
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -320,6 +321,19 @@ PRESETS = {
         severities=_V9_SEVERITIES,
         policy=replace(_V10_POLICY, object_decision="evidence", colour_rule="spoke"),
     ),
+    "sd_hub_v13": Preset(
+        "sd_hub_v13",
+        "Semantic dementia, experimental (issue 26): sd_hub_v11 with a name spoke (TrainingConfig name_spoke: each "
+        "item's name drives the hub's hidden layer with the mean input the item's pictures give it, those "
+        "connections damaged with the layer) that word–picture matching reads: the patient points to the picture "
+        "whose damaged hub state is most like the state the heard name evokes (ResponsePolicy matching='hub'). "
+        "Nothing else differs from v11. Fixed before it was run, by studies/name_spoke.py (results in "
+        "docs/calibration.md).",
+        training=replace(_PROTOTYPE_TRAINING_V9, name_spoke=True),
+        lesion=_PRUNING_NOISE,
+        severities=_V9_SEVERITIES,
+        policy=replace(_V10_POLICY, object_decision="evidence", matching="hub"),
+    ),
     "visual": Preset(
         "visual",
         "The contrast: the same patients and policy with weight noise (SD 2x each layer's weight SD at "
@@ -365,7 +379,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]
