@@ -15,11 +15,12 @@ removes the same share of them, silenced units are silent for names too, activat
 drawn for the heard pass as for a picture).  ``ResponsePolicy(matching="hub")`` points to the
 picture whose damaged hub state is most like the state the heard name evokes;
 ``DelayedCopy(cue="name")`` draws what the semantic spoke outputs from that state (drawing to
-name, Bozeat et al. 2003).  (What was looked at first: on two calibration patients of
-``replicate(random_state=1)``'s seeds 0 and 1, while writing the tests, 4AFC matching by the hub
-stayed at 0.85 at severity 0.65 where naming was near 0.08, and drawing to name at 0.65 still drew
-the camel's hump and the elephant's trunk: the reverse read keeps distinctive attributes as the
-picture read does.  Nothing was chosen from that look; there is nothing to choose.)
+name, Bozeat et al. 2003).  (What was looked at first: on the patients of training seeds 0 and
+1 (the first calibration study's seeds, in no ``replicate`` cohort), while writing the code,
+4AFC matching by the hub stayed at 0.85 at severity 0.65 where naming was near 0.08, and drawing
+to name at 0.65 still drew the camel's hump and the elephant's trunk: the reverse read keeps
+distinctive attributes as the picture read does.  Nothing was chosen from that look; there is
+nothing to choose.)
 
 The design, written down before the candidate below was run on any cohort (2026-12-05):
 
