@@ -134,7 +134,7 @@ class PatientModel(nn.Module):
                     sds = stage_activation_sds(self.patient.backbone, self.battery)
                 sd = self.noise[i] * sds[self.patient.backbone.visual_layers[i]]
                 x = x + sd * torch.from_numpy(rng.standard_normal(tuple(x.shape)).astype(np.float32))
-        return self.patient.hub_logits(x.float(), random_state=self.seq, memo=False)
+        return self.patient.hub_logits(x.float(), random_state=self.seq, memo=False, battery=self.battery)
 
 
 @dataclass

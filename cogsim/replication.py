@@ -83,6 +83,9 @@ class ReplicationConfig:
         object (its severity is replaced session by session).
     site : str, optional
         Another site for the lesion.
+    hub : HubConfig, optional
+        Instead of the preset's hub (its size, and ``homeostasis``), for the
+        patients, the controls and the plain-hub baseline alike.
     training : TrainingConfig, optional
         Instead of the preset's hub training (patients, controls, and the
         plain-hub baseline, which drops its name heads).
@@ -148,6 +151,7 @@ class ReplicationConfig:
     severities: tuple | None = None
     policy: object = None
     training: object = None
+    hub: object = None
     n_patients: int = 8
     n_controls: int = 8
     random_state: int = 0
@@ -179,6 +183,11 @@ class ReplicationConfig:
         if self.training is not None and not isinstance(self.training, TrainingConfig):
             raise TypeError("The 'training' parameter of ReplicationConfig must be a TrainingConfig or None (the "
                             f"preset's). Got {self.training!r} instead.")
+        from .patients.config import HubConfig
+
+        if self.hub is not None and not isinstance(self.hub, HubConfig):
+            raise TypeError("The 'hub' parameter of ReplicationConfig must be a HubConfig or None (the preset's). "
+                            f"Got {self.hub!r} instead.")
         if self.policy is not None and not isinstance(self.policy, ResponsePolicy):
             raise TypeError("The 'policy' parameter of ReplicationConfig must be a ResponsePolicy or None (the "
                             f"preset's). Got {self.policy!r} instead.")
@@ -259,6 +268,12 @@ class ReplicationConfig:
 
         return get_preset(self.preset).training if self.training is None else self.training
 
+    def resolved_hub(self):
+        """The hub of the patients, controls and plain-hub baseline: *hub*, or the preset's."""
+        from .presets import get_preset
+
+        return get_preset(self.preset).hub if self.hub is None else self.hub
+
     def resolved_severities(self) -> tuple:
         from .presets import get_preset
 
@@ -271,16 +286,13 @@ class ReplicationConfig:
         return tuple(severities)
 
     def to_dict(self) -> dict:
-        from .presets import get_preset
-
         d = asdict(self)
         d["severities"] = list(self.resolved_severities())
         d["lesion"] = self.resolved_lesion().to_dict()
         d["paradigms"] = list(self.paradigms)
         d["baselines"] = list(self.baselines)
         d["contrasts"] = list(self.contrasts)
-        preset = get_preset(self.preset)
-        d["hub"] = asdict(preset.hub)
+        d["hub"] = asdict(self.resolved_hub())
         from .patients.config import training_to_dict
 
         d["training"] = training_to_dict(self.resolved_training())
@@ -360,11 +372,10 @@ def select_paradigms(config: ReplicationConfig, battery, log) -> tuple[list, dic
 def build_cohort(config: ReplicationConfig, battery, seeds: SeedTree, progress: bool) -> tuple[list, list, dict]:
     """The premorbid patients and the controls (one configuration: the missing hubs train together)."""
     from .patients import build_patients
-    from .presets import get_preset
 
-    preset = get_preset(config.preset)
     ints = {"premorbid": seeds.ints("patients", config.n_patients), "controls": seeds.ints("controls", config.n_controls)}
-    everyone = build_patients(battery, ints["premorbid"] + ints["controls"], backbone=config.backbone, hub=preset.hub,
+    everyone = build_patients(battery, ints["premorbid"] + ints["controls"], backbone=config.backbone,
+                              hub=config.resolved_hub(),
                               training=config.resolved_training(), policy=config.resolved_policy(),
                               progress=progress)
     return everyone[:config.n_patients], everyone[config.n_patients:], ints
@@ -465,8 +476,8 @@ class _Study:
     def build_patients(self, training) -> list:
         from .patients import build_patients
 
-        return build_patients(self.battery, self.premorbid_seeds, backbone=self.config.backbone, hub=self.preset.hub,
-                              training=training, policy=self.config.resolved_policy(), progress=self._progress)
+        return build_patients(self.battery, self.premorbid_seeds, backbone=self.config.backbone,
+                              hub=self.config.resolved_hub(), training=training, policy=self.config.resolved_policy(), progress=self._progress)
 
     def test_intact(self, patients) -> pd.DataFrame:
         return self._tester.intact(patients)
@@ -825,7 +836,7 @@ def _check_before_disk(config: ReplicationConfig, battery) -> tuple:
 
     backbone = get_backbone(config.backbone)
     lesion = config.resolved_lesion()
-    check_sites(lesion, backbone.visual_layers, get_preset(config.preset).hub.layers)
+    check_sites(lesion, backbone.visual_layers, config.resolved_hub().layers)
     training, policy = config.resolved_training(), config.resolved_policy()
     if policy.object_decision == "evidence" and training.name_readout != "prototype":
         raise ValueError("The run's policy says object_decision='evidence', which needs hubs with the prototype "

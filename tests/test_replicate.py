@@ -261,6 +261,31 @@ def test_a_training_replaces_the_presets_for_every_hub(battery_dir):
         ReplicationConfig(training={"epochs": 7})
 
 
+def test_a_hub_replaces_the_presets_for_every_hub(battery_dir):
+    """ReplicationConfig(hub=) builds patients and controls with it (here homeostasis), records it, and the
+    patients answer differently."""
+    from dataclasses import replace as changed
+
+    from cogsim.patients import HubConfig
+    from cogsim.presets import get_preset
+
+    light = dict(CONFIG, paradigms=("picture_naming",), contrasts=(), new_views=False, explain=False, baselines=())
+    scaled = changed(get_preset("sd_hub").hub, homeostasis=True)
+    default = replicate(None, ReplicationConfig(battery=str(battery_dir), **light), progress=False,
+                        log=lambda *a: None)
+    own = replicate(None, ReplicationConfig(battery=str(battery_dir), hub=scaled, **light), progress=False,
+                    log=lambda *a: None)
+    assert own.manifest["config"]["hub"]["homeostasis"] is True
+    assert default.manifest["config"]["hub"]["homeostasis"] is False
+    damaged = own.trials["severity"] > 0
+    assert not own.trials.loc[damaged, "response"].equals(default.trials.loc[damaged, "response"])
+    intact = own.trials["severity"] == 0  # the same hubs: intact patients answer alike
+    assert own.trials.loc[intact, "response"].tolist() == default.trials.loc[intact, "response"].tolist()
+    with pytest.raises(TypeError, match="'hub' parameter of ReplicationConfig must be a HubConfig"):
+        ReplicationConfig(hub={"hidden": (8,)})
+    assert HubConfig() == get_preset("sd_hub").hub
+
+
 def test_same_command_and_seed_writes_the_same_bytes(report, battery_dir, tmp_path):
     """Every table (parts too) is byte-identical across runs: the gzip header carries no time or file name."""
     import gzip

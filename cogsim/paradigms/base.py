@@ -454,7 +454,7 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
                 colour[-1] = heads.pop("colour").numpy()
             if "hidden" in heads:
                 hidden[-1] = heads.pop("hidden").numpy()
-                heard[-1] = _heard(p, _eval_seed(s, tag))
+                heard[-1] = _heard(p, _eval_seed(s, tag), battery)
             out = (logits, heads) if n else logits
         outs.append(out)
     extra = {"patients": list(patients), "battery": battery, "features": np.stack(seen) if keep_features else None,
@@ -477,9 +477,10 @@ def _beliefs(patients, battery, pictures, streams, tag, keep_features: bool = Fa
 _HEARD_STREAM = 2
 
 
-def _heard(patient, seed: int) -> dict:
+def _heard(patient, seed: int, battery) -> dict:
     """What *patient*'s damaged hub makes of every item's name heard alone (for :class:`Beliefs`)."""
-    logits, heads = patient.heard(random_state=child_stream(np.random.SeedSequence(seed), _HEARD_STREAM))
+    logits, heads = patient.heard(random_state=child_stream(np.random.SeedSequence(seed), _HEARD_STREAM),
+                                  battery=battery)
     attributes = heads.get("attributes")
     return {"hidden": heads["hidden"].numpy(), "logits": logits.numpy(),
             "attributes": None if attributes is None else torch.sigmoid(attributes).numpy()}

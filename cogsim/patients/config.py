@@ -28,9 +28,24 @@ class HubConfig:
     hidden : tuple of int, default (256,)
         Sizes of the hidden layers (``hub.hidden1``, …); the output layer
         ``hub.output`` has one unit per item.  The default is two weight layers.
+    homeostasis : bool, default False
+        Synaptic scaling (issue 26): after damage, each unit of the last
+        hidden layer is given back the mean and SD its activity had over the
+        battery's canonical pictures before the damage, ``h' = (h - mean_damaged)
+        * sd_premorbid / sd_damaged + mean_premorbid`` (units the damage has
+        silenced stay silent).  The damaged statistics are measured once per
+        damaged patient and battery, on its own (visually damaged) features,
+        with the run-time noise of one fixed draw (seed 0); the correction then
+        applies to every picture, heard name and run-time noise draw.  Damage
+        that only shrinks the hub's states (pruning) then no longer silences the
+        names by itself; what it removes is the item-specific part of the
+        states.  Needs the battery at evaluation (``Patient.logits``,
+        ``Patient.heard(battery=)``, ``hub_logits(battery=)``).  Does not change
+        training.
     """
 
     hidden: tuple = (256,)
+    homeostasis: bool = False
 
     def __post_init__(self):
         plain_numbers(self)
@@ -39,6 +54,9 @@ class HubConfig:
                                  for h in hidden):
             raise ValueError(f"The 'hidden' parameter of HubConfig must be a tuple of positive ints. Got {self.hidden!r} instead.")
         object.__setattr__(self, "hidden", tuple(int(h) for h in hidden))  # numpy ints become ints (JSON, hashes)
+        if not isinstance(self.homeostasis, bool):
+            raise TypeError(f"The 'homeostasis' parameter of HubConfig must be True or False. "
+                            f"Got {self.homeostasis!r} instead.")
 
     @property
     def layers(self) -> list[str]:

@@ -161,7 +161,8 @@ def read_patient(path: str | os.PathLike) -> dict:
                          f"{', '.join(map(repr, missing + ([] if 'hub' in data else ['hub'])))}.")
     try:
         training = training_from_dict(meta["training"])
-        hub = HubConfig(hidden=tuple(meta["hub_config"]["hidden"]))
+        hub = HubConfig(hidden=tuple(meta["hub_config"]["hidden"]),
+                        homeostasis=meta["hub_config"].get("homeostasis", False))
         lexicon = Lexicon.from_dict(meta["lexicon"])
         policy = ResponsePolicy(**meta.get("policy", {}))
     except (TypeError, KeyError, ValueError) as exc:

@@ -28,6 +28,10 @@ from .policy import ResponsePolicy
 
 __all__ = ["Patient", "load_patient"]
 
+#: Homeostatic corrections of damaged patients (HubConfig(homeostasis=True)), keyed by patient and battery; each
+#: entry holds its patient, so a key recycled by Python after a patient is freed never matches.
+_HOMEOSTASIS: dict = {}
+
 
 @dataclass(frozen=True, eq=False)
 class Patient:
@@ -178,7 +182,7 @@ class Patient:
             return self.backbone.run(prefix, start, overrides=self.stage_overrides, noise=noise, rng=rng).float()
 
     def hub_logits(self, features: torch.Tensor, *, random_state=None, names: bool = False, memo: bool = True,
-                   heads: bool = False):
+                   heads: bool = False, battery=None):
         """Output logits of the hub for ``(n, d)`` backbone features.
 
         Parameters
@@ -204,6 +208,10 @@ class Patient:
             damaged state is under the intact read-out's stored item patterns
             (:func:`~cogsim.patients.hub.familiarity`, at the policy's
             ``evidence_temperature`` times the read-out's temperature).
+        battery : Battery, optional
+            The battery the patient knows; needed only by a damaged hub with
+            ``HubConfig(homeostasis=True)``, whose units are rescaled to their
+            premorbid statistics over the battery's pictures (:meth:`homeostasis`).
 
         The first hub layer's activations are shared with the premorbid
         patient whenever this patient's damage starts after them (unit
@@ -218,13 +226,56 @@ class Patient:
                                                        f"{layers[0]}.bias"))
         h = first_layer(self.hub, features, layers) if shared else forward(self.hub, features, layers, stop=1)
         kept: dict = {}
-        damage = self._damage(random_state, kept)
+        damage = self._damage(random_state, kept, self.homeostasis(battery))
         logits = forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
         return self._read(logits, kept, names=names, heads=heads)
 
-    def _damage(self, random_state, kept: dict):
+    def homeostasis(self, battery) -> tuple | None:
+        """``(mean_damaged, gain, mean_premorbid)`` of the last hidden units (``HubConfig(homeostasis=True)``),
+        or None for a hub without homeostasis or a premorbid patient.
+
+        Measured once per damaged patient and battery (kept in memory): the
+        premorbid hub on the battery's canonical pictures, and this patient
+        on the same pictures through its own damage with the run-time noise
+        of one fixed draw (seed 0); ``gain = sd_premorbid / sd_damaged``, 0
+        for units the damage has silenced.
+        """
+        if not self.hub_config.homeostasis or self.premorbid_hub is None:
+            return None
+        if battery is None:
+            raise ValueError("This patient's hub keeps its units' premorbid statistics over the battery's pictures "
+                             "(HubConfig(homeostasis=True)): pass the battery it knows (hub_logits(..., battery=), "
+                             "heard(..., battery=), or Patient.logits / probabilities with a battery).")
+        if self.tuned_stages:
+            raise ValueError("HubConfig(homeostasis=True) is not available for a fine-tuned patient (its premorbid "
+                             "features are not the cached ones); use a transfer-learned patient.")
+        key = (id(self), battery.fingerprint)
+        hit = _HOMEOSTASIS.get(key)
+        if hit is not None and hit[0] is self:
+            return hit[1]
+        from .features import picture_features
+
+        layers = self.hub_config.layers
+        with torch.no_grad():
+            before = forward(self.premorbid_hub, picture_features(self.backbone, battery, None), layers, stop=-1)
+            kept: dict = {}
+            features = self.features(battery, random_state=0)
+            damage = self._damage(0, kept)
+            forward(self.hub, damage(layers[0], forward(self.hub, features, layers, stop=1)), layers, start=1,
+                    after=damage)
+            after = kept["hidden"]
+        live = after.std(0) > 1e-6
+        gain = torch.where(live, before.std(0) / torch.where(live, after.std(0), torch.ones(())), torch.zeros(()))
+        value = (after.mean(0), gain, torch.where(live, before.mean(0), torch.zeros(())))
+        if len(_HOMEOSTASIS) >= 64:
+            _HOMEOSTASIS.pop(next(iter(_HOMEOSTASIS)))
+        _HOMEOSTASIS[key] = (self, value)
+        return value
+
+    def _damage(self, random_state, kept: dict, correction: tuple | None = None):
         """The ``after`` hook of a damaged pass: activation noise (drawn from *random_state* when first needed)
-        and silenced units on each layer; the last hidden layer's output is kept in ``kept["hidden"]``."""
+        and silenced units on each layer, then the *correction* of :meth:`homeostasis` on the last hidden layer,
+        whose output is kept in ``kept["hidden"]``."""
         layers = self.hub_config.layers
         rng: list = []
         last_hidden = layers[-2] if len(layers) > 1 else None
@@ -239,6 +290,9 @@ class Patient:
             if mask is not None:
                 h = h * (~mask).to(h.dtype)
             if name == last_hidden:
+                if correction is not None:
+                    mean_damaged, gain, mean_premorbid = correction
+                    h = (h - mean_damaged) * gain + mean_premorbid
                 kept["hidden"] = h
             return h
 
@@ -268,7 +322,7 @@ class Patient:
             out["hidden"] = kept["hidden"]
         return logits, out
 
-    def heard(self, items=None, *, random_state=None, heads: bool = True):
+    def heard(self, items=None, *, random_state=None, heads: bool = True, battery=None):
         """What the (damaged) hub makes of heard names, with no picture: the reverse direction.
 
         Needs a hub with the name spoke (``TrainingConfig(name_spoke=True)``):
@@ -289,6 +343,8 @@ class Patient:
             (``attributes``, ``hidden`` ...); False: the item logits only.
             For example ``patient.heard(["duck"])[1]["attributes"].sigmoid()``
             is what the patient would draw on hearing "duck" (docs/patients.md).
+        battery : Battery, optional
+            Needed only by a damaged hub with ``HubConfig(homeostasis=True)``.
         """
         if not has_name_spoke(self.hub):
             raise ValueError("Patient.heard needs a hub with the name spoke (a heard name's connections into the "
@@ -310,7 +366,7 @@ class Patient:
                 raise ValueError(f"Patient.heard: item rows {bad} are outside 0..{len(ids) - 1}.")
         layers = self.hub_config.layers
         kept: dict = {}
-        damage = self._damage(random_state, kept)
+        damage = self._damage(random_state, kept, self.homeostasis(battery))
         with torch.no_grad():
             h = heard_first_layer(self.hub, layers, rows)
             logits = forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
@@ -329,7 +385,7 @@ class Patient:
         seq = seed_sequence(random_state)
         with torch.no_grad():
             features = self.features(battery, pictures, random_state=child_stream(seq, 1))
-            out = self.hub_logits(features, random_state=seq, names=names, heads=heads)
+            out = self.hub_logits(features, random_state=seq, names=names, heads=heads, battery=battery)
         return (out, features) if return_features else out
 
     def probabilities(self, battery=None, *, features: torch.Tensor | None = None, random_state=None) -> Probabilities:
@@ -347,7 +403,7 @@ class Patient:
             out = self.logits(battery, random_state=random_state, names=names)
         else:
             with torch.no_grad():
-                out = self.hub_logits(features, random_state=random_state, names=names)
+                out = self.hub_logits(features, random_state=random_state, names=names, battery=battery)
         logits, levels = out if names else (out, None)
         return Probabilities.from_logits(logits, self.lexicon, levels)
 
