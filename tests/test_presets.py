@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -129,6 +129,30 @@ def test_sd_hub_v13_is_v11_with_the_name_spoke_read_by_word_picture_matching():
     assert replace(v13, name=v11.name, description=v11.description,
                    training=replace(v13.training, name_spoke=False),
                    policy=replace(v13.policy, matching="names")) == v11
+
+
+def test_sd_hub_v14_is_the_candidate_studies_homeostasis_chose():
+    """sd_hub_v14 is v13 with homeostasis and the row rule 4 picks from the committed calibration table."""
+    import importlib
+    import sys
+    from dataclasses import replace
+    from pathlib import Path
+
+    studies = Path(__file__).resolve().parent.parent / "studies"
+    sys.path.insert(0, str(studies))
+    try:
+        homeostasis = importlib.import_module("homeostasis")
+        import synaptic_loss
+    finally:
+        sys.path.remove(str(studies))
+    rows = pd.read_csv(studies.parent / "docs" / "calibration" / "homeostasis.csv")
+    assert list(rows["candidate"]) == list(homeostasis.candidates())
+    chosen = synaptic_loss.choose(rows)
+    v13, v14 = get_preset("sd_hub_v13"), get_preset("sd_hub_v14")
+    assert v14.hub == replace(v13.hub, homeostasis=True) == homeostasis.homeostatic_hub()
+    assert v14.training == v13.training and v14.policy == v13.policy
+    assert v14.lesion == homeostasis.candidates()[chosen["candidate"]] and repr(v14.lesion) == chosen["lesion"]
+    assert " ".join(f"{s:g}" for s in v14.severities) == chosen["severities"]
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

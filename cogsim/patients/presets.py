@@ -26,6 +26,7 @@ preset         what it models
 ``sd_hub_v11`` experimental: sd_hub_v10 with object decision read from the hub's own evidence
 ``sd_hub_v12`` experimental: sd_hub_v11 with colour judgment read from a colour spoke
 ``sd_hub_v13`` experimental: sd_hub_v11 with a name spoke: word–picture matching from the heard name's hub state
+``sd_hub_v14`` experimental: sd_hub_v13 on a hub that keeps its units' scale after damage (homeostasis)
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -129,6 +130,10 @@ _V8_SEVERITIES = (0.0, *(round(0.20 + k * (0.75 - 0.20) / 14, 4) for k in range(
 #: sd_hub_v9's sessions (studies/prototype_spread.py, rule 2 with its training and policy: naming alone, calibration
 #: patients): 0, then 15 evenly spaced from 0.15 (naming still >= 0.95) to 0.65 (naming <= 0.02).
 _V9_SEVERITIES = (0.0, *(round(0.15 + k * (0.65 - 0.15) / 14, 4) for k in range(15)))
+
+#: sd_hub_v14's sessions (studies/homeostasis.py, rule 2 with its hub, training and damage: naming alone, calibration
+#: patients): 0, then 15 evenly spaced from 0.15 (naming still >= 0.95) to 0.60 (naming <= 0.02).
+_V14_SEVERITIES = (0.0, *(round(0.15 + k * (0.60 - 0.15) / 14, 4) for k in range(15)))
 
 #: sd_hub_v10's response policy (studies/prototype_policy.py), which v11 and v12 extend.
 _V10_POLICY = ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess")
@@ -337,6 +342,20 @@ PRESETS = {
         severities=_V9_SEVERITIES,
         policy=replace(_V10_POLICY, object_decision="evidence", matching="hub"),
     ),
+    "sd_hub_v14": Preset(
+        "sd_hub_v14",
+        "Semantic dementia, experimental (issue 26): sd_hub_v13's hub, training and policy with homeostasis "
+        "(HubConfig homeostasis: after damage each hub unit gets back its premorbid mean and SD over the battery's "
+        "pictures, so that damage removes what is item-specific rather than shrinking every state), damaged by "
+        "pruning plus activation noise of SD 2. Chosen by studies/homeostasis.py on calibration patients only "
+        "(replicate random_state=1) between 2 candidates fixed before either was run, sessions by its rule 2: in "
+        "sample 28 of 32 signatures, naming RMSE 0.042 over the 16 informative cells (docs/calibration.md).",
+        hub=HubConfig(homeostasis=True),
+        training=replace(_PROTOTYPE_TRAINING_V9, name_spoke=True),
+        lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=2.0)), scales=(1.0, 1.0)),
+        severities=_V14_SEVERITIES,
+        policy=replace(_V10_POLICY, object_decision="evidence", matching="hub"),
+    ),
     "visual": Preset(
         "visual",
         "The contrast: the same patients and policy with weight noise (SD 2x each layer's weight SD at "
@@ -382,7 +401,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]

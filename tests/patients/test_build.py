@@ -65,7 +65,7 @@ def test_build_patient_from_a_preset(tiny_battery):
     own = build_patient(tiny_battery, preset="sd_hub", policy=ResponsePolicy(specific=0.7), backbone="tiny_cnn",
                         backbone_weights=None, progress=False)
     assert own.policy == ResponsePolicy(specific=0.7) and own.parameter_hash() == patient.parameter_hash()
-    with pytest.raises(ValueError, match="Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual'"):
+    with pytest.raises(ValueError, match="Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual'"):
         build_patient(tiny_battery, preset="sd")
 
 
