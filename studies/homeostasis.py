@@ -58,7 +58,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synaptic_loss  # noqa: E402
-from name_spoke import DRAWN_ITEMS, _drawing_rates  # noqa: E402
+from name_spoke import drawings  # noqa: E402
 
 CANDIDATE = "sd_hub_v14"
 FRESH_RANDOM_STATE = 8
@@ -119,9 +119,8 @@ def described(output: Path) -> tuple:
     """Step 5: matching beside naming, drawing to name beside delayed copy, per session of sd_hub_v14, on
     replicate(random_state=8)'s premorbid patients; the drawings to name of the first patient."""
     import cogsim
-    from cogsim.analysis.figures import plot_drawings
     from cogsim.lesions import make_cohort
-    from cogsim.paradigms import DelayedCopy, PictureNaming, WordPictureMatching, run_paradigms
+    from cogsim.paradigms import PictureNaming, WordPictureMatching, run_paradigms
     from cogsim.patients import build_patients
     from cogsim.presets import get_preset
     from cogsim.replication import SeedTree
@@ -134,19 +133,7 @@ def described(output: Path) -> tuple:
     sessions = make_cohort(patients, preset.lesion, severities=preset.severities, random_state=seeds.stream("lesions"))
     out = run_paradigms([PictureNaming(), WordPictureMatching()], sessions, battery, random_state=0, progress=False)
     matching = pd.DataFrame({task: out[task].groupby("severity")["correct"].mean() for task in out}).reset_index()
-    drawing = []
-    for cue in ("picture", "name"):
-        trials = run_paradigms([DelayedCopy(cue=cue)], sessions, battery, random_state=0,
-                               progress=False)["delayed_copy"]
-        drawing.append(_drawing_rates(trials).assign(cue=cue))
-        if cue == "name":
-            path = Path(__file__).resolve().parent.parent / "docs" / "images" / f"drawings_to_name_{CANDIDATE}.png"
-            keep = trials["severity"].isin(sorted(set(trials["severity"]))[::5])
-            figure = plot_drawings(trials[keep], battery, patient=str(trials["patient"].iloc[0]), items=DRAWN_ITEMS,
-                                   title="Drawing to name: attributes drawn from the heard name (− omitted, + intruded)")
-            figure.savefig(path, dpi=90)
-            print(f"wrote {path}")
-    drawing_table = pd.concat(drawing, ignore_index=True)
+    drawing_table = drawings(sessions, battery, CANDIDATE)
     matching.to_csv(output / "homeostasis_matching.csv", index=False, float_format="%.4f")
     drawing_table.to_csv(output / "homeostasis_drawing.csv", index=False, float_format="%.4f")
     print(matching.round(3).to_string(index=False))

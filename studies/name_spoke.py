@@ -76,9 +76,8 @@ def described(output: Path) -> tuple:
     """Step 4: matching beside naming (v11 and v13), and drawing to name beside delayed copy (v13), per session, on
     replicate(random_state=7)'s premorbid patients and v13's sessions; the drawings of the first patient."""
     import cogsim
-    from cogsim.analysis.figures import plot_drawings
     from cogsim.lesions import make_cohort
-    from cogsim.paradigms import DelayedCopy, PictureNaming, WordPictureMatching, run_paradigms
+    from cogsim.paradigms import PictureNaming, WordPictureMatching, run_paradigms
     from cogsim.patients import build_patients
     from cogsim.presets import get_preset
     from cogsim.replication import SeedTree
@@ -88,7 +87,7 @@ def described(output: Path) -> tuple:
     preset = get_preset(CANDIDATE)
     patients = build_patients(battery, seeds.ints("patients", 8), hub=preset.hub, training=preset.training,
                               policy=preset.policy, progress=False)
-    matching, drawing = [], []
+    matching = []
     for label, policy in (("sd_hub_v11", get_preset("sd_hub_v11").policy), (CANDIDATE, preset.policy)):
         sessions = make_cohort([p.with_policy(policy) for p in patients], preset.lesion,
                                severities=preset.severities, random_state=seeds.stream("lesions"))
@@ -97,25 +96,34 @@ def described(output: Path) -> tuple:
         accuracy = pd.DataFrame({task: out[task].groupby("severity")["correct"].mean() for task in out})
         matching.append(accuracy.assign(preset=label).reset_index())
         if label == CANDIDATE:
-            for cue in ("picture", "name"):
-                trials = run_paradigms([DelayedCopy(cue=cue)], sessions, battery, random_state=0,
-                                       progress=False)["delayed_copy"]
-                drawing.append(_drawing_rates(trials).assign(cue=cue))
-                if cue == "name":
-                    path = cogsim_root() / "docs" / "images" / f"drawings_to_name_{CANDIDATE}.png"
-                    keep = trials["severity"].isin(sorted(set(trials["severity"]))[::5])
-                    figure = plot_drawings(trials[keep], battery, patient=str(trials["patient"].iloc[0]),
-                                           items=DRAWN_ITEMS, title=("Drawing to name: attributes drawn from the "
-                                                                     "heard name (− omitted, + intruded)"))
-                    figure.savefig(path, dpi=90)
-                    print(f"wrote {path}")
+            drawing_table = drawings(sessions, battery, CANDIDATE)
     matching_table = pd.concat(matching, ignore_index=True)
-    drawing_table = pd.concat(drawing, ignore_index=True)
     matching_table.to_csv(output / "name_spoke_matching.csv", index=False, float_format="%.4f")
     drawing_table.to_csv(output / "name_spoke_drawing.csv", index=False, float_format="%.4f")
     print(matching_table.pivot(index="severity", columns="preset").round(3).to_string())
     print(drawing_table.pivot(index="severity", columns="cue").round(3).to_string())
     return matching_table, drawing_table
+
+
+def drawings(sessions, battery, preset: str) -> pd.DataFrame:
+    """Delayed copy and drawing to name of *sessions*: their rates per session (:func:`_drawing_rates`, with a
+    ``cue`` column), and the first patient's drawings to name at every fifth session
+    (``docs/images/drawings_to_name_<preset>.png``)."""
+    from cogsim.analysis.figures import plot_drawings
+    from cogsim.paradigms import DelayedCopy, run_paradigms
+
+    rates = []
+    for cue in ("picture", "name"):
+        trials = run_paradigms([DelayedCopy(cue=cue)], sessions, battery, random_state=0,
+                               progress=False)["delayed_copy"]
+        rates.append(_drawing_rates(trials).assign(cue=cue))
+    keep = trials["severity"].isin(sorted(set(trials["severity"]))[::5])
+    figure = plot_drawings(trials[keep], battery, patient=str(trials["patient"].iloc[0]), items=DRAWN_ITEMS,
+                           title="Drawing to name: attributes drawn from the heard name (− omitted, + intruded)")
+    path = cogsim_root() / "docs" / "images" / f"drawings_to_name_{preset}.png"
+    figure.savefig(path, dpi=90)
+    print(f"wrote {path}")
+    return pd.concat(rates, ignore_index=True)
 
 
 def _drawing_rates(trials: pd.DataFrame) -> pd.DataFrame:

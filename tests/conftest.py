@@ -88,6 +88,14 @@ def _isolated_cache(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def contract():
+    """The generated 8-item battery of the contract checks (3 domains, every norm, colour and attributes)."""
+    from cogsim.checks import contract_battery
+
+    return contract_battery()
+
+
+@pytest.fixture(scope="session")
 def tiny_battery(tmp_path_factory):
     from cogsim.stimuli import load_battery
 

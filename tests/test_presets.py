@@ -99,36 +99,23 @@ def test_sd_hub_v3_is_v2_with_sessions_over_its_own_decline():
     np.testing.assert_allclose(v3.severities[1:], np.linspace(0.45, 0.95, 15), atol=5e-5)
 
 
-def test_sd_hub_v11_is_v10_with_object_decision_from_the_hubs_evidence():
-    """sd_hub_v11 (studies/object_decision_policy.py) changes only how object decision reads the patient."""
+@pytest.mark.parametrize("version, base, training, policy", [
+    ("sd_hub_v11", "sd_hub_v10", {}, {"object_decision": "evidence"}),     # studies/object_decision_policy.py
+    ("sd_hub_v12", "sd_hub_v11", {"colour_spoke": True}, {"colour_rule": "spoke"}),   # studies/colour_spoke.py
+    ("sd_hub_v13", "sd_hub_v11", {"name_spoke": True}, {"matching": "hub"}),          # studies/name_spoke.py
+])
+def test_a_version_changes_only_what_its_study_says(version, base, training, policy):
+    """v11, v12 and v13 are their base preset with only the named training options and policy fields changed."""
     from dataclasses import replace
 
-    v10, v11 = get_preset("sd_hub_v10"), get_preset("sd_hub_v11")
-    assert v11.policy.object_decision == "evidence" and v10.policy.object_decision == "recalled"
-    assert replace(v11, name=v10.name, description=v10.description,
-                   policy=replace(v11.policy, object_decision="recalled")) == v10
-
-
-def test_sd_hub_v12_is_v11_with_the_colour_spoke_read_by_colour_judgment():
-    """sd_hub_v12 (studies/colour_spoke.py) changes only the colour spoke and the colour rule."""
-    from dataclasses import replace
-
-    v11, v12 = get_preset("sd_hub_v11"), get_preset("sd_hub_v12")
-    assert v12.training.colour_spoke and v12.policy.colour_rule == "spoke"
-    assert replace(v12, name=v11.name, description=v11.description,
-                   training=replace(v12.training, colour_spoke=False),
-                   policy=replace(v12.policy, colour_rule="names")) == v11
-
-
-def test_sd_hub_v13_is_v11_with_the_name_spoke_read_by_word_picture_matching():
-    """sd_hub_v13 (studies/name_spoke.py) changes only the name spoke and the matching rule."""
-    from dataclasses import replace
-
-    v11, v13 = get_preset("sd_hub_v11"), get_preset("sd_hub_v13")
-    assert v13.training.name_spoke and v13.policy.matching == "hub"
-    assert replace(v13, name=v11.name, description=v11.description,
-                   training=replace(v13.training, name_spoke=False),
-                   policy=replace(v13.policy, matching="names")) == v11
+    new, old = get_preset(version), get_preset(base)
+    for field, value in training.items():
+        assert getattr(new.training, field) == value != getattr(old.training, field)
+    for field, value in policy.items():
+        assert getattr(new.policy, field) == value != getattr(old.policy, field)
+    assert replace(new, name=old.name, description=old.description,
+                   training=replace(new.training, **{f: getattr(old.training, f) for f in training}),
+                   policy=replace(new.policy, **{f: getattr(old.policy, f) for f in policy})) == old
 
 
 def test_sd_hub_v14_is_the_candidate_studies_homeostasis_chose():

@@ -135,8 +135,13 @@ _V9_SEVERITIES = (0.0, *(round(0.15 + k * (0.65 - 0.15) / 14, 4) for k in range(
 #: patients): 0, then 15 evenly spaced from 0.15 (naming still >= 0.95) to 0.60 (naming <= 0.02).
 _V14_SEVERITIES = (0.0, *(round(0.15 + k * (0.60 - 0.15) / 14, 4) for k in range(15)))
 
-#: sd_hub_v10's response policy (studies/prototype_policy.py), which v11 and v12 extend.
+#: sd_hub_v10's response policy (studies/prototype_policy.py), which v11 to v14 extend.
 _V10_POLICY = ResponsePolicy(0.3, 0.3, 0.6, naming="top_down", recognition=0.3, colour_fallback="guess")
+#: sd_hub_v11's: object decision from the hub's evidence.
+_V11_POLICY = replace(_V10_POLICY, object_decision="evidence")
+#: sd_hub_v13's training and policy (studies/name_spoke.py), which v14 keeps: the name spoke, read by matching.
+_V13_TRAINING = replace(_PROTOTYPE_TRAINING_V9, name_spoke=True)
+_V13_POLICY = replace(_V11_POLICY, matching="hub")
 
 PRESETS = {
     "sd_hub_v1": Preset(
@@ -308,7 +313,7 @@ PRESETS = {
         training=_PROTOTYPE_TRAINING_V9,
         lesion=_PRUNING_NOISE,
         severities=_V9_SEVERITIES,
-        policy=replace(_V10_POLICY, object_decision="evidence"),
+        policy=_V11_POLICY,
     ),
     "sd_hub_v12": Preset(
         "sd_hub_v12",
@@ -324,7 +329,7 @@ PRESETS = {
         training=replace(_PROTOTYPE_TRAINING_V9, colour_spoke=True),
         lesion=_PRUNING_NOISE,
         severities=_V9_SEVERITIES,
-        policy=replace(_V10_POLICY, object_decision="evidence", colour_rule="spoke"),
+        policy=replace(_V11_POLICY, colour_rule="spoke"),
     ),
     "sd_hub_v13": Preset(
         "sd_hub_v13",
@@ -337,10 +342,10 @@ PRESETS = {
         "random_state=7) 28 of 32, as v11, against v1's 23, RMSE 0.054 against 0.034, so sd_hub stays v1. Matching "
         "stays at 0.87 when naming is at 0.007, and drawing to name keeps distinctive attributes: the damage "
         "makes the names' read-out fail while the hub keeps its items (docs/calibration.md).",
-        training=replace(_PROTOTYPE_TRAINING_V9, name_spoke=True),
+        training=_V13_TRAINING,
         lesion=_PRUNING_NOISE,
         severities=_V9_SEVERITIES,
-        policy=replace(_V10_POLICY, object_decision="evidence", matching="hub"),
+        policy=_V13_POLICY,
     ),
     "sd_hub_v14": Preset(
         "sd_hub_v14",
@@ -354,10 +359,10 @@ PRESETS = {
         "v1's 23, RMSE 0.049 against v13's 0.061 and v1's 0.030, so sd_hub stays v1. Matching and drawing to name "
         "now decline with naming, distinctive attributes first; intrusions do not rise (docs/calibration.md).",
         hub=HubConfig(homeostasis=True),
-        training=replace(_PROTOTYPE_TRAINING_V9, name_spoke=True),
+        training=_V13_TRAINING,
         lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=2.0)), scales=(1.0, 1.0)),
         severities=_V14_SEVERITIES,
-        policy=replace(_V10_POLICY, object_decision="evidence", matching="hub"),
+        policy=_V13_POLICY,
     ),
     "visual": Preset(
         "visual",

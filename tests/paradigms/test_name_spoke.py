@@ -16,13 +16,6 @@ COMMON = dict(backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(
 
 
 @pytest.fixture(scope="module")
-def contract():
-    from cogsim.checks import contract_battery
-
-    return contract_battery()
-
-
-@pytest.fixture(scope="module")
 def spoked(contract):
     return build_patient(contract, training=SPOKE, random_state=4, **COMMON).with_policy(matching="hub")
 

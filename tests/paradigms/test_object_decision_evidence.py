@@ -17,13 +17,6 @@ EVIDENCE = ResponsePolicy(object_decision="evidence")
 
 
 @pytest.fixture(scope="module")
-def contract():
-    from cogsim.checks import contract_battery
-
-    return contract_battery()
-
-
-@pytest.fixture(scope="module")
 def patient(contract):
     return build_patient(contract, training=PROTOTYPE, random_state=3, **COMMON).with_policy(EVIDENCE)
 

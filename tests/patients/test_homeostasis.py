@@ -15,13 +15,6 @@ COMMON = dict(backbone="tiny_cnn", backbone_weights=None, training=TRAINING, ran
 
 
 @pytest.fixture(scope="module")
-def contract():
-    from cogsim.checks import contract_battery
-
-    return contract_battery()
-
-
-@pytest.fixture(scope="module")
 def pair(contract):
     """The same hub with and without homeostasis."""
     plain = build_patient(contract, hub=HubConfig(hidden=(12,)), **COMMON)
