@@ -2,6 +2,7 @@
 
     python studies/knowledge_loss.py                 # under a minute; prints, writes nothing
     python studies/knowledge_loss.py --homeostasis   # the same, each damaged hub's units rescaled (below)
+    python studies/knowledge_loss.py --homeostasis-sd    # only the SD given back (or --homeostasis-mean)
 
 Why: ``studies/name_spoke.py`` found that ``sd_hub_v13``'s patients (v11's damage: pruning with
 activation noise) still match a heard name to its picture at 0.87 and draw the camel's hump when
@@ -17,6 +18,9 @@ session it runs naming, word–picture matching from the heard name (``matching=
 drawing to name (``DelayedCopy(cue="name")``), and reports each measure interpolated (over the
 mean naming curve) at naming 0.38, 0.13 and 0.05.  Nothing is chosen here; a damage worth
 testing goes into a pre-registered study.
+
+``--homeostasis-sd`` and ``--homeostasis-mean`` give back only the SD or only the mean (is it
+the spread or the centre that silences the names, and which one removes the intrusions?).
 
 ``--homeostasis`` asks whether the asymmetry is the read-out's: pruning shrinks every hub state
 toward a common point, and matching compares two shrunken states (picture and heard name) while
@@ -40,6 +44,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SEVERITIES = tuple(round(0.05 * k, 2) for k in range(21))
+#: What the emulated homeostasis gives back: "full" (mean and SD), "sd" (SD only) or "mean" (mean only).
+VARIANT = "full"
 BINS = (0.38, 0.13, 0.05)
 
 
@@ -91,7 +97,7 @@ def homeostasis(battery) -> None:
     original = module.Patient._damage
     corrections: dict = {}
 
-    def correction(p):
+    def measured(p):
         key = id(p)
         if key not in corrections or corrections[key][0] is not p:  # an id is reused once its patient is freed
             from cogsim.patients.hub import forward
@@ -107,18 +113,23 @@ def homeostasis(battery) -> None:
             corrections[key] = (p, (md, gain, torch.where(live, m0, torch.zeros_like(m0))))
         return corrections[key][1]
 
-    def damage(self, random_state, kept):
-        hook = original(self, random_state, kept)
+    def damage(self, random_state, kept, own=None):
+        hook = original(self, random_state, kept, own)
         entry = corrections.get(id(self))
         if self.is_premorbid or (entry is not None and entry[0] is self and entry[1] is None):
             return hook
         last = self.hub_config.layers[-2]
-        md, gain, m0 = correction(self)
+        md, gain, m0 = measured(self)
 
         def corrected(name, h):
             h = hook(name, h)
             if name == last:
-                h = (h - md) * gain + m0
+                if VARIANT == "sd":  # the spread back, the damaged mean kept
+                    h = (h - md) * gain + md
+                elif VARIANT == "mean":  # the mean back, the damaged spread kept
+                    h = h - md + m0
+                else:
+                    h = (h - md) * gain + m0
                 kept["hidden"] = h
             return h
         return corrected
@@ -135,8 +146,13 @@ def main() -> int:
     from cogsim.replication import SeedTree
 
     battery = load_battery()
+    global VARIANT
     if "--homeostasis" in sys.argv[1:]:
         homeostasis(battery)
+    for variant in ("sd", "mean"):
+        if f"--homeostasis-{variant}" in sys.argv[1:]:  # which half of the correction does what (v5's damage)
+            VARIANT = variant
+            homeostasis(battery)
     v13 = get_preset("sd_hub_v13")
     if "--hub-homeostasis" in sys.argv[1:]:  # the same through HubConfig(homeostasis=True), the patients' own code
         from dataclasses import replace
