@@ -20,7 +20,8 @@ mean naming curve) at naming 0.38, 0.13 and 0.05.  Nothing is chosen here; a dam
 testing goes into a pre-registered study.
 
 ``--homeostasis-sd`` and ``--homeostasis-mean`` give back only the SD or only the mean (is it
-the spread or the centre that silences the names, and which one removes the intrusions?).
+the spread or the centre that silences the names, and which one removes the intrusions?);
+``--homeostasis-part0.5`` the SD and half of the mean (any share).
 
 ``--homeostasis`` asks whether the asymmetry is the read-out's: pruning shrinks every hub state
 toward a common point, and matching compares two shrunken states (picture and heard name) while
@@ -128,6 +129,9 @@ def homeostasis(battery) -> None:
                     h = (h - md) * gain + md
                 elif VARIANT == "mean":  # the mean back, the damaged spread kept
                     h = h - md + m0
+                elif VARIANT.startswith("part"):  # the SD back and a share of the mean ("part0.5")
+                    share = float(VARIANT[4:])
+                    h = (h - md) * gain + md + share * (m0 - md)
                 else:
                     h = (h - md) * gain + m0
                 kept["hidden"] = h
@@ -149,9 +153,9 @@ def main() -> int:
     global VARIANT
     if "--homeostasis" in sys.argv[1:]:
         homeostasis(battery)
-    for variant in ("sd", "mean"):
-        if f"--homeostasis-{variant}" in sys.argv[1:]:  # which half of the correction does what (v5's damage)
-            VARIANT = variant
+    for arg in sys.argv[1:]:
+        if arg.startswith("--homeostasis-"):  # which part of the correction does what: sd, mean, part<share>
+            VARIANT = arg.removeprefix("--homeostasis-")
             homeostasis(battery)
     v13 = get_preset("sd_hub_v13")
     if "--hub-homeostasis" in sys.argv[1:]:  # the same through HubConfig(homeostasis=True), the patients' own code
