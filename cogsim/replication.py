@@ -477,7 +477,8 @@ class _Study:
         from .patients import build_patients
 
         return build_patients(self.battery, self.premorbid_seeds, backbone=self.config.backbone,
-                              hub=self.config.resolved_hub(), training=training, policy=self.config.resolved_policy(), progress=self._progress)
+                              hub=self.config.resolved_hub(), training=training, policy=self.config.resolved_policy(),
+                              progress=self._progress)
 
     def test_intact(self, patients) -> pd.DataFrame:
         return self._tester.intact(patients)

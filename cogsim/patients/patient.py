@@ -225,10 +225,16 @@ class Patient:
         shared = memo and all(self.hub[k] is base[k] for k in ("hub.input.mean", "hub.input.std", f"{layers[0]}.weight",
                                                        f"{layers[0]}.bias"))
         h = first_layer(self.hub, features, layers) if shared else forward(self.hub, features, layers, stop=1)
-        kept: dict = {}
-        damage = self._damage(random_state, kept, self.homeostasis(battery))
-        logits = forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
+        logits, kept = self._pass(h, random_state, self.homeostasis(battery))
         return self._read(logits, kept, names=names, heads=heads)
+
+    def _pass(self, first: torch.Tensor, random_state, correction: tuple | None = None) -> tuple:
+        """``(logits, kept)``: the damaged pass from the first hidden layer's output *first* (before its damage) to
+        the item logits, ``kept["hidden"]`` the last hidden layer's output (see :meth:`_damage`)."""
+        layers = self.hub_config.layers
+        kept: dict = {}
+        damage = self._damage(random_state, kept, correction)
+        return forward(self.hub, damage(layers[0], first), layers, start=1, after=damage), kept
 
     def homeostasis(self, battery) -> tuple | None:
         """``(mean_damaged, gain, mean_premorbid)`` of the last hidden units (``HubConfig(homeostasis=True)``),
@@ -258,12 +264,8 @@ class Patient:
         layers = self.hub_config.layers
         with torch.no_grad():
             before = forward(self.premorbid_hub, picture_features(self.backbone, battery, None), layers, stop=-1)
-            kept: dict = {}
-            features = self.features(battery, random_state=0)
-            damage = self._damage(0, kept)
-            forward(self.hub, damage(layers[0], forward(self.hub, features, layers, stop=1)), layers, start=1,
-                    after=damage)
-            after = kept["hidden"]
+            first = forward(self.hub, self.features(battery, random_state=0), layers, stop=1)
+            after = self._pass(first, 0)[1]["hidden"]
         live = after.std(0) > 1e-6
         gain = torch.where(live, before.std(0) / torch.where(live, after.std(0), torch.ones(())), torch.zeros(()))
         value = (after.mean(0), gain, torch.where(live, before.mean(0), torch.zeros(())))
@@ -364,12 +366,9 @@ class Patient:
             bad = [r for r in rows if not 0 <= r < len(ids)]
             if bad:
                 raise ValueError(f"Patient.heard: item rows {bad} are outside 0..{len(ids) - 1}.")
-        layers = self.hub_config.layers
-        kept: dict = {}
-        damage = self._damage(random_state, kept, self.homeostasis(battery))
         with torch.no_grad():
-            h = heard_first_layer(self.hub, layers, rows)
-            logits = forward(self.hub, damage(layers[0], h), layers, start=1, after=damage)
+            first = heard_first_layer(self.hub, self.hub_config.layers, rows)
+            logits, kept = self._pass(first, random_state, self.homeostasis(battery))
             return self._read(logits, kept, names=False, heads=heads)
 
     def logits(self, battery, pictures=None, *, random_state=None, names: bool = False,
