@@ -293,19 +293,13 @@ class TrainingConfig:
         if self.frequency_exposure and self.fine_tune:
             raise ValueError("TrainingConfig: frequency_exposure is not available with fine_tune (fine-tuning "
                              "weighs every picture alike); set one of them to 0.")
-        if not isinstance(self.colour_spoke, bool):
-            raise TypeError(f"The 'colour_spoke' parameter of TrainingConfig must be True or False. "
-                            f"Got {self.colour_spoke!r} instead.")
-        if self.colour_spoke and self.fine_tune:
-            raise ValueError("TrainingConfig: colour_spoke is not available with fine_tune (the spoke is fitted to "
-                             "states of features the fine-tuned stages no longer give); set one of them to its "
-                             "default.")
-        if not isinstance(self.name_spoke, bool):
-            raise TypeError(f"The 'name_spoke' parameter of TrainingConfig must be True or False. "
-                            f"Got {self.name_spoke!r} instead.")
-        if self.name_spoke and self.fine_tune:
-            raise ValueError("TrainingConfig: name_spoke is not available with fine_tune (the names' connections are "
-                             "set from features the fine-tuned stages no longer give); set one of them to its default.")
+        for spoke in ("colour_spoke", "name_spoke"):  # both are fitted to the intact hub's states after training
+            if not isinstance(getattr(self, spoke), bool):
+                raise TypeError(f"The '{spoke}' parameter of TrainingConfig must be True or False. "
+                                f"Got {getattr(self, spoke)!r} instead.")
+            if getattr(self, spoke) and self.fine_tune:
+                raise ValueError(f"TrainingConfig: {spoke} is not available with fine_tune (it is fitted to states of "
+                                 "features the fine-tuned stages no longer give); set one of them to its default.")
         if self.name_readout != "trained" and self.fine_tune:
             raise ValueError("TrainingConfig: name_readout='prototype' is not available with fine_tune (the stored "
                              "patterns would come from features the fine-tuned stages no longer give); set one of "
