@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from .._validation import plain_numbers, check_fraction, check_int, check_range
+from .._validation import plain_numbers, check_fraction, check_int, check_option, check_range
 from .features import Augmentation
 
 __all__ = ["HubConfig", "TrainingConfig", "hub_layer_names", "training_to_dict", "training_from_dict"]
@@ -42,10 +42,29 @@ class HubConfig:
         states.  Needs the battery at evaluation (``Patient.logits``,
         ``Patient.heard(battery=)``, ``hub_logits(battery=)``).  Does not change
         training.
+    settling : {"none", "domain"}, default "none"
+        An attractor on the last hidden layer (issue 26): with ``"domain"``,
+        a state the hub no longer recognises falls into its domain's basin.
+        The hub's own item output gives ``p`` (softmax of the item logits from
+        that state); the domain with the largest summed ``p`` is the basin, and
+        the state moves toward that domain's prototype (the mean last hidden
+        state of its members' canonical pictures in the intact hub) by
+        ``(1 - max(p)) ** settling_gate``: ``h' = h + lam (prototype - h)``.
+        A recognised item (``max(p)`` near 1) stays where it is; as
+        recognition fails the state becomes the domain's generic member, so
+        what is drawn keeps what the domain shares, loses what is distinctive,
+        and adds shared attributes the item lacks (Bozeat et al. 2003; Rogers
+        et al. 2004).  Applies after homeostasis, to every patient (the intact
+        one too), on pictures and heard names alike.  Needs the battery at
+        evaluation, as homeostasis.  Does not change training.
+    settling_gate : float > 0, default 1.0
+        The exponent of ``1 - max(p)``: larger keeps the item's basin longer.
     """
 
     hidden: tuple = (256,)
     homeostasis: bool = False
+    settling: str = "none"
+    settling_gate: float = 1.0
 
     def __post_init__(self):
         plain_numbers(self)
@@ -57,11 +76,21 @@ class HubConfig:
         if not isinstance(self.homeostasis, bool):
             raise TypeError(f"The 'homeostasis' parameter of HubConfig must be True or False. "
                             f"Got {self.homeostasis!r} instead.")
+        check_option("settling", self.settling, SETTLINGS)
+        gate = check_range("HubConfig", "settling_gate", self.settling_gate, low=0.0, high=float("inf"))
+        if gate == 0.0:
+            raise ValueError("The 'settling_gate' parameter of HubConfig must be above 0 (the exponent of "
+                             "1 - max item probability). Got 0.0 instead.")
+        object.__setattr__(self, "settling_gate", gate)
 
     @property
     def layers(self) -> list[str]:
         """Names of the hub's weight layers, input to output."""
         return hub_layer_names(self)
+
+
+#: What the last hidden layer settles into (``HubConfig.settling``).
+SETTLINGS = ("none", "domain")
 
 
 def hub_layer_names(hub: HubConfig) -> list[str]:

@@ -20,7 +20,7 @@ import torch
 
 from .lexicon import Lexicon
 
-__all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
+__all__ = ["forward", "settled", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
            "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke",
            "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target", "stored_patterns", "familiarity",
            "COLOUR_HEAD", "has_colour_spoke", "colour_output", "hue_vectors", "NAME_INPUT", "has_name_spoke",
@@ -136,6 +136,21 @@ def familiarity(hidden: torch.Tensor, patterns: torch.Tensor, tau: float) -> tor
 def attribute_logits(params: Mapping[str, torch.Tensor], hidden: torch.Tensor) -> torch.Tensor:
     """``(..., n, n_attributes)`` logits of the semantic spoke from the (possibly damaged) last hidden layer."""
     return hidden @ params[f"{ATTRIBUTE_HEAD}.weight"].T + params[f"{ATTRIBUTE_HEAD}.bias"]
+
+
+def settled(params: Mapping[str, torch.Tensor], hidden: torch.Tensor, prototypes: torch.Tensor,
+            membership: torch.Tensor, gate: float) -> torch.Tensor:
+    """The last hidden layer after the domain attractor (``HubConfig(settling="domain")``).
+
+    ``p = softmax(hub.output(hidden))`` is the hub's own item belief; the
+    basin is the domain with the largest ``p @ membership``; the state moves
+    toward that domain's row of *prototypes* by ``lam = (1 - max p) ** gate``:
+    ``hidden + lam * (prototype - hidden)``, row by row.
+    """
+    p = torch.softmax(_affine(hidden, params["hub.output.weight"], params["hub.output.bias"]), -1)
+    basin = (p @ membership).argmax(-1)
+    lam = (1.0 - p.max(-1).values).clamp(0.0, 1.0).pow(gate).unsqueeze(-1)
+    return hidden + lam * (prototypes[basin] - hidden)
 
 
 def category_logits(logits: torch.Tensor, lexicon: Lexicon, level: str) -> torch.Tensor:

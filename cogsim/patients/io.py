@@ -162,7 +162,9 @@ def read_patient(path: str | os.PathLike) -> dict:
     try:
         training = training_from_dict(meta["training"])
         hub = HubConfig(hidden=tuple(meta["hub_config"]["hidden"]),
-                        homeostasis=meta["hub_config"].get("homeostasis", False))
+                        homeostasis=meta["hub_config"].get("homeostasis", False),
+                        settling=meta["hub_config"].get("settling", "none"),
+                        settling_gate=meta["hub_config"].get("settling_gate", 1.0))
         lexicon = Lexicon.from_dict(meta["lexicon"])
         policy = ResponsePolicy(**meta.get("policy", {}))
     except (TypeError, KeyError, ValueError) as exc:

@@ -21,7 +21,7 @@ from .backbones import Backbone
 from .config import HubConfig, TrainingConfig
 from .hub import (NAME_HEADS, Probabilities, attribute_logits, colour_output, familiarity, first_layer, forward,
                   has_attribute_spoke, has_colour_spoke, has_name_spoke, has_visual_spoke, heard_first_layer,
-                  name_logits, stored_patterns, visual_output)
+                  name_logits, settled, stored_patterns, visual_output)
 from .io import read_patient, save_patient
 from .lexicon import Lexicon
 from .policy import ResponsePolicy
@@ -31,6 +31,8 @@ __all__ = ["Patient", "load_patient"]
 #: Homeostatic corrections of damaged patients (HubConfig(homeostasis=True)), keyed by patient and battery; each
 #: entry holds its patient, so a key recycled by Python after a patient is freed never matches.
 _HOMEOSTASIS: dict = {}
+#: Domain prototypes of :meth:`Patient.settling`, by (intact hub, battery).
+_SETTLING: dict = {}
 
 
 @dataclass(frozen=True, eq=False)
@@ -225,15 +227,16 @@ class Patient:
         shared = memo and all(self.hub[k] is base[k] for k in ("hub.input.mean", "hub.input.std", f"{layers[0]}.weight",
                                                        f"{layers[0]}.bias"))
         h = first_layer(self.hub, features, layers) if shared else forward(self.hub, features, layers, stop=1)
-        logits, kept = self._pass(h, random_state, self.homeostasis(battery))
+        logits, kept = self._pass(h, random_state, self.homeostasis(battery), self.settling(battery))
         return self._read(logits, kept, names=names, heads=heads)
 
-    def _pass(self, first: torch.Tensor, random_state, correction: tuple | None = None) -> tuple:
+    def _pass(self, first: torch.Tensor, random_state, correction: tuple | None = None,
+              settle: tuple | None = None) -> tuple:
         """``(logits, kept)``: the damaged pass from the first hidden layer's output *first* (before its damage) to
         the item logits, ``kept["hidden"]`` the last hidden layer's output (see :meth:`_damage`)."""
         layers = self.hub_config.layers
         kept: dict = {}
-        damage = self._damage(random_state, kept, correction)
+        damage = self._damage(random_state, kept, correction, settle)
         return forward(self.hub, damage(layers[0], first), layers, start=1, after=damage), kept
 
     def homeostasis(self, battery) -> tuple | None:
@@ -274,10 +277,51 @@ class Patient:
         _HOMEOSTASIS[key] = (self, value)
         return value
 
-    def _damage(self, random_state, kept: dict, correction: tuple | None = None):
+    def settling(self, battery) -> tuple | None:
+        """``(prototypes, membership, gate)`` of the domain attractor (``HubConfig(settling="domain")``), or None.
+
+        ``prototypes`` ``(domains, hidden)``: each domain's mean last hidden
+        state over its members' canonical pictures in the intact hub (the
+        premorbid one for a damaged patient), domains in the lexicon's order;
+        ``membership`` ``(items, domains)``: the lexicon's item-to-domain
+        matrix; ``gate``: ``HubConfig.settling_gate``.  Computed once per
+        intact hub and battery (kept in memory); see :func:`settled`.
+        """
+        if self.hub_config.settling == "none":
+            return None
+        if battery is None:
+            raise ValueError("This patient's hub settles into its domain's attractor, whose prototypes are its "
+                             "intact states for the battery's pictures (HubConfig(settling='domain')): pass the "
+                             "battery it knows (hub_logits(..., battery=), heard(..., battery=), or "
+                             "Patient.logits / probabilities with a battery).")
+        if self.tuned_stages:
+            raise ValueError("HubConfig(settling='domain') is not available for a fine-tuned patient (its premorbid "
+                             "features are not the cached ones); use a transfer-learned patient.")
+        base = self.hub if self.premorbid_hub is None else self.premorbid_hub
+        key = (id(base), battery.fingerprint)
+        hit = _SETTLING.get(key)
+        if hit is not None and hit[0] is base:
+            return hit[1] + (self.hub_config.settling_gate,)
+        from .features import picture_features
+
+        domains = list(battery.items["domain"])
+        missing = sorted(set(self.lexicon.domains) - set(domains))
+        if missing:
+            raise ValueError(f"HubConfig(settling='domain'): battery {battery.name!r} has no pictures of domain(s) "
+                             f"{missing} that this patient knows; test it on the battery it learnt.")
+        with torch.no_grad():
+            states = forward(base, picture_features(self.backbone, battery, None), self.hub_config.layers, stop=-1)
+        prototypes = torch.stack([states[[d == name for d in domains]].mean(0) for name in self.lexicon.domains])
+        value = (prototypes, self.lexicon.membership("domain").to(states.dtype))
+        if len(_SETTLING) >= 64:
+            _SETTLING.pop(next(iter(_SETTLING)))
+        _SETTLING[key] = (base, value)
+        return value + (self.hub_config.settling_gate,)
+
+    def _damage(self, random_state, kept: dict, correction: tuple | None = None, settle: tuple | None = None):
         """The ``after`` hook of a damaged pass: activation noise (drawn from *random_state* when first needed)
-        and silenced units on each layer, then the *correction* of :meth:`homeostasis` on the last hidden layer,
-        whose output is kept in ``kept["hidden"]``."""
+        and silenced units on each layer, then the *correction* of :meth:`homeostasis` and the attractor of
+        :meth:`settling` (*settle*) on the last hidden layer, whose output is kept in ``kept["hidden"]``."""
         layers = self.hub_config.layers
         rng: list = []
         last_hidden = layers[-2] if len(layers) > 1 else None
@@ -295,6 +339,8 @@ class Patient:
                 if correction is not None:
                     mean_damaged, gain, mean_premorbid = correction
                     h = (h - mean_damaged) * gain + mean_premorbid
+                if settle is not None:
+                    h = settled(self.hub, h, *settle)
                 kept["hidden"] = h
             return h
 
@@ -368,7 +414,7 @@ class Patient:
                 raise ValueError(f"Patient.heard: item rows {bad} are outside 0..{len(ids) - 1}.")
         with torch.no_grad():
             first = heard_first_layer(self.hub, self.hub_config.layers, rows)
-            logits, kept = self._pass(first, random_state, self.homeostasis(battery))
+            logits, kept = self._pass(first, random_state, self.homeostasis(battery), self.settling(battery))
             return self._read(logits, kept, names=False, heads=heads)
 
     def logits(self, battery, pictures=None, *, random_state=None, names: bool = False,
