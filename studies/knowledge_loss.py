@@ -3,6 +3,8 @@
     python studies/knowledge_loss.py                 # under a minute; prints, writes nothing
     python studies/knowledge_loss.py --homeostasis   # the same, each damaged hub's units rescaled (below)
     python studies/knowledge_loss.py --homeostasis-sd    # only the SD given back (or --homeostasis-mean)
+    python studies/knowledge_loss.py --prototype         # intact states moved toward a prototype, drawn
+    python studies/knowledge_loss.py --hub-homeostasis --hub-settling --gate=1   # with the domain attractor
 
 Why: ``studies/name_spoke.py`` found that ``sd_hub_v13``'s patients (v11's damage: pruning with
 activation noise) still match a heard name to its picture at 0.87 and draw the camel's hump when
@@ -18,6 +20,13 @@ session it runs naming, word–picture matching from the heard name (``matching=
 drawing to name (``DelayedCopy(cue="name")``), and reports each measure interpolated (over the
 mean naming curve) at naming 0.38, 0.13 and 0.05.  Nothing is chosen here; a damage worth
 testing goes into a pre-registered study.
+
+``--prototype`` asks what a generic drawing needs (studies/domain_settling.py): each patient's intact
+last hidden states of the canonical pictures moved a share 0, 0.25 ... 1 of the way to their domain's
+mean state, or to the whole battery's, and delayed copy read from the semantic spoke there (no damage).
+``--hub-settling`` (with ``--hub-homeostasis``) adds ``HubConfig(settling="domain")``, the patients'
+own attractor, at the gate given as ``--gate=G`` (default 1).  Every table gains ``intruded_shared``:
+absent attributes that at least half of the item's domain has, drawn (the duck's four legs).
 
 ``--homeostasis-sd`` and ``--homeostasis-mean`` give back only the SD or only the mean (is it
 the spread or the centre that silences the names, and which one removes the intrusions?);
@@ -73,8 +82,38 @@ def measures(trials: dict) -> pd.DataFrame:
                         "distinctive_kept": kept[d["condition"] == "distinctive"].groupby(d["severity"]).mean(),
                         "shared_kept": kept[d["condition"] == "shared"].groupby(d["severity"]).mean(),
                         "intruded": (d["response"] == "intruded")[d["condition"] == "absent"]
+                        .groupby(d["severity"]).mean(),
+                        "intruded_shared": (d["response"] == "intruded")[(d["condition"] == "absent")
+                                                                         & (d["share"] >= 0.5)]
                         .groupby(d["severity"]).mean()})
     return out
+
+
+def prototype_drawings(patients, battery) -> pd.DataFrame:
+    """``--prototype``: delayed copy read from the semantic spoke at intact states moved toward a prototype."""
+    import torch
+
+    from cogsim.patients.features import picture_features
+    from cogsim.patients.hub import attribute_logits, forward
+    from cogsim.stimuli.norms import attribute_matrix, distinctiveness
+
+    attrs = attribute_matrix(battery.items).loc[list(battery.item_ids)].to_numpy() == 1
+    domains = np.array(battery.items["domain"])
+    share = distinctiveness(battery.items)
+    shares = np.stack([share.loc[d].to_numpy() for d in domains])
+    cells = {"shared_kept": attrs & (shares >= 0.5), "distinctive_kept": attrs & (shares < 0.5),
+             "intruded": ~attrs & (shares > 0), "intruded_shared": ~attrs & (shares >= 0.5)}
+    rows = []
+    for p in patients:
+        with torch.no_grad():
+            h = forward(p.hub, picture_features(p.backbone, battery, None), p.hub_config.layers, stop=-1)
+        targets = {"domain": torch.stack([h[domains == d].mean(0) for d in domains]),
+                   "battery": h.mean(0, keepdim=True).expand_as(h)}
+        for toward, target in targets.items():
+            for a in (0.0, 0.25, 0.5, 0.75, 1.0):
+                drawn = torch.sigmoid(attribute_logits(p.hub, (1 - a) * h + a * target)).numpy() >= 0.5
+                rows.append({"toward": toward, "share_moved": a, **{k: drawn[m].mean() for k, m in cells.items()}})
+    return pd.DataFrame(rows).groupby(["toward", "share_moved"]).mean()
 
 
 def at_naming(table: pd.DataFrame) -> pd.DataFrame:
@@ -158,14 +197,20 @@ def main() -> int:
             VARIANT = arg.removeprefix("--homeostasis-")
             homeostasis(battery)
     v13 = get_preset("sd_hub_v13")
-    if "--hub-homeostasis" in sys.argv[1:]:  # the same through HubConfig(homeostasis=True), the patients' own code
-        from dataclasses import replace
+    from dataclasses import replace
 
+    if "--hub-homeostasis" in sys.argv[1:]:  # the same through HubConfig(homeostasis=True), the patients' own code
         v13 = replace(v13, hub=replace(v13.hub, homeostasis=True))
+    if "--hub-settling" in sys.argv[1:]:  # the domain attractor, HubConfig(settling="domain")
+        gate = next((float(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--gate=")), 1.0)
+        v13 = replace(v13, hub=replace(v13.hub, settling="domain", settling_gate=gate))
     seeds = SeedTree(1).ints("patients", 8)[:4]
     patients = build_patients(battery, seeds, hub=v13.hub, training=v13.training, policy=v13.policy,
                               progress=False)
     pd.set_option("display.width", 160)
+    if "--prototype" in sys.argv[1:]:
+        print(prototype_drawings(patients, battery).round(3).to_string())
+        return 0
     for name, lesion in damages().items():
         cohort = make_cohort(patients, lesion, severities=SEVERITIES, random_state=1)
         trials = run_paradigms([PictureNaming(), WordPictureMatching(), DelayedCopy(cue="name")], cohort, battery,
