@@ -376,8 +376,11 @@ PRESETS = {
         "longer recognises moves toward the mean intact state of the domain it favours, by (1 - max p)**2). Chosen "
         "by studies/domain_settling.py on calibration patients only (replicate random_state=1) between 2 gates "
         "fixed before either was run, sessions by its rule 2: in sample 23 of 32 signatures (both gates), naming "
-        "RMSE 0.191 over the 16 informative cells (gate 1: 0.216), against v14's 28 and 0.042 there "
-        "(docs/calibration.md).",
+        "RMSE 0.191 over the 16 informative cells (gate 1: 0.216), against v14's 28 and 0.042 there. Held out once "
+        "on patients no study had used (replicate random_state=9) beside sd_hub_v14 and sd_hub_v1: 24 of 32 against "
+        "v14's 27 and v1's 23, RMSE 0.188 against 0.039 and 0.036, so sd_hub stays v1. Severe patients draw the "
+        "domain's generic member (shared attributes intrude), but names are read from the same settled state, so "
+        "the damaged hub names a typical member where the patients give no name (docs/calibration.md).",
         hub=HubConfig(homeostasis=True, settling="domain", settling_gate=2.0),
         training=_V13_TRAINING,
         lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=2.0)), scales=(1.0, 1.0)),
