@@ -81,8 +81,10 @@ def settling_hub(gate: float):
     return replace(get_preset("sd_hub_v14").hub, settling="domain", settling_gate=gate)
 
 
-def calibrate(output: Path) -> pd.DataFrame:
-    """Steps 2 and 3 on the calibration patients; the table of both candidates, and the chosen row printed."""
+def calibrate(output: Path, hub_of=settling_hub, gates=None, table: str = TABLE) -> pd.DataFrame:
+    """Steps 2 and 3 on the calibration patients; the table of both candidates, and the chosen row printed
+    (*hub_of*, *gates* and *table*: another study's candidates, as ``studies/drawing_settling.py``)."""
+    gates = GATES if gates is None else gates
     from cogsim import load_battery
     from cogsim.patients import build_patients
     from cogsim.presets import get_preset
@@ -92,8 +94,8 @@ def calibrate(output: Path) -> pd.DataFrame:
     v14 = get_preset("sd_hub_v14")
     seeds = SeedTree(synaptic_loss.CALIBRATION_RANDOM_STATE).ints("patients", 8)
     rows = []
-    for name, gate in GATES.items():
-        patients = build_patients(battery, seeds, hub=settling_hub(gate), training=v14.training, policy=v14.policy,
+    for name, gate in gates.items():
+        patients = build_patients(battery, seeds, hub=hub_of(gate), training=v14.training, policy=v14.policy,
                                   progress=False)
         severities = synaptic_loss.course(v14.lesion, patients, battery, synaptic_loss.CALIBRATION_RANDOM_STATE)
         if severities is None:
@@ -101,39 +103,51 @@ def calibrate(output: Path) -> pd.DataFrame:
                          "rmse_informative": float("nan"), "failed": "intact patients name below 0.95"})
             continue
         row, _ = synaptic_loss.evaluate(name, v14.lesion, severities, synaptic_loss.CALIBRATION_RANDOM_STATE,
-                                        preset="sd_hub_v14", hub=settling_hub(gate), baselines=(), new_views=False,
+                                        preset="sd_hub_v14", hub=hub_of(gate), baselines=(), new_views=False,
                                         explain=False, contrasts=())
         rows.append(row)
         print(f"{name}: severities {row['severities']}; {row['reproduced']} of {row['tested']}, "
               f"RMSE {row['rmse_informative']:.3f} ({row['seconds']} s)", flush=True)
-        pd.DataFrame(rows).to_csv(output / TABLE, index=False, float_format="%.4f")
-    table = pd.DataFrame(rows)
-    table.to_csv(output / TABLE, index=False, float_format="%.4f")
-    chosen = synaptic_loss.choose(table.dropna(subset=["rmse_informative"]))
+        pd.DataFrame(rows).to_csv(output / table, index=False, float_format="%.4f")
+    result = pd.DataFrame(rows)
+    result.to_csv(output / table, index=False, float_format="%.4f")
+    chosen = synaptic_loss.choose(result.dropna(subset=["rmse_informative"]))
     print(f"chosen on the calibration patients: {chosen['candidate']} ({chosen['reproduced']} signatures, "
           f"RMSE {chosen['rmse_informative']:.3f})")
-    return table
+    return result
 
 
-def described(output: Path) -> pd.DataFrame:
-    """Step 5: delayed copy and drawing to name per session of sd_hub_v15 on replicate(random_state=9)'s
-    premorbid patients; the drawings to name of the first patient."""
+def described(output: Path, preset: str = CANDIDATE, random_state: int = FRESH_RANDOM_STATE,
+              table: str = "domain_settling_drawing.csv") -> pd.DataFrame:
+    """Step 5: delayed copy and drawing to name per session of *preset* on replicate(random_state)'s
+    premorbid patients, with ``intruded_shared`` (absent attributes that at least half of the item's domain
+    has, drawn; a column added after this study's own run, for studies/drawing_settling.py); the drawings to
+    name of the first patient."""
     import cogsim
     from cogsim.lesions import make_cohort
     from cogsim.patients import build_patients
     from cogsim.presets import get_preset
     from cogsim.replication import SeedTree
 
+    from cogsim.paradigms import DelayedCopy, run_paradigms
+
     battery = cogsim.load_battery()
-    seeds = SeedTree(FRESH_RANDOM_STATE)
-    preset = get_preset(CANDIDATE)
-    patients = build_patients(battery, seeds.ints("patients", 8), hub=preset.hub, training=preset.training,
-                              policy=preset.policy, progress=False)
-    sessions = make_cohort(patients, preset.lesion, severities=preset.severities, random_state=seeds.stream("lesions"))
-    table = drawings(sessions, battery, CANDIDATE)
-    table.to_csv(output / "domain_settling_drawing.csv", index=False, float_format="%.4f")
-    print(table.pivot(index="severity", columns="cue").round(3).to_string())
-    return table
+    seeds = SeedTree(random_state)
+    chosen = get_preset(preset)
+    patients = build_patients(battery, seeds.ints("patients", 8), hub=chosen.hub, training=chosen.training,
+                              policy=chosen.policy, progress=False)
+    sessions = make_cohort(patients, chosen.lesion, severities=chosen.severities, random_state=seeds.stream("lesions"))
+    rates = drawings(sessions, battery, preset)
+    shared = []
+    for cue in ("picture", "name"):
+        d = run_paradigms([DelayedCopy(cue=cue)], sessions, battery, random_state=0, progress=False)["delayed_copy"]
+        absent = d[(d["condition"] == "absent") & (d["share"] >= 0.5)]
+        shared.append((absent["response"] == "intruded").groupby(absent["severity"]).mean()
+                      .rename("intruded_shared").reset_index().assign(cue=cue))
+    rates = rates.merge(pd.concat(shared), on=["severity", "cue"], how="left")
+    rates.to_csv(output / table, index=False, float_format="%.4f")
+    print(rates.pivot(index="severity", columns="cue").round(3).to_string())
+    return rates
 
 
 def fresh_held_out(output: Path) -> dict:

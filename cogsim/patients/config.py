@@ -42,7 +42,7 @@ class HubConfig:
         states.  Needs the battery at evaluation (``Patient.logits``,
         ``Patient.heard(battery=)``, ``hub_logits(battery=)``).  Does not change
         training.
-    settling : {"none", "domain"}, default "none"
+    settling : {"none", "domain", "domain_attributes"}, default "none"
         An attractor on the last hidden layer (issue 26): with ``"domain"``,
         a state the hub no longer recognises falls into its domain's basin.
         The hub's own item output gives ``p`` (softmax of the item logits from
@@ -56,7 +56,11 @@ class HubConfig:
         and adds shared attributes the item lacks (Bozeat et al. 2003; Rogers
         et al. 2004).  Applies after homeostasis, to every patient (the intact
         one too), on pictures and heard names alike.  Needs the battery at
-        evaluation, as homeostasis.  Does not change training.
+        evaluation, as homeostasis.  Does not change training.  With
+        ``"domain_attributes"`` only the semantic spoke (what delayed copy and
+        drawing to name draw) reads the settled state; the names, matching
+        and object decision read the state before it settles
+        (``studies/drawing_settling.py``).
     settling_gate : float > 0, default 1.0
         The exponent of ``1 - max(p)``: larger keeps the item's basin longer.
     """
@@ -90,7 +94,7 @@ class HubConfig:
 
 
 #: What the last hidden layer settles into (``HubConfig.settling``).
-SETTLINGS = ("none", "domain")
+SETTLINGS = ("none", "domain", "domain_attributes")
 
 
 def hub_layer_names(hub: HubConfig) -> list[str]:

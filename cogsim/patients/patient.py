@@ -278,7 +278,8 @@ class Patient:
         return value
 
     def settling(self, battery) -> tuple | None:
-        """``(prototypes, membership, gate)`` of the domain attractor (``HubConfig(settling="domain")``), or None.
+        """``(prototypes, membership, gate)`` of the domain attractor (``HubConfig(settling="domain"`` or
+        ``"domain_attributes")``), or None.
 
         ``prototypes`` ``(domains, hidden)``: each domain's mean last hidden
         state over its members' canonical pictures in the intact hub (the
@@ -291,12 +292,13 @@ class Patient:
             return None
         if battery is None:
             raise ValueError("This patient's hub settles into its domain's attractor, whose prototypes are its "
-                             "intact states for the battery's pictures (HubConfig(settling='domain')): pass the "
-                             "battery it knows (hub_logits(..., battery=), heard(..., battery=), or "
-                             "Patient.logits / probabilities with a battery).")
+                             "intact states for the battery's pictures (HubConfig(settling="
+                             f"{self.hub_config.settling!r})): pass the battery it knows (hub_logits(..., "
+                             "battery=), heard(..., battery=), or Patient.logits / probabilities with a battery).")
         if self.tuned_stages:
-            raise ValueError("HubConfig(settling='domain') is not available for a fine-tuned patient (its premorbid "
-                             "features are not the cached ones); use a transfer-learned patient.")
+            raise ValueError(f"HubConfig(settling={self.hub_config.settling!r}) is not available for a fine-tuned "
+                             "patient (its premorbid features are not the cached ones); use a transfer-learned "
+                             "patient.")
         base = self.hub if self.premorbid_hub is None else self.premorbid_hub
         key = (id(base), battery.fingerprint)
         hit = _SETTLING.get(key)
@@ -307,8 +309,9 @@ class Patient:
         domains = list(battery.items["domain"])
         missing = sorted(set(self.lexicon.domains) - set(domains))
         if missing:
-            raise ValueError(f"HubConfig(settling='domain'): battery {battery.name!r} has no pictures of domain(s) "
-                             f"{missing} that this patient knows; test it on the battery it learnt.")
+            raise ValueError(f"HubConfig(settling={self.hub_config.settling!r}): battery {battery.name!r} has no "
+                             f"pictures of domain(s) {missing} that this patient knows; test it on the battery it "
+                             "learnt.")
         with torch.no_grad():
             states = forward(base, picture_features(self.backbone, battery, None), self.hub_config.layers, stop=-1)
         prototypes = torch.stack([states[[d == name for d in domains]].mean(0) for name in self.lexicon.domains])
@@ -340,7 +343,11 @@ class Patient:
                     mean_damaged, gain, mean_premorbid = correction
                     h = (h - mean_damaged) * gain + mean_premorbid
                 if settle is not None:
-                    h = settled(self.hub, h, *settle)
+                    moved = settled(self.hub, h, *settle)
+                    if self.hub_config.settling == "domain_attributes":  # only the semantic spoke reads it
+                        kept["settled"] = moved
+                    else:
+                        h = moved
                 kept["hidden"] = h
             return h
 
@@ -358,7 +365,7 @@ class Patient:
         out = name_logits(self.hub, kept["hidden"]) if all(f"{h}.weight" in self.hub for h in NAME_HEADS.values()) \
             else {}
         if has_attribute_spoke(self.hub):
-            out["attributes"] = attribute_logits(self.hub, kept["hidden"])
+            out["attributes"] = attribute_logits(self.hub, kept.get("settled", kept["hidden"]))
         if has_visual_spoke(self.hub):
             out["visual"] = visual_output(self.hub, kept["hidden"])
         if has_colour_spoke(self.hub):

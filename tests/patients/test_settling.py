@@ -108,3 +108,24 @@ def test_settling_needs_the_battery_it_learnt_and_is_saved(pair, contract, tmp_p
 def test_hub_config_refuses_a_bad_attractor(bad, error, match):
     with pytest.raises(error, match=match):
         HubConfig(**bad)
+
+
+def test_with_domain_attributes_only_the_semantic_spoke_reads_the_settled_state(pair, contract):
+    """settling='domain_attributes': names, hidden state (matching) and heard names are the unsettled hub's;
+    the attributes are the spoke's output at the settled state."""
+    from cogsim.patients.hub import attribute_logits
+
+    plain, _ = pair
+    damaged = plain.lesion(Pruning(0.6), random_state=3)
+    drawing = replace(damaged, hub_config=replace(HUB, settling="domain_attributes", settling_gate=1.5))
+    prototypes, membership, _ = drawing.settling(contract)
+    logits, heads = damaged.logits(contract, random_state=0, heads=True)
+    logits_d, heads_d = drawing.logits(contract, random_state=0, heads=True)
+    assert torch.equal(logits, logits_d) and torch.equal(heads["hidden"], heads_d["hidden"])
+    want = attribute_logits(damaged.hub, torch.from_numpy(_oracle(
+        damaged.hub, heads["hidden"].double().numpy(), prototypes.double().numpy(), membership.double().numpy(),
+        1.5)).float())
+    np.testing.assert_allclose(heads_d["attributes"].numpy(), want.numpy(), rtol=1e-4, atol=1e-4)
+    assert not np.allclose(heads_d["attributes"].numpy(), heads["attributes"].numpy(), atol=1e-3)
+    heard, heard_d = damaged.heard(battery=contract, random_state=0), drawing.heard(battery=contract, random_state=0)
+    assert torch.equal(heard[0], heard_d[0]) and not torch.equal(heard[1]["attributes"], heard_d[1]["attributes"])
