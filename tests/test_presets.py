@@ -72,7 +72,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -142,8 +142,12 @@ def test_sd_hub_v14_is_the_candidate_studies_homeostasis_chose():
     assert " ".join(f"{s:g}" for s in v14.severities) == chosen["severities"]
 
 
-def test_sd_hub_v15_is_the_gate_studies_domain_settling_chose():
-    """sd_hub_v15 is v14 with the domain attractor at the gate rule 4 picks from the committed calibration table."""
+@pytest.mark.parametrize("version, study, table, settling", [
+    ("sd_hub_v15", "domain_settling", "domain_settling.csv", "domain"),
+    ("sd_hub_v16", "drawing_settling", "drawing_settling.csv", "domain_attributes"),
+])
+def test_a_settling_preset_is_the_gate_its_study_chose(version, study, table, settling):
+    """sd_hub_v15 and v16 are v14 with the domain attractor at the gate rule 4 picks from the committed table."""
     import importlib
     import sys
     from dataclasses import replace
@@ -152,19 +156,19 @@ def test_sd_hub_v15_is_the_gate_studies_domain_settling_chose():
     studies = Path(__file__).resolve().parent.parent / "studies"
     sys.path.insert(0, str(studies))
     try:
-        settling = importlib.import_module("domain_settling")
+        module = importlib.import_module(study)
         import synaptic_loss
     finally:
         sys.path.remove(str(studies))
-    rows = pd.read_csv(studies.parent / "docs" / "calibration" / "domain_settling.csv")
-    assert list(rows["candidate"]) == list(settling.GATES)
+    rows = pd.read_csv(studies.parent / "docs" / "calibration" / table)
+    assert list(rows["candidate"]) == list(module.GATES)
     chosen = synaptic_loss.choose(rows)
-    v14, v15 = get_preset("sd_hub_v14"), get_preset("sd_hub_v15")
-    assert v15.hub == settling.settling_hub(settling.GATES[chosen["candidate"]])
-    assert v15.hub == replace(v14.hub, settling="domain", settling_gate=v15.hub.settling_gate)
-    assert (v15.training, v15.policy, v15.lesion) == (v14.training, v14.policy, v14.lesion)
-    assert repr(v15.lesion) == chosen["lesion"]
-    assert " ".join(f"{s:g}" for s in v15.severities) == chosen["severities"]
+    v14, new = get_preset("sd_hub_v14"), get_preset(version)
+    assert new.hub == module.settling_hub(module.GATES[chosen["candidate"]])
+    assert new.hub == replace(v14.hub, settling=settling, settling_gate=new.hub.settling_gate)
+    assert (new.training, new.policy, new.lesion) == (v14.training, v14.policy, v14.lesion)
+    assert repr(new.lesion) == chosen["lesion"]
+    assert " ".join(f"{s:g}" for s in new.severities) == chosen["severities"]
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

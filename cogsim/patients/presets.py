@@ -28,6 +28,7 @@ preset         what it models
 ``sd_hub_v13`` experimental: sd_hub_v11 with a name spoke: word–picture matching from the heard name's hub state
 ``sd_hub_v14`` experimental: sd_hub_v13 on a hub that keeps its units' scale after damage (homeostasis)
 ``sd_hub_v15`` experimental: sd_hub_v14 whose unrecognised states fall into their domain's attractor
+``sd_hub_v16`` experimental: sd_hub_v14 whose drawings (only) read the domain attractor's settled state
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -387,6 +388,21 @@ PRESETS = {
         severities=_V15_SEVERITIES,
         policy=_V13_POLICY,
     ),
+    "sd_hub_v16": Preset(
+        "sd_hub_v16",
+        "Semantic dementia, experimental (issue 26): sd_hub_v14 (hub, training, policy, homeostasis, damage, "
+        "sessions) whose semantic spoke alone reads the domain attractor's settled state (HubConfig "
+        "settling='domain_attributes', settling_gate=1): delayed copy and drawing to name draw the settled state, "
+        "names, matching and object decision read the state before it settles. Chosen by studies/drawing_settling.py "
+        "on calibration patients only (replicate random_state=1) between 2 gates fixed before either was run, "
+        "sessions by its rule 2 (v14's): in sample 28 of 32 signatures and naming RMSE 0.042 with either gate, as "
+        "v14, so rule 4 keeps the first, gate 1 (docs/calibration.md).",
+        hub=HubConfig(homeostasis=True, settling="domain_attributes", settling_gate=1.0),
+        training=_V13_TRAINING,
+        lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=2.0)), scales=(1.0, 1.0)),
+        severities=_V14_SEVERITIES,
+        policy=_V13_POLICY,
+    ),
     "visual": Preset(
         "visual",
         "The contrast: the same patients and policy with weight noise (SD 2x each layer's weight SD at "
@@ -432,7 +448,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]
