@@ -75,10 +75,11 @@ TABLE = "domain_settling.csv"
 GATES = {"gate1": 1.0, "gate2": 2.0}
 
 
-def settling_hub(gate: float):
+def settling_hub(gate: float, settling: str = "domain"):
+    """sd_hub_v14's hub with the domain attractor (*settling*: which read-outs see the settled state)."""
     from cogsim.presets import get_preset
 
-    return replace(get_preset("sd_hub_v14").hub, settling="domain", settling_gate=gate)
+    return replace(get_preset("sd_hub_v14").hub, settling=settling, settling_gate=gate)
 
 
 def calibrate(output: Path, hub_of=settling_hub, gates=None, table: str = TABLE) -> pd.DataFrame:

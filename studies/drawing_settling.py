@@ -51,7 +51,6 @@ Writes ``drawing_settling.csv`` (calibration) and, with ``--held-out``, ``drawin
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -67,9 +66,8 @@ GATES = {"gate1": 1.0, "gate2": 2.0}
 
 
 def settling_hub(gate: float):
-    from cogsim.presets import get_preset
-
-    return replace(get_preset("sd_hub_v14").hub, settling="domain_attributes", settling_gate=gate)
+    """sd_hub_v14's hub whose semantic spoke alone reads the domain attractor."""
+    return domain_settling.settling_hub(gate, settling="domain_attributes")
 
 
 def calibrate(output: Path) -> pd.DataFrame:

@@ -396,7 +396,11 @@ PRESETS = {
         "names, matching and object decision read the state before it settles. Chosen by studies/drawing_settling.py "
         "on calibration patients only (replicate random_state=1) between 2 gates fixed before either was run, "
         "sessions by its rule 2 (v14's): in sample 28 of 32 signatures and naming RMSE 0.042 with either gate, as "
-        "v14, so rule 4 keeps the first, gate 1 (docs/calibration.md).",
+        "v14, so rule 4 keeps the first, gate 1. Held out once on patients no study had used (replicate "
+        "random_state=10) beside sd_hub_v14 and sd_hub_v1: 28 of 32 against v14's 27 and v1's 23, RMSE 0.047 (as "
+        "v14) against v1's 0.032, so sd_hub stays v1. Severe patients draw the domain's generic member (absent "
+        "attributes most of the domain has intruded in 0.19 of drawings, distinctive ones lost first) with v14's "
+        "naming (docs/calibration.md).",
         hub=HubConfig(homeostasis=True, settling="domain_attributes", settling_gate=1.0),
         training=_V13_TRAINING,
         lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=2.0)), scales=(1.0, 1.0)),
