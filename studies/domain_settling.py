@@ -118,26 +118,32 @@ def calibrate(output: Path, hub_of=settling_hub, gates=None, table: str = TABLE)
     return result
 
 
-def described(output: Path, preset: str = CANDIDATE, random_state: int = FRESH_RANDOM_STATE,
-              table: str = "domain_settling_drawing.csv") -> pd.DataFrame:
-    """Step 5: delayed copy and drawing to name per session of *preset* on replicate(random_state)'s
-    premorbid patients, with ``intruded_shared`` (absent attributes that at least half of the item's domain
-    has, drawn; a column added after this study's own run, for studies/drawing_settling.py); the drawings to
-    name of the first patient."""
+def fresh_sessions(preset: str, random_state: int) -> tuple:
+    """``(sessions, battery)``: *preset*'s cohort on replicate(random_state)'s premorbid patients."""
     import cogsim
     from cogsim.lesions import make_cohort
     from cogsim.patients import build_patients
     from cogsim.presets import get_preset
     from cogsim.replication import SeedTree
 
-    from cogsim.paradigms import DelayedCopy, run_paradigms
-
     battery = cogsim.load_battery()
     seeds = SeedTree(random_state)
     chosen = get_preset(preset)
     patients = build_patients(battery, seeds.ints("patients", 8), hub=chosen.hub, training=chosen.training,
                               policy=chosen.policy, progress=False)
-    sessions = make_cohort(patients, chosen.lesion, severities=chosen.severities, random_state=seeds.stream("lesions"))
+    return make_cohort(patients, chosen.lesion, severities=chosen.severities,
+                       random_state=seeds.stream("lesions")), battery
+
+
+def described(output: Path, preset: str = CANDIDATE, random_state: int = FRESH_RANDOM_STATE,
+              table: str = "domain_settling_drawing.csv") -> pd.DataFrame:
+    """Step 5: delayed copy and drawing to name per session of *preset* on replicate(random_state)'s
+    premorbid patients, with ``intruded_shared`` (absent attributes that at least half of the item's domain
+    has, drawn; a column added after this study's own run, for studies/drawing_settling.py); the drawings to
+    name of the first patient."""
+    from cogsim.paradigms import DelayedCopy, run_paradigms
+
+    sessions, battery = fresh_sessions(preset, random_state)
     rates = drawings(sessions, battery, preset)
     shared = []
     for cue in ("picture", "name"):

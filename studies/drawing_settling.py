@@ -5,6 +5,7 @@ cohort (issue 26)
     python studies/drawing_settling.py --held-out    # then the chosen one, sd_hub_v14 and sd_hub_v1, once, on fresh
                                                      # patients, and delayed copy and drawing to name on the same patients
     python studies/drawing_settling.py --output DIR  # tables under DIR instead of docs/calibration/
+    python studies/drawing_settling.py --intrusions  # after step 5: the figure of items that can show an intrusion
 
 Why: ``studies/domain_settling.py`` (held out on ``random_state=9``) found that a domain
 attractor on v14's hub makes severe patients draw the domain's generic member (absent attributes
@@ -83,7 +84,35 @@ def fresh_held_out(output: Path) -> dict:
     return row
 
 
+#: Animals that lack one of the two attributes most of this battery's animals have (a tail), and two that have both.
+INTRUSION_ITEMS = ["gorilla", "bear", "koala", "fly", "moth", "mantis", "duck", "camel"]
+
+
+def intrusion_figure() -> Path:
+    """Added after step 5, described only: step 5's figure could show no intrusion, because its items have both
+    attributes most of the battery's animals have (eyes and a tail); the same patient's drawings to name of
+    animals without a tail, at every fifth session (``docs/images/drawings_to_name_sd_hub_v16_intrusions.png``)."""
+    from cogsim.analysis.figures import plot_drawings
+    from cogsim.paradigms import DelayedCopy, run_paradigms
+    from name_spoke import cogsim_root
+
+    sessions, battery = domain_settling.fresh_sessions(CANDIDATE, FRESH_RANDOM_STATE)
+    trials = run_paradigms([DelayedCopy(cue="name")], sessions, battery, random_state=0,
+                           progress=False)["delayed_copy"]
+    keep = trials["severity"].isin(sorted(set(trials["severity"]))[::5])
+    figure = plot_drawings(trials[keep], battery, patient=str(trials["patient"].iloc[0]), items=INTRUSION_ITEMS,
+                           title="Drawing to name, animals without a tail (− omitted, + intruded)")
+    path = cogsim_root() / "docs" / "images" / f"drawings_to_name_{CANDIDATE}_intrusions.png"
+    figure.savefig(path, dpi=90)
+    print(f"wrote {path}")
+    return path
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if "--intrusions" in argv:
+        intrusion_figure()
+        return 0
     return synaptic_loss.main(argv, doc=__doc__, calibrate_with=calibrate, preset=CANDIDATE,
                               held_out_with=fresh_held_out)
 
