@@ -2,8 +2,8 @@
 on a fresh cohort (issue 26)
 
     python studies/domain_settling.py               # the two candidates on the calibration patients (about 5 minutes)
-    python studies/domain_settling.py --held-out    # then the chosen one, sd_hub_v14 and sd_hub_v1, once, on fresh
-                                                    # patients, and delayed copy and drawing to name on the same patients
+    python studies/domain_settling.py --held-out    # then the chosen one, sd_hub_v14 and sd_hub_v1, once, on
+                                                    # fresh patients, and the drawings of the same patients
     python studies/domain_settling.py --output DIR  # tables under DIR instead of docs/calibration/
 
 Why: ``sd_hub_v14``'s severe patients draw nothing generic: at naming 0.05 drawing to name keeps

@@ -2,8 +2,8 @@
 cohort (issue 26)
 
     python studies/drawing_settling.py               # the two candidates on the calibration patients (about 1 minute)
-    python studies/drawing_settling.py --held-out    # then the chosen one, sd_hub_v14 and sd_hub_v1, once, on fresh
-                                                     # patients, and delayed copy and drawing to name on the same patients
+    python studies/drawing_settling.py --held-out    # then the chosen one, sd_hub_v14 and sd_hub_v1, once, on
+                                                     # fresh patients, and the drawings of the same patients
     python studies/drawing_settling.py --output DIR  # tables under DIR instead of docs/calibration/
     python studies/drawing_settling.py --intrusions  # after step 5: the figure of items that can show an intrusion
 

@@ -20,9 +20,9 @@ import torch
 
 from .lexicon import Lexicon
 
-__all__ = ["forward", "settled", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
-           "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits", "has_attribute_spoke",
-           "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target", "stored_patterns", "familiarity",
+__all__ = ["forward", "standardise", "activation_sds", "first_layer", "Probabilities", "log_odds", "NAME_HEADS",
+           "settled", "READOUTS", "name_logits", "category_logits", "ATTRIBUTE_HEAD", "attribute_logits",
+           "has_attribute_spoke", "VISUAL_HEAD", "has_visual_spoke", "visual_output", "visual_target", "stored_patterns", "familiarity",
            "COLOUR_HEAD", "has_colour_spoke", "colour_output", "hue_vectors", "NAME_INPUT", "has_name_spoke",
            "heard_first_layer"]
 
