@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -118,21 +121,30 @@ def test_a_version_changes_only_what_its_study_says(version, base, training, pol
                    policy=replace(new.policy, **{f: getattr(old.policy, f) for f in policy})) == old
 
 
+STUDIES = Path(__file__).resolve().parent.parent / "studies"
+
+
+def _study(name: str):
+    """``(study module, synaptic_loss)`` imported from studies/ (whose modules import each other by name)."""
+    import importlib
+
+    sys.path.insert(0, str(STUDIES))
+    try:
+        return importlib.import_module(name), importlib.import_module("synaptic_loss")
+    finally:
+        sys.path.remove(str(STUDIES))
+
+
+def _calibration_table(name: str) -> pd.DataFrame:
+    return pd.read_csv(STUDIES.parent / "docs" / "calibration" / name)
+
+
 def test_sd_hub_v14_is_the_candidate_studies_homeostasis_chose():
     """sd_hub_v14 is v13 with homeostasis and the row rule 4 picks from the committed calibration table."""
-    import importlib
-    import sys
     from dataclasses import replace
-    from pathlib import Path
 
-    studies = Path(__file__).resolve().parent.parent / "studies"
-    sys.path.insert(0, str(studies))
-    try:
-        homeostasis = importlib.import_module("homeostasis")
-        import synaptic_loss
-    finally:
-        sys.path.remove(str(studies))
-    rows = pd.read_csv(studies.parent / "docs" / "calibration" / "homeostasis.csv")
+    homeostasis, synaptic_loss = _study("homeostasis")
+    rows = _calibration_table("homeostasis.csv")
     assert list(rows["candidate"]) == list(homeostasis.candidates())
     chosen = synaptic_loss.choose(rows)
     v13, v14 = get_preset("sd_hub_v13"), get_preset("sd_hub_v14")
@@ -148,19 +160,10 @@ def test_sd_hub_v14_is_the_candidate_studies_homeostasis_chose():
 ])
 def test_a_settling_preset_is_the_gate_its_study_chose(version, study, table, settling):
     """sd_hub_v15 and v16 are v14 with the domain attractor at the gate rule 4 picks from the committed table."""
-    import importlib
-    import sys
     from dataclasses import replace
-    from pathlib import Path
 
-    studies = Path(__file__).resolve().parent.parent / "studies"
-    sys.path.insert(0, str(studies))
-    try:
-        module = importlib.import_module(study)
-        import synaptic_loss
-    finally:
-        sys.path.remove(str(studies))
-    rows = pd.read_csv(studies.parent / "docs" / "calibration" / table)
+    module, synaptic_loss = _study(study)
+    rows = _calibration_table(table)
     assert list(rows["candidate"]) == list(module.GATES)
     chosen = synaptic_loss.choose(rows)
     v14, new = get_preset("sd_hub_v14"), get_preset(version)
@@ -181,19 +184,9 @@ def test_a_settling_preset_is_the_gate_its_study_chose(version, study, table, se
 def test_an_experimental_preset_is_the_candidate_its_study_chose(preset, study, table):
     """sd_hub_v4 to v10 are the rows their study's rule picks from its committed table (v6 to v10 with their
     training)."""
-    import importlib
-    import sys
-    from pathlib import Path
-
-    studies = Path(__file__).resolve().parent.parent / "studies"
-    sys.path.insert(0, str(studies))
-    try:
-        module = importlib.import_module(study)
-        import pruning_policy
-        import synaptic_loss
-    finally:
-        sys.path.remove(str(studies))
-    rows = pd.read_csv(studies.parent / "docs" / "calibration" / table)
+    module, synaptic_loss = _study(study)
+    pruning_policy, _ = _study("pruning_policy")
+    rows = _calibration_table(table)
     lesions = synaptic_loss.damages() if study == "pruning_policy" else module.damages()
     trainings = len(getattr(module, "PRIORS", (None,))) * len(getattr(module, "TEMPERATURES", (None,)))
     assert len(rows) == len(set(rows["damage"])) * len(module.POLICIES) * trainings
