@@ -92,20 +92,14 @@ def intrusion_figure() -> Path:
     """Added after step 5, described only: step 5's figure could show no intrusion, because its items have both
     attributes most of the battery's animals have (eyes and a tail); the same patient's drawings to name of
     animals without a tail, at every fifth session (``docs/images/drawings_to_name_sd_hub_v16_intrusions.png``)."""
-    from cogsim.analysis.figures import plot_drawings
     from cogsim.paradigms import DelayedCopy, run_paradigms
-    from name_spoke import cogsim_root
+    from name_spoke import drawings_figure
 
     sessions, battery = domain_settling.fresh_sessions(CANDIDATE, FRESH_RANDOM_STATE)
     trials = run_paradigms([DelayedCopy(cue="name")], sessions, battery, random_state=0,
                            progress=False)["delayed_copy"]
-    keep = trials["severity"].isin(sorted(set(trials["severity"]))[::5])
-    figure = plot_drawings(trials[keep], battery, patient=str(trials["patient"].iloc[0]), items=INTRUSION_ITEMS,
-                           title="Drawing to name, animals without a tail (− omitted, + intruded)")
-    path = cogsim_root() / "docs" / "images" / f"drawings_to_name_{CANDIDATE}_intrusions.png"
-    figure.savefig(path, dpi=90)
-    print(f"wrote {path}")
-    return path
+    return drawings_figure(trials, battery, f"drawings_to_name_{CANDIDATE}_intrusions.png", INTRUSION_ITEMS,
+                           "Drawing to name, animals without a tail (− omitted, + intruded)")
 
 
 def main(argv=None) -> int:

@@ -109,7 +109,6 @@ def drawings(sessions, battery, preset: str) -> pd.DataFrame:
     """Delayed copy and drawing to name of *sessions*: their rates per session (:func:`_drawing_rates`, with a
     ``cue`` column), and the first patient's drawings to name at every fifth session
     (``docs/images/drawings_to_name_<preset>.png``)."""
-    from cogsim.analysis.figures import plot_drawings
     from cogsim.paradigms import DelayedCopy, run_paradigms
 
     rates = []
@@ -117,13 +116,21 @@ def drawings(sessions, battery, preset: str) -> pd.DataFrame:
         trials = run_paradigms([DelayedCopy(cue=cue)], sessions, battery, random_state=0,
                                progress=False)["delayed_copy"]
         rates.append(_drawing_rates(trials).assign(cue=cue))
+    drawings_figure(trials, battery, f"drawings_to_name_{preset}.png", DRAWN_ITEMS,
+                    "Drawing to name: attributes drawn from the heard name (− omitted, + intruded)")
+    return pd.concat(rates, ignore_index=True)
+
+
+def drawings_figure(trials: pd.DataFrame, battery, file: str, items, title: str) -> Path:
+    """The first patient's drawings of *items* at every fifth session of *trials*, as docs/images/*file*."""
+    from cogsim.analysis.figures import plot_drawings
+
     keep = trials["severity"].isin(sorted(set(trials["severity"]))[::5])
-    figure = plot_drawings(trials[keep], battery, patient=str(trials["patient"].iloc[0]), items=DRAWN_ITEMS,
-                           title="Drawing to name: attributes drawn from the heard name (− omitted, + intruded)")
-    path = cogsim_root() / "docs" / "images" / f"drawings_to_name_{preset}.png"
+    figure = plot_drawings(trials[keep], battery, patient=str(trials["patient"].iloc[0]), items=items, title=title)
+    path = cogsim_root() / "docs" / "images" / file
     figure.savefig(path, dpi=90)
     print(f"wrote {path}")
-    return pd.concat(rates, ignore_index=True)
+    return path
 
 
 def _drawing_rates(trials: pd.DataFrame) -> pd.DataFrame:
