@@ -14,6 +14,7 @@ STAMP  := $(VENV)/.installed
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import shutil; free = shutil.disk_usage(".").free / 2**30; free < 8 and print(f"warning: {free:.1f} GiB free here; the environment needs about 7 GiB (torch 2.14.1 brings its CUDA libraries), and pip fails with No space left on device without it")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet "torch==2.14.1" "torchvision==0.29.1"
 	$(BIN)/python -m pip install --quiet -e ".[test]"
