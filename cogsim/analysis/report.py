@@ -383,6 +383,12 @@ def _paradigms_section(r, T) -> str:
     return "".join(parts)
 
 
+#: The delayed-copy figure's items on the bundled battery: animals whose distinctive attributes can be lost (the
+#: camel's hump, the elephant's trunk), two that lack the attribute most of the battery's animals have (a tail) so
+#: that an intrusion can show (Bozeat et al. 2003's generic animal), and an artefact and a fruit.
+DRAWN_ITEMS = ("duck", "camel", "elephant", "penguin", "kangaroo", "dolphin", "gorilla", "fly", "car", "banana")
+
+
 def _figures_section(r, T, figures) -> str:
     """The panels of Figure 2 that the paradigms run allow."""
     results = r.results
@@ -411,8 +417,7 @@ def _figures_section(r, T, figures) -> str:
                                "物体判断：実在の動物とキメラ。どちらが領域により典型的かで分けた正答率（図2c 右 参照）。")))
     if "delayed_copy" in ran and battery is not None:
         first_patient = results[results["paradigm"] == "delayed_copy"]["patient"].iloc[0]
-        wanted = [i for i in ("duck", "camel", "elephant", "penguin", "kangaroo", "dolphin", "car", "banana")
-                  if i in set(results["item"])] or None
+        wanted = [i for i in DRAWN_ITEMS if i in set(results["item"])] or None
         parts.append(_figure(figures, "fig2d_drawings",
                              plot_drawings(results, battery, patient=first_patient, items=wanted,
                                            sessions=_decline_sessions(results, first_patient, most=4), language=language),
