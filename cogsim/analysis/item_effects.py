@@ -15,6 +15,9 @@ function                   per unit
 :func:`naming_item_model`  linear-probability model of naming success on the item's frequency,
                            typicality and their product (both z-scored over the battery's items),
                            with one intercept per session (severity is absorbed)
+:func:`naming_item_anatomy`  descriptive, pooled over patients: per stage and frequency × typicality
+                           cell, naming success split into reaching a specific name and choosing the
+                           right one, with the interaction of each part and on the log-odds scale
 :func:`task_consistency`   mean Pearson correlation, over pairs of tasks, of the items' accuracies
                            (the same items fail in naming, word–picture matching, verification)
 :func:`session_consistency`  mean phi coefficient of naming success between consecutive sessions
@@ -34,7 +37,7 @@ import pandas as pd
 
 from ._inference import units as _unit  # the unit of inference, as every signature test defines it
 
-__all__ = ["naming_item_model", "task_consistency", "session_consistency", "error_drift", "CONSISTENCY_PARADIGMS"]
+__all__ = ["naming_item_model", "naming_item_anatomy", "ANATOMY_CELLS", "task_consistency", "session_consistency", "error_drift", "CONSISTENCY_PARADIGMS"]
 
 #: Tasks whose item accuracies are compared by :func:`task_consistency`.
 CONSISTENCY_PARADIGMS = ("picture_naming", "word_picture_matching", "category_verification")
@@ -122,6 +125,104 @@ def naming_item_model(results: pd.DataFrame, items: pd.DataFrame, *, frequency: 
         rows.append(row)
     cells = ["low_freq_atypical", "low_freq_typical", "high_freq_atypical", "high_freq_typical"]
     return pd.DataFrame(rows).reindex(columns=[unit, "frequency", "typicality", "interaction", "trials", *cells])
+
+
+#: The four cells of a median split on frequency and typicality, in the order the anatomy reports them.
+ANATOMY_CELLS = ("low_freq_atypical", "low_freq_typical", "high_freq_atypical", "high_freq_typical")
+
+
+def naming_item_anatomy(results: pd.DataFrame, items: pd.DataFrame, *, frequency: str = "freq_en",
+                        typicality: str = "typicality_domain") -> pd.DataFrame:
+    """Where a frequency × typicality pattern in naming comes from (descriptive, pooled over patients).
+
+    A correct name needs two things: the patient must get as far as a
+    specific name (``response_level == "specific"``; not a category name, not
+    "don't know") and that name must be the right item.  So per cell
+    ``correct = reached × chosen`` exactly, and an interaction in ``correct``
+    can be traced to the part that carries it.  For each observed stage of
+    damage (:func:`~cogsim.analysis.severity_stages`; controls left out) and
+    each cell of a median split on the two norms, the table gives the three
+    shares; for each stage, a row with ``cell == "interaction"`` gives
+    ``(high_freq_typical − high_freq_atypical) − (low_freq_typical −
+    low_freq_atypical)`` of each share (negative: typicality matters more for
+    low-frequency items, the patients' pattern of Patterson et al. 2006) and,
+    in ``correct_logit``, the same contrast of the log-odds of ``correct``
+    (each cell with 0.5 added to both counts), which a floor or a ceiling on
+    the probability scale does not produce.
+
+    Pooled trials, no inference: the signature test of the interaction is
+    :func:`naming_item_model` per patient.
+
+    Parameters
+    ----------
+    results : DataFrame
+        Tidy results holding picture naming trials with ``response_level``.
+    items : DataFrame
+        The battery's item table with the two norm columns.
+    frequency, typicality : str
+        Norm columns.
+
+    Returns
+    -------
+    DataFrame
+        ``stage``, ``cell``, ``trials``, ``correct``, ``reached``, ``chosen``
+        (correct given reached; NaN when nothing was reached) and
+        ``correct_logit`` (interaction rows only).
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"item_id": list("abcd"), "freq_en": [1, 1, 5, 5], "typicality_domain": [0, 1, 0, 1]})
+    >>> trials = pd.DataFrame({"paradigm": "picture_naming", "patient": "p", "session": 1, "severity": 0.5,
+    ...                        "lesion": "noise", "item": list("abcd") * 2, "correct": [0, 1, 1, 1, 0, 0, 1, 1],
+    ...                        "response_level": ["specific"] * 4 + ["none"] + ["specific"] * 3})
+    >>> table = naming_item_anatomy(trials, items)
+    >>> table.loc[table["cell"] == "interaction", ["stage", "correct", "reached", "chosen"]].values.tolist()
+    [['mild', -0.5, -0.5, -0.5]]
+    """
+    from .signatures import severity_stages
+
+    naming = results[results["paradigm"] == "picture_naming"]
+    if naming.empty:
+        raise ValueError("naming_item_anatomy needs picture naming trials.")
+    if "response_level" not in naming.columns:
+        raise ValueError("naming_item_anatomy needs the 'response_level' column PictureNaming writes.")
+    f, t = _norm(items, frequency), _norm(items, typicality)
+    unknown = sorted(set(naming["item"]) - set(f.index))
+    if unknown:
+        raise ValueError(f"Items {unknown[:3]} of the results are not in the item table.")
+    stages = severity_stages(naming)
+    data = naming.merge(stages[["patient", "session", "severity", "stage"]], on=["patient", "session", "severity"],
+                        how="left", validate="many_to_one")
+    data = data[data["stage"].astype(str) != "control"]
+    high_f = (f > f.median()).loc[data["item"]].to_numpy()
+    high_t = (t > t.median()).loc[data["item"]].to_numpy()
+    data = data.assign(cell=np.where(high_f, "high_freq_", "low_freq_") + np.where(high_t, "typical", "atypical"),
+                       reached=(data["response_level"].astype(str) == "specific").astype(float),
+                       correct=data["correct"].astype(float))
+    rows = []
+    for stage, own in data.groupby("stage", observed=True, sort=True):
+        cells = {}
+        for cell in ANATOMY_CELLS:
+            trials = own[own["cell"] == cell]
+            reached = trials[trials["reached"] == 1]
+            cells[cell] = {"stage": str(stage), "cell": cell, "trials": len(trials),
+                           "correct": trials["correct"].mean() if len(trials) else np.nan,
+                           "reached": trials["reached"].mean() if len(trials) else np.nan,
+                           "chosen": reached["correct"].mean() if len(reached) else np.nan,
+                           "_hits": trials["correct"].sum(), "_n": len(trials)}
+            rows.append(cells[cell])
+
+        def contrast(column):
+            v = {c: cells[c][column] for c in ANATOMY_CELLS}
+            return (v["high_freq_typical"] - v["high_freq_atypical"]) - (v["low_freq_typical"] - v["low_freq_atypical"])
+
+        logit = {c: np.log((cells[c]["_hits"] + 0.5) / (cells[c]["_n"] - cells[c]["_hits"] + 0.5)) for c in ANATOMY_CELLS}
+        rows.append({"stage": str(stage), "cell": "interaction", "trials": len(own),
+                     "correct": contrast("correct"), "reached": contrast("reached"), "chosen": contrast("chosen"),
+                     "correct_logit": (logit["high_freq_typical"] - logit["high_freq_atypical"])
+                     - (logit["low_freq_typical"] - logit["low_freq_atypical"])})
+    columns = ["stage", "cell", "trials", "correct", "reached", "chosen", "correct_logit"]
+    return pd.DataFrame(rows).reindex(columns=columns)
 
 
 def _correlation(table: pd.DataFrame, a, b) -> float | None:

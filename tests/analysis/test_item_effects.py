@@ -255,3 +255,92 @@ def test_drift_toward_typical_names_uses_the_same_norm(items):
     assert _other_norm_estimate(w["note"], "visual typicality") > w["estimate"]
     fallback = evaluate_signatures(to_look, sig, items=items, random_state=0).iloc[0]
     assert fallback["norm"] == "typicality_domain (visual typicality)" and bool(fallback["reproduced"])
+
+
+# --- the anatomy of the frequency × typicality pattern ------------------------------------------------------------
+def _cells_cohort(items, shares, n=200):
+    """One patient, one damaged session: for each median-split cell, ``shares[cell] = (reached, chosen)`` turned
+    into exact counts over *n* trials per cell (items of the cell in turn); unreached trials are omissions."""
+    table = items.set_index("item_id")
+    f, t = table["freq_en"], table["typicality_domain"]
+    cell_of = (np.where(f > f.median(), "high_freq_", "low_freq_") + np.where(t > t.median(), "typical", "atypical"))
+    rows, trial = [], 0
+    for cell, (reached, chosen) in shares.items():
+        members = list(table.index[cell_of == cell])
+        n_reached = int(round(reached * n))
+        n_right = int(round(chosen * n_reached))
+        for k in range(n):
+            trial += 1
+            level = "specific" if k < n_reached else "none"
+            ok = k < n_right
+            rows.append(_row("P01", 1, 0.5, "picture_naming", trial, members[k % len(members)], table, ok,
+                             response_level=level))
+    for k, item in enumerate(table.index):  # the intact session: every item named
+        rows.append(_row("P01", 0, 0.0, "picture_naming", 10_000 + k, item, table, True, response_level="specific"))
+    return pd.DataFrame(rows)
+
+
+def test_anatomy_matches_counts_and_correct_is_reached_times_chosen(sd, items):
+    from cogsim.analysis.item_effects import naming_item_anatomy
+
+    rng = np.random.default_rng(3)
+    data = sd[sd["paradigm"] == "picture_naming"].copy()
+    stop = (data["correct"] == 0) & (rng.random(len(data)) < 0.5)  # half the failures become "don't know"
+    data.loc[stop, "response_level"] = "none"
+    table = naming_item_anatomy(data, items)
+    cells = table[table["cell"] != "interaction"]
+    assert np.allclose(cells["correct"], cells["reached"] * cells["chosen"])
+    # oracle: the same shares by plain counting, stages as the signatures define them
+    from cogsim.analysis import add_stages
+
+    staged = add_stages(data)
+    staged = staged[staged["stage"].astype(str) != "control"]
+    norms = items.set_index("item_id")
+    hf = (norms["freq_en"] > norms["freq_en"].median()).loc[staged["item"]].to_numpy()
+    ht = (norms["typicality_domain"] > norms["typicality_domain"].median()).loc[staged["item"]].to_numpy()
+    staged = staged.assign(cell=np.where(hf, "high_freq_", "low_freq_") + np.where(ht, "typical", "atypical"))
+    for (stage, cell), own in staged.groupby(["stage", "cell"], observed=True):
+        row = cells[(cells["stage"] == str(stage)) & (cells["cell"] == cell)].iloc[0]
+        assert row["trials"] == len(own)
+        assert row["correct"] == pytest.approx(own["correct"].mean())
+        assert row["reached"] == pytest.approx((own["response_level"] == "specific").mean())
+    assert set(table["stage"]) == {str(s) for s in staged["stage"].unique()}
+
+
+def test_anatomy_puts_the_interaction_in_the_part_that_carries_it(items):
+    from cogsim.analysis.item_effects import naming_item_anatomy
+
+    # typical low-frequency items stop short of a name; the choice of name is the same in every cell
+    crowded = {"low_freq_atypical": (0.6, 0.5), "low_freq_typical": (0.3, 0.5),
+               "high_freq_atypical": (0.8, 0.5), "high_freq_typical": (0.8, 0.5)}
+    row = naming_item_anatomy(_cells_cohort(items, crowded), items).query("cell == 'interaction'").iloc[0]
+    assert row["reached"] == pytest.approx(0.3)
+    assert row["chosen"] == pytest.approx(0.0)
+    assert row["correct"] == pytest.approx(0.15)
+    # everything reaches a name; typicality helps the choice most for low-frequency items (the patients' pattern)
+    patients_like = {"low_freq_atypical": (1.0, 0.2), "low_freq_typical": (1.0, 0.6),
+                     "high_freq_atypical": (1.0, 0.7), "high_freq_typical": (1.0, 0.8)}
+    row = naming_item_anatomy(_cells_cohort(items, patients_like), items).query("cell == 'interaction'").iloc[0]
+    assert row["reached"] == pytest.approx(0.0)
+    assert row["chosen"] == pytest.approx(-0.3)
+    assert row["correct"] == pytest.approx(-0.3)
+
+
+def test_anatomy_log_odds_interaction_is_zero_for_additive_log_odds_at_the_floor(items):
+    from cogsim.analysis.item_effects import naming_item_anatomy
+
+    # additive on the log-odds scale, near the floor: the probability scale shows a positive interaction
+    logit = {"low_freq_atypical": -4.0, "low_freq_typical": -3.0, "high_freq_atypical": -2.0, "high_freq_typical": -1.0}
+    shares = {cell: (1.0, 1.0 / (1.0 + np.exp(-v))) for cell, v in logit.items()}
+    row = naming_item_anatomy(_cells_cohort(items, shares, n=4000), items).query("cell == 'interaction'").iloc[0]
+    assert row["correct"] > 0.1
+    assert row["correct_logit"] == pytest.approx(0.0, abs=0.05)
+
+
+def test_anatomy_refuses_results_without_response_levels(sd, items):
+    from cogsim.analysis.item_effects import naming_item_anatomy
+
+    with pytest.raises(ValueError, match="response_level"):
+        naming_item_anatomy(sd.drop(columns="response_level"), items)
+    with pytest.raises(ValueError, match="picture naming"):
+        naming_item_anatomy(sd[sd["paradigm"] != "picture_naming"], items)
