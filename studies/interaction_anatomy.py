@@ -3,6 +3,8 @@
 
     python studies/interaction_anatomy.py                 # about 1 minute; writes docs/calibration/interaction_anatomy.csv
     python studies/interaction_anatomy.py --own-distance  # sd_hub_v14: how far damage moves each state from its item
+    python studies/interaction_anatomy.py --prior-exposure   # sd_hub_v16's hub with frequency as a name prior
+                                                          # and/or as exposure in training (about 3 minutes)
     python studies/interaction_anatomy.py --output DIR    # the table under DIR instead
 
 Why: every preset so far fails ``naming_frequency_by_typicality``: its interaction coefficient is
@@ -23,6 +25,14 @@ Nothing is chosen and no preset changes.
 top-down item when the damaged state is near *its own* stored pattern (``-|h - m_i|^2 / tau`` above
 a bound), whatever its siblings.  It prints, per session of sd_hub_v14's course on the same
 patients, naming accuracy and the quartiles of that distance for the item each picture shows.
+
+``--prior-exposure`` asks where the frequency effect of the generative presets comes from and what
+it does to the interaction: sd_hub_v16's hub (v14's naming) trained with the name prior
+(``TrainingConfig(name_prior=)``, frequency as a bias in the competition between names) and the
+exposure (``frequency_exposure=``, frequent items seen more often in training) of :data:`PRIOR_EXPOSURE`,
+each with its sessions by rule 2 of ``studies/synaptic_loss.py``, run once on the calibration patients
+(naming, verification, colour, matching, object decision, delayed copy; no baselines); prints the
+signature count, naming RMSE, item signatures and the anatomy's interaction rows.  Prints only.
 """
 
 from __future__ import annotations
@@ -38,6 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synaptic_loss  # noqa: E402
 
 PRESETS = ("sd_hub_v1", "sd_hub_v14", "sd_hub_v15")
+#: ``(name_prior, frequency_exposure)`` pairs of ``--prior-exposure``; sd_hub_v16's own is (0.5, 0.0).
+PRIOR_EXPOSURE = ((0.5, 0.0), (0.0, 0.5), (0.0, 1.0), (0.25, 0.5), (0.5, 0.5), (1.0, 0.5))
 TABLE = "interaction_anatomy.csv"
 
 
@@ -95,12 +107,49 @@ def own_distance() -> pd.DataFrame:
     return out.round(3).reset_index()
 
 
+def prior_exposure() -> None:
+    """sd_hub_v16's hub with each ``(name_prior, frequency_exposure)`` of :data:`PRIOR_EXPOSURE` (printed)."""
+    from dataclasses import replace
+
+    from cogsim import load_battery
+    from cogsim.analysis.item_effects import naming_item_anatomy
+    from cogsim.analysis.signatures import naming_typicality
+    from cogsim.patients import build_patients
+    from cogsim.presets import get_preset
+    from cogsim.replication import SeedTree
+
+    battery = load_battery()
+    v16 = get_preset("sd_hub_v16")
+    seeds = SeedTree(synaptic_loss.CALIBRATION_RANDOM_STATE).ints("patients", 8)
+    items, norm = naming_typicality(battery.items)
+    for prior, exposure in PRIOR_EXPOSURE:
+        name = f"name_prior {prior:g}, exposure {exposure:g}"
+        training = replace(v16.training, name_prior=prior, frequency_exposure=exposure)
+        patients = build_patients(battery, seeds, hub=v16.hub, training=training, policy=v16.policy, progress=False)
+        severities = synaptic_loss.course(v16.lesion, patients, battery, synaptic_loss.CALIBRATION_RANDOM_STATE)
+        if severities is None:
+            print(f"\n{name}: intact patients name below 0.95, cannot be placed")
+            continue
+        row, run = synaptic_loss.evaluate(name, v16.lesion, severities, synaptic_loss.CALIBRATION_RANDOM_STATE,
+                                          preset="sd_hub_v16", training=training, baselines=(), contrasts=(),
+                                          new_views=False, explain=False)
+        print(f"\n{name}: {row['reproduced']} of {row['tested']}, RMSE {row['rmse_informative']:.3f}; "
+              + ", ".join(f"{k.removeprefix('naming_')} {row[k]:+.3f}" for k in synaptic_loss.ITEM_SIGNATURES
+                          if k in row))
+        table = naming_item_anatomy(run.results, items, typicality=norm)
+        print(table[table["cell"] == "interaction"].drop(columns="cell").round(3).to_string(index=False), flush=True)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--own-distance", action="store_true", help="sd_hub_v14: distance to each item's own pattern")
+    parser.add_argument("--prior-exposure", action="store_true", help="sd_hub_v16 with frequency as prior/exposure")
     parser.add_argument("--output", type=Path, default=synaptic_loss.OUT, help="folder of the table")
     args = parser.parse_args(argv)
     pd.set_option("display.width", 200)
+    if args.prior_exposure:
+        prior_exposure()
+        return 0
     if args.own_distance:
         print(own_distance().to_string(index=False))
         return 0
