@@ -37,8 +37,13 @@ OUT = REPO / "cogsim" / "data" / "batteries" / "tuxpaint"
 NORM_PREFIXES = ("freq_", "typicality_", ATTRIBUTE_PREFIX)
 
 
-def add_norms(folder: Path) -> pd.DataFrame:
-    """Read *folder*'s items.csv as written (strings), add the norms, write it back; return the table."""
+def add_norms(folder: Path, facing: dict | None = None) -> pd.DataFrame:
+    """Read *folder*'s items.csv as written (strings), add the norms, write it back; return the table.
+
+    *facing* (item id -> left/right/front) gives which way each animal picture's head points; by default
+    attribute_coding.FACING, coded for the bundled battery's pictures (another battery's pictures need their own).
+    """
+    facing = attribute_coding.FACING if facing is None else facing
     from cogsim.patients.backbones import get_backbone
     from cogsim.patients.features import picture_features
 
@@ -48,7 +53,7 @@ def add_norms(folder: Path) -> pd.DataFrame:
     coded = pd.DataFrame([attribute_coding.code(i, b) for i, b in zip(raw["item_id"], raw["basic"])])
     coded.columns = [ATTRIBUTE_PREFIX + c for c in coded.columns]
     table = add_frequencies(raw)
-    table["facing"] = [attribute_coding.FACING.get(i, "") if d == "animal" else ""
+    table["facing"] = [facing.get(i, "") if d == "animal" else ""
                        for i, d in zip(raw["item_id"], raw["domain"])]
     battery = load_battery(folder)
     features = picture_features(get_backbone(), battery).numpy()

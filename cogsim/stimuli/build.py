@@ -25,9 +25,11 @@ from PIL import Image
 
 from .battery import COLOUR_COLUMNS, MANIFEST_NAME, add_colour_metadata, read_manifest
 
-__all__ = ["build_battery", "read_stamp_names", "clean_name", "item_id_for"]
+__all__ = ["build_battery", "read_stamp_names", "clean_name", "item_id_for", "read_qt_resources"]
 
 SELECTION_COLUMNS = ("source", "specific", "basic", "domain")
+_RCC_MAGIC = b"qres"
+_RCC_DIRECTORY, _RCC_ZLIB, _RCC_ZSTD = 0x02, 0x01, 0x04
 _TRAILING = "。．.!！?？、,"
 
 
@@ -60,6 +62,69 @@ def clean_name(text: str) -> str:
     """
     text = text.replace("\u3000", " ").strip()
     return text.rstrip(_TRAILING).strip()
+
+
+def read_qt_resources(path: str | os.PathLike) -> dict[str, bytes]:
+    """Every file packed in a Qt resource file (``.rcc``, formats 1 to 3), as ``{"/dir/name": bytes}``.
+
+    GCompris ships its pictures packed this way (Debian's ``gcompris-qt-data``,
+    ``/usr/share/gcompris-qt/rcc/*.rcc``); ``tools/build_clipart_battery.py``
+    reads them with this.  The format is Qt's ``rcc`` output: a ``qres``
+    header with the offsets of a tree of nodes, a table of UTF-16 names and
+    the data; a file's data may be zlib-compressed (Qt's ``qCompress``: a
+    4-byte length, then the zlib stream).
+
+    Raises
+    ------
+    ValueError
+        Naming the file, when it is not a Qt resource file, is truncated, or
+        holds zstd-compressed data (not supported).
+    """
+    import struct
+    import zlib
+
+    path = Path(path)
+    data = path.read_bytes()
+    if data[:4] != _RCC_MAGIC or len(data) < 20:
+        raise ValueError(f"{path} is not a Qt resource file (it does not start with 'qres').")
+    version, tree, blobs, names = struct.unpack(">IIII", data[4:20])
+    if version not in (1, 2, 3):
+        raise ValueError(f"{path}: Qt resource format {version} is not supported (1 to 3 are).")
+    node_size = 14 if version == 1 else 22
+
+    def chunk(start: int, length: int) -> bytes:
+        if start < 0 or start + length > len(data):
+            raise ValueError(f"{path} is truncated or damaged (an offset points past its end).")
+        return data[start:start + length]
+
+    def name_at(offset: int) -> str:
+        (length,) = struct.unpack(">H", chunk(names + offset, 2))
+        return chunk(names + offset + 6, 2 * length).decode("utf-16-be")
+
+    files: dict[str, bytes] = {}
+
+    def walk(node: int, prefix: str, depth: int) -> None:
+        if depth > 64:
+            raise ValueError(f"{path} is damaged (its directory tree loops).")
+        base = tree + node * node_size
+        name_offset, flags = struct.unpack(">IH", chunk(base, 6))
+        name = name_at(name_offset) if node else ""
+        if flags & _RCC_DIRECTORY:
+            count, first = struct.unpack(">II", chunk(base + 6, 8))
+            for child in range(first, first + count):
+                walk(child, f"{prefix}{name}/" if node else "/", depth + 1)
+            return
+        (offset,) = struct.unpack(">I", chunk(base + 10, 4))
+        (size,) = struct.unpack(">I", chunk(blobs + offset, 4))
+        payload = chunk(blobs + offset + 4, size)
+        if flags & _RCC_ZSTD:
+            raise ValueError(f"{path}: {prefix}{name} is zstd-compressed, which cogsim does not read.")
+        if flags & _RCC_ZLIB:
+            payload = zlib.decompress(payload[4:])
+        files[prefix + name] = payload
+
+    walk(0, "", 0)
+    return files
 
 
 def item_id_for(specific: str) -> str:
@@ -128,7 +193,8 @@ def build_battery(
         bundled battery, ``/usr/share/tuxpaint/stamps``).
     selection : path-like
         CSV with columns ``source, specific, basic, domain`` and optionally
-        ``name_ja`` (overrides the stamp's Japanese text).
+        ``name_ja`` (overrides the stamp's Japanese text) and ``license``
+        (overrides *license* for that row, for a battery from several sources).
     out_dir : path-like
         Battery folder to write: ``items.csv`` and ``images/<item_id>.png``.
     category_names_ja : mapping, optional
@@ -183,7 +249,7 @@ def build_battery(
             "basic_ja": category_names_ja.get(basic, basic),
             "domain_ja": category_names_ja.get(domain, domain),
             "source": f"{source_label}{': ' if source_label else ''}{row['source'].strip()}",
-            "license": license,
+            "license": (row.get("license") or "").strip() or license,
         })
         pictures.append(picture)
         if progress:

@@ -228,3 +228,23 @@ def test_bad_colour_metadata_is_reported(tiny_battery_dir):
     assert "row 9 (item 'saw'): dominant_hue must be a number, got 'reddish'." in text
     assert "chromatic must be true or false, got 'maybe'." in text
     assert "colour_typicality must be 'typical', 'atypical' or empty, got 'odd'." in text
+
+
+def test_the_clipart_battery_draws_the_tuxpaint_batterys_concepts_from_other_sources():
+    clipart, tuxpaint = load_battery("clipart"), load_battery("tuxpaint")
+    assert "clipart" in list_batteries()
+    own, reference = clipart.items.set_index("item_id"), tuxpaint.items.set_index("item_id")
+    assert len(own) >= 60 and set(own.index) <= set(reference.index)
+    same = ["specific", "basic", "domain", "name_en", "name_ja", "basic_ja", "domain_ja", "freq_en", "freq_ja"]
+    same += [c for c in reference.columns if c.startswith("attr_")]
+    assert (own[same] == reference.loc[own.index, same]).all().all()
+    assert set(own["license"]) == {"CC-BY-SA-3.0", "public-domain"}
+    assert own["source"].str.startswith("Debian packages: ").all()
+    assert not own["source"].str.contains("tuxpaint").any()
+    animals = own[own["domain"] == "animal"]
+    assert set(animals["facing"]) <= {"left", "right", "front"} and (animals["facing"] != "front").sum() >= 16
+    assert (clipart.root / "ATTRIBUTION.md").is_file()
+    for item in clipart:
+        with Image.open(clipart.path(item.item_id)) as im:
+            assert im.mode == "RGBA" and max(im.size) == 256
+            assert np.asarray(im.getchannel("A")).min() == 0, f"{item.item_id} has no transparent pixel"
