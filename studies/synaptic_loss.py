@@ -178,17 +178,17 @@ def main(argv=None, *, doc=__doc__, calibrate_with=None, preset="sd_hub_v3",
 
 
 def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HELD_OUT_RANDOM_STATE,
-             said_as: str = "held out") -> dict:
+             said_as: str = "held out", **config) -> dict:
     """Rule 5: *preset* run once on make run's patients; its row written to *path* (its verdicts and contrasts
     beside it, ``*_verdicts.csv``, ``*_contrasts.csv``); says whether sd_hub moves: more signatures than
     ``bar[0]`` (sd_hub_v1's, scored the same way) and an RMSE not above ``bar[1]``; ``bar=None`` for the run that
     gives the bar (the default preset itself), which says no verdict.  *random_state* chooses the patients
     (default: make run's); *said_as* is how the printed line calls the run (``"in sample"`` on calibration
-    patients)."""
+    patients); *config*: more ReplicationConfig fields (``battery="clipart"``)."""
     from cogsim.presets import get_preset
 
     chosen = get_preset(preset)
-    row, run = evaluate(preset, chosen.lesion, chosen.severities, random_state, preset=preset)
+    row, run = evaluate(preset, chosen.lesion, chosen.severities, random_state, preset=preset, **config)
     pd.DataFrame([row]).to_csv(path, index=False, float_format="%.4f")
     columns = ["panel", "signature", "reproduced", "estimate", "p", "effect_size", "diagnostic", "norm"]
     run.verdicts[[c for c in columns if c in run.verdicts]].to_csv(path.with_name(f"{path.stem}_verdicts.csv"),
