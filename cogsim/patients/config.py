@@ -63,12 +63,22 @@ class HubConfig:
         (``studies/drawing_settling.py``).
     settling_gate : float > 0, default 1.0
         The exponent of ``1 - max(p)``: larger keeps the item's basin longer.
+    settling_prototype : {"mean", "familiar"}, default "mean"
+        What each domain's prototype is.  ``"mean"``: the plain mean of its
+        members' intact states.  ``"familiar"``: their mean weighted by how
+        often each item's name occurs (``10 ** freq_en``, the battery's Zipf
+        frequency), as an attractor formed by experience would be, where
+        familiar members count most (``studies/familiar_attractor.py``).  In
+        the bundled battery most animals have no four legs (0.37 of them), but
+        weighted by familiarity most do (0.66): dogs, cats and horses weigh
+        more than wrens.  Needs the battery's ``freq_en`` norm.
     """
 
     hidden: tuple = (256,)
     homeostasis: bool = False
     settling: str = "none"
     settling_gate: float = 1.0
+    settling_prototype: str = "mean"
 
     def __post_init__(self):
         plain_numbers(self)
@@ -86,6 +96,7 @@ class HubConfig:
             raise ValueError("The 'settling_gate' parameter of HubConfig must be above 0 (the exponent of "
                              "1 - max item probability). Got 0.0 instead.")
         object.__setattr__(self, "settling_gate", gate)
+        check_option("settling_prototype", self.settling_prototype, SETTLING_PROTOTYPES)
 
     @property
     def layers(self) -> list[str]:
@@ -95,6 +106,8 @@ class HubConfig:
 
 #: What the last hidden layer settles into (``HubConfig.settling``).
 SETTLINGS = ("none", "domain", "domain_attributes")
+#: What a domain's prototype is (``HubConfig.settling_prototype``).
+SETTLING_PROTOTYPES = ("mean", "familiar")
 
 
 def hub_layer_names(hub: HubConfig) -> list[str]:

@@ -164,7 +164,8 @@ def read_patient(path: str | os.PathLike) -> dict:
         hub = HubConfig(hidden=tuple(meta["hub_config"]["hidden"]),
                         homeostasis=meta["hub_config"].get("homeostasis", False),
                         settling=meta["hub_config"].get("settling", "none"),
-                        settling_gate=meta["hub_config"].get("settling_gate", 1.0))
+                        settling_gate=meta["hub_config"].get("settling_gate", 1.0),
+                        settling_prototype=meta["hub_config"].get("settling_prototype", "mean"))
         lexicon = Lexicon.from_dict(meta["lexicon"])
         policy = ResponsePolicy(**meta.get("policy", {}))
     except (TypeError, KeyError, ValueError) as exc:

@@ -284,6 +284,8 @@ class Patient:
         ``prototypes`` ``(domains, hidden)``: each domain's mean last hidden
         state over its members' canonical pictures in the intact hub (the
         premorbid one for a damaged patient), domains in the lexicon's order;
+        with ``HubConfig(settling_prototype="familiar")`` the mean is weighted
+        by ``10 ** freq_en`` of each picture's item;
         ``membership`` ``(items, domains)``: the lexicon's item-to-domain
         matrix; ``gate``: ``HubConfig.settling_gate``.  Computed once per
         intact hub and battery (kept in memory); see :func:`settled`.
@@ -300,7 +302,8 @@ class Patient:
                              "patient (its premorbid features are not the cached ones); use a transfer-learned "
                              "patient.")
         base = self.hub if self.premorbid_hub is None else self.premorbid_hub
-        key = (id(base), battery.fingerprint)
+        familiar = self.hub_config.settling_prototype == "familiar"
+        key = (id(base), battery.fingerprint, familiar)
         hit = _SETTLING.get(key)
         if hit is not None and hit[0] is base:
             return hit[1] + (self.hub_config.settling_gate,)
@@ -312,9 +315,29 @@ class Patient:
             raise ValueError(f"HubConfig(settling={self.hub_config.settling!r}): battery {battery.name!r} has no "
                              f"pictures of domain(s) {missing} that this patient knows; test it on the battery it "
                              "learnt.")
+        if familiar:
+            import pandas as pd
+
+            from ..stimuli.norms import require_norms
+
+            require_norms(battery.items, ["freq"], 'HubConfig(settling_prototype="familiar")')
+            zipf = pd.to_numeric(battery.items["freq_en"], errors="coerce").to_numpy(dtype=float)
+            if not np.isfinite(zipf).all():
+                bad = list(battery.items["item_id"][~np.isfinite(zipf)][:3])
+                raise ValueError(f'HubConfig(settling_prototype="familiar") weighs each item by its frequency, but '
+                                 f"battery {battery.name!r} has no freq_en value for item(s) {bad}.")
+            weights = torch.as_tensor(10.0 ** (zipf - zipf.max()), dtype=torch.float64)  # same ratios, no overflow
         with torch.no_grad():
             states = forward(base, picture_features(self.backbone, battery, None), self.hub_config.layers, stop=-1)
-        prototypes = torch.stack([states[[d == name for d in domains]].mean(0) for name in self.lexicon.domains])
+        if familiar:
+            prototypes = []
+            for name in self.lexicon.domains:
+                member = torch.as_tensor([d == name for d in domains])
+                w = weights[member]
+                prototypes.append(((states[member].double() * w[:, None]).sum(0) / w.sum()).to(states.dtype))
+            prototypes = torch.stack(prototypes)
+        else:
+            prototypes = torch.stack([states[[d == name for d in domains]].mean(0) for name in self.lexicon.domains])
         value = (prototypes, self.lexicon.membership("domain").to(states.dtype))
         if len(_SETTLING) >= 64:
             _SETTLING.pop(next(iter(_SETTLING)))

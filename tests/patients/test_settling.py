@@ -11,6 +11,7 @@ from cogsim.lesions import Pruning
 from cogsim.patients import HubConfig, TrainingConfig, build_patient, load_patient
 from cogsim.patients.features import picture_features
 from cogsim.patients.hub import forward, settled
+from tests.conftest import rewrite_manifest
 
 TRAINING = TrainingConfig(epochs=8, augmentations=2, attribute_weight=1.0, name_spoke=True)
 HUB = HubConfig(hidden=(12,), homeostasis=True)
@@ -104,6 +105,7 @@ def test_settling_needs_the_battery_it_learnt_and_is_saved(pair, contract, tmp_p
     (dict(settling_gate=0), ValueError, "must be above 0"),
     (dict(settling_gate=-1.0), ValueError, "'settling_gate' parameter of HubConfig"),
     (dict(settling_gate="2"), TypeError, "'settling_gate' parameter of HubConfig"),
+    (dict(settling_prototype="median"), ValueError, "Invalid value for 'settling_prototype'"),
 ])
 def test_hub_config_refuses_a_bad_attractor(bad, error, match):
     with pytest.raises(error, match=match):
@@ -129,3 +131,37 @@ def test_with_domain_attributes_only_the_semantic_spoke_reads_the_settled_state(
     assert not np.allclose(heads_d["attributes"].numpy(), heads["attributes"].numpy(), atol=1e-3)
     heard, heard_d = damaged.heard(battery=contract, random_state=0), drawing.heard(battery=contract, random_state=0)
     assert torch.equal(heard[0], heard_d[0]) and not torch.equal(heard[1]["attributes"], heard_d[1]["attributes"])
+
+
+def test_a_familiar_prototype_is_the_frequency_weighted_mean_intact_state(pair, contract, tmp_path):
+    """settling_prototype='familiar': each domain's prototype weighs its members by 10 ** freq_en."""
+    import shutil
+
+    from cogsim.stimuli import load_battery
+
+    plain, settling = pair
+    familiar = replace(settling, hub_config=replace(settling.hub_config, settling_prototype="familiar"))
+    with pytest.raises(ValueError, match=r"freq_en"):  # the contract battery has no frequencies
+        familiar.settling(contract)
+    folder = tmp_path / "with_freq"
+    shutil.copytree(contract.root, folder)
+    zipf = np.linspace(2.0, 6.0, len(contract))[::-1]  # unequal within every domain
+    rewrite_manifest(folder, lambda rows: [{**r, "freq_en": f"{z:.3f}"} for r, z in zip(rows, zipf)])
+    battery = load_battery(folder)
+    prototypes, membership, gate = familiar.settling(battery)
+    mean_prototypes = settling.settling(battery)[0]
+    states = forward(plain.hub, picture_features(plain.backbone, battery, None), plain.hub_config.layers,
+                     stop=-1).double().numpy()
+    domains = np.array(battery.items["domain"])
+    weights = 10.0 ** np.round(zipf, 3)
+    for k, name in enumerate(familiar.lexicon.domains):
+        own = domains == name
+        want = (states[own] * weights[own, None]).sum(0) / weights[own].sum()
+        np.testing.assert_allclose(prototypes[k].double().numpy(), want, rtol=1e-5, atol=1e-6)
+    assert not np.allclose(prototypes.numpy(), mean_prototypes.numpy(), atol=1e-4)  # the weighting matters here
+    damaged = familiar.lesion(Pruning(0.6), random_state=3)
+    np.testing.assert_allclose(_hidden(damaged, battery), _oracle(
+        damaged.hub, _hidden(replace(damaged, hub_config=HUB), battery), prototypes.double().numpy(),
+        membership.double().numpy(), gate), rtol=1e-4, atol=1e-5)
+    damaged.save(tmp_path / "f.pt")
+    assert load_patient(tmp_path / "f.pt").hub_config.settling_prototype == "familiar"
