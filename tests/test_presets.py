@@ -75,7 +75,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -172,6 +172,19 @@ def test_a_settling_preset_is_the_gate_its_study_chose(version, study, table, se
     assert (new.training, new.policy, new.lesion) == (v14.training, v14.policy, v14.lesion)
     assert repr(new.lesion) == chosen["lesion"]
     assert " ".join(f"{s:g}" for s in new.severities) == chosen["severities"]
+
+
+def test_sd_hub_v17_is_v16_with_the_familiar_prototype_and_the_sessions_its_study_found():
+    from dataclasses import replace
+
+    module, _ = _study("familiar_attractor")
+    rows = _calibration_table("familiar_attractor.csv")
+    assert list(rows["candidate"]) == ["familiar"]
+    v16, v17 = get_preset("sd_hub_v16"), get_preset("sd_hub_v17")
+    assert v17.hub == replace(v16.hub, settling_prototype="familiar") == module.familiar_hub()
+    assert (v17.training, v17.policy, v17.lesion) == (v16.training, v16.policy, v16.lesion)
+    assert repr(v17.lesion) == rows["lesion"].iloc[0]
+    assert " ".join(f"{s:g}" for s in v17.severities) == rows["severities"].iloc[0]
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

@@ -29,6 +29,7 @@ preset         what it models
 ``sd_hub_v14`` experimental: sd_hub_v13 on a hub that keeps its units' scale after damage (homeostasis)
 ``sd_hub_v15`` experimental: sd_hub_v14 whose unrecognised states fall into their domain's attractor
 ``sd_hub_v16`` experimental: sd_hub_v14 whose drawings (only) read the domain attractor's settled state
+``sd_hub_v17`` experimental: sd_hub_v16 whose attractor is formed by experience (familiar members weigh most)
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -407,6 +408,20 @@ PRESETS = {
         severities=_V14_SEVERITIES,
         policy=_V13_POLICY,
     ),
+    "sd_hub_v17": Preset(
+        "sd_hub_v17",
+        "Semantic dementia, experimental (issue 26): sd_hub_v16 whose domain prototypes weigh each member by how "
+        "often its name occurs (HubConfig settling_prototype='familiar', weights 10 ** freq_en), as an attractor "
+        "formed by experience would: the generic animal it draws has what familiar animals have (four legs, fur). "
+        "One candidate with no free parameter (studies/familiar_attractor.py, design committed first), sessions by "
+        "its rule 2 (v16's): in sample (calibration patients, replicate random_state=1) 29 of 32 signatures, naming "
+        "RMSE 0.042 (docs/calibration.md).",
+        hub=HubConfig(homeostasis=True, settling="domain_attributes", settling_gate=1.0, settling_prototype="familiar"),
+        training=_V13_TRAINING,
+        lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=2.0)), scales=(1.0, 1.0)),
+        severities=_V14_SEVERITIES,
+        policy=_V13_POLICY,
+    ),
     "visual": Preset(
         "visual",
         "The contrast: the same patients and policy with weight noise (SD 2x each layer's weight SD at "
@@ -452,7 +467,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]
