@@ -6,8 +6,8 @@ case–control statistics, figures.
 
 from .figures import plot_colour, plot_matching, plot_naming_profile, plot_naming_table, plot_verification
 from .generalisation import compare_views
-from .baselines import (BASELINES, Baseline, diagnostic_status, get_baseline, list_baselines, register_baseline,
-                        undifferentiated_decline)
+from .baselines import (BASELINES, Baseline, diagnostic_status, get_baseline, list_baselines, matched_replacement,
+                        register_baseline, undifferentiated_decline)
 from .profile import (DIGITISATION_ERROR, INFORMATIVE, NAMING_EFFECTS, compare_naming, describe_naming_fit,
                       naming_effects, naming_profile, naming_rmse, naming_rmse_interval)
 from .reference import REFERENCE_COLUMNS, RESPONSE_CLASSES, check_reference, load_rogers2004, load_signatures
@@ -23,6 +23,6 @@ __all__ = ["Baseline", "register_baseline", "list_baselines", "get_baseline", "S
            "check_reference", "REFERENCE_COLUMNS", "d_prime", "verification_summary", "load_rogers2004", "load_signatures", "RESPONSE_CLASSES",
            "STAGES", "severity_stages", "add_stages", "evaluate_signatures", "naming_profile", "compare_naming",
            "naming_rmse", "naming_rmse_interval", "describe_naming_fit", "naming_effects", "NAMING_EFFECTS", "INFORMATIVE",
-           "DIGITISATION_ERROR", "compare_views", "BASELINES", "undifferentiated_decline", "diagnostic_status", "SingleCaseResult", "crawford_howell", "bayesian_deficit", "unstandardised_difference",
+           "DIGITISATION_ERROR", "compare_views", "BASELINES", "undifferentiated_decline", "matched_replacement", "diagnostic_status", "SingleCaseResult", "crawford_howell", "bayesian_deficit", "unstandardised_difference",
            "revised_standardised_difference", "bayesian_standardised_difference", "case_control_table",
            "plot_verification", "plot_naming_table", "plot_colour", "plot_naming_profile", "plot_matching"]

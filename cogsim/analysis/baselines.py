@@ -13,10 +13,11 @@ baseline              what it is
                       intact): a perceptual decline
 ``plain_hub``         the same lesion, severities and policy on hubs trained on
                       item names only (no names at every level)
-``undifferentiated``  the premorbid patients' own answers, each replaced with
-                      probability equal to the severity by a random answer
-                      (:func:`undifferentiated_decline`): decline without any
-                      structure
+``undifferentiated``  the premorbid patients' own answers, each replaced by a
+                      random answer (:func:`undifferentiated_decline`) with
+                      the probability that gives each patient-session the SD
+                      cohort's naming accuracy (:func:`matched_replacement`):
+                      the same decline without any structure
 ====================  ==========================================================
 
 ベースライン：SD以外の低下でも再現される徴候は診断的ではない。
@@ -36,23 +37,24 @@ from .._registry import Registry
 from .._validation import check_fraction
 
 __all__ = ["BASELINES", "BASELINES_JA", "Baseline", "register_baseline", "list_baselines", "get_baseline",
-           "undifferentiated_decline", "diagnostic_status", "visual_lesion_for"]
+           "undifferentiated_decline", "matched_replacement", "diagnostic_status", "visual_lesion_for"]
 
 #: The baselines of ``cogsim replicate`` and what each one is.
 BASELINES = {
     "visual": "the same premorbid patients with the visual preset's lesion (late visual layers, hub intact)",
     "plain_hub": "the same lesion, severities and policy on hubs trained on item names only",
-    "undifferentiated": ("the premorbid patients' answers, each replaced with probability = severity by a random "
-                         "answer (naming: 'don't know' or a random item's name, half each; other tasks: a random "
-                         "choice)"),
+    "undifferentiated": ("the premorbid patients' answers, each replaced by a random answer (naming: 'don't know' "
+                         "or a random item's name, half each; other tasks: a random choice) with the probability "
+                         "that gives each patient-session the SD cohort's naming accuracy"),
 }
 
 #: The same, in Japanese (for ``cogsim replicate --language ja``).
 BASELINES_JA = {
     "visual": "同じ病前の患者に視覚プリセットの損傷（後期の視覚層、ハブは無傷）",
     "plain_hub": "同じ損傷・重さ・応答方針を、項目名だけで訓練したハブに",
-    "undifferentiated": ("病前の患者の答えを、確率 = 損傷の重さでランダムな答えに置き換える（呼称：半々で"
-                         "「わからない」かランダムな項目名、他の課題：ランダムな選択）"),
+    "undifferentiated": ("病前の患者の答えを、ランダムな答えに置き換える（呼称：半々で「わからない」かランダムな"
+                         "項目名、他の課題：ランダムな選択）。置き換えの確率は、各患者・各回の呼称正答率がSD群と"
+                         "同じになるように決める"),
 }
 
 #: Chance of a random answer in the choice tasks (word–picture matching reads it from its condition, "4AFC").
@@ -72,12 +74,14 @@ def _choice_chance(paradigm: str, condition: pd.Series) -> np.ndarray | None:
     return None
 
 
-def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=None) -> pd.DataFrame:
+def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=None,
+                             replacement: pd.DataFrame | None = None) -> pd.DataFrame:
     """The undifferentiated baseline: intact answers replaced at random, more often with severity.
 
     For each patient, its intact trials (severity 0) are repeated once per
-    severity *s*; each trial is, independently with probability *s*, replaced
-    by a random answer:
+    severity *s*; each trial is, independently with probability *s* (or the
+    patient-session's probability in *replacement*), replaced by a random
+    answer:
 
     - picture naming: "don't know" (an omission) or, with equal probability,
       the name of an item drawn uniformly from the items named in the
@@ -109,11 +113,18 @@ def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=N
         Tidy results with a severity-0 session per patient.
     severities : sequence of float in [0, 1]
     random_state : None, int or Generator
+    replacement : DataFrame, optional
+        ``patient``, ``severity``, ``replacement``: the probability of a
+        random answer for each patient at each of *severities* (as
+        :func:`matched_replacement` gives), instead of the severity itself.
+        The random draws are the same either way; only the probabilities
+        they are compared with change.
 
     Returns
     -------
     DataFrame
-        The same columns plus ``replaced``; ``lesion`` is ``"undifferentiated"``.
+        The same columns plus ``replaced`` and ``replacement`` (the
+        probability used); ``lesion`` is ``"undifferentiated"``.
     """
     severities = [float(check_fraction("undifferentiated_decline", "severities", s)) for s in severities]
     if not severities:
@@ -122,6 +133,7 @@ def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=N
     if base.empty:
         raise ValueError("undifferentiated_decline needs the intact (severity 0) trials of each patient; "
                          "the results have none.")
+    probability = _replacement_lookup(replacement, severities, base["patient"].unique())
     rng = check_random_state(random_state)
     extra_rng = rng.spawn(1)[0]                   # spawning draws nothing from rng: the other paradigms' draws stay
     extra = base[base["paradigm"].isin(["object_decision", "delayed_copy"])]
@@ -135,8 +147,10 @@ def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=N
         frame = base.copy()
         frame["session"], frame["severity"] = session, s
         frame["lesion"] = "none" if s == 0 else "undifferentiated"
-        replaced = rng.random(len(frame)) < s
+        chance_of = probability(frame["patient"], s)
+        replaced = rng.random(len(frame)) < chance_of
         frame["replaced"] = replaced.astype(int)
+        frame["replacement"] = chance_of
         for paradigm in kept:
             rows = (frame["paradigm"] == paradigm).to_numpy() & replaced
             if not rows.any():
@@ -153,11 +167,83 @@ def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=N
                 matches = frame.loc[rows, "label_matches"].astype(bool).to_numpy()
                 frame.loc[rows, "response"] = np.where(correct == matches, "yes", "no")
         frames.append(frame)
-    frames.extend(_undifferentiated_choices_and_drawings(extra, severities, extra_rng))
+    frames.extend(_undifferentiated_choices_and_drawings(extra, severities, extra_rng, probability))
     return pd.concat(frames, ignore_index=True)
 
 
-def _undifferentiated_choices_and_drawings(base: pd.DataFrame, severities, rng) -> list:
+def _replacement_lookup(replacement, severities, patients):
+    """``(patients Series, severity) -> probabilities``: the severity itself, or *replacement*'s values."""
+    if replacement is None:
+        return lambda who, s: np.full(len(who), s)
+    missing = [c for c in ("patient", "severity", "replacement") if c not in replacement.columns]
+    if missing:
+        raise ValueError(f"The 'replacement' table of undifferentiated_decline needs column(s) {missing}.")
+    table = {(str(p), round(float(s), 9)): float(r)
+             for p, s, r in replacement[["patient", "severity", "replacement"]].itertuples(index=False)}
+    for r in table.values():
+        check_fraction("undifferentiated_decline", "replacement", r)
+    absent = [(str(p), s) for p in patients for s in severities if (str(p), round(float(s), 9)) not in table]
+    if absent:
+        raise ValueError(f"The 'replacement' table of undifferentiated_decline has no probability for patient "
+                         f"{absent[0][0]!r} at severity {absent[0][1]:g} ({len(absent)} patient-sessions missing).")
+    return lambda who, s: np.array([table[(str(p), round(float(s), 9))] for p in who], dtype=float)
+
+
+def matched_replacement(results: pd.DataFrame, severities=None) -> pd.DataFrame:
+    """For each patient-session of *results*, the probability of a random answer that gives an undifferentiated
+    decline the same naming accuracy.
+
+    A replaced naming trial is right with probability ``c = 0.5 / n_items``
+    (half "don't know", half a uniformly drawn item); an intact one as often
+    as the patient's own intact session ``a0``.  So the probability ``r``
+    with ``a0 (1 − r) + r c = a`` is ``(a0 − a) / (a0 − c)``, clipped to
+    [0, 1], where ``a`` is the session's naming accuracy.  The baseline then
+    declines exactly as fast as the cohort it is compared with, whatever
+    scale the cohort's severities are on.
+
+    Parameters
+    ----------
+    results : DataFrame
+        Tidy results of the cohort, with picture naming at severity 0 and at
+        each severity.
+    severities : sequence of float, optional
+        The sessions to match (default: every severity in *results*).
+
+    Returns
+    -------
+    DataFrame
+        ``patient``, ``severity``, ``naming_accuracy``, ``replacement``.
+
+    Examples
+    --------
+    >>> rows = [{"paradigm": "picture_naming", "patient": "P01", "severity": s, "item": i, "correct": int(ok)}
+    ...         for s, right in ((0.0, 4), (0.5, 2)) for i, ok in zip("abcd", [k < right for k in range(4)])]
+    >>> matched_replacement(pd.DataFrame(rows)).round(3).to_dict("records")[1]
+    {'patient': 'P01', 'severity': 0.5, 'naming_accuracy': 0.5, 'replacement': 0.571}
+    """
+    naming = results[results["paradigm"] == "picture_naming"]
+    if naming.empty:
+        raise ValueError("matched_replacement needs the cohort's picture naming trials.")
+    accuracy = naming.groupby(["patient", "severity"], observed=True)["correct"].mean()
+    accuracy = accuracy.rename("naming_accuracy").reset_index()
+    chance = _OMISSION_SHARE / naming["item"].nunique()
+    intact = accuracy[accuracy["severity"] == 0].set_index("patient")["naming_accuracy"]
+    missing = sorted(set(accuracy["patient"]) - set(intact.index))
+    if missing:
+        raise ValueError(f"matched_replacement needs each patient's intact (severity 0) naming; {missing[:3]} "
+                         "have none.")
+    if severities is not None:
+        wanted = {round(float(s), 9) for s in severities}
+        accuracy = accuracy[accuracy["severity"].map(lambda s: round(float(s), 9) in wanted)]
+    a0 = accuracy["patient"].map(intact).to_numpy(dtype=float)
+    a = accuracy["naming_accuracy"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(a0 > chance, (a0 - a) / (a0 - chance), 1.0)
+    accuracy["replacement"] = np.clip(r, 0.0, 1.0)
+    return accuracy.reset_index(drop=True)
+
+
+def _undifferentiated_choices_and_drawings(base: pd.DataFrame, severities, rng, probability) -> list:
     """Object decision (a random picture) and delayed copy (another item's intact drawing), per severity."""
     from ..paradigms.delayed_copy import OUTCOMES, score_drawing
 
@@ -176,15 +262,16 @@ def _undifferentiated_choices_and_drawings(base: pd.DataFrame, severities, rng) 
         frame["session"], frame["severity"] = session, s
         frame["lesion"] = "none" if s == 0 else "undifferentiated"
         frame["replaced"] = 0
+        frame["replacement"] = probability(frame["patient"], s)
         choice = (frame["paradigm"] == "object_decision").to_numpy()
-        rows = choice & (rng.random(len(frame)) < s)
+        rows = choice & (rng.random(len(frame)) < frame["replacement"].to_numpy())
         correct = rng.random(int(rows.sum())) < 0.5
         frame.loc[rows, "correct"] = correct.astype(int)
         frame.loc[rows, "score"] = 0.5
         frame.loc[rows, "response"] = np.where(correct, "real", "chimera")
         frame.loc[rows, "replaced"] = 1
         if len(battery_items):
-            swaps = drawings.assign(swap=rng.random(len(drawings)) < s,
+            swaps = drawings.assign(swap=rng.random(len(drawings)) < probability(drawings["patient"], s),
                                     _copied_from=battery_items[rng.integers(0, len(battery_items), len(drawings))])
             swaps = swaps[swaps["swap"]].drop(columns="swap")
             target = frame[~choice].reset_index().merge(swaps, on=["patient", "item"])
@@ -363,9 +450,16 @@ def _undifferentiated(study):
     intact = study.results[study.results["severity"] == 0]
     if intact.empty:  # the severities skip 0: test the premorbid patients intact
         intact = study.test_intact(study.premorbid)
-    trials = undifferentiated_decline(intact, study.severities, random_state=study.seeds.stream("undifferentiated"))
-    return trials, {"lesion": "none (answers replaced at random)",
-                    "random_state": "SeedSequence(random_state) child (4,)"}
+    naming = study.results["paradigm"].eq("picture_naming").any()
+    matched = None
+    if naming and study.results["severity"].eq(0).any():  # match each patient-session's naming accuracy
+        matched = matched_replacement(study.results, study.severities)
+    trials = undifferentiated_decline(intact, study.severities, random_state=study.seeds.stream("undifferentiated"),
+                                      replacement=matched)
+    info = {"lesion": "none (answers replaced at random)", "random_state": "SeedSequence(random_state) child (4,)"}
+    info["replacement"] = ("matched to each SD patient-session's naming accuracy (matched_replacement)"
+                           if matched is not None else "the severity (no naming to match)")
+    return trials, info
 
 
 for _name, _run in (("visual", _visual), ("plain_hub", _plain_hub), ("undifferentiated", _undifferentiated)):

@@ -3,6 +3,7 @@ and the diagnostic status."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -65,7 +66,8 @@ def test_each_severity_replaces_that_share_of_trials(intact, declined):
     assert len(declined) == len(intact) * len(SEVERITIES)
     for s, frame in declined.groupby("severity"):
         assert frame["replaced"].mean() == pytest.approx(s, abs=0.04)
-    zero = declined[declined["severity"] == 0].drop(columns=["replaced"]).reset_index(drop=True)
+    assert (declined["replacement"] == declined["severity"]).all()
+    zero = declined[declined["severity"] == 0].drop(columns=["replaced", "replacement"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(zero, intact.reset_index(drop=True), check_dtype=False)
     assert set(declined.loc[declined["severity"] > 0, "lesion"]) == {"undifferentiated"}
     check_tidy(declined[declined["paradigm"] == "picture_naming"].drop(columns=["label_matches"]))
@@ -186,3 +188,49 @@ def test_object_decision_and_drawings_decline_without_structure_and_leave_the_ot
         assert tuple(drawing.sort_values("attribute")["drawn"]) in intact_drawings
     kept = drawings["response"].isin(["kept", "absent"]) == drawings["correct"].astype(bool)
     assert kept.all() and drawings["response"].isin(["omitted", "intruded"]).any()
+
+
+def test_matched_replacement_gives_the_cohorts_naming_accuracy(intact):
+    """A cohort whose patients name fewer items session by session: the matched decline's naming accuracy per
+    patient-session is the cohort's (within sampling error), and the draws are those of the plain decline."""
+    from cogsim.analysis import matched_replacement
+
+    rng = np.random.default_rng(5)
+    sessions = []
+    for s in SEVERITIES:
+        frame = intact.copy()
+        frame["severity"] = s
+        naming = frame["paradigm"] == "picture_naming"
+        keep = rng.random(len(frame)) < (1.0 - 0.8 * s) ** 2  # its own, steeper, decline
+        frame.loc[naming & ~keep, "correct"] = 0
+        sessions.append(frame)
+    cohort = pd.concat(sessions, ignore_index=True)
+    table = matched_replacement(cohort)
+    assert set(table.columns) == {"patient", "severity", "naming_accuracy", "replacement"}
+    assert (table.loc[table["severity"] == 0, "replacement"] == 0).all()
+    matched = undifferentiated_decline(intact, SEVERITIES, random_state=0, replacement=table)
+    got = matched[matched["paradigm"] == "picture_naming"].groupby("severity")["correct"].mean()
+    want = table.groupby("severity")["naming_accuracy"].mean()
+    assert np.abs(got - want.loc[got.index]).max() < 0.15  # 140 naming trials per severity: SE about 0.04
+    assert np.abs(got - want.loc[got.index]).mean() < 0.05
+    plain_accuracy = undifferentiated_decline(intact, SEVERITIES, random_state=0).query(
+        "paradigm == 'picture_naming'").groupby("severity")["correct"].mean()
+    assert np.abs(plain_accuracy - want.loc[plain_accuracy.index]).max() > 0.2  # unmatched, it is far off
+    # the same uniform draws as the plain decline: with the severities as the table, the very same trials
+    plain = undifferentiated_decline(intact, SEVERITIES, random_state=0)
+    same = table.assign(replacement=table["severity"])
+    pd.testing.assert_frame_equal(undifferentiated_decline(intact, SEVERITIES, random_state=0, replacement=same),
+                                  plain)
+
+
+def test_matched_replacement_refuses_what_it_cannot_match(intact):
+    from cogsim.analysis import matched_replacement
+
+    with pytest.raises(ValueError, match="picture naming"):
+        matched_replacement(intact[intact["paradigm"] != "picture_naming"])
+    damaged = intact.assign(severity=0.5)
+    with pytest.raises(ValueError, match="intact"):
+        matched_replacement(damaged)
+    table = matched_replacement(intact)
+    with pytest.raises(ValueError, match=r"no probability for patient .* at severity 0.3"):
+        undifferentiated_decline(intact, [0.0, 0.3], replacement=table)
