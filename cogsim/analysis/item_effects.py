@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ._inference import units as _unit  # the unit of inference, as every signature test defines it
+from ._stages import severity_stages
 
 __all__ = ["naming_item_model", "naming_item_anatomy", "ANATOMY_CELLS", "task_consistency", "session_consistency", "error_drift", "CONSISTENCY_PARADIGMS"]
 
@@ -179,8 +180,6 @@ def naming_item_anatomy(results: pd.DataFrame, items: pd.DataFrame, *, frequency
     >>> table.loc[table["cell"] == "interaction", ["stage", "correct", "reached", "chosen"]].values.tolist()
     [['mild', -0.5, -0.5, -0.5]]
     """
-    from .signatures import severity_stages
-
     naming = results[results["paradigm"] == "picture_naming"]
     if naming.empty:
         raise ValueError("naming_item_anatomy needs picture naming trials.")
