@@ -178,15 +178,15 @@ def _replacement_lookup(replacement, severities, patients):
     missing = [c for c in ("patient", "severity", "replacement") if c not in replacement.columns]
     if missing:
         raise ValueError(f"The 'replacement' table of undifferentiated_decline needs column(s) {missing}.")
-    table = {(str(p), round(float(s), 9)): float(r)
-             for p, s, r in replacement[["patient", "severity", "replacement"]].itertuples(index=False)}
-    for r in table.values():
-        check_fraction("undifferentiated_decline", "replacement", r)
-    absent = [(str(p), s) for p in patients for s in severities if (str(p), round(float(s), 9)) not in table]
+    table: dict = {}  # severity -> {patient: probability}
+    for p, s, r in replacement[["patient", "severity", "replacement"]].itertuples(index=False):
+        table.setdefault(round(float(s), 9), {})[str(p)] = check_fraction("undifferentiated_decline", "replacement",
+                                                                          float(r))
+    absent = [(str(p), s) for p in patients for s in severities if str(p) not in table.get(round(float(s), 9), {})]
     if absent:
         raise ValueError(f"The 'replacement' table of undifferentiated_decline has no probability for patient "
                          f"{absent[0][0]!r} at severity {absent[0][1]:g} ({len(absent)} patient-sessions missing).")
-    return lambda who, s: np.array([table[(str(p), round(float(s), 9))] for p in who], dtype=float)
+    return lambda who, s: pd.Series(who).astype(str).map(table[round(float(s), 9)]).to_numpy(dtype=float)
 
 
 def matched_replacement(results: pd.DataFrame, severities=None) -> pd.DataFrame:

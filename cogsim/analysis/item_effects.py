@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ._inference import units as _unit  # the unit of inference, as every signature test defines it
-from ._stages import severity_stages
+from ._stages import add_stages
 
 __all__ = ["naming_item_model", "naming_item_anatomy", "ANATOMY_CELLS", "task_consistency", "session_consistency", "error_drift", "CONSISTENCY_PARADIGMS"]
 
@@ -189,9 +189,7 @@ def naming_item_anatomy(results: pd.DataFrame, items: pd.DataFrame, *, frequency
     unknown = sorted(set(naming["item"]) - set(f.index))
     if unknown:
         raise ValueError(f"Items {unknown[:3]} of the results are not in the item table.")
-    stages = severity_stages(naming)
-    data = naming.merge(stages[["patient", "session", "severity", "stage"]], on=["patient", "session", "severity"],
-                        how="left", validate="many_to_one")
+    data = add_stages(naming)
     data = data[data["stage"].astype(str) != "control"]
     high_f = (f > f.median()).loc[data["item"]].to_numpy()
     high_t = (t > t.median()).loc[data["item"]].to_numpy()
