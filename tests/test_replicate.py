@@ -112,6 +112,20 @@ def test_baselines_run_beside_the_cohort(report):
     assert set(manifest["baselines"]["plain_hub"]["premorbid_parameter_hashes"]) == {"P01", "P02"}
     trials = pd.read_csv(report / "baseline_trials.csv.gz", low_memory=False)
     assert set(trials["baseline"]) == {"visual", "plain_hub", "undifferentiated"}
+    # the undifferentiated decline is matched, patient-session by patient-session, to the cohort's naming accuracy
+    from cogsim.analysis import matched_replacement
+
+    assert manifest["baselines"]["undifferentiated"]["replacement"].startswith("matched")
+    cohort = pd.read_csv(report / "trials.csv.gz", low_memory=False)
+    used = trials[trials["baseline"] == "undifferentiated"].groupby(["patient", "severity"])["replacement"].agg(
+        ["min", "max"])
+    patients = set(used.index.get_level_values("patient"))
+    assert patients == {"P01", "P02"}  # the cohort's patients, not the controls
+    want = matched_replacement(cohort[cohort["patient"].isin(patients)]).set_index(["patient", "severity"])
+    want = want["replacement"]
+    assert (used["min"] == used["max"]).all() and sorted(used.index) == sorted(want.index)
+    assert used["min"].to_numpy() == pytest.approx(want.loc[used.index].to_numpy())
+    assert want.max() > 0  # the tiny cohort does decline: the check can fail
     # The outcome columns are the signature tests of each baseline's own trials.
     for name, own in trials.groupby("baseline"):
         expected = evaluate_signatures(own.drop(columns="baseline"), random_state=3)["reproduced"]
