@@ -408,20 +408,6 @@ PRESETS = {
         severities=_V14_SEVERITIES,
         policy=_V13_POLICY,
     ),
-    "sd_hub_v17": Preset(
-        "sd_hub_v17",
-        "Semantic dementia, experimental (issue 26): sd_hub_v16 whose domain prototypes weigh each member by how "
-        "often its name occurs (HubConfig settling_prototype='familiar', weights 10 ** freq_en), as an attractor "
-        "formed by experience would: the generic animal it draws has what familiar animals have (four legs, fur). "
-        "One candidate with no free parameter (studies/familiar_attractor.py, design committed first), sessions by "
-        "its rule 2 (v16's): in sample (calibration patients, replicate random_state=1) 29 of 32 signatures, naming "
-        "RMSE 0.042 (docs/calibration.md).",
-        hub=HubConfig(homeostasis=True, settling="domain_attributes", settling_gate=1.0, settling_prototype="familiar"),
-        training=_V13_TRAINING,
-        lesion=Compound(0.0, parts=(Pruning(0.0), ActivationNoise(0.0, sd=2.0)), scales=(1.0, 1.0)),
-        severities=_V14_SEVERITIES,
-        policy=_V13_POLICY,
-    ),
     "visual": Preset(
         "visual",
         "The contrast: the same patients and policy with weight noise (SD 2x each layer's weight SD at "
@@ -451,6 +437,20 @@ PRESETS = {
 
 
 #: Names that stand for a version: ``sd_hub`` is the default version of the SD preset.
+#: sd_hub_v17 is sd_hub_v16 but for its attractor's prototypes (studies/familiar_attractor.py).
+PRESETS["sd_hub_v17"] = replace(
+    PRESETS["sd_hub_v16"],
+    name="sd_hub_v17",
+    description=(
+        "Semantic dementia, experimental (issue 26): sd_hub_v16 whose domain prototypes weigh each member by how "
+        "often its name occurs (HubConfig settling_prototype='familiar', weights 10 ** freq_en), as an attractor "
+        "formed by experience would: the generic animal it draws has what familiar animals have (four legs, fur). "
+        "One candidate with no free parameter (studies/familiar_attractor.py, design committed first), sessions by "
+        "its rule 2 (v16's): in sample (calibration patients, replicate random_state=1) 29 of 32 signatures, naming "
+        "RMSE 0.042 (docs/calibration.md)."),
+    hub=replace(PRESETS["sd_hub_v16"].hub, settling_prototype="familiar"),
+)
+
 ALIASES = {"sd_hub": "sd_hub_v1"}
 
 
