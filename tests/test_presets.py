@@ -75,7 +75,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -186,6 +186,20 @@ def test_sd_hub_v17_is_v16_with_the_familiar_prototype_and_the_sessions_its_stud
     assert repr(v17.lesion) == rows["lesion"].iloc[0]
     assert " ".join(f"{s:g}" for s in v17.severities) == rows["severities"].iloc[0]
 
+
+
+def test_sd_hub_v18_is_v1_with_frequency_exposure_only():
+    """The one change of studies/familiar_training.py: v1's hub, lesion, sessions and policy, its training with
+    frequency exposure 0.5 (the value studies/familiarity.py fixed before looking)."""
+    from dataclasses import replace
+
+    module, _ = _study("familiar_training")
+    v1, v18 = get_preset("sd_hub_v1"), get_preset("sd_hub_v18")
+    assert module.CANDIDATE == "sd_hub_v18"
+    assert v18.training == replace(v1.training, frequency_exposure=0.5) != v1.training
+    assert (v18.hub, v18.lesion, v18.severities, v18.policy) == (v1.hub, v1.lesion, v1.severities, v1.policy)
+    familiarity = (Path(__file__).resolve().parents[1] / "studies" / "familiarity.py").read_text()
+    assert "EXPOSURES = (0.0, 0.5)" in familiarity
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),
                                                    ("sd_hub_v5", "pull_and_spread", "pull_and_spread.csv"),

@@ -30,6 +30,7 @@ preset         what it models
 ``sd_hub_v15`` experimental: sd_hub_v14 whose unrecognised states fall into their domain's attractor
 ``sd_hub_v16`` experimental: sd_hub_v14 whose drawings (only) read the domain attractor's settled state
 ``sd_hub_v17`` experimental: sd_hub_v16 whose attractor is formed by experience (familiar members weigh most)
+``sd_hub_v18`` experimental: sd_hub_v1 whose hubs saw frequent items more often (frequency exposure 0.5)
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -451,6 +452,19 @@ PRESETS["sd_hub_v17"] = replace(
     hub=replace(PRESETS["sd_hub_v16"].hub, settling_prototype="familiar"),
 )
 
+#: sd_hub_v18 is sd_hub_v1 whose hubs saw frequent items more often (studies/familiar_training.py).
+PRESETS["sd_hub_v18"] = replace(
+    PRESETS["sd_hub_v1"],
+    name="sd_hub_v18",
+    description=(
+        "Semantic dementia, experimental (issues 26 and 28): sd_hub_v1 (hub, lesion, severities, policy) whose hubs "
+        "saw frequent items more often: TrainingConfig frequency_exposure 0.5 (every item's pictures weigh "
+        "(10 ** freq_en) ** 0.5 in every training loss), the value fixed before anything was looked at in "
+        "studies/familiarity.py. One candidate with no free parameter (studies/familiar_training.py, design "
+        "committed first)."),
+    training=replace(_SD_TRAINING, frequency_exposure=0.5),
+)
+
 ALIASES = {"sd_hub": "sd_hub_v1"}
 
 
@@ -467,7 +481,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v2', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]
