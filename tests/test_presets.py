@@ -200,6 +200,10 @@ def test_sd_hub_v18_is_v1_with_frequency_exposure_only():
     assert (v18.hub, v18.lesion, v18.severities, v18.policy) == (v1.hub, v1.lesion, v1.severities, v1.policy)
     familiarity = (Path(__file__).resolve().parents[1] / "studies" / "familiarity.py").read_text()
     assert "EXPOSURES = (0.0, 0.5)" in familiarity
+    rows = _calibration_table("familiar_training.csv")
+    assert list(rows["candidate"]) == ["sd_hub_v18"]
+    assert repr(v18.lesion) == rows["lesion"].iloc[0]
+    assert " ".join(f"{s:g}" for s in v18.severities) == rows["severities"].iloc[0]
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),
                                                    ("sd_hub_v5", "pull_and_spread", "pull_and_spread.csv"),
