@@ -1,8 +1,8 @@
 """Familiarity in sd_hub_v1's own training: one candidate, chosen on nothing, held out once on a fresh cohort
 (issue 26 item 2; issue 28's frequency contrast)
 
-    python studies/familiar_training.py               # the candidate on the calibration patients (~4 minutes)
-    python studies/familiar_training.py --held-out    # then sd_hub_v1 and it, once each, on fresh patients (~8 min)
+    python studies/familiar_training.py               # the candidate on the calibration patients (~3 minutes)
+    python studies/familiar_training.py --held-out    # then sd_hub_v1 and it, once each, on fresh patients (~5 min)
     python studies/familiar_training.py --output DIR  # tables under DIR instead of docs/calibration/
 
 Why: ``sd_hub_v1`` (the default) has the naming profile closest to the patients' of every preset, but no

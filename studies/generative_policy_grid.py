@@ -4,7 +4,7 @@
     python studies/generative_policy_grid.py --preset sd_hub_v17 --wide    # 128 policies (~11 minutes)
 
 Prints, writes nothing.  What it does: the preset's calibration patients (``replicate(random_state=1)``'s 8
-premorbid hubs, built with the preset's own hub, training and policy; never a held-out cohort), each damaged
+premorbid hubs, built with the preset's own hub and training; never a held-out cohort), each damaged
 along the preset's course (one lesion stream per patient, ``random_state=1+k``), named under each policy of
 the grid (the rest of the preset's policy kept), each scored by the naming RMSE over the 16 informative cells
 against the patients of Rogers et al. (2004).  The grids:
@@ -35,24 +35,25 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synaptic_loss import CALIBRATION_RANDOM_STATE, calibration_patients  # noqa: E402
 
 GRID = (("specific", (0.15, 0.2, 0.3, 0.4)), ("basic", (0.2, 0.3, 0.45)), ("domain", (0.45, 0.6, 0.75)))
 WIDE = (("naming", ("top_down", "most_specific")), ("specific", (0.1, 0.2, 0.3, 0.45)),
         ("basic", (0.2, 0.3, 0.45, 0.6)), ("domain", (0.45, 0.6, 0.75, 0.9)))
-CALIBRATION_RANDOM_STATE = 1
 
 
 def main(argv=None) -> int:
-    from cogsim import load_battery
     from cogsim.analysis import compare_naming, naming_rmse
     from cogsim.lesions import progression
     from cogsim.paradigms import PictureNaming, run_paradigms
-    from cogsim.patients import build_patients
     from cogsim.presets import get_preset
-    from cogsim.replication import SeedTree
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--preset", default="sd_hub_v11")
@@ -60,9 +61,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     preset = get_preset(args.preset)
     grid = WIDE if args.wide else GRID
-    battery = load_battery()
-    seeds = SeedTree(CALIBRATION_RANDOM_STATE).ints("patients", 8)
-    patients = build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy)
+    battery, patients = calibration_patients(preset.training, preset.hub)  # the policy is set per candidate
 
     def rmse(policy) -> float:
         courses = [progression(p.with_policy(policy), preset.lesion, preset.severities,

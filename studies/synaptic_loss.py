@@ -122,9 +122,9 @@ def choose(table: pd.DataFrame) -> pd.Series:
     return near.sort_values(["rmse_informative", "reproduced"], ascending=[True, False]).iloc[0]
 
 
-def calibration_patients(training=None):
+def calibration_patients(training=None, hub=None):
     """The bundled battery and the 8 premorbid calibration patients of replicate(random_state=1), sd_hub_v2's hub
-    (trained with *training* instead of v2's, if given)."""
+    (trained with *training* instead of v2's, and *hub* instead of v2's hub, if given)."""
     from cogsim import load_battery
     from cogsim.patients import build_patients
     from cogsim.presets import get_preset
@@ -133,7 +133,7 @@ def calibration_patients(training=None):
     battery = load_battery()
     preset = get_preset("sd_hub_v2")
     seeds = SeedTree(CALIBRATION_RANDOM_STATE).ints("patients", 8)
-    patients = build_patients(battery, seeds, hub=preset.hub, training=training or preset.training,
+    patients = build_patients(battery, seeds, hub=hub or preset.hub, training=training or preset.training,
                               policy=preset.policy)
     return battery, patients
 

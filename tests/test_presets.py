@@ -187,7 +187,6 @@ def test_sd_hub_v17_is_v16_with_the_familiar_prototype_and_the_sessions_its_stud
     assert " ".join(f"{s:g}" for s in v17.severities) == rows["severities"].iloc[0]
 
 
-
 def test_sd_hub_v18_is_v1_with_frequency_exposure_only():
     """The one change of studies/familiar_training.py: v1's hub, lesion, sessions and policy, its training with
     frequency exposure 0.5 (the value studies/familiarity.py fixed before looking)."""
@@ -204,6 +203,7 @@ def test_sd_hub_v18_is_v1_with_frequency_exposure_only():
     assert list(rows["candidate"]) == ["sd_hub_v18"]
     assert repr(v18.lesion) == rows["lesion"].iloc[0]
     assert " ".join(f"{s:g}" for s in v18.severities) == rows["severities"].iloc[0]
+
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),
                                                    ("sd_hub_v5", "pull_and_spread", "pull_and_spread.csv"),
