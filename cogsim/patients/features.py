@@ -241,10 +241,19 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
         return FeatureSet(canonical, augmented, key)
     bar = tqdm(total=n * augmentations, desc=f"features {backbone.name}", unit="img",
                disable=not progress, leave=False)
-    augmented = []
+    augmented, waiting = [], []
+
+    def compute():  # several items' pictures in one call: Backbone.run's chunks then stay full
+        augmented.extend(backbone.features(torch.cat(waiting)).split(augmentations))
+        bar.update(sum(len(b) for b in waiting))
+        waiting.clear()
+
     for batch in augmented_batches(battery, size, augmentations, augmentation, random_state, background):
-        augmented.append(backbone.features(batch))
-        bar.update(len(batch))
+        waiting.append(batch)
+        if len(waiting) * augmentations >= 32:
+            compute()
+    if waiting:
+        compute()
     bar.close()
     result = FeatureSet(canonical, torch.stack(augmented), key)
     save_entry(path, {"augmented": result.augmented, "spec": str(spec)})

@@ -47,7 +47,8 @@ def efficientnet_lite0(weights, random_state, download=None) -> Backbone:
     stages += [(f"block{i}", block) for i, block in enumerate(model._blocks)]
     stages.append(("head", Seq(model._conv_head, model._bn1, act, nn.AdaptiveAvgPool2d(1), Flatten())))
     return Backbone("efficientnet_lite0", stages, 1280, 224, (0.5, 0.5, 0.5), (0.5, 0.5, 0.5), weights_id,
-                    "1280-d global average of the head convolution (ReLU6)")
+                    "1280-d global average of the head convolution (ReLU6)",
+                    chunks=(4, 16))  # checked: the same numbers, bit for bit, as one pass (see Backbone.run)
 
 
 def describe_efficientnet_lite0() -> dict:
