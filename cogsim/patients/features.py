@@ -243,14 +243,19 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
                disable=not progress, leave=False)
     augmented, waiting = [], []
 
-    def compute():  # several items' pictures in one call: Backbone.run's chunks then stay full
+    # With Backbone.chunks, several items' pictures go in one call so that the chunks stay full: the same numbers
+    # as item by item (checked for efficientnet_lite0), as long as no item alone was a batch of one picture.
+    # Other backbones keep item by item: their convolutions may round differently with the batch size.
+    together = 32 if backbone.chunks and augmentations > 1 else 1
+
+    def compute():
         augmented.extend(backbone.features(torch.cat(waiting)).split(augmentations))
         bar.update(sum(len(b) for b in waiting))
         waiting.clear()
 
     for batch in augmented_batches(battery, size, augmentations, augmentation, random_state, background):
         waiting.append(batch)
-        if len(waiting) * augmentations >= 32:
+        if len(waiting) * augmentations >= together:
             compute()
     if waiting:
         compute()

@@ -63,3 +63,14 @@ def test_a_last_chunk_of_one_picture_joins_the_one_before():
     assert base.chunk_starts(10, 4) == [0, 4, 8]
     assert base.chunk_starts(1, 4) == [0]
     assert base.chunk_starts(0, 4) == [0]
+
+
+def test_augmented_features_grouped_across_items_equal_item_by_item(lite0, tiny_battery, monkeypatch, tmp_path):
+    from cogsim.patients.features import Augmentation, augmented_batches, battery_features
+
+    monkeypatch.setenv("COGSIM_CACHE_DIR", str(tmp_path))
+    grouped = battery_features(lite0, tiny_battery, augmentations=5, progress=False).augmented
+    by_item = torch.stack([lite0.features(batch) for batch in augmented_batches(
+        tiny_battery, lite0.input_size, 5, Augmentation(), 0)])
+    assert len(tiny_battery) * 5 > 32  # more than one group, so the grouping is exercised
+    assert torch.equal(grouped, by_item)

@@ -99,7 +99,10 @@ class Backbone:
         for i in range(start, stop):
             module = (overrides or {}).get(i, self.stages[i][1])
             starts = chunk_starts(len(x), chunk_size(x, self.chunks))
-            x = module(x) if len(starts) == 1 else torch.cat([module(x[a:b]) for a, b in zip(starts, starts[1:] + [len(x)])])
+            if len(starts) == 1:
+                x = module(x)
+            else:
+                x = torch.cat([module(x[a:b]) for a, b in zip(starts, starts[1:] + [len(x)])])
             if noise and i in noise:
                 x = x + float(noise[i]) * torch.from_numpy(rng.standard_normal(tuple(x.shape)).astype(np.float32))
         return x
@@ -127,9 +130,11 @@ def chunk_size(x: torch.Tensor, chunks) -> int:
     *chunks* is ``(small, large)``: few pictures while their activations are
     large (early, high-resolution stages), more once they are small; None
     (or an empty batch) takes the whole batch.  EfficientNet-Lite0's
-    ``(4, 16)`` was measured on a 2-core x86_64 CPU: the battery's pictures
-    through every stage 2.2 s in chunks of 4 against 4.6 s in one pass; the
-    last three blocks 0.20 s in chunks of 16 against 0.34 s.
+    ``(4, 16)`` was chosen on a 2-core x86_64 CPU, where 4 pictures at a time
+    were fastest through the early stages (of 2, 4, 6, 8, 16, 32) and 16
+    through the last three blocks (of 4, 16, 64); the bundled battery's 140
+    pictures through every stage take 0.21 of one pass's time, the last
+    three blocks 0.47 (``benchmarks/bench_backbones.py --chunks``).
     """
     if not chunks or not len(x):
         return max(len(x), 1)
