@@ -113,12 +113,15 @@ class DelayedCopy(Paradigm):
         from ..stimuli.norms import attribute_matrix, distinctiveness
 
         attrs = attribute_matrix(battery.items)
-        share = distinctiveness(battery.items)
+        items = list(battery.item_ids)
         domain = dict(zip(battery.item_ids, battery.items["domain"]))
-        # every attribute some item of the domain has (an attribute no member has cannot be typical of it)
-        rows = [(item, a, int(attrs.at[item, a]), float(share.at[domain[item], a]))
-                for item in battery.item_ids for a in attrs.columns if share.at[domain[item], a] > 0]
-        design = pd.DataFrame(rows, columns=["item", "attribute", "target", "share"])
+        target = attrs.loc[items].to_numpy()
+        share = distinctiveness(battery.items).loc[[domain[i] for i in items], list(attrs.columns)].to_numpy(float)
+        # every attribute some item of the domain has (an attribute no member has cannot be typical of it),
+        # item by item and in the battery's attribute order
+        row, col = np.nonzero(share > 0)
+        design = pd.DataFrame({"item": [items[i] for i in row], "attribute": [attrs.columns[j] for j in col],
+                               "target": target[row, col].astype(np.int64), "share": share[row, col]})
         design.insert(1, "condition", np.select([design["target"] == 0, design["share"] >= SHARED],
                                                 ["absent", "shared"], default="distinctive"))
         design["cue"] = self.cue

@@ -64,6 +64,22 @@ def test_object_decision_design_crosses_typicality(default_battery):
     assert (design["item"] != design["donor"]).all()
 
 
+def test_delayed_copy_design_is_every_attribute_its_domain_has_item_by_item(default_battery):
+    """The design (vectorised) against the plain loop it replaced: the same rows, order, values and dtypes."""
+    import pandas as pd
+
+    from cogsim.stimuli.norms import attribute_matrix, distinctiveness
+
+    attrs, share = attribute_matrix(default_battery.items), distinctiveness(default_battery.items)
+    domain = dict(zip(default_battery.item_ids, default_battery.items["domain"]))
+    rows = [(item, a, int(attrs.at[item, a]), float(share.at[domain[item], a]))
+            for item in default_battery.item_ids for a in attrs.columns if share.at[domain[item], a] > 0]
+    expected = pd.DataFrame(rows, columns=["item", "attribute", "target", "share"])
+    design = DelayedCopy().design(default_battery, np.random.default_rng(0))
+    assert len(design) < len(default_battery.item_ids) * attrs.shape[1]  # some attributes are left out
+    pd.testing.assert_frame_equal(design[expected.columns], expected, check_exact=True)
+
+
 def test_delayed_copy_rows_and_conditions(default_patient, default_battery):
     df = DelayedCopy().run(default_patient, default_battery, random_state=0)
     own = df[df["item"] == "camel"].set_index("attribute")
