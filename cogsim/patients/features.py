@@ -274,18 +274,27 @@ def _pictures_batch(backbone: Backbone, battery, pictures) -> torch.Tensor:
 
 
 def visual_prefix(backbone: Backbone, battery, pictures, start: int) -> torch.Tensor:
-    """The intact activations entering visual stage *start* for a set of pictures (kept in memory).
+    """The intact activations entering visual stage *start* for a set of pictures (in memory and the disk cache).
 
     A patient with visual damage from stage *start* on recomputes only the
-    stages from there; this is the shared input of those stages.
+    stages from there; this is the shared input of those stages.  The disk
+    entry is keyed like the features (backbone, weights, battery, pictures,
+    feature code) and the stage.
     """
     key = (id(backbone), backbone.weights_id, battery.fingerprint,
            None if pictures is None else repr(pictures.spec()), start)
     if key not in _PREFIXES:
         if len(_PREFIXES) >= 4:
             _PREFIXES.pop(next(iter(_PREFIXES)))
-        with torch.no_grad():
-            _PREFIXES[key] = backbone.run(backbone.preprocess(_pictures_batch(backbone, battery, pictures)), 0, start)
+        spec = dict(_feature_base(backbone, battery, "white"), pictures=None if pictures is None else pictures.spec(),
+                    prefix_until=int(start))
+        path = entry("features", key_of(spec))
+        prefix = load_entry(path, lambda p: load_tensors(p)["prefix"]) if path.is_file() else None
+        if prefix is None:
+            with torch.no_grad():
+                prefix = backbone.run(backbone.preprocess(_pictures_batch(backbone, battery, pictures)), 0, start)
+            save_entry(path, {"prefix": prefix, "spec": str(spec)})
+        _PREFIXES[key] = prefix
     return _PREFIXES[key]
 
 

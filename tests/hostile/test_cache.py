@@ -87,3 +87,27 @@ def test_unwritable_feature_cache_works_without_caching(monkeypatch, tiny_batter
         features = picture_features(backbone, tiny_battery, background="black")
     assert features.shape == (len(tiny_battery), backbone.feature_dim)
     features_module._MEMORY.clear()
+
+
+def test_visual_prefix_is_read_back_from_the_disk_cache_and_rebuilt_when_corrupt(own_cache, tiny_battery,
+                                                                                 monkeypatch):
+    import torch
+
+    from cogsim.patients import get_backbone
+    from cogsim.patients import features as features_module
+
+    backbone = get_backbone("tiny_cnn", weights=None)
+    monkeypatch.setattr(features_module, "_PREFIXES", {})
+    prefix = features_module.visual_prefix(backbone, tiny_battery, None, 2).clone()
+    [entry] = [p for p in (own_cache / "features").glob("*.pt") if "prefix_until" in str(torch.load(p)["spec"])]
+    monkeypatch.setattr(features_module, "_PREFIXES", {})         # a new process: only the disk remembers
+    monkeypatch.setattr(backbone, "run", lambda *a, **k: pytest.fail("recomputed instead of read"))
+    assert torch.equal(features_module.visual_prefix(backbone, tiny_battery, None, 2), prefix)
+    monkeypatch.undo()
+    monkeypatch.setenv("COGSIM_CACHE_DIR", str(own_cache))
+    monkeypatch.setattr(features_module, "_PREFIXES", {})
+    entry.write_bytes(b"not a tensor file")
+    with pytest.warns(RuntimeWarning, match="cannot be read"):
+        again = features_module.visual_prefix(backbone, tiny_battery, None, 2)
+    assert torch.equal(again, prefix)
+    assert prefix.shape[0] == len(tiny_battery) and prefix.dim() == 4   # the input of stage 2, not features
