@@ -132,6 +132,17 @@ def _remember(key: str, value: torch.Tensor) -> None:
     _MEMORY[key] = value
 
 
+def _on_disk(spec: dict, field: str, compute, key: str | None = None):
+    """The feature cache's entry for *spec* (its *field*), or ``compute()``, saved there, when the entry is
+    absent or cannot be read."""
+    path = entry("features", key_of(spec) if key is None else key)
+    value = load_entry(path, lambda p: load_tensors(p)[field]) if path.is_file() else None
+    if value is None:
+        value = compute()
+        save_entry(path, {field: value, "spec": str(spec)})
+    return value
+
+
 def picture_features(backbone: Backbone, battery, pictures=None, *, background="white") -> torch.Tensor:
     """Intact backbone features of a set of pictures, from memory or the disk cache when possible.
 
@@ -154,11 +165,8 @@ def picture_features(backbone: Backbone, battery, pictures=None, *, background="
     key = key_of(spec)
     if key in _MEMORY:
         return _MEMORY[key]
-    path = entry("features", key)
-    result = load_entry(path, lambda p: load_tensors(p)["features"]) if path.is_file() else None
-    if result is None:
-        result = backbone.features(pictures.batch(battery, backbone.input_size, background))
-        save_entry(path, {"features": result, "spec": str(spec)})
+    result = _on_disk(spec, "features", lambda: backbone.features(pictures.batch(battery, backbone.input_size,
+                                                                               background)), key)
     _remember(key, result)
     return result
 
@@ -223,13 +231,10 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
     size, n, d = backbone.input_size, len(battery), backbone.feature_dim
     # Canonical features are their own entry, shared by every augmentation setting.
     canonical_key = key_of(base)
-    canonical_path = entry("features", canonical_key)
     canonical = _MEMORY.get(canonical_key)
-    if canonical is None and canonical_path.is_file():
-        canonical = load_entry(canonical_path, lambda p: load_tensors(p)["features"])
     if canonical is None:
-        canonical = backbone.features(canonical_batch(battery, size, background))
-        save_entry(canonical_path, {"features": canonical, "spec": str(base)})
+        canonical = _on_disk(base, "features", lambda: backbone.features(canonical_batch(battery, size, background)),
+                             canonical_key)
     _remember(canonical_key, canonical)
     if not augmentations:
         return FeatureSet(canonical, torch.zeros(n, 0, d), key_of(base))
@@ -288,13 +293,8 @@ def visual_prefix(backbone: Backbone, battery, pictures, start: int) -> torch.Te
             _PREFIXES.pop(next(iter(_PREFIXES)))
         spec = dict(_feature_base(backbone, battery, "white"), pictures=None if pictures is None else pictures.spec(),
                     prefix_until=int(start))
-        path = entry("features", key_of(spec))
-        prefix = load_entry(path, lambda p: load_tensors(p)["prefix"]) if path.is_file() else None
-        if prefix is None:
-            with torch.no_grad():
-                prefix = backbone.run(backbone.preprocess(_pictures_batch(backbone, battery, pictures)), 0, start)
-            save_entry(path, {"prefix": prefix, "spec": str(spec)})
-        _PREFIXES[key] = prefix
+        _PREFIXES[key] = _on_disk(spec, "prefix", lambda: backbone.run(
+            backbone.preprocess(_pictures_batch(backbone, battery, pictures)), 0, start))
     return _PREFIXES[key]
 
 
@@ -308,15 +308,15 @@ def stage_activation_sds(backbone: Backbone, battery, *, background="white") -> 
     key = key_of(spec)
     if key in _MEMORY:
         return _MEMORY[key]
-    path = entry("features", key)
-    sds = load_entry(path, lambda p: dict(load_tensors(p)["sds"])) if path.is_file() else None
-    if sds is None:
+    def compute():
         sds = {}
         with torch.no_grad():
             x = backbone.preprocess(canonical_batch(battery, backbone.input_size, background))
             for name, module in backbone.stages:
                 x = module(x)
                 sds[name] = float(x.float().std())
-        save_entry(path, {"sds": sds, "spec": str(spec)})
+        return sds
+
+    sds = dict(_on_disk(spec, "sds", compute, key))
     _remember(key, sds)
     return sds
