@@ -93,13 +93,14 @@ def test_visual_prefix_is_read_back_from_the_disk_cache_and_rebuilt_when_corrupt
                                                                                  monkeypatch):
     import torch
 
+    from cogsim._cache import load_tensors
     from cogsim.patients import get_backbone
     from cogsim.patients import features as features_module
 
     backbone = get_backbone("tiny_cnn", weights=None)
     monkeypatch.setattr(features_module, "_PREFIXES", {})
     prefix = features_module.visual_prefix(backbone, tiny_battery, None, 2).clone()
-    [entry] = [p for p in (own_cache / "features").glob("*.pt") if "prefix_until" in str(torch.load(p)["spec"])]
+    [entry] = [p for p in (own_cache / "features").glob("*.pt") if "prefix_until" in str(load_tensors(p)["spec"])]
     monkeypatch.setattr(features_module, "_PREFIXES", {})         # a new process: only the disk remembers
     monkeypatch.setattr(backbone, "run", lambda *a, **k: pytest.fail("recomputed instead of read"))
     assert torch.equal(features_module.visual_prefix(backbone, tiny_battery, None, 2), prefix)
