@@ -240,34 +240,31 @@ def battery_features(backbone: Backbone, battery, *, augmentations: int = 6, aug
         return FeatureSet(canonical, torch.zeros(n, 0, d), key_of(base))
     spec = dict(base, augmentation=asdict(augmentation), k=int(augmentations), seed=int(random_state))
     key = key_of(spec)
-    path = entry("features", key)
-    augmented = load_entry(path, lambda p: load_tensors(p)["augmented"]) if path.is_file() else None
-    if augmented is not None:
-        return FeatureSet(canonical, augmented, key)
-    bar = tqdm(total=n * augmentations, desc=f"features {backbone.name}", unit="img",
-               disable=not progress, leave=False)
-    augmented, waiting = [], []
-
     # With Backbone.chunks, several items' pictures go in one call so that the chunks stay full: the same numbers
     # as item by item (checked for efficientnet_lite0), as long as no item alone was a batch of one picture.
     # Other backbones keep item by item: their convolutions may round differently with the batch size.
     together = 32 if backbone.chunks and augmentations > 1 else 1
 
     def compute():
-        augmented.extend(backbone.features(torch.cat(waiting)).split(augmentations))
-        bar.update(sum(len(b) for b in waiting))
-        waiting.clear()
+        bar = tqdm(total=n * augmentations, desc=f"features {backbone.name}", unit="img",
+                   disable=not progress, leave=False)
+        augmented, waiting = [], []
 
-    for batch in augmented_batches(battery, size, augmentations, augmentation, random_state, background):
-        waiting.append(batch)
-        if len(waiting) * augmentations >= together:
-            compute()
-    if waiting:
-        compute()
-    bar.close()
-    result = FeatureSet(canonical, torch.stack(augmented), key)
-    save_entry(path, {"augmented": result.augmented, "spec": str(spec)})
-    return result
+        def flush():
+            augmented.extend(backbone.features(torch.cat(waiting)).split(augmentations))
+            bar.update(sum(len(b) for b in waiting))
+            waiting.clear()
+
+        for batch in augmented_batches(battery, size, augmentations, augmentation, random_state, background):
+            waiting.append(batch)
+            if len(waiting) * augmentations >= together:
+                flush()
+        if waiting:
+            flush()
+        bar.close()
+        return torch.stack(augmented)
+
+    return FeatureSet(canonical, _on_disk(spec, "augmented", compute, key), key)
 
 
 _PREFIXES: dict = {}  # (backbone, battery, pictures, start) -> input of stage *start*, a few at a time
@@ -308,6 +305,7 @@ def stage_activation_sds(backbone: Backbone, battery, *, background="white") -> 
     key = key_of(spec)
     if key in _MEMORY:
         return _MEMORY[key]
+
     def compute():
         sds = {}
         with torch.no_grad():
