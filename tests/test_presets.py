@@ -75,7 +75,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -203,6 +203,18 @@ def test_sd_hub_v18_is_v1_with_frequency_exposure_only():
     assert list(rows["candidate"]) == ["sd_hub_v18"]
     assert repr(v18.lesion) == rows["lesion"].iloc[0]
     assert " ".join(f"{s:g}" for s in v18.severities) == rows["severities"].iloc[0]
+
+
+def test_sd_hub_v19_is_v1_with_category_object_decision_only():
+    """The one change of studies/category_look.py: v1's hubs, training, lesion, sessions and naming, its object
+    decision recalling a retrieved category as a whole."""
+    from dataclasses import replace
+
+    module, _ = _study("category_look")
+    v1, v19 = get_preset("sd_hub_v1"), get_preset("sd_hub_v19")
+    assert module.CANDIDATE == "sd_hub_v19" and module.FRESH_RANDOM_STATE == 14
+    assert v19.policy == replace(v1.policy, object_decision="category") != v1.policy
+    assert (v19.hub, v19.training, v19.lesion, v19.severities) == (v1.hub, v1.training, v1.lesion, v1.severities)
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .base import Coded, Paradigm, _generator, child_stream, register_paradigm
-from .retrieval import recalled_beliefs, retrieve
+from .retrieval import category_beliefs, recalled_beliefs, retrieve
 
 __all__ = ["ObjectDecision", "chimera_pairs", "pair_typicality"]
 
@@ -127,6 +127,10 @@ class ObjectDecision(Paradigm):
                     read-out) calls real the picture whose damaged hub state
                     is the more likely under the item patterns its read-out
                     stores (:func:`cogsim.patients.hub.familiarity`).
+                    With ``object_decision="category"`` a retrieved
+                    category is recalled as a whole: the look regenerated
+                    is its members' average (the battery's if nothing is
+                    retrieved), not the patient's guess of which member.
                     Exact ties are guesses
     response        ``real`` or ``chimera`` (the picture chosen)
     score           familiarity of the real picture minus that of the chimera
@@ -190,6 +194,9 @@ class ObjectDecision(Paradigm):
             item_p = b.item.numpy()[:, rows].astype(np.float64)
             got = retrieve(item_p, b.basic.numpy()[:, rows], b.domain.numpy()[:, rows], lex, policies)
             recalled = recalled_beliefs(item_p, got, lex)
+            whole = [policy.object_decision == "category" for policy in policies]
+            if any(whole):  # recalled as a whole category: its average look, not the patient's guess of a member
+                recalled = np.where(np.array(whole)[:, None, None], category_beliefs(got, lex), recalled)
             features = b.features[:, rows].astype(np.float64)
             spoke = b.visual or [None] * len(b.patients)
             evidence = b.familiarity or [None] * len(b.patients)

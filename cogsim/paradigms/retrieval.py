@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["Retrieved", "retrieve", "recalled_beliefs", "hierarchy", "LEVELS"]
+__all__ = ["Retrieved", "retrieve", "recalled_beliefs", "category_beliefs", "hierarchy", "LEVELS"]
 
 #: Retrieval levels, coded 0..3.
 LEVELS = ("item", "basic", "domain", "none")
@@ -81,6 +81,30 @@ def retrieve(item_p: np.ndarray, basic_p: np.ndarray, domain_p: np.ndarray, lex,
     return Retrieved(level, top_item, top_basic, top_domain, p_item, p_basic, p_domain)
 
 
+def _retrieved_members(retrieved: Retrieved, lex) -> np.ndarray:
+    """``(P, T, n_items)`` True for the items of what was retrieved: the item, its basic category, its domain,
+    or (nothing retrieved) every item."""
+    basic_of_item, domain_of_item, _ = hierarchy(lex)
+    n = len(basic_of_item)
+    level = retrieved.level[..., None]
+    return np.select(
+        [level == 0, level == 1, level == 2],
+        [np.arange(n) == retrieved.item[..., None], basic_of_item == retrieved.basic[..., None],
+         domain_of_item == retrieved.domain[..., None]],
+        default=True)
+
+
+def category_beliefs(retrieved: Retrieved, lex) -> np.ndarray:
+    """``(P, T, n_items)`` beliefs that recall a category as a whole: equal weight on every member of what
+    was retrieved (the item alone; every item of its basic category or domain; every item if nothing).
+
+    The look regenerated from them is the category's own average look, whatever the patient's damaged
+    beliefs about which member it is (``ResponsePolicy(object_decision="category")``).
+    """
+    inside = _retrieved_members(retrieved, lex).astype(np.float64)
+    return inside / inside.sum(-1, keepdims=True)
+
+
 def recalled_beliefs(item_p: np.ndarray, retrieved: Retrieved, lex) -> np.ndarray:
     """``(P, T, n_items)`` beliefs a patient recalls from, given what it retrieved.
 
@@ -89,14 +113,7 @@ def recalled_beliefs(item_p: np.ndarray, retrieved: Retrieved, lex) -> np.ndarra
     recollection is the category as this patient believes it.  Knowing
     nothing: the item probabilities over the whole battery.
     """
-    basic_of_item, domain_of_item, _ = hierarchy(lex)
-    n = item_p.shape[-1]
-    level = retrieved.level[..., None]
-    inside = np.select(
-        [level == 0, level == 1, level == 2],
-        [np.arange(n) == retrieved.item[..., None], basic_of_item == retrieved.basic[..., None],
-         domain_of_item == retrieved.domain[..., None]],
-        default=True)
+    inside = _retrieved_members(retrieved, lex)
     weights = np.where(inside, item_p, 0.0)
     total = weights.sum(-1, keepdims=True)
     # an item known with probability 0 cannot happen (it was the argmax); guard the division anyway

@@ -31,6 +31,7 @@ preset         what it models
 ``sd_hub_v16`` experimental: sd_hub_v14 whose drawings (only) read the domain attractor's settled state
 ``sd_hub_v17`` experimental: sd_hub_v16 whose attractor is formed by experience (familiar members weigh most)
 ``sd_hub_v18`` experimental: sd_hub_v1 whose hubs saw frequent items more often (frequency exposure 0.5)
+``sd_hub_v19`` experimental: sd_hub_v1 whose object decision recalls a retrieved category as a whole
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -466,6 +467,18 @@ PRESETS["sd_hub_v18"] = replace(
         "sd_hub_v1's 25 and 0.029, so sd_hub stays v1; its semantic-aphasia contrast is then as frequency-sensitive "
         "as its SD patients (docs/calibration.md)."),
     training=replace(_SD_TRAINING, frequency_exposure=0.5),
+)
+
+PRESETS["sd_hub_v19"] = replace(
+    PRESETS["sd_hub_v1"],
+    name="sd_hub_v19",
+    description=(
+        "Semantic dementia, experimental (issue 26): sd_hub_v1 (hubs, lesion, severities, naming) whose object "
+        "decision recalls a retrieved category as a whole: a picture is compared with the average look of the "
+        "category the patient still retrieves from it (its basic category, its domain, or everything it knows), "
+        "not with its damaged guess of which member it is (ResponsePolicy object_decision='category'). One "
+        "candidate with no free parameter (studies/category_look.py, design committed before any run)."),
+    policy=replace(_SD_POLICY, object_decision="category"),
 )
 
 ALIASES = {"sd_hub": "sd_hub_v1"}

@@ -87,3 +87,45 @@ def test_delayed_copy_rows_and_conditions(default_patient, default_battery):
     assert own.loc["eyes", "condition"] == "shared"
     assert "wheels" not in own.index  # no animal has wheels: not a trial for an animal
     assert df["response"].isin(["kept", "omitted", "intruded", "absent"]).all()
+
+
+def test_category_beliefs_weigh_every_member_of_what_was_retrieved_alike():
+    """ResponsePolicy(object_decision="category"): the retrieved category as a whole, not the patient's own
+    (damaged) beliefs about its members."""
+    from cogsim.paradigms.retrieval import category_beliefs
+
+    level = np.array([[0, 1, 2, 3]])
+    got = Retrieved(level, np.array([[1] * 4]), np.array([[0] * 4]), np.array([[0] * 4]), *(np.zeros((1, 4)),) * 3)
+    q = category_beliefs(got, _lexicon())[0]
+    assert q[0].tolist() == [0, 1, 0, 0]                       # the item: itself
+    assert q[1] == pytest.approx([0.5, 0.5, 0, 0])             # basic A: its two members alike
+    assert q[2] == pytest.approx([1 / 3, 1 / 3, 1 / 3, 0])     # domain x: its three members alike
+    assert q[3] == pytest.approx([0.25] * 4)                   # nothing: the whole battery
+
+
+def test_category_object_decision_compares_pictures_with_the_category_look(contract, monkeypatch):
+    """With nothing retrieved, every patient compares both pictures with the battery's average look, so two
+    different hubs answer alike; recalled beliefs (the default rule) keep each hub's own guesses apart."""
+    from dataclasses import replace
+
+    import cogsim.paradigms.object_decision as od
+    from cogsim.paradigms.retrieval import Retrieved as R
+    from cogsim.patients import HubConfig, ResponsePolicy, TrainingConfig, build_patient
+
+    real_retrieve = od.retrieve
+
+    def nothing(item_p, basic_p, domain_p, lex, policies):
+        got = real_retrieve(item_p, basic_p, domain_p, lex, policies)
+        return R(np.full_like(got.level, 3), *got[1:])
+
+    monkeypatch.setattr(od, "retrieve", nothing)
+    common = dict(backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(8,)),
+                  training=TrainingConfig(augmentations=2, epochs=30), progress=False)
+    patients = [build_patient(contract, random_state=seed, **common) for seed in (1, 2)]
+    scores = {}
+    for rule in ("recalled", "category"):
+        policy = replace(ResponsePolicy(), object_decision=rule)
+        scores[rule] = [ObjectDecision().run(p.with_policy(policy), contract, random_state=0)["score"].to_numpy()
+                        for p in patients]
+    assert np.allclose(scores["category"][0], scores["category"][1])
+    assert not np.allclose(scores["recalled"][0], scores["recalled"][1])
