@@ -75,7 +75,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -215,6 +215,18 @@ def test_sd_hub_v19_is_v1_with_category_object_decision_only():
     assert module.CANDIDATE == "sd_hub_v19" and module.FRESH_RANDOM_STATE == 14
     assert v19.policy == replace(v1.policy, object_decision="category") != v1.policy
     assert (v19.hub, v19.training, v19.lesion, v19.severities) == (v1.hub, v1.training, v1.lesion, v1.severities)
+
+
+def test_sd_hub_v20_is_v1_with_task_domain_object_decision_only():
+    """The one change of studies/task_domain_look.py: v1 with object decision recalling a retrieved category as
+    a whole and, retrieving nothing or something outside the task's domain, the task's domain."""
+    from dataclasses import replace
+
+    module, _ = _study("task_domain_look")
+    v1, v20 = get_preset("sd_hub_v1"), get_preset("sd_hub_v20")
+    assert module.CANDIDATE == "sd_hub_v20" and module.FRESH_RANDOM_STATE == 15
+    assert v20.policy == replace(v1.policy, object_decision="task_domain") != v1.policy
+    assert (v20.hub, v20.training, v20.lesion, v20.severities) == (v1.hub, v1.training, v1.lesion, v1.severities)
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

@@ -94,14 +94,24 @@ def _retrieved_members(retrieved: Retrieved, lex) -> np.ndarray:
         default=True)
 
 
-def category_beliefs(retrieved: Retrieved, lex) -> np.ndarray:
+def category_beliefs(retrieved: Retrieved, lex, within: str | None = None) -> np.ndarray:
     """``(P, T, n_items)`` beliefs that recall a category as a whole: equal weight on every member of what
     was retrieved (the item alone; every item of its basic category or domain; every item if nothing).
 
     The look regenerated from them is the category's own average look, whatever the patient's damaged
-    beliefs about which member it is (``ResponsePolicy(object_decision="category")``).
+    beliefs about which member it is (``ResponsePolicy(object_decision="category")``).  With *within* (a
+    domain the task names, ``object_decision="task_domain"``), what was retrieved outside that domain, or
+    nothing, is replaced by the domain as a whole.
     """
-    inside = _retrieved_members(retrieved, lex).astype(np.float64)
+    inside = _retrieved_members(retrieved, lex)
+    if within is not None:
+        if within not in lex.domains:
+            raise ValueError(f"within={within!r} is not a domain of the lexicon ({', '.join(lex.domains)}).")
+        _, domain_of_item, _ = hierarchy(lex)
+        task = domain_of_item == lex.domains.index(within)
+        outside = (inside & ~task).any(-1, keepdims=True)
+        inside = np.where(outside, task, inside)
+    inside = inside.astype(np.float64)
     return inside / inside.sum(-1, keepdims=True)
 
 

@@ -19,7 +19,7 @@ COLOUR_FALLBACKS = ("basic", "guess")
 #: What colour judgment compares (see :class:`ResponsePolicy`).
 COLOUR_RULES = ("names", "spoke")
 #: How object decision tells the real picture from the chimera (see :class:`ResponsePolicy`).
-OBJECT_DECISION_RULES = ("recalled", "evidence", "category")
+OBJECT_DECISION_RULES = ("recalled", "evidence", "category", "task_domain")
 #: How word–picture matching finds the named picture (see :class:`ResponsePolicy`).
 MATCHING_RULES = ("names", "hub")
 
@@ -83,7 +83,7 @@ class ResponsePolicy:
         damaged last hidden layer, so the taxonomy itself can be damaged.  It
         is a property of the patient: a paradigm's own ``policy=`` changes
         thresholds, not the readout.
-    object_decision : {"recalled", "evidence", "category"}, default "recalled"
+    object_decision : {"recalled", "evidence", "category", "task_domain"}, default "recalled"
         How object decision tells the real picture from the chimera.
         ``"recalled"``: each picture is compared with the look the patient
         regenerates from what its retrieval leaves (or with what its visual
@@ -91,7 +91,10 @@ class ResponsePolicy:
         retrieves, weighed by its own beliefs about them.  ``"category"``:
         the same, but a retrieved category is recalled as a whole: every
         member weighs the same, so the look is the category's average one
-        (the battery's, when nothing is retrieved).  ``"evidence"``: each picture is as familiar as
+        (the battery's, when nothing is retrieved).  ``"task_domain"``: as
+        ``"category"``, but the patient knows what the task says, that both
+        pictures are of the task's domain (animals): what it retrieves
+        outside that domain, or nothing, becomes the domain as a whole.  ``"evidence"``: each picture is as familiar as
         its (damaged) hub state is likely under the item patterns the hub's
         prototype read-out stores (:func:`~cogsim.patients.hub.familiarity`);
         only for hubs trained with ``TrainingConfig(name_readout="prototype")``.

@@ -32,6 +32,7 @@ preset         what it models
 ``sd_hub_v17`` experimental: sd_hub_v16 whose attractor is formed by experience (familiar members weigh most)
 ``sd_hub_v18`` experimental: sd_hub_v1 whose hubs saw frequent items more often (frequency exposure 0.5)
 ``sd_hub_v19`` experimental: sd_hub_v1 whose object decision recalls a retrieved category as a whole
+``sd_hub_v20`` experimental: sd_hub_v19 whose patient knows the object-decision pictures are animals
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -479,6 +480,18 @@ PRESETS["sd_hub_v19"] = replace(
         "not with its damaged guess of which member it is (ResponsePolicy object_decision='category'). One "
         "candidate with no free parameter (studies/category_look.py, design committed before any run)."),
     policy=replace(_SD_POLICY, object_decision="category"),
+)
+
+PRESETS["sd_hub_v20"] = replace(
+    PRESETS["sd_hub_v1"],
+    name="sd_hub_v20",
+    description=(
+        "Semantic dementia, experimental (issue 26): sd_hub_v19 whose patient knows what the object-decision task "
+        "says, that both pictures are animals: a picture from which it retrieves nothing, or something outside the "
+        "domain, is compared with the average look of the domain (ResponsePolicy object_decision='task_domain'). "
+        "Hubs, lesion, sessions and every other task are sd_hub_v1's. One candidate with no free parameter "
+        "(studies/task_domain_look.py, design committed before any run)."),
+    policy=replace(_SD_POLICY, object_decision="task_domain"),
 )
 
 ALIASES = {"sd_hub": "sd_hub_v1"}

@@ -101,11 +101,22 @@ def test_category_beliefs_weigh_every_member_of_what_was_retrieved_alike():
     assert q[1] == pytest.approx([0.5, 0.5, 0, 0])             # basic A: its two members alike
     assert q[2] == pytest.approx([1 / 3, 1 / 3, 1 / 3, 0])     # domain x: its three members alike
     assert q[3] == pytest.approx([0.25] * 4)                   # nothing: the whole battery
+    # the task names domain x: what lies outside it (c1 of domain y, or nothing) becomes domain x as a whole
+    level = np.array([[0, 0, 2, 3]])
+    got = Retrieved(level, np.array([[1, 3, 0, 0]]), np.array([[0] * 4]), np.array([[0, 0, 1, 0]]),
+                    *(np.zeros((1, 4)),) * 3)
+    q = category_beliefs(got, _lexicon(), within="x")[0]
+    assert q[0].tolist() == [0, 1, 0, 0]                       # a2, inside x: itself
+    for row in q[1:]:                                          # c1, domain y, nothing: all of x alike
+        assert row == pytest.approx([1 / 3, 1 / 3, 1 / 3, 0])
+    with pytest.raises(ValueError, match="'z' is not a domain"):
+        category_beliefs(got, _lexicon(), within="z")
 
 
 def test_category_object_decision_compares_pictures_with_the_category_look(contract, monkeypatch):
-    """With nothing retrieved, every patient compares both pictures with the battery's average look, so two
-    different hubs answer alike; recalled beliefs (the default rule) keep each hub's own guesses apart."""
+    """With nothing retrieved, every patient compares both pictures with the battery's average look
+    ("category") or the animals' ("task_domain"), so two different hubs answer alike; recalled beliefs (the
+    default rule) keep each hub's own guesses apart."""
     from dataclasses import replace
 
     import cogsim.paradigms.object_decision as od
@@ -123,9 +134,11 @@ def test_category_object_decision_compares_pictures_with_the_category_look(contr
                   training=TrainingConfig(augmentations=2, epochs=30), progress=False)
     patients = [build_patient(contract, random_state=seed, **common) for seed in (1, 2)]
     scores = {}
-    for rule in ("recalled", "category"):
+    for rule in ("recalled", "category", "task_domain"):
         policy = replace(ResponsePolicy(), object_decision=rule)
         scores[rule] = [ObjectDecision().run(p.with_policy(policy), contract, random_state=0)["score"].to_numpy()
                         for p in patients]
     assert np.allclose(scores["category"][0], scores["category"][1])
+    assert np.allclose(scores["task_domain"][0], scores["task_domain"][1])   # the animals' look, for everyone
+    assert not np.allclose(scores["task_domain"][0], scores["category"][0])  # not the whole battery's
     assert not np.allclose(scores["recalled"][0], scores["recalled"][1])
