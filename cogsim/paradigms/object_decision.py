@@ -130,7 +130,9 @@ class ObjectDecision(Paradigm):
                     With ``object_decision="category"`` a retrieved
                     category is recalled as a whole: the look regenerated
                     is its members' average (the battery's if nothing is
-                    retrieved), not the patient's guess of which member.
+                    retrieved), not the patient's guess of which member;
+                    with ``"task_domain"`` what is retrieved outside the
+                    task's domain (animals), or nothing, is that domain.
                     Exact ties are guesses
     response        ``real`` or ``chimera`` (the picture chosen)
     score           familiarity of the real picture minus that of the chimera
@@ -194,9 +196,11 @@ class ObjectDecision(Paradigm):
             item_p = b.item.numpy()[:, rows].astype(np.float64)
             got = retrieve(item_p, b.basic.numpy()[:, rows], b.domain.numpy()[:, rows], lex, policies)
             recalled = recalled_beliefs(item_p, got, lex)
-            whole = [policy.object_decision == "category" for policy in policies]
-            if any(whole):  # recalled as a whole category: its average look, not the patient's guess of a member
-                recalled = np.where(np.array(whole)[:, None, None], category_beliefs(got, lex), recalled)
+            for rule, within in (("category", None), ("task_domain", self.domain)):
+                whole = [policy.object_decision == rule for policy in policies]
+                if any(whole):  # recalled as a whole category: its average look, not a guess at a member
+                    recalled = np.where(np.array(whole)[:, None, None], category_beliefs(got, lex, within),
+                                        recalled)
             features = b.features[:, rows].astype(np.float64)
             spoke = b.visual or [None] * len(b.patients)
             evidence = b.familiarity or [None] * len(b.patients)
