@@ -79,13 +79,17 @@ def test_presets_are_listed():
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
-def test_sd_hub_names_the_default_version_unchanged():
-    """sd_hub is sd_hub_v1, field for field the preset of cogsim 0.1 (its values written out here)."""
+def test_sd_hub_names_the_default_version_and_v1_is_unchanged():
+    """sd_hub is sd_hub_v20 (since 2026-12-05), which is v1 with its object decision; sd_hub_v1 is, field for
+    field, the preset of cogsim 0.1 (its values written out here)."""
+    from dataclasses import replace
+
     from cogsim.lesions import ActivationNoise, Compound, UnitAblation
     from cogsim.patients import HubConfig, TrainingConfig
 
-    v1 = get_preset("sd_hub_v1")
-    assert get_preset("sd_hub") is v1 and v1.name == "sd_hub_v1"
+    v1, default = get_preset("sd_hub_v1"), get_preset("sd_hub")
+    assert default is get_preset("sd_hub_v20") and default.name == "sd_hub_v20" and v1.name == "sd_hub_v1"
+    assert default.policy == replace(v1.policy, object_decision="task_domain")
     assert v1.hub == HubConfig() and v1.training == TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0)
     assert v1.lesion == Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0))
     assert v1.severities == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
