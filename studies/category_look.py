@@ -55,19 +55,9 @@ FRESH_RANDOM_STATE = 14
 TABLE = "category_look.csv"
 
 
-def calibrate(output: Path):
-    """Step 2: the candidate once on the calibration patients."""
-    return synaptic_loss.in_sample(CANDIDATE, output / TABLE)
-
-
-def fresh_held_out(output: Path) -> dict:
-    """Step 3: sd_hub_v1, then sd_hub_v19, once each, on replicate(random_state=14)'s patients."""
-    return synaptic_loss.held_out_beside(CANDIDATE, output, TABLE, FRESH_RANDOM_STATE)
-
-
 def main(argv=None) -> int:
-    return synaptic_loss.main(argv, doc=__doc__, calibrate_with=calibrate, preset=CANDIDATE,
-                              held_out_with=fresh_held_out)
+    return synaptic_loss.candidate_main(argv, doc=__doc__, candidate=CANDIDATE, table=TABLE,
+                                        fresh_random_state=FRESH_RANDOM_STATE)
 
 
 if __name__ == "__main__":

@@ -177,6 +177,15 @@ def main(argv=None, *, doc=__doc__, calibrate_with=None, preset="sd_hub_v3",
     return 0
 
 
+def candidate_main(argv, *, doc: str, candidate: str, table: str, fresh_random_state: int) -> int:
+    """The command line of a one-candidate study (familiar_training, category_look, task_domain_look): without
+    ``--held-out`` *candidate* once on the calibration patients (table *table*); with it ``sd_hub_v1`` and
+    *candidate* once each on ``replicate(fresh_random_state)``'s patients (:func:`held_out_beside`)."""
+    return main(argv, doc=doc, preset=candidate,
+                calibrate_with=lambda output: in_sample(candidate, output / table),
+                held_out_with=lambda output: held_out_beside(candidate, output, table, fresh_random_state))
+
+
 def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HELD_OUT_RANDOM_STATE,
              said_as: str = "held out", **config) -> dict:
     """Rule 5: *preset* run once on make run's patients; its row written to *path* (its verdicts and contrasts
