@@ -94,8 +94,10 @@ class ResponsePolicy:
         (the battery's, when nothing is retrieved).  ``"task_domain"``: as
         ``"category"``, but the patient knows what the task says, that both
         pictures are of the task's domain (animals): what it retrieves
-        outside that domain, or nothing, becomes the domain as a whole.  ``"evidence"``: each picture is as familiar as
-        its (damaged) hub state is likely under the item patterns the hub's
+        outside that domain, or nothing, becomes the domain as a whole
+        (the default ``sd_hub``, ``sd_hub_v20``).  ``"evidence"``: each
+        picture is as familiar as its (damaged) hub state is likely under
+        the item patterns the hub's
         prototype read-out stores (:func:`~cogsim.patients.hub.familiarity`);
         only for hubs trained with ``TrainingConfig(name_readout="prototype")``.
     evidence_temperature : float in [0.01, 100], default 1.0
