@@ -75,7 +75,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -231,6 +231,18 @@ def test_sd_hub_v20_is_v1_with_task_domain_object_decision_only():
     assert module.CANDIDATE == "sd_hub_v20" and module.FRESH_RANDOM_STATE == 15
     assert v20.policy == replace(v1.policy, object_decision="task_domain") != v1.policy
     assert (v20.hub, v20.training, v20.lesion, v20.severities) == (v1.hub, v1.training, v1.lesion, v1.severities)
+
+
+def test_sd_hub_v21_is_v20_with_generic_drawing_only():
+    """The one change of studies/generic_drawing.py: the default sd_hub_v20 with delayed copy drawing the generic
+    member of what is retrieved; judged against v20 on a fresh cohort."""
+    from dataclasses import replace
+
+    module, _ = _study("generic_drawing")
+    v20, v21 = get_preset("sd_hub_v20"), get_preset("sd_hub_v21")
+    assert (module.CANDIDATE, module.BAR, module.FRESH_RANDOM_STATE) == ("sd_hub_v21", "sd_hub_v20", 16)
+    assert v21.policy == replace(v20.policy, drawing="category") != v20.policy
+    assert (v21.hub, v21.training, v21.lesion, v21.severities) == (v20.hub, v20.training, v20.lesion, v20.severities)
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

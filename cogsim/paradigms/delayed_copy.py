@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 
 from .base import Coded, Paradigm, register_paradigm
-from .retrieval import recalled_beliefs, retrieve
+from .retrieval import category_beliefs, recalled_beliefs, retrieve
 from .._validation import check_option, plain_numbers
 
 __all__ = ["DelayedCopy", "OUTCOMES", "CUES", "score_drawing"]
@@ -52,6 +52,10 @@ class DelayedCopy(Paradigm):
                     :mod:`cogsim.patients.readouts`).  Knowing the item it
                     draws that item; knowing only "bird" it draws a typical
                     bird; knowing nothing, what most of the battery has.
+                    With ``ResponsePolicy(drawing="category")`` a retrieved
+                    category is recalled as a whole (its generic member, not
+                    the member its damaged beliefs favour) and, knowing
+                    nothing, the domain the hub still leans to.
                     A patient whose hub has the semantic spoke
                     (``TrainingConfig.attribute_weight``) instead draws the
                     attributes its spoke outputs for the picture (sigmoid
@@ -142,6 +146,10 @@ class DelayedCopy(Paradigm):
         retrieved = retrieve(b.item.numpy()[:, rows], b.basic.numpy()[:, rows], b.domain.numpy()[:, rows], lex,
                              policies)
         recalled = recalled_beliefs(b.item.numpy()[:, rows].astype(np.float64), retrieved, lex)  # (P, items, n)
+        whole = np.array([policy.drawing == "category" for policy in policies])
+        if whole.any():  # the generic member of what was retrieved; nothing: of the domain the hub leans to
+            leaning = retrieved._replace(level=np.where(retrieved.level == 3, 2, retrieved.level))
+            recalled = np.where(whole[:, None, None], category_beliefs(leaning, lex), recalled)
         shares = recalled @ attrs.to_numpy(np.float64)  # (P, items, attributes)
         for k, spoke in enumerate(b.attributes or []):
             if spoke is not None:  # the semantic spoke: what this patient's network outputs for each picture

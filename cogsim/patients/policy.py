@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from .._validation import plain_numbers, check_open_fraction, check_option, check_range
 
 __all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS", "COLOUR_RULES", "OBJECT_DECISION_RULES",
-           "MATCHING_RULES"]
+           "MATCHING_RULES", "DRAWING_RULES"]
 
 #: How naming retrieves a name (see :class:`ResponsePolicy`).
 NAMING_RULES = ("most_specific", "top_down")
@@ -22,6 +22,8 @@ COLOUR_RULES = ("names", "spoke")
 OBJECT_DECISION_RULES = ("recalled", "evidence", "category", "task_domain")
 #: How word–picture matching finds the named picture (see :class:`ResponsePolicy`).
 MATCHING_RULES = ("names", "hub")
+#: What delayed copy draws from what the patient retrieves (see :class:`ResponsePolicy`).
+DRAWING_RULES = ("recalled", "category")
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,20 @@ class ResponsePolicy:
         (cosine) the state the heard name itself evokes in the damaged hub
         (name to hub, the reverse direction; hubs trained with
         ``TrainingConfig(name_spoke=True)`` only).
+    drawing : {"recalled", "category"}, default "recalled"
+        What delayed copy draws.  ``"recalled"``: the attributes of what the
+        patient retrieves, a category's items weighed by its own beliefs
+        about them.  ``"category"``: a retrieved category recalled as a
+        whole (the attributes most of its members have: its generic member),
+        and, retrieving nothing, the generic member of the domain the hub
+        still leans to (its most probable domain, without naming's
+        threshold: drawing says no word).  A hub with the semantic spoke
+        draws what the spoke outputs either way.
 
     Examples
     --------
     >>> ResponsePolicy(specific=0.7)
-    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0, colour_rule='names', matching='names')
+    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0, colour_rule='names', matching='names', drawing='recalled')
     >>> ResponsePolicy(naming="guess")
     Traceback (most recent call last):
     ...
@@ -139,6 +150,7 @@ class ResponsePolicy:
     evidence_temperature: float = 1.0
     colour_rule: str = "names"
     matching: str = "names"
+    drawing: str = "recalled"
 
     def __post_init__(self):
         plain_numbers(self)
@@ -150,9 +162,10 @@ class ResponsePolicy:
         check_option("object_decision", self.object_decision, OBJECT_DECISION_RULES)
         check_option("colour_rule", self.colour_rule, COLOUR_RULES)
         check_option("matching", self.matching, MATCHING_RULES)
+        check_option("drawing", self.drawing, DRAWING_RULES)
         object.__setattr__(self, "evidence_temperature", check_range("ResponsePolicy", "evidence_temperature",
                                                                      self.evidence_temperature, low=0.01, high=100.0))
         for f in fields(self):
             if f.name not in ("naming", "colour_fallback", "readout", "object_decision", "evidence_temperature",
-                              "colour_rule", "matching"):
+                              "colour_rule", "matching", "drawing"):
                 object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))

@@ -142,3 +142,32 @@ def test_category_object_decision_compares_pictures_with_the_category_look(contr
     assert np.allclose(scores["task_domain"][0], scores["task_domain"][1])   # the animals' look, for everyone
     assert not np.allclose(scores["task_domain"][0], scores["category"][0])  # not the whole battery's
     assert not np.allclose(scores["recalled"][0], scores["recalled"][1])
+
+
+def test_generic_drawing_draws_what_most_of_the_leaned_to_domain_has(contract, monkeypatch):
+    """ResponsePolicy(drawing="category"): retrieving nothing, the patient draws the generic member of the domain
+    its hub leans to (here forced to the first domain): the attributes at least half of that domain's items have."""
+    from dataclasses import replace
+
+    import cogsim.paradigms.delayed_copy as dc
+    from cogsim.patients import HubConfig, ResponsePolicy, TrainingConfig, build_patient
+    from cogsim.stimuli.norms import attribute_matrix
+
+    real_retrieve = dc.retrieve
+
+    def nothing(*args):
+        got = real_retrieve(*args)
+        return got._replace(level=np.full_like(got.level, 3), domain=np.zeros_like(got.domain))
+
+    monkeypatch.setattr(dc, "retrieve", nothing)
+    patient = build_patient(contract, backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(8,)),
+                            training=TrainingConfig(augmentations=2, epochs=30), random_state=1, progress=False)
+    df = DelayedCopy().run(patient.with_policy(replace(ResponsePolicy(), drawing="category")), contract,
+                           random_state=0)
+    ids = list(patient.lexicon.item_ids)
+    domains = contract.items.set_index("item_id").loc[ids, "domain"].to_numpy()
+    attrs = attribute_matrix(contract.items).loc[ids]
+    generic = attrs[domains == patient.lexicon.domains[0]].mean() >= 0.5
+    assert set(df["level"]) == {"none"}                          # what was retrieved is still reported
+    assert (df["drawn"].to_numpy() == df["attribute"].map(generic).astype(int).to_numpy()).all()
+    assert 0 < df["drawn"].mean() < 1
