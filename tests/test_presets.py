@@ -209,28 +209,20 @@ def test_sd_hub_v18_is_v1_with_frequency_exposure_only():
     assert " ".join(f"{s:g}" for s in v18.severities) == rows["severities"].iloc[0]
 
 
-def test_sd_hub_v19_is_v1_with_category_object_decision_only():
-    """The one change of studies/category_look.py: v1's hubs, training, lesion, sessions and naming, its object
-    decision recalling a retrieved category as a whole."""
+@pytest.mark.parametrize("preset, study, rule, fresh", [("sd_hub_v19", "category_look", "category", 14),
+                                                         ("sd_hub_v20", "task_domain_look", "task_domain", 15)])
+def test_object_decision_presets_are_v1_with_their_rule_only(preset, study, rule, fresh):
+    """The one change of studies/category_look.py and studies/task_domain_look.py: v1's hubs, training, lesion,
+    sessions and naming, object decision recalling a retrieved category as a whole (and, for v20, the task's
+    domain when nothing, or something outside it, is retrieved); each held out once on its own fresh cohort."""
     from dataclasses import replace
 
-    module, _ = _study("category_look")
-    v1, v19 = get_preset("sd_hub_v1"), get_preset("sd_hub_v19")
-    assert module.CANDIDATE == "sd_hub_v19" and module.FRESH_RANDOM_STATE == 14
-    assert v19.policy == replace(v1.policy, object_decision="category") != v1.policy
-    assert (v19.hub, v19.training, v19.lesion, v19.severities) == (v1.hub, v1.training, v1.lesion, v1.severities)
-
-
-def test_sd_hub_v20_is_v1_with_task_domain_object_decision_only():
-    """The one change of studies/task_domain_look.py: v1 with object decision recalling a retrieved category as
-    a whole and, retrieving nothing or something outside the task's domain, the task's domain."""
-    from dataclasses import replace
-
-    module, _ = _study("task_domain_look")
-    v1, v20 = get_preset("sd_hub_v1"), get_preset("sd_hub_v20")
-    assert module.CANDIDATE == "sd_hub_v20" and module.FRESH_RANDOM_STATE == 15
-    assert v20.policy == replace(v1.policy, object_decision="task_domain") != v1.policy
-    assert (v20.hub, v20.training, v20.lesion, v20.severities) == (v1.hub, v1.training, v1.lesion, v1.severities)
+    module, _ = _study(study)
+    v1, candidate = get_preset("sd_hub_v1"), get_preset(preset)
+    assert module.CANDIDATE == preset and module.FRESH_RANDOM_STATE == fresh
+    assert candidate.policy == replace(v1.policy, object_decision=rule) != v1.policy
+    assert (candidate.hub, candidate.training, candidate.lesion, candidate.severities) == \
+        (v1.hub, v1.training, v1.lesion, v1.severities)
 
 
 def test_sd_hub_v21_is_v20_with_generic_drawing_only():

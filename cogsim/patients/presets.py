@@ -504,7 +504,7 @@ PRESETS["sd_hub_v21"] = replace(
         "member its damaged beliefs favour) and, retrieving nothing, of the domain the hub still leans to, without "
         "naming's threshold (ResponsePolicy drawing='category'). One candidate with no free parameter "
         "(studies/generic_drawing.py, design committed before any run)."),
-    policy=replace(_SD_POLICY, object_decision="task_domain", drawing="category"),
+    policy=replace(PRESETS["sd_hub_v20"].policy, drawing="category"),
 )
 
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
