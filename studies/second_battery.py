@@ -33,6 +33,15 @@ seen (14 of 32 signatures, naming RMSE 0.044 with 2 patients) and nothing was ch
 
 Writes ``second_battery_v1.csv``, ``second_battery_v14.csv`` and ``second_battery_v16.csv`` (each
 with its ``_verdicts`` and ``_contrasts`` beside it).
+
+Added 2026-12-06, written down before its run: ``--preset sd_hub_v20`` (the default since that day,
+adopted on the primary battery's cohort 15) runs once on the same patients (``random_state=11``), so that
+it differs from the ``sd_hub_v1`` run above only in object decision (every other trial the same, bit for
+bit); written to ``second_battery_v20.csv``, reported as it comes out beside v1's row, nothing chosen
+from it.  What was seen before: v1's, v14's and v16's rows and verdicts on this battery (docs/calibration.md);
+no object decision of v20's rule had been run on this battery.
+
+    python studies/second_battery.py --preset sd_hub_v20    # one preset on the same patients (~3 minutes)
 """
 
 from __future__ import annotations
@@ -52,8 +61,18 @@ PRESETS = ("sd_hub_v1", "sd_hub_v14", "sd_hub_v16")
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=synaptic_loss.OUT, help="folder of the tables")
+    parser.add_argument("--preset", help="run this one preset on the same patients (judged against v1's row)")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
+    if args.preset:
+        import pandas as pd
+
+        v1 = pd.read_csv(args.output / "second_battery_v1.csv").iloc[0]
+        path = args.output / f"second_battery_{args.preset.removeprefix('sd_hub_')}.csv"
+        synaptic_loss.held_out(args.preset, path, bar=(int(v1["reproduced"]), float(v1["rmse_informative"])),
+                               random_state=FRESH_RANDOM_STATE, said_as=f"{args.preset} on the {BATTERY} battery",
+                               battery=BATTERY)
+        return 0
     bar = None
     for preset in PRESETS:
         path = args.output / f"second_battery_{preset.removeprefix('sd_hub_')}.csv"
