@@ -33,6 +33,7 @@ import tempfile
 from pathlib import Path
 
 from ._cache import file_sha256
+from ._csv import frame_to_csv
 
 MARKER = "INCOMPLETE"
 LOCK = ".cogsim-lock"
@@ -91,9 +92,10 @@ def write_table(path: Path, frame) -> None:
 
     The bytes depend on the table alone: the gzip header carries no time and no
     file name (pandas' own gzip writes both), so the same run writes the same
-    files, byte for byte.
+    files, byte for byte.  The text is ``frame.to_csv(index=False)``'s, formatted
+    faster (:func:`cogsim._csv.frame_to_csv`).
     """
-    data = frame.to_csv(index=False).encode("utf-8")
+    data = frame_to_csv(frame).encode("utf-8")
     if path.name.endswith(".gz"):
         data = gzip.compress(data, compresslevel=6, mtime=0)
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
