@@ -75,7 +75,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -235,6 +235,19 @@ def test_sd_hub_v21_is_v20_with_generic_drawing_only():
     assert (module.CANDIDATE, module.BAR, module.FRESH_RANDOM_STATE) == ("sd_hub_v21", "sd_hub_v20", 16)
     assert v21.policy == replace(v20.policy, drawing="category") != v20.policy
     assert (v21.hub, v21.training, v21.lesion, v21.severities) == (v20.hub, v20.training, v20.lesion, v20.severities)
+
+
+def test_sd_hub_v22_is_v18s_hubs_with_v20s_policy_only():
+    """studies/familiar_task_domain.py: v18's familiar training (v1's with frequency exposure 0.5) and the default
+    v20's response policy, every other field v1's; judged against v20 on a fresh cohort."""
+    from dataclasses import replace
+
+    module, _ = _study("familiar_task_domain")
+    v1, v18, v20, v22 = (get_preset(f"sd_hub_v{k}") for k in (1, 18, 20, 22))
+    assert (module.CANDIDATE, module.BAR, module.FRESH_RANDOM_STATE) == ("sd_hub_v22", "sd_hub_v20", 17)
+    assert v22.training == v18.training == replace(v1.training, frequency_exposure=0.5) != v20.training
+    assert v22.policy == v20.policy == replace(v1.policy, object_decision="task_domain") != v18.policy
+    assert (v22.hub, v22.lesion, v22.severities) == (v1.hub, v1.lesion, v1.severities)
 
 
 @pytest.mark.parametrize("preset, study, table", [("sd_hub_v4", "pruning_policy", "pruning_policy.csv"),

@@ -34,6 +34,7 @@ preset         what it models
 ``sd_hub_v19`` experimental: sd_hub_v1 whose object decision recalls a retrieved category as a whole
 ``sd_hub_v20`` experimental: sd_hub_v19 whose patient knows the object-decision pictures are animals
 ``sd_hub_v21`` experimental: sd_hub_v20 whose delayed copy draws the generic member of what is retrieved
+``sd_hub_v22`` experimental: sd_hub_v18's familiar hubs with sd_hub_v20's object decision
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -507,6 +508,17 @@ PRESETS["sd_hub_v21"] = replace(
     policy=replace(PRESETS["sd_hub_v20"].policy, drawing="category"),
 )
 
+PRESETS["sd_hub_v22"] = replace(
+    PRESETS["sd_hub_v18"],
+    name="sd_hub_v22",
+    description=(
+        "Semantic dementia, experimental (issue 26): sd_hub_v18's hubs (sd_hub_v1 whose hubs saw frequent items "
+        "more often, frequency_exposure 0.5) with the default sd_hub_v20's response policy (object decision against "
+        "the look of what the patient still retrieves, the task's domain when nothing). One candidate with no free "
+        "parameter (studies/familiar_task_domain.py, design committed before any run)."),
+    policy=PRESETS["sd_hub_v20"].policy,
+)
+
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034).
 ALIASES = {"sd_hub": "sd_hub_v20"}
@@ -525,7 +537,7 @@ def get_preset(name: str) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     check_option("preset", name, list_presets())
     return PRESETS[ALIASES.get(name, name)]
