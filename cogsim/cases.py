@@ -147,7 +147,7 @@ def virtual_course(tests, *, battery=None, preset: str = "sd_hub", n_patients: i
 
     check_int("fit_cases", "n_patients", n_patients, low=1)
     battery = load_battery(battery)
-    chosen = get_preset(preset)
+    chosen = get_preset(preset, battery)
     patients_seed, lesion_seed, design_seed = seed_sequence(random_state).spawn(3)
     seeds = [int(s.generate_state(1)[0]) for s in patients_seed.spawn(n_patients)]
     premorbid = build_patients(battery, seeds, backbone=backbone, hub=chosen.hub, training=chosen.training,

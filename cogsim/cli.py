@@ -60,15 +60,20 @@ def _sweep(args) -> int:
     from .sweeps import run_sweep
 
     lesions = _names(args.lesion) if args.lesion else ["unit_ablation"]
-    if args.preset is not None and not args.lesion:
-        lesions = {args.preset: get_preset(args.preset).lesion}
+    chosen = None
+    if args.preset is not None:
+        from .stimuli import load_battery
+
+        chosen = get_preset(args.preset, load_battery(args.battery))  # an alias: the version this battery trains
+    if chosen is not None and not args.lesion:
+        lesions = {args.preset: chosen.lesion}
     grid = dict(backbones=[args.backbone], lesions=lesions, severities=_floats(args.severities, "--severities"),
                 random_states=args.random_state, premorbid_random_states=list(range(args.patients)),
                 paradigms=None if args.paradigms is None else _names(args.paradigms))
     if args.site is not None:
         grid["sites"] = _names(args.site)
-    if args.preset is not None:
-        preset = get_preset(args.preset)
+    if chosen is not None:
+        preset = chosen
         grid.update(hubs={"+".join(map(str, preset.hub.hidden)): preset.hub}, trainings={args.preset: preset.training},
                     policies={args.preset: preset.policy})
     else:

@@ -829,6 +829,23 @@ class Replication:
                 f"{len(self.trials)} trials; {self.summary()[0]}>")
 
 
+def preset_for_battery(config: ReplicationConfig, battery, log=print) -> ReplicationConfig:
+    """*config* with its preset alias (``sd_hub``) replaced by the version *battery* can train, when that is not
+    the alias's usual version (:func:`cogsim.presets.resolve_preset`: no word frequencies for a default whose hubs
+    train with them); said through *log*.  A version named by itself, or a run with its own ``training``, is kept."""
+    from .presets import ALIASES, resolve_preset
+
+    if config.preset not in ALIASES or config.training is not None:
+        return config
+    version = resolve_preset(config.preset, battery)
+    if version == ALIASES[config.preset]:
+        return config
+    log(f"preset {config.preset!r} is {version!r} on battery {battery.name!r}: not every item has a word frequency "
+        f"(freq_en), and {ALIASES[config.preset]!r}, the default, trains its hubs with them. Add them to run the "
+        "default itself (docs/batteries.md, 'Item norms').")
+    return replace(config, preset=version)
+
+
 def _check_before_disk(config: ReplicationConfig, battery) -> tuple:
     """Everything that can be refused, refused before the disk is touched: backbone, lesion site, tables."""
     from .patients import get_backbone
@@ -839,6 +856,9 @@ def _check_before_disk(config: ReplicationConfig, battery) -> tuple:
     lesion = config.resolved_lesion()
     check_sites(lesion, backbone.visual_layers, config.resolved_hub().layers)
     training, policy = config.resolved_training(), config.resolved_policy()
+    from .patients.build import _item_weights
+
+    _item_weights(battery, training)  # a training that needs frequencies the battery lacks: refused here
     if policy.object_decision == "evidence" and training.name_readout != "prototype":
         raise ValueError("The run's policy says object_decision='evidence', which needs hubs with the prototype "
                          f"read-out, but its training has name_readout={training.name_readout!r}: pass "
@@ -922,6 +942,8 @@ def replicate(output: str | os.PathLike | None = "cogsim-report", config: Replic
     check_language(language)
     started = time.perf_counter()
     battery = load_battery(config.battery)
+    asked = config.preset
+    config = preset_for_battery(config, battery, log)
     lesion, signatures, reference = _check_before_disk(config, battery)
     folder = None
     try:  # assigned before it is opened: a signal at any step still leaves `folder` for the finally to release
@@ -933,6 +955,8 @@ def replicate(output: str | os.PathLike | None = "cogsim-report", config: Replic
             folder = ReportFolder(output, key, config.to_dict(), overwrite=overwrite)
             folder.open()
         result = _study(config, battery, lesion, signatures, reference, folder, progress, log)
+        if asked != config.preset:
+            result.manifest["preset_requested"] = asked
         result.manifest["seconds"] = round(time.perf_counter() - started, 1)
         if folder is not None:
             result.manifest["report_language"] = language

@@ -27,8 +27,9 @@ def _run(preset, battery, seeds, severities):
                                    random_state=0).values(), ignore_index=True)
 
 
-def test_sd_hub_reproduces_every_signature_and_its_calibration_numbers(default_battery):
-    preset = get_preset("sd_hub")
+def test_sd_hub_v1_reproduces_every_signature_and_its_calibration_numbers(default_battery):
+    """The configuration studies/calibration.py chose (sd_hub_v1; the default's naming until 2026-12-06)."""
+    preset = get_preset("sd_hub_v1")
     results = _run(preset, default_battery, range(5), preset.severities)  # the calibration's 5 seeds
     verdicts = evaluate_signatures(results, random_state=0)
     # the 14 signatures the calibration scored; the item effects came later and are only reported
@@ -59,13 +60,14 @@ def test_visual_preset_does_not_look_like_sd(default_battery):
 
 
 def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
-    """The plain_hub baseline of cogsim replicate (item names only) on the calibration's seeds: it should fail
-    the signature that sets names at every level apart (docs/calibration.md), while still declining."""
+    """The plain_hub baseline of cogsim replicate (item names only) of the calibrated sd_hub_v1 on the
+    calibration's seeds: it should fail the signature that sets names at every level apart
+    (docs/calibration.md), while still declining."""
     from dataclasses import replace
 
     from cogsim.patients import TrainingConfig
 
-    preset = get_preset("sd_hub")
+    preset = get_preset("sd_hub_v1")
     plain = replace(preset, training=replace(preset.training, basic_name_weight=0.0, domain_name_weight=0.0))
     assert plain.training == TrainingConfig()
     results = _run(plain, default_battery, range(5), preset.severities)
@@ -80,16 +82,18 @@ def test_presets_are_listed():
 
 
 def test_sd_hub_names_the_default_version_and_v1_is_unchanged():
-    """sd_hub is sd_hub_v20 (since 2026-12-05), which is v1 with its object decision; sd_hub_v1 is, field for
-    field, the preset of cogsim 0.1 (its values written out here)."""
+    """sd_hub is sd_hub_v22 (since 2026-12-06), which is v1 with frequency exposure in training and its object
+    decision; sd_hub_v1 is, field for field, the preset of cogsim 0.1 (its values written out here)."""
     from dataclasses import replace
 
     from cogsim.lesions import ActivationNoise, Compound, UnitAblation
     from cogsim.patients import HubConfig, TrainingConfig
 
     v1, default = get_preset("sd_hub_v1"), get_preset("sd_hub")
-    assert default is get_preset("sd_hub_v20") and default.name == "sd_hub_v20" and v1.name == "sd_hub_v1"
+    assert default is get_preset("sd_hub_v22") and default.name == "sd_hub_v22" and v1.name == "sd_hub_v1"
     assert default.policy == replace(v1.policy, object_decision="task_domain")
+    assert default.training == replace(v1.training, frequency_exposure=0.5)
+    assert (default.hub, default.lesion, default.severities) == (v1.hub, v1.lesion, v1.severities)
     assert v1.hub == HubConfig() and v1.training == TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0)
     assert v1.lesion == Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0))
     assert v1.severities == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
@@ -279,3 +283,22 @@ def test_an_experimental_preset_is_the_candidate_its_study_chose(preset, study, 
     assert chosen_preset.lesion == lesions[chosen["damage"]] and repr(chosen_preset.lesion) == chosen["lesion"]
     assert chosen_preset.policy == pruning_policy.policy(chosen["naming"], chosen["thresholds"])
     assert " ".join(f"{s:g}" for s in chosen_preset.severities) == chosen["severities"]
+
+
+def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
+    """sd_hub is sd_hub_v22 on a battery whose items all have word frequencies, sd_hub_v20 (the same patient without
+    familiarity in training) on one without; a version named by itself is never replaced."""
+    from tests.conftest import TINY_ITEMS, write_battery
+    from cogsim.presets import has_frequencies, resolve_preset
+    from cogsim.stimuli import load_battery
+
+    zipf = {item[0]: {"freq_en": 3.0 + k / 4} for k, item in enumerate(TINY_ITEMS)}
+    known = load_battery(str(write_battery(tmp_path / "known", extra_columns=zipf)))
+    bare = load_battery(str(write_battery(tmp_path / "bare")))
+    zipf["saw"] = {"freq_en": ""}  # one item without a frequency is a battery without them
+    partial = load_battery(str(write_battery(tmp_path / "partial", extra_columns=zipf)))
+    assert (has_frequencies(known), has_frequencies(bare), has_frequencies(partial)) == (True, False, False)
+    assert resolve_preset("sd_hub") == resolve_preset("sd_hub", known) == "sd_hub_v22"
+    assert resolve_preset("sd_hub", bare) == resolve_preset("sd_hub", partial) == "sd_hub_v20"
+    assert get_preset("sd_hub", bare) is get_preset("sd_hub_v20")
+    assert resolve_preset("sd_hub_v22", bare) == "sd_hub_v22" and resolve_preset("sd_hub_v1", bare) == "sd_hub_v1"

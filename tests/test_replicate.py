@@ -258,10 +258,11 @@ def test_a_training_replaces_the_presets_for_every_hub(battery_dir):
     from dataclasses import replace as changed
 
     from cogsim.presets import get_preset
+    from cogsim.stimuli import load_battery
 
     light = dict(CONFIG, paradigms=("picture_naming",), contrasts=(), new_views=False, explain=False,
                  baselines=("plain_hub",))
-    short = changed(get_preset("sd_hub").training, epochs=7)
+    short = changed(get_preset("sd_hub", load_battery(str(battery_dir))).training, epochs=7)
     default = replicate(None, ReplicationConfig(battery=str(battery_dir), **light), progress=False,
                         log=lambda *a: None)
     own = replicate(None, ReplicationConfig(battery=str(battery_dir), training=short, **light), progress=False,
@@ -313,3 +314,18 @@ def test_same_command_and_seed_writes_the_same_bytes(report, battery_dir, tmp_pa
     header = (report / "trials.csv.gz").read_bytes()[:10]
     assert header[4:8] == b"\0\0\0\0" and not header[3] & 0x08      # mtime 0, no file name
     assert gzip.decompress((report / "trials.csv.gz").read_bytes()).startswith(b"patient,session,")
+
+
+def test_the_default_on_a_battery_without_frequencies_is_said_and_recorded(battery_dir, tmp_path):
+    """The generated battery has no word frequencies: `sd_hub` runs as sd_hub_v20, the log says why, the manifest
+    records both names; asking for sd_hub_v22 itself is refused before anything is written."""
+    light = dict(CONFIG, paradigms=("picture_naming",), contrasts=(), new_views=False, explain=False, baselines=())
+    said = []
+    result = replicate(None, ReplicationConfig(battery=str(battery_dir), **light), progress=False, log=said.append)
+    assert any("'sd_hub' is 'sd_hub_v20'" in line and "freq_en" in line for line in said), said
+    assert result.manifest["preset_version"] == "sd_hub_v20" and result.manifest["preset_requested"] == "sd_hub"
+    out = tmp_path / "report"
+    with pytest.raises(ValueError, match=r"freq_en.*preset 'sd_hub' or 'sd_hub_v20' gives the same patient"):
+        replicate(out, ReplicationConfig(battery=str(battery_dir), preset="sd_hub_v22", **light), progress=False,
+                  log=lambda *a: None)
+    assert not out.exists()

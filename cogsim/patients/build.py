@@ -50,11 +50,11 @@ def _training_code() -> str:
                      io, lexicon)
 
 
-def _resolve_config(preset, hub, training, policy):
+def _resolve_config(preset, hub, training, policy, battery=None):
     if preset is not None:
         from .presets import get_preset
 
-        chosen = get_preset(preset)
+        chosen = get_preset(preset, battery)  # an alias: the version this battery can train (its norms)
         hub = chosen.hub if hub is None else hub
         training = chosen.training if training is None else training
         policy = chosen.policy if policy is None else policy
@@ -80,8 +80,16 @@ def _zipf(battery, training: TrainingConfig, option: str) -> np.ndarray:
     from ..stimuli.norms import FREQUENCY_COLUMNS, require_norms
 
     language = training.frequency_language
-    require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
-                  f"TrainingConfig({option}={getattr(training, option)})")
+    try:
+        require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
+                      f"TrainingConfig({option}={getattr(training, option)})")
+    except ValueError as exc:
+        if option != "frequency_exposure":
+            raise
+        # the default version's training: say what trains without it
+        raise ValueError(f"{exc} It is the training of sd_hub_v22 (the default sd_hub on batteries with word "
+                         "frequencies) and of sd_hub_v18; preset 'sd_hub' or 'sd_hub_v20' gives the same patient "
+                         "without it.") from None
     column = FREQUENCY_COLUMNS[language]
     zipf = np.asarray(pd.to_numeric(battery.items[column], errors="coerce"), dtype=np.float64)
     if not np.isfinite(zipf).all():
@@ -280,7 +288,7 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
         raise ValueError(f"A patient needs a battery of at least {MIN_ITEMS} items: with one item there is nothing to "
                          f"tell apart, and it is named whatever the damage. Battery {battery.name!r} has "
                          f"{len(battery)}.")
-    hub, training, policy = _resolve_config(preset, hub, training, policy)
+    hub, training, policy = _resolve_config(preset, hub, training, policy, battery)
     if isinstance(random_states, (str, bytes)) or not hasattr(random_states, "__iter__"):
         raise TypeError("The 'random_states' parameter of build_patients must be a sequence of random states "
                         f"(one per patient). Got {random_states!r} instead.")

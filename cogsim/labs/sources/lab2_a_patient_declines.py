@@ -38,7 +38,7 @@ from cogsim.paradigms import PictureNaming
 from cogsim.presets import get_preset
 
 battery = cogsim.load_battery()
-patient = cogsim.build_patient(battery, preset="sd_hub")
+patient = cogsim.build_patient(battery, preset="sd_hub_v20")
 
 # %% [markdown]
 # ## 1. The lesion and the visits / 損傷と受診
@@ -52,7 +52,7 @@ patient = cogsim.build_patient(battery, preset="sd_hub")
 # 失われたまま。
 
 # %%
-preset = get_preset("sd_hub")
+preset = get_preset("sd_hub_v20")
 print(preset.lesion)
 severities = [0.0, 0.4, 0.55, 0.65, 0.75, 0.85, 0.9, 0.95, 1.0]
 jl = progression(patient, preset.lesion, severities, random_state=1)

@@ -38,7 +38,7 @@ from cogsim.paradigms import get_paradigm, run_paradigms
 from cogsim.presets import get_preset
 
 battery = cogsim.load_battery()
-preset = get_preset("sd_hub")
+preset = get_preset("sd_hub_v20")
 
 # %% [markdown]
 # ## 1. A cohort / 患者群
@@ -50,7 +50,7 @@ preset = get_preset("sd_hub")
 # 損傷する。
 
 # %%
-patients = cogsim.build_patients(battery, [0, 1, 2], preset="sd_hub")
+patients = cogsim.build_patients(battery, [0, 1, 2], preset="sd_hub_v20")
 cohort = make_cohort(patients, preset.lesion, severities=preset.severities, random_state=0)
 tasks = [get_paradigm(name) for name in ("picture_naming", "category_verification", "colour_judgment")]
 results = pd.concat(run_paradigms(tasks, cohort, battery, random_state=0).values(), ignore_index=True)

@@ -40,7 +40,7 @@ from cogsim.presets import get_preset
 from cogsim.stimuli import new_views
 
 battery = cogsim.load_battery()
-preset = get_preset("sd_hub")
+preset = get_preset("sd_hub_v20")
 tasks = [get_paradigm(name) for name in
          ("picture_naming", "category_verification", "colour_judgment", "word_picture_matching")]
 
@@ -55,8 +55,8 @@ tasks = [get_paradigm(name) for name in
 # 既定の患者。
 
 # %%
-controls = cogsim.build_patients(battery, [1, 2, 3, 4], preset="sd_hub")
-case = cogsim.build_patient(battery, preset="sd_hub").lesion(replace(preset.lesion, severity=0.55), random_state=1)
+controls = cogsim.build_patients(battery, [1, 2, 3, 4], preset="sd_hub_v20")
+case = cogsim.build_patient(battery, preset="sd_hub_v20").lesion(replace(preset.lesion, severity=0.55), random_state=1)
 
 
 def run(patients, pictures, **kwargs):
@@ -170,7 +170,7 @@ rsdt
 # %%
 naming_row = table.set_index("paradigm").loc["picture_naming"]
 draft = (
-    f"The case (virtual; EfficientNet-Lite0 + semantic hub, preset sd_hub, hub lesion severity 0.55) named "
+    f"The case (virtual; EfficientNet-Lite0 + semantic hub, preset sd_hub_v20, hub lesion severity 0.55) named "
     f"{naming_row['case']:.0%} of new views of 140 pictured objects, against {naming_row['control_mean']:.0%} "
     f"(SD {naming_row['control_sd']:.3f}) in {int(naming_row['n_controls'])} intact controls "
     f"(Crawford–Howell t({int(naming_row['df'])}) = {naming_row['t']:.2f}, one-tailed p = {naming_row['p']:.2g}; "

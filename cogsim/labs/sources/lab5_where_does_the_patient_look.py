@@ -46,7 +46,7 @@ from cogsim.explain import damage_maps, explain, map_agreement, plot_explanation
 from cogsim.presets import get_preset
 
 battery = cogsim.load_battery()
-patient = cogsim.build_patient(battery, preset="sd_hub")
+patient = cogsim.build_patient(battery, preset="sd_hub_v20")
 items = ["penguin", "zebra", "banana", "guitar", "teapot", "duck"]
 gradcam = "gradcam" if importlib.util.find_spec("pytorch_grad_cam") else "cam"
 names_ja = japanese_names(battery.items)
@@ -147,7 +147,7 @@ agreement.round(3)
 # する。目標はつねに描かれた項目なので、どのマップも同じ問いに答える。
 
 # %%
-hub_lesion, visual_lesion = get_preset("sd_hub").lesion, get_preset("visual").lesion
+hub_lesion, visual_lesion = get_preset("sd_hub_v20").lesion, get_preset("visual").lesion
 damage = {
     "hub": [(s, patient.lesion(replace(hub_lesion, severity=s), random_state=1)) for s in (0.65, 0.9)],
     "visual": [(s, patient.lesion(replace(visual_lesion, severity=s), random_state=1)) for s in (0.6, 1.0)],

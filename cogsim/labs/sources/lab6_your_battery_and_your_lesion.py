@@ -135,7 +135,7 @@ write_and_load(bad_rows)                      # the table is right: now the pict
 # キャッシュされる）。
 
 # %%
-patient = cogsim.build_patient(mine, preset="sd_hub")
+patient = cogsim.build_patient(mine, preset="sd_hub_v20")
 naming = PictureNaming(language="ja").run(patient, mine, random_state=0)
 naming[["target", "response", "correct"]]
 
