@@ -42,6 +42,13 @@ from it.  What was seen before: v1's, v14's and v16's rows and verdicts on this 
 no object decision of v20's rule had been run on this battery.
 
     python studies/second_battery.py --preset sd_hub_v20    # one preset on the same patients (~3 minutes)
+
+Added 2026-12-06 (later), written down before its run: ``--preset sd_hub_v22`` (the default since then,
+adopted on the primary battery's cohort 17) once on the same patients, written to ``second_battery_v22.csv``
+and reported as it comes out beside v20's and v1's rows, nothing chosen from it.  It differs from v20's run
+in the hubs' training only (frequency exposure 0.5), so the hubs are retrained.  What was seen before: the
+rows above and v20's (25 of 32, RMSE 0.044, "typical stays normal" 0.80); no v22 patient had been run on this
+battery.
 """
 
 from __future__ import annotations
