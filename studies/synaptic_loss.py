@@ -178,26 +178,27 @@ def main(argv=None, *, doc=__doc__, calibrate_with=None, preset="sd_hub_v3",
 
 
 def candidate_main(argv, *, doc: str, candidate: str, table: str, fresh_random_state: int,
-                   bar: str = "sd_hub_v1") -> int:
+                   bar: str = "sd_hub_v1", ties_move: bool = False) -> int:
     """The command line of a one-candidate study (familiar_training, category_look, task_domain_look,
-    generic_drawing): without ``--held-out`` *candidate* once on the calibration patients (table *table*); with it
-    the *bar* preset and *candidate* once each on ``replicate(fresh_random_state)``'s patients
-    (:func:`held_out_beside`)."""
+    generic_drawing, familiar_task_domain, cheap_training): without ``--held-out`` *candidate* once on the
+    calibration patients (table *table*); with it the *bar* preset and *candidate* once each on
+    ``replicate(fresh_random_state)``'s patients (:func:`held_out_beside`; *ties_move*: as many signatures as the
+    bar is enough, for a change that is to cost, not to what the patient does)."""
     return main(argv, doc=doc, preset=candidate,
                 calibrate_with=lambda output: in_sample(candidate, output / table),
                 held_out_with=lambda output: held_out_beside(candidate, output, table, fresh_random_state,
-                                                             bar=bar))
+                                                             bar=bar, ties_move=ties_move))
 
 
 def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HELD_OUT_RANDOM_STATE,
-             said_as: str = "held out", bar_name: str = "sd_hub_v1", **config) -> dict:
+             said_as: str = "held out", bar_name: str = "sd_hub_v1", ties_move: bool = False, **config) -> dict:
     """Rule 5: *preset* run once on make run's patients; its row written to *path* (its verdicts and contrasts
     beside it, ``*_verdicts.csv``, ``*_contrasts.csv``); says whether sd_hub moves: more signatures than
     ``bar[0]`` (sd_hub_v1's, scored the same way) and an RMSE not above ``bar[1]``; ``bar=None`` for the run that
     gives the bar (the default preset itself), which says no verdict.  *random_state* chooses the patients
     (default: make run's); *said_as* is how the printed line calls the run (``"in sample"`` on calibration
     patients); *bar_name*: the preset that gave the bar (what sd_hub stays); *config*: more ReplicationConfig
-    fields (``battery="clipart"``)."""
+    fields (``battery="clipart"``); *ties_move*: as many signatures as ``bar[0]`` is enough."""
     from cogsim.presets import get_preset
 
     chosen = get_preset(preset)
@@ -213,7 +214,8 @@ def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HE
     if bar is None:
         print(said + " (no adoption verdict of its own)")
         return row
-    moves = row["reproduced"] > bar[0] and row["rmse_informative"] <= bar[1]
+    moves = (row["reproduced"] >= bar[0] if ties_move else row["reproduced"] > bar[0]) \
+        and row["rmse_informative"] <= bar[1]
     print(said + "; sd_hub " + (f"moves to {preset}" if moves else f"stays {bar_name} (rule 5 not met)"))
     return row
 
@@ -225,7 +227,7 @@ def in_sample(preset: str, path: Path) -> pd.DataFrame:
 
 
 def held_out_beside(candidate: str, output: Path, table: str, random_state: int, beside=(),
-                    bar: str = "sd_hub_v1") -> dict:
+                    bar: str = "sd_hub_v1", ties_move: bool = False) -> dict:
     """*bar* (``sd_hub_v1`` unless given), each preset of *beside*, then *candidate* (judged against the bar's
     count and RMSE), once each on ``replicate(random_state)``'s patients; tables
     ``<table stem>_held_out[_<bar version>|_<version>].csv`` under *output*."""
@@ -236,7 +238,7 @@ def held_out_beside(candidate: str, output: Path, table: str, random_state: int,
         held_out(preset, output / f"{stem}_held_out_{preset.removeprefix('sd_hub_')}.csv", bar=None,
                  random_state=random_state)
     return held_out(candidate, output / f"{stem}_held_out.csv", bar=(first["reproduced"], first["rmse_informative"]),
-                    random_state=random_state, bar_name=bar)
+                    random_state=random_state, bar_name=bar, ties_move=ties_move)
 
 
 if __name__ == "__main__":

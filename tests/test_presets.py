@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -283,6 +283,46 @@ def test_an_experimental_preset_is_the_candidate_its_study_chose(preset, study, 
     assert chosen_preset.lesion == lesions[chosen["damage"]] and repr(chosen_preset.lesion) == chosen["lesion"]
     assert chosen_preset.policy == pruning_policy.policy(chosen["naming"], chosen["thresholds"])
     assert " ".join(f"{s:g}" for s in chosen_preset.severities) == chosen["severities"]
+
+
+def test_sd_hub_v23_is_v22_with_the_cheap_training_only():
+    """studies/cheap_training.py: the default sd_hub_v22 with sd_hub_v2's cheaper training recipe, nothing else;
+    judged against v22 on a fresh cohort by a rule of no loss (a tie moves the default)."""
+    from dataclasses import replace
+
+    from cogsim.patients.presets import CHEAP_TRAINING
+
+    module, synaptic_loss = _study("cheap_training")
+    v22, v23 = get_preset("sd_hub_v22"), get_preset("sd_hub_v23")
+    assert (module.CANDIDATE, module.BAR, module.FRESH_RANDOM_STATE) == ("sd_hub_v23", "sd_hub_v22", 18)
+    assert v23.training == replace(v22.training, **CHEAP_TRAINING) != v22.training
+    assert v23.training.frequency_exposure == 0.5 and v23.training.attribute_weight == 0.0
+    assert (v23.hub, v23.policy, v23.lesion, v23.severities) == (v22.hub, v22.policy, v22.lesion, v22.severities)
+
+
+@pytest.mark.parametrize("reproduced, rmse, ties_move, moves", [(26, 0.034, True, True), (26, 0.034, False, False),
+                                                                (27, 0.034, False, True), (25, 0.030, True, False),
+                                                                (27, 0.035, True, False)])
+def test_the_studies_adoption_rule_with_and_without_ties(monkeypatch, tmp_path, capsys, reproduced, rmse, ties_move,
+                                                          moves):
+    """held_out's rule 5: more signatures than the bar (or, with ties_move, at least as many) and an RMSE not
+    above the bar's (26 signatures, 0.034 here)."""
+    _, synaptic_loss = _study("cheap_training")
+
+    class Run:
+        verdicts = pd.DataFrame({"signature": ["s"], "reproduced": [True]})
+        contrasts = None
+
+        def summary(self):
+            return []
+
+    row = {"candidate": "sd_hub_v23", "reproduced": reproduced, "tested": 32, "rmse_informative": rmse,
+           "seconds": 1.0}
+    monkeypatch.setattr(synaptic_loss, "evaluate", lambda *a, **k: (row, Run()))
+    synaptic_loss.held_out("sd_hub_v23", tmp_path / "t.csv", bar=(26, 0.034), random_state=18, bar_name="sd_hub_v22",
+                           ties_move=ties_move)
+    said = capsys.readouterr().out
+    assert ("sd_hub moves to sd_hub_v23" in said) is moves and ("stays sd_hub_v22" in said) is (not moves)
 
 
 def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
