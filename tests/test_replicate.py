@@ -38,6 +38,8 @@ def test_report_folder_has_everything(report):
                        "fig2c_colour.png", "matching.png", "naming_profile.png", "where_it_looks.png"]
     page = (report / "report.html").read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == 7
+    # the generated battery has no word frequencies: the version that ran, and the alias asked for
+    assert "preset <code>sd_hub_v20</code> (asked for <code>sd_hub</code>, whose default version trains" in page
     verdicts = pd.read_csv(report / "verdicts.csv")
     assert verdicts["signature"].tolist() == load_signatures()["signature"].tolist()
     for signature in verdicts["signature"]:

@@ -317,10 +317,19 @@ def _summary_section(r, T) -> str:
     n_diagnostic = int((verdicts["diagnostic"] == "diagnostic").sum()) if "diagnostic" in verdicts else 0
     n_not = int((verdicts["diagnostic"] == "not diagnostic").sum()) if "diagnostic" in verdicts else 0
     preset, lesion = html.escape(manifest.get("preset", "")), html.escape(manifest.get("lesion", ""))
+    version, asked = html.escape(manifest.get("preset_version", "")), manifest.get("preset_requested")
+    # the version that ran, beside the alias asked for (sd_hub names the default version of the day)
+    preset_en = preset_ja = (f"<code>{preset}</code>" if version in ("", preset)
+                             else f"<code>{preset}</code> = <code>{version}</code>")
+    if asked:  # the alias stood for another version on this battery (no word frequencies)
+        asked = html.escape(asked)
+        preset_en = (f"<code>{preset}</code> (asked for <code>{asked}</code>, whose default version trains with "
+                     "word frequencies this battery does not have)")
+        preset_ja = f"<code>{preset}</code>（<code>{asked}</code> を指定。既定の版が学習に使う単語頻度がこのバッテリーにない）"
     parts.append(
         f"<h2>{T('Summary', '概要')}</h2><ul>"
         + T(f"<li>{config['n_patients']} virtual patients ({html.escape(manifest['backbone']['name'])} + semantic "
-            f"hub), preset <code>{preset}</code>: <code>{lesion}</code>, severities {severities}; "
+            f"hub), preset {preset_en}: <code>{lesion}</code>, severities {severities}; "
             f"{config['n_controls']} intact controls.</li>"
             f"<li>Battery <code>{html.escape(manifest['battery']['name'])}</code>: {manifest['battery']['items']} "
             "items.</li>"
@@ -330,7 +339,7 @@ def _summary_section(r, T) -> str:
                f"{n_not} not diagnostic (every baseline reproduces them too)." if "diagnostic" in verdicts else "")
             + "</li>",
             f"<li>仮想患者 {config['n_patients']} 人（{html.escape(manifest['backbone']['name'])} + 意味ハブ）、"
-            f"プリセット <code>{preset}</code>：<code>{lesion}</code>、損傷の重さ {severities}；損傷のない統制 "
+            f"プリセット {preset_ja}：<code>{lesion}</code>、損傷の重さ {severities}；損傷のない統制 "
             f"{config['n_controls']} 人。</li>"
             f"<li>バッテリー <code>{html.escape(manifest['battery']['name'])}</code>：{manifest['battery']['items']} "
             "項目。</li>"
