@@ -33,7 +33,6 @@ import pandas as pd
 __all__ = ["frame_to_csv"]
 
 
-
 def _needs_quotes() -> tuple:
     """The characters that make this Python's csv writer quote a field, as pandas calls it (probed, not assumed:
     whether a carriage return does depends on the line terminator and on the Python version)."""

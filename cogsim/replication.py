@@ -833,16 +833,19 @@ def preset_for_battery(config: ReplicationConfig, battery, log=print) -> Replica
     """*config* with its preset alias (``sd_hub``) replaced by the version *battery* can train, when that is not
     the alias's usual version (:func:`cogsim.presets.resolve_preset`: no word frequencies for a default whose hubs
     train with them); said through *log*.  A version named by itself, or a run with its own ``training``, is kept."""
-    from .presets import ALIASES, resolve_preset
+    from .presets import ALIASES, PRESETS, resolve_preset
+    from .stimuli.norms import FREQUENCY_COLUMNS
 
     if config.preset not in ALIASES or config.training is not None:
         return config
     version = resolve_preset(config.preset, battery)
-    if version == ALIASES[config.preset]:
+    default = ALIASES[config.preset]
+    if version == default:
         return config
+    column = FREQUENCY_COLUMNS[PRESETS[default].training.frequency_language]
     log(f"preset {config.preset!r} is {version!r} on battery {battery.name!r}: not every item has a word frequency "
-        f"(freq_en), and {ALIASES[config.preset]!r}, the default, trains its hubs with them. Add them to run the "
-        "default itself (docs/batteries.md, 'Item norms').")
+        f"({column}), and {default!r}, the default, trains its hubs with them. Add them to run the default itself "
+        "(docs/batteries.md, 'Item norms').")
     return replace(config, preset=version)
 
 

@@ -86,10 +86,12 @@ def _zipf(battery, training: TrainingConfig, option: str) -> np.ndarray:
     except ValueError as exc:
         if option != "frequency_exposure":
             raise
+        from .presets import ALIASES, WITHOUT_FREQUENCIES
+
         # the default version's training: say what trains without it
-        raise ValueError(f"{exc} It is the training of sd_hub_v22 (the default sd_hub on batteries with word "
-                         "frequencies) and of sd_hub_v18; preset 'sd_hub' or 'sd_hub_v20' gives the same patient "
-                         "without it.") from None
+        raise ValueError(f"{exc} It is the training of {ALIASES['sd_hub']} (the default sd_hub on batteries with "
+                         f"word frequencies); preset 'sd_hub' or '{WITHOUT_FREQUENCIES['sd_hub']}' gives the same "
+                         "patient without it.") from None
     column = FREQUENCY_COLUMNS[language]
     zipf = np.asarray(pd.to_numeric(battery.items[column], errors="coerce"), dtype=np.float64)
     if not np.isfinite(zipf).all():

@@ -48,11 +48,11 @@ tasks = [get_paradigm(name) for name in
 # ## 1. The case and the controls / 症例と統制
 #
 # The controls are four intact patients that differ from the case only in their
-# training seed. The case is the default patient at severity 0.55 of the
-# preset's lesion.
+# training seed. The case is the labs' patient (`sd_hub_v20`, training seed 0)
+# at severity 0.55 of the preset's lesion.
 #
-# 統制は、訓練シードだけが症例と異なる損傷のない患者 4 人。症例はプリセットの損傷の重さ 0.55 の
-# 既定の患者。
+# 統制は、訓練シードだけが症例と異なる損傷のない患者 4 人。症例は実習の患者（`sd_hub_v20`、
+# 訓練シード 0）をプリセットの損傷の重さ 0.55 で損傷したもの。
 
 # %%
 controls = cogsim.build_patients(battery, [1, 2, 3, 4], preset="sd_hub_v20")
