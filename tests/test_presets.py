@@ -292,7 +292,7 @@ def test_sd_hub_v23_is_v22_with_the_cheap_training_only():
 
     from cogsim.patients.presets import CHEAP_TRAINING
 
-    module, synaptic_loss = _study("cheap_training")
+    module, _ = _study("cheap_training")
     v22, v23 = get_preset("sd_hub_v22"), get_preset("sd_hub_v23")
     assert (module.CANDIDATE, module.BAR, module.FRESH_RANDOM_STATE) == ("sd_hub_v23", "sd_hub_v22", 18)
     assert v23.training == replace(v22.training, **CHEAP_TRAINING) != v22.training
