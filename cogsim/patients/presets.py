@@ -33,7 +33,7 @@ preset         what it models
 ``sd_hub_v17`` experimental: sd_hub_v16 whose attractor is formed by experience (familiar members weigh most)
 ``sd_hub_v18`` experimental: sd_hub_v1 whose hubs saw frequent items more often (frequency exposure 0.5)
 ``sd_hub_v19`` experimental: sd_hub_v1 whose object decision recalls a retrieved category as a whole
-``sd_hub_v20`` experimental: sd_hub_v19 whose patient knows the object-decision pictures are animals
+``sd_hub_v20`` the default 2026-12-05 to 06: sd_hub_v19 whose patient knows the object-decision pictures are animals
 ``sd_hub_v21`` experimental: sd_hub_v20 whose delayed copy draws the generic member of what is retrieved
 ``sd_hub_v22`` semantic dementia, the default: sd_hub_v18's familiar hubs with sd_hub_v20's object decision
 ``sd_hub_v23`` experimental: sd_hub_v22 trained the cheap way (sd_hub_v2's training recipe)
@@ -491,7 +491,8 @@ PRESETS["sd_hub_v20"] = replace(
     PRESETS["sd_hub_v1"],
     name="sd_hub_v20",
     description=(
-        "Semantic dementia, experimental (issue 26): sd_hub_v19 whose patient knows what the object-decision task "
+        "Semantic dementia, the default from 2026-12-05 to 2026-12-06 (issue 26): sd_hub_v19 whose patient knows "
+        "what the object-decision task "
         "says, that both pictures are animals: a picture from which it retrieves nothing, or something outside the "
         "domain, is compared with the average look of the domain (ResponsePolicy object_decision='task_domain'). "
         "Hubs, lesion, sessions and every other task are sd_hub_v1's. One candidate with no free parameter "
