@@ -13,7 +13,9 @@ a few dozen severities) and the rows are joined in C.  The rules are pandas' own
 - strings (``str``, ``object`` holding only strings and missing values, categorical with
   such categories or integer ones): as they are, a missing value as an empty field, a
   field holding a comma, a double quote or a line feed quoted with its quotes doubled (the
-  characters that make the ``csv`` writer quote are probed when the module loads).
+  characters that make the ``csv`` writer quote are probed when the module loads);
+- ``object`` holding strings and Python ints (or strings and bools), none missing: ``str`` of each
+  (a trial table's ``target``, item names and 0/1 attributes together).
 
 Anything else (objects of other types, float categories, dates, one-column tables, where
 the ``csv`` writer quotes an empty field) goes to pandas itself, so the result is
@@ -65,9 +67,16 @@ def _from_codes(codes: np.ndarray, fields: list) -> list:
 def _string_fields(values) -> list | None:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     uniques = list(uniques)
-    if not all(type(u) is str for u in uniques):
-        return None
-    return _from_codes(codes, [_quoted(u) for u in uniques])
+    kinds = {type(u) for u in uniques}
+    if kinds - {str}:
+        # Strings mixed with Python ints or bools (a trial table's ``target``: item names, 0/1 attributes): the
+        # csv writer writes ``str()`` of each.  Factorizing compares by equality (1 == True == 1.0), so the types
+        # of every value are checked, not only of the uniques; anything else, missing values included, goes to pandas.
+        if not kinds <= {str, int, bool} or kinds >= {int, bool}:
+            return None
+        if (codes < 0).any() or {type(v) for v in values} != kinds:
+            return None
+    return _from_codes(codes, [_quoted(u) if type(u) is str else str(u) for u in uniques])
 
 
 def _fields(column: pd.Series) -> list | None:

@@ -34,6 +34,25 @@ def frame(rows: int, seed: int) -> pd.DataFrame:
     })
 
 
+def test_strings_mixed_with_ints_or_bools_are_written_as_pandas_writes_them():
+    rng = np.random.default_rng(4)
+    names = rng.choice(np.array(NASTY, dtype=object), 400)
+    mixed = names.copy()
+    mixed[::3] = [int(v) for v in rng.integers(-3, 10**15, len(mixed[::3]))]  # a trial table's target column
+    flags = names.copy()
+    flags[::2] = [bool(v) for v in rng.random(len(flags[::2])) < 0.5]
+    table = pd.DataFrame({"target": mixed, "flags": flags, "ints": pd.Series([1, 0] * 200, dtype=object)})
+    for column in table.columns:
+        assert _fields(table[column]) is not None, column
+    assert frame_to_csv(table) == table.to_csv(index=False)
+    # values equal across types (1 == True == 1.0) would be one unique to pd.factorize: pandas writes them instead
+    for odd in ([1, True, "a"] * 5, [1, 1.0, "a"] * 5, ["a", 1, None] * 5, ["a", np.int64(2)] * 5):
+        column = pd.Series(odd, dtype=object)
+        assert _fields(column) is None, odd
+        both = pd.DataFrame({"x": column, "y": 1})
+        assert frame_to_csv(both) == both.to_csv(index=False)
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_every_kind_of_column_is_written_as_pandas_writes_it(seed):
     table = frame(500, seed)
