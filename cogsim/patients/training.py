@@ -274,9 +274,14 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
     heads = [level for level, weight in head_weights.items() if weight]
     soft = soft_targets(lexicon, training)
     goal = targets if soft is None else soft[targets]
-    optimiser = torch.optim.Adam([t for params in own for t in params.values()], lr=training.learning_rate,
-                                 weight_decay=training.weight_decay)
     layer_keys = [f"{name}.{kind}" for name in layers for kind in ("weight", "bias")]
+    # Every tensor of all hubs as one leaf (hubs first): Adam's update is elementwise, so each hub's slice is
+    # updated exactly as its own tensor would be (tests/patients/test_batched_training.py), and the layers need
+    # not be stacked again every epoch; each hub reads its own slices.
+    stacked = {key: torch.stack([params[key].detach() for params in own]).requires_grad_() for key in own[0]}
+    for s, params in enumerate(own):
+        params.update({key: leaf[s] for key, leaf in stacked.items()})
+    optimiser = torch.optim.Adam(list(stacked.values()), lr=training.learning_rate, weight_decay=training.weight_decay)
     last_hidden = layers[-2] if len(layers) > 1 else None
     kept: dict = {}
     loss_values = [float("nan")] * S
@@ -292,7 +297,6 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
 
     for _ in range(training.epochs):
         optimiser.zero_grad()
-        stacked = {key: torch.stack([params[key] for params in own]) for key in layer_keys}
         logits = forward(stacked, x, layers, after=dropout, standardised=True)
         losses = []
         # each hub's loss exactly as when trained alone; their sum has each one's gradient (unbind, not
