@@ -180,7 +180,7 @@ def main(argv=None, *, doc=__doc__, calibrate_with=None, preset="sd_hub_v3",
 def candidate_main(argv, *, doc: str, candidate: str, table: str, fresh_random_state: int,
                    bar: str = "sd_hub_v1", ties_move: bool = False) -> int:
     """The command line of a one-candidate study (familiar_training, category_look, task_domain_look,
-    generic_drawing, familiar_task_domain, cheap_training): without ``--held-out`` *candidate* once on the
+    generic_drawing, familiar_task_domain, cheap_training, mixture_drawing): without ``--held-out`` *candidate* once on the
     calibration patients (table *table*); with it the *bar* preset and *candidate* once each on
     ``replicate(fresh_random_state)``'s patients (:func:`held_out_beside`; *ties_move*: as many signatures as the
     bar is enough, for a change that is to cost, not to what the patient does)."""

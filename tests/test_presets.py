@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -342,3 +342,16 @@ def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
     assert resolve_preset("sd_hub", bare) == resolve_preset("sd_hub", partial) == "sd_hub_v20"
     assert get_preset("sd_hub", bare) is get_preset("sd_hub_v20")
     assert resolve_preset("sd_hub_v22", bare) == "sd_hub_v22" and resolve_preset("sd_hub_v1", bare) == "sd_hub_v1"
+
+
+def test_sd_hub_v24_is_v22_with_mixture_drawing_only():
+    """The one change of studies/mixture_drawing.py: the default sd_hub_v22 with delayed copy drawing the generic
+    member of what is retrieved and, retrieving nothing, the belief-weighted mixture of the domains' generic
+    members; judged against v22 on a never-used cohort."""
+    from dataclasses import replace
+
+    module, _ = _study("mixture_drawing")
+    v22, v24 = get_preset("sd_hub_v22"), get_preset("sd_hub_v24")
+    assert (module.CANDIDATE, module.BAR, module.FRESH_RANDOM_STATE) == ("sd_hub_v24", "sd_hub_v22", 19)
+    assert v24.policy == replace(v22.policy, drawing="mixture") != v22.policy
+    assert (v24.hub, v24.training, v24.lesion, v24.severities) == (v22.hub, v22.training, v22.lesion, v22.severities)

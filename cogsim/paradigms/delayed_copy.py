@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 
 from .base import Coded, Paradigm, register_paradigm
-from .retrieval import category_beliefs, recalled_beliefs, retrieve
+from .retrieval import category_beliefs, domain_mixture, recalled_beliefs, retrieve
 from .._validation import check_option, plain_numbers
 
 __all__ = ["DelayedCopy", "OUTCOMES", "CUES", "score_drawing"]
@@ -55,7 +55,9 @@ class DelayedCopy(Paradigm):
                     With ``ResponsePolicy(drawing="category")`` a retrieved
                     category is recalled as a whole (its generic member, not
                     the member its damaged beliefs favour) and, knowing
-                    nothing, the domain the hub still leans to.
+                    nothing, the domain the hub still leans to; with
+                    ``drawing="mixture"``, knowing nothing, every domain's
+                    generic member weighed by the hub's belief in it.
                     A patient whose hub has the semantic spoke
                     (``TrainingConfig.attribute_weight``) instead draws the
                     attributes its spoke outputs for the picture (sigmoid
@@ -150,6 +152,11 @@ class DelayedCopy(Paradigm):
         if whole.any():  # the generic member of what was retrieved; nothing: of the domain the hub leans to
             leaning = retrieved._replace(level=np.where(retrieved.level == 3, 2, retrieved.level))
             recalled = np.where(whole[:, None, None], category_beliefs(leaning, lex), recalled)
+        mixed = np.array([policy.drawing == "mixture" for policy in policies])
+        if mixed.any():  # the generic member of what was retrieved; nothing: every domain's, weighed by belief
+            none = (retrieved.level == 3)[..., None]
+            beliefs = np.where(none, domain_mixture(b.domain.numpy()[:, rows], lex), category_beliefs(retrieved, lex))
+            recalled = np.where(mixed[:, None, None], beliefs, recalled)
         shares = recalled @ attrs.to_numpy(np.float64)  # (P, items, attributes)
         for k, spoke in enumerate(b.attributes or []):
             if spoke is not None:  # the semantic spoke: what this patient's network outputs for each picture

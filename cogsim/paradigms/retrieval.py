@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["Retrieved", "retrieve", "recalled_beliefs", "category_beliefs", "hierarchy", "LEVELS"]
+__all__ = ["Retrieved", "retrieve", "recalled_beliefs", "category_beliefs", "domain_mixture", "hierarchy", "LEVELS"]
 
 #: Retrieval levels, coded 0..3.
 LEVELS = ("item", "basic", "domain", "none")
@@ -113,6 +113,25 @@ def category_beliefs(retrieved: Retrieved, lex, within: str | None = None) -> np
         inside = np.where(outside, task, inside)
     inside = inside.astype(np.float64)
     return inside / inside.sum(-1, keepdims=True)
+
+
+def domain_mixture(domain_p: np.ndarray, lex) -> np.ndarray:
+    """``(P, T, n_items)`` beliefs that recall every domain as a whole, each weighed by the hub's belief in it.
+
+    *domain_p* ``(P, T, n_domains)`` are domain probabilities in the lexicon's domain order (normalised here).
+    Each item gets its domain's probability shared equally among the domain's members, so the attributes
+    regenerated from these beliefs are the belief-weighted mixture of the domains' generic members
+    (``ResponsePolicy(drawing="mixture")`` when nothing is retrieved).
+    """
+    domain_p = np.asarray(domain_p, dtype=np.float64)
+    _, domain_of_item, _ = hierarchy(lex)
+    if domain_p.shape[-1] != len(lex.domains):
+        raise ValueError(f"domain_mixture: {domain_p.shape[-1]} domain probabilities for a lexicon with "
+                         f"{len(lex.domains)} domains ({', '.join(lex.domains)}).")
+    total = domain_p.sum(-1, keepdims=True)
+    domain_p = domain_p / np.where(total > 0, total, 1.0)
+    members = np.bincount(domain_of_item, minlength=len(lex.domains)).astype(np.float64)
+    return domain_p[..., domain_of_item] / members[domain_of_item]
 
 
 def recalled_beliefs(item_p: np.ndarray, retrieved: Retrieved, lex) -> np.ndarray:

@@ -23,7 +23,7 @@ OBJECT_DECISION_RULES = ("recalled", "evidence", "category", "task_domain")
 #: How word–picture matching finds the named picture (see :class:`ResponsePolicy`).
 MATCHING_RULES = ("names", "hub")
 #: What delayed copy draws from what the patient retrieves (see :class:`ResponsePolicy`).
-DRAWING_RULES = ("recalled", "category")
+DRAWING_RULES = ("recalled", "category", "mixture")
 
 
 @dataclass(frozen=True)
@@ -114,15 +114,20 @@ class ResponsePolicy:
         (cosine) the state the heard name itself evokes in the damaged hub
         (name to hub, the reverse direction; hubs trained with
         ``TrainingConfig(name_spoke=True)`` only).
-    drawing : {"recalled", "category"}, default "recalled"
+    drawing : {"recalled", "category", "mixture"}, default "recalled"
         What delayed copy draws.  ``"recalled"``: the attributes of what the
         patient retrieves, a category's items weighed by its own beliefs
         about them.  ``"category"``: a retrieved category recalled as a
         whole (the attributes most of its members have: its generic member),
         and, retrieving nothing, the generic member of the domain the hub
         still leans to (its most probable domain, without naming's
-        threshold: drawing says no word).  A hub with the semantic spoke
-        draws what the spoke outputs either way.
+        threshold: drawing says no word).  ``"mixture"``: a retrieved
+        category as in ``"category"``; retrieving nothing, every domain's
+        generic member weighed by the hub's belief in that domain (an
+        attribute is drawn when the belief-weighted share of the domains'
+        members holding it reaches delayed copy's threshold), so a hub split
+        between domains draws only what they share.  A hub with the
+        semantic spoke draws what the spoke outputs in every case.
 
     Examples
     --------

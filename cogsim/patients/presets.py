@@ -37,6 +37,7 @@ preset         what it models
 ``sd_hub_v21`` experimental: sd_hub_v20 whose delayed copy draws the generic member of what is retrieved
 ``sd_hub_v22`` semantic dementia, the default: sd_hub_v18's familiar hubs with sd_hub_v20's object decision
 ``sd_hub_v23`` experimental: sd_hub_v22 trained the cheap way (sd_hub_v2's training recipe)
+``sd_hub_v24`` experimental: sd_hub_v22 whose delayed copy draws a belief-weighted mixture of generic members
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -539,6 +540,18 @@ PRESETS["sd_hub_v23"] = replace(
     training=replace(PRESETS["sd_hub_v22"].training, **CHEAP_TRAINING),
 )
 
+PRESETS["sd_hub_v24"] = replace(
+    PRESETS["sd_hub_v22"],
+    name="sd_hub_v24",
+    description=(
+        "Semantic dementia, experimental (issue 26): sd_hub_v22 whose delayed copy draws the generic member of what "
+        "the patient retrieves and, retrieving nothing, every domain's generic member weighed by the hub's belief "
+        "in that domain (ResponsePolicy drawing='mixture'): a hub split between domains draws only what they "
+        "share. One candidate with no free parameter (studies/mixture_drawing.py, design committed before any "
+        "run)."),
+    policy=replace(PRESETS["sd_hub_v22"].policy, drawing="mixture"),
+)
+
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
 #: sd_hub_v22 on 2026-12-06 by the rule of studies/familiar_task_domain.py (held out on cohort 17: 26 of 32
@@ -597,6 +610,6 @@ def get_preset(name: str, battery=None) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     return PRESETS[resolve_preset(name, battery)]

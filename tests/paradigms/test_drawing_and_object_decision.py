@@ -171,3 +171,57 @@ def test_generic_drawing_draws_what_most_of_the_leaned_to_domain_has(contract, m
     assert set(df["level"]) == {"none"}                          # what was retrieved is still reported
     assert (df["drawn"].to_numpy() == df["attribute"].map(generic).astype(int).to_numpy()).all()
     assert 0 < df["drawn"].mean() < 1
+
+
+def test_domain_mixture_shares_each_domains_belief_among_its_members():
+    from types import SimpleNamespace
+
+    from cogsim.paradigms.retrieval import domain_mixture
+
+    lex = SimpleNamespace(basics=["b1", "b2", "b3"], domains=["animal", "tool"], basic=("b1", "b1", "b2", "b3"),
+                          domain=("animal", "animal", "animal", "tool"))
+    p = np.array([[[0.6, 0.4], [2.0, 0.0]]])  # a second row not normalised: normalised here
+    got = domain_mixture(p, lex)
+    assert np.allclose(got, [[[0.2, 0.2, 0.2, 0.4], [1 / 3, 1 / 3, 1 / 3, 0.0]]])
+    with pytest.raises(ValueError, match="3 domain probabilities for a lexicon with 2 domains"):
+        domain_mixture(np.ones((1, 1, 3)), lex)
+
+
+def test_mixture_drawing_draws_the_belief_weighted_generic_members(contract, monkeypatch):
+    """ResponsePolicy(drawing="mixture"): retrieving nothing, an attribute is drawn when the hub's belief in each
+    domain, times the share of that domain's items holding it, sums to at least the threshold; computed here from
+    the patient's own item probabilities, independently of the paradigm."""
+    from dataclasses import replace
+
+    import pandas as pd
+    import torch
+
+    import cogsim.paradigms.delayed_copy as dc
+    from cogsim.patients import HubConfig, ResponsePolicy, TrainingConfig, build_patient
+    from cogsim.stimuli.norms import attribute_matrix
+
+    real_retrieve = dc.retrieve
+
+    def nothing(*args):
+        got = real_retrieve(*args)
+        return got._replace(level=np.full_like(got.level, 3))
+
+    monkeypatch.setattr(dc, "retrieve", nothing)
+    patient = build_patient(contract, backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(8,)),
+                            training=TrainingConfig(augmentations=2, epochs=30), random_state=1, progress=False)
+    ids = list(patient.lexicon.item_ids)
+    item_p = torch.softmax(patient.logits(contract, random_state=0), -1).double().numpy()
+    domains = contract.items.set_index("item_id").loc[ids, "domain"].to_numpy()
+    attrs = attribute_matrix(contract.items).loc[ids]
+    names = list(patient.lexicon.domains)
+    domain_p = np.stack([item_p[:, domains == d].sum(1) for d in names], 1)           # (items, domains)
+    share = np.stack([attrs[domains == d].mean().to_numpy() for d in names])           # (domains, attributes)
+    expected = pd.DataFrame(domain_p @ share >= 0.5, index=ids, columns=attrs.columns)
+    df = DelayedCopy().run(patient.with_policy(replace(ResponsePolicy(), drawing="mixture")), contract,
+                           random_state=0)
+    want = np.array([expected.at[i, a] for i, a in zip(df["item"], df["attribute"])]).astype(int)
+    assert set(df["level"]) == {"none"}
+    assert (df["drawn"].to_numpy() == want).all()
+    leaning = DelayedCopy().run(patient.with_policy(replace(ResponsePolicy(), drawing="category")), contract,
+                                random_state=0)
+    assert not (leaning["drawn"].to_numpy() == want).all()  # not the most probable domain's generic member
