@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -355,3 +355,51 @@ def test_sd_hub_v24_is_v22_with_mixture_drawing_only():
     assert (module.CANDIDATE, module.BAR, module.FRESH_RANDOM_STATE) == ("sd_hub_v24", "sd_hub_v22", 19)
     assert v24.policy == replace(v22.policy, drawing="mixture") != v22.policy
     assert (v24.hub, v24.training, v24.lesion, v24.severities) == (v22.hub, v22.training, v22.lesion, v22.severities)
+
+
+def test_sd_hub_v25_to_v27_are_v22_with_a_cheaper_training_only():
+    """studies/cheaper_training.py: the default sd_hub_v22 with PCG64 masks and fewer steps (v25), fewer input
+    directions (v26) or both (v27), nothing else; the chosen one judged against v22 on a fresh cohort (ties move)."""
+    from dataclasses import replace
+
+    from cogsim.patients.presets import FEWER_DIMENSIONS, FEWER_STEPS
+
+    module, _ = _study("cheaper_training")
+    assert (module.CANDIDATES, module.BAR, module.FRESH_RANDOM_STATE) == (
+        ("sd_hub_v27", "sd_hub_v25", "sd_hub_v26"), "sd_hub_v22", 20)
+    v22 = get_preset("sd_hub_v22")
+    recipes = {"sd_hub_v25": FEWER_STEPS, "sd_hub_v26": FEWER_DIMENSIONS, "sd_hub_v27": {**FEWER_STEPS, **FEWER_DIMENSIONS}}
+    for version, recipe in recipes.items():
+        candidate = get_preset(version)
+        assert candidate.training == replace(v22.training, **recipe) != v22.training
+        assert (candidate.hub, candidate.policy, candidate.lesion, candidate.severities) == (
+            v22.hub, v22.policy, v22.lesion, v22.severities)
+    assert get_preset("sd_hub_v27").training.epochs < v22.training.epochs
+    assert get_preset("sd_hub_v27").training.input_components == 256 and v22.training.input_components == 0
+    # the bar in sample is v22's row of the study that made it the default
+    row = _calibration_table("familiar_task_domain.csv").set_index("candidate").loc["sd_hub_v22"]
+    assert module.BAR_IN_SAMPLE == int(row["reproduced"])
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    ([("sd_hub_v27", 26, 0.0400), ("sd_hub_v25", 27, 0.0380), ("sd_hub_v26", 25, 0.0300)], "sd_hub_v25"),
+    ([("sd_hub_v26", 26, 0.03504), ("sd_hub_v25", 26, 0.03496), ("sd_hub_v27", 28, 0.0350)], "sd_hub_v27"),
+    ([("sd_hub_v27", 25, 0.0300), ("sd_hub_v25", 24, 0.0300), ("sd_hub_v26", 20, 0.0300)], None),
+])
+def test_cheaper_training_chooses_the_lowest_rmse_among_those_keeping_the_signatures(rows, chosen):
+    """Rule 2: at least v22's 26 signatures in sample, then the lowest RMSE to four decimals, ties to the cheaper."""
+    module, _ = _study("cheaper_training")
+    table = pd.DataFrame(rows, columns=["candidate", "reproduced", "rmse_informative"])
+    assert module.choose(table) == chosen
+
+
+def test_cheaper_training_holds_out_nothing_without_a_choice(tmp_path, monkeypatch, capsys):
+    """No calibration table: a clear error; a table where no candidate qualifies: no held-out run at all."""
+    module, synaptic_loss = _study("cheaper_training")
+    with pytest.raises(SystemExit, match="cheaper_training.csv is missing"):
+        module.held_out(tmp_path)
+    pd.DataFrame([("sd_hub_v27", 20, 0.03)], columns=["candidate", "reproduced", "rmse_informative"]).to_csv(
+        tmp_path / "cheaper_training.csv", index=False)
+    monkeypatch.setattr(synaptic_loss, "held_out_beside", lambda *a, **k: pytest.fail("ran a held-out cohort"))
+    assert module.held_out(tmp_path) is None
+    assert "no held-out run; sd_hub stays sd_hub_v22" in capsys.readouterr().out
