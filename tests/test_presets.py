@@ -403,3 +403,66 @@ def test_cheaper_training_holds_out_nothing_without_a_choice(tmp_path, monkeypat
     monkeypatch.setattr(synaptic_loss, "held_out_beside", lambda *a, **k: pytest.fail("ran a held-out cohort"))
     assert module.held_out(tmp_path) is None
     assert "no held-out run; sd_hub stays sd_hub_v22" in capsys.readouterr().out
+
+
+def _policy_table(rows):
+    return pd.DataFrame(rows, columns=["naming", "thresholds", "candidate", "reproduced", "rmse_informative"])
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    # v22's row is the bar (26); the lowest RMSE among policies with at least 26, ties to the earlier row
+    ([(None, None, "sd_hub_v22", 26, 0.035), ("top_down", "0.2/0.3/0.6", "a", 28, 0.059),
+      ("top_down", "0.2/0.5/0.7", "b", 26, 0.04004), ("most_specific", "0.3/0.4/0.6", "c", 25, 0.020),
+      ("top_down", "0.3/0.4/0.7", "d", 27, 0.03996)], "b"),
+    ([(None, None, "sd_hub_v22", 27, 0.035), ("top_down", "0.2/0.3/0.6", "a", 26, 0.030)], None),
+])
+def test_cheaper_training_policy_chooses_by_v22s_count_then_rmse(rows, chosen):
+    module, _ = _study("cheaper_training_policy")
+    got = module.choose(_policy_table(rows))
+    assert (None if got is None else got["candidate"]) == chosen
+
+
+def test_cheaper_training_policy_design_and_its_no_run_paths(tmp_path, monkeypatch, capsys):
+    """The candidates are v27's hubs with the nine policies of the grid (v22's policy otherwise); no held-out run
+    without a table, when nothing qualifies, or when the choice is v27's own (already rejected) policy."""
+    from dataclasses import replace
+
+    module, synaptic_loss = _study("cheaper_training_policy")
+    assert (module.HUBS, module.BAR, module.CANDIDATE, module.FRESH_RANDOM_STATE) == (
+        "sd_hub_v27", "sd_hub_v22", "sd_hub_v28", 21)
+    v22 = get_preset("sd_hub_v22")
+    assert module.policy("most_specific", "0.3/0.5/0.7") == replace(v22.policy, specific=0.3, basic=0.5, domain=0.7,
+                                                                     naming="most_specific")
+    assert module.policy(*module.OWN) == get_preset("sd_hub_v27").policy == v22.policy
+    with pytest.raises(SystemExit, match="cheaper_training_policy.csv is missing"):
+        module.held_out(tmp_path)
+    monkeypatch.setattr(synaptic_loss, "held_out", lambda *a, **k: pytest.fail("ran a held-out cohort"))
+    for rows in ([(None, None, "sd_hub_v22", 26, 0.035), ("top_down", "0.2/0.5/0.7", "b", 25, 0.030)],
+                 [(None, None, "sd_hub_v22", 26, 0.035), ("top_down", "0.2/0.3/0.6", "a", 28, 0.030)]):
+        _policy_table(rows).to_csv(tmp_path / "cheaper_training_policy.csv", index=False)
+        assert module.held_out(tmp_path) is None
+        assert "no held-out run; sd_hub stays sd_hub_v22" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("candidate, open_, moves", [((26, 0.037), 0, True), ((27, 0.036), 1, False),
+                                                     ((25, 0.030), 0, False), ((28, 0.0371), 0, False)])
+def test_cheaper_training_policy_held_out_rule(tmp_path, monkeypatch, capsys, candidate, open_, moves):
+    """Rule 3: at least v22's signatures, an RMSE not above v22's and no more undetermined verdicts (v22 here: 26,
+    0.037, none undetermined)."""
+    module, synaptic_loss = _study("cheaper_training_policy")
+    _policy_table([(None, None, "sd_hub_v22", 26, 0.035), ("top_down", "0.2/0.5/0.7", "b", 26, 0.030)]).to_csv(
+        tmp_path / "cheaper_training_policy.csv", index=False)
+    results = {"sd_hub_v22": ((26, 0.037), 0), "sd_hub_v28": (candidate, open_)}
+
+    def fake_held_out(preset, path, *, bar, random_state):
+        assert bar is None and random_state == 21
+        (count, rmse), undetermined = results[preset]
+        diagnostic = ["undetermined"] * undetermined + ["diagnostic"] * (count - undetermined)
+        pd.DataFrame({"signature": range(count), "reproduced": True, "diagnostic": diagnostic}).to_csv(
+            path.with_name(f"{path.stem}_verdicts.csv"), index=False)
+        return {"reproduced": count, "tested": 32, "rmse_informative": rmse}
+
+    monkeypatch.setattr(synaptic_loss, "held_out", fake_held_out)
+    assert module.held_out(tmp_path) is moves
+    said = capsys.readouterr().out
+    assert ("sd_hub moves to sd_hub_v28" in said) is moves and ("stays sd_hub_v22" in said) is (not moves)
