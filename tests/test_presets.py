@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -466,3 +466,12 @@ def test_cheaper_training_policy_held_out_rule(tmp_path, monkeypatch, capsys, ca
     assert module.held_out(tmp_path) is moves
     said = capsys.readouterr().out
     assert ("sd_hub moves to sd_hub_v28" in said) is moves and ("stays sd_hub_v22" in said) is (not moves)
+
+
+def test_sd_hub_v28_is_the_policy_studies_cheaper_training_policy_chose():
+    """sd_hub_v28 is v27's hubs with the chosen row of the committed calibration table, nothing else."""
+    module, _ = _study("cheaper_training_policy")
+    chosen = module.choose(_calibration_table("cheaper_training_policy.csv"))
+    v27, v28 = get_preset("sd_hub_v27"), get_preset("sd_hub_v28")
+    assert v28.policy == module.policy(chosen["naming"], chosen["thresholds"]) != v27.policy
+    assert (v28.hub, v28.training, v28.lesion, v28.severities) == (v27.hub, v27.training, v27.lesion, v27.severities)
