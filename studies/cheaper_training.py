@@ -70,29 +70,30 @@ FRESH_RANDOM_STATE = 20
 TABLE = "cheaper_training.csv"
 
 
-def choose(table: pd.DataFrame) -> str | None:
-    """Rule 2: among candidates reproducing at least ``BAR_IN_SAMPLE`` signatures, the lowest naming RMSE (to four
-    decimals), an equal RMSE going to the earlier (cheaper) of ``CANDIDATES``; None when no candidate qualifies."""
-    table = table.set_index("candidate").loc[[c for c in CANDIDATES if c in set(table["candidate"])]]
-    qualified = table[table["reproduced"] >= BAR_IN_SAMPLE]
+def choose(table: pd.DataFrame, candidates=CANDIDATES, bar: int = BAR_IN_SAMPLE) -> str | None:
+    """Rule 2: among *candidates* reproducing at least *bar* signatures, the lowest naming RMSE (to four decimals),
+    an equal RMSE going to the earlier (cheaper) candidate; None when no candidate qualifies (also used by
+    ``studies/output_scale.py``)."""
+    table = table.set_index("candidate").loc[[c for c in candidates if c in set(table["candidate"])]]
+    qualified = table[table["reproduced"] >= bar]
     if qualified.empty:
         return None
     rmse = qualified["rmse_informative"].round(4)
     return str(rmse[rmse == rmse.min()].index[0])
 
 
-def calibrate(output: Path) -> pd.DataFrame:
+def calibrate(output: Path, candidates=CANDIDATES, table: str = TABLE) -> pd.DataFrame:
     """Rule 2: every candidate once on the calibration patients; the table and the one chosen."""
     rows = []
-    for candidate in CANDIDATES:
-        rows.append(synaptic_loss.in_sample(candidate, output / f"{Path(TABLE).stem}_{candidate.removeprefix('sd_hub_')}.csv")
-                    .iloc[0])
-        pd.DataFrame(rows).to_csv(output / TABLE, index=False, float_format="%.4f")
-    table = pd.DataFrame(rows)
-    chosen = choose(table)
+    for candidate in candidates:
+        path = output / f"{Path(table).stem}_{candidate.removeprefix('sd_hub_')}.csv"
+        rows.append(synaptic_loss.in_sample(candidate, path).iloc[0])
+        pd.DataFrame(rows).to_csv(output / table, index=False, float_format="%.4f")
+    scores = pd.DataFrame(rows)
+    chosen = choose(scores, candidates)
     print("chosen on the calibration patients: " + (
         f"{chosen}" if chosen else f"none (no candidate reproduces {BAR_IN_SAMPLE} signatures; sd_hub stays {BAR})"))
-    return table
+    return scores
 
 
 def held_out(output: Path):

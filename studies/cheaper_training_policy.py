@@ -134,19 +134,26 @@ def held_out(output: Path) -> bool | None:
     if chosen is None or (chosen["naming"], chosen["thresholds"]) == OWN:
         print(f"no new policy was chosen on the calibration patients ({path}): no held-out run; sd_hub stays {BAR}")
         return None
-    stem = Path(TABLE).stem
-    paths = {preset: output / f"{stem}_held_out{'_' + preset.removeprefix('sd_hub_') if preset == BAR else ''}.csv"
-             for preset in (BAR, CANDIDATE)}
-    rows = {preset: synaptic_loss.held_out(preset, paths[preset], bar=None, random_state=FRESH_RANDOM_STATE)
-            for preset in (BAR, CANDIDATE)}
+    return no_loss_held_out(CANDIDATE, output, TABLE, FRESH_RANDOM_STATE)
+
+
+def no_loss_held_out(candidate: str, output: Path, table: str, random_state: int, bar: str = BAR) -> bool:
+    """*bar* and *candidate* once each on ``replicate(random_state)``'s patients (tables
+    ``<table stem>_held_out[_<bar version>].csv`` under *output*); whether sd_hub moves by the rule of no loss: at least
+    as many signatures, an RMSE not above the bar's and no more undetermined verdicts (also used by
+    ``studies/output_scale.py``)."""
+    stem = Path(table).stem
+    paths = {bar: output / f"{stem}_held_out_{bar.removeprefix('sd_hub_')}.csv", candidate: output / f"{stem}_held_out.csv"}
+    rows = {preset: synaptic_loss.held_out(preset, paths[preset], bar=None, random_state=random_state)
+            for preset in (bar, candidate)}
     open_ = {preset: undetermined(paths[preset]) for preset in rows}
-    bar, new = rows[BAR], rows[CANDIDATE]
-    moves = (new["reproduced"] >= bar["reproduced"] and new["rmse_informative"] <= bar["rmse_informative"]
-             and open_[CANDIDATE] <= open_[BAR])
-    print(f"held out (random_state={FRESH_RANDOM_STATE}): {BAR} {bar['reproduced']} of {bar['tested']}, RMSE "
-          f"{bar['rmse_informative']:.4f}, {open_[BAR]} undetermined; {CANDIDATE} {new['reproduced']} of "
-          f"{new['tested']}, RMSE {new['rmse_informative']:.4f}, {open_[CANDIDATE]} undetermined; sd_hub "
-          + (f"moves to {CANDIDATE}" if moves else f"stays {BAR} (rule 3 not met)"))
+    old, new = rows[bar], rows[candidate]
+    moves = (new["reproduced"] >= old["reproduced"] and new["rmse_informative"] <= old["rmse_informative"]
+             and open_[candidate] <= open_[bar])
+    print(f"held out (random_state={random_state}): {bar} {old['reproduced']} of {old['tested']}, RMSE "
+          f"{old['rmse_informative']:.4f}, {open_[bar]} undetermined; {candidate} {new['reproduced']} of "
+          f"{new['tested']}, RMSE {new['rmse_informative']:.4f}, {open_[candidate]} undetermined; sd_hub "
+          + (f"moves to {candidate}" if moves else f"stays {bar} (rule 3 not met)"))
     return moves
 
 

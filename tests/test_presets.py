@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v3", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -475,3 +475,43 @@ def test_sd_hub_v28_is_the_policy_studies_cheaper_training_policy_chose():
     v27, v28 = get_preset("sd_hub_v27"), get_preset("sd_hub_v28")
     assert v28.policy == module.policy(chosen["naming"], chosen["thresholds"]) != v27.policy
     assert (v28.hub, v28.training, v28.lesion, v28.severities) == (v27.hub, v27.training, v27.lesion, v27.severities)
+
+
+def test_sd_hub_v29_and_v30_are_v25_and_v26_as_confident_as_v22():
+    """studies/output_scale.py: v25's and v26's hubs with the output scaled to v22's intact logit scale, nothing else;
+    the scale is the calibration hubs' measured one (docs/calibration/logit_scale_intact.csv), to two figures."""
+    from dataclasses import replace
+
+    from cogsim.patients.presets import V22_LOGIT_SCALE
+
+    module, _ = _study("output_scale")
+    assert (module.CANDIDATES, module.BAR, module.FRESH_RANDOM_STATE) == (("sd_hub_v29", "sd_hub_v30"), "sd_hub_v22", 22)
+    for version, base in (("sd_hub_v29", "sd_hub_v25"), ("sd_hub_v30", "sd_hub_v26")):
+        candidate, original = get_preset(version), get_preset(base)
+        assert candidate.training == replace(original.training, output_scale=V22_LOGIT_SCALE) != original.training
+        assert (candidate.hub, candidate.policy, candidate.lesion, candidate.severities) == (
+            original.hub, original.policy, original.lesion, original.severities)
+    scales = _calibration_table("logit_scale_intact.csv")
+    assert V22_LOGIT_SCALE == float(f"{scales[scales['preset'] == 'sd_hub_v22']['logit_scale'].mean():.2g}")
+    assert get_preset("sd_hub_v22").training.output_scale == 0.0  # the default itself is untouched
+
+
+def test_output_scale_study_holds_out_nothing_without_a_choice(tmp_path, monkeypatch, capsys):
+    module, _ = _study("output_scale")
+    import cheaper_training_policy
+
+    with pytest.raises(SystemExit, match="output_scale.csv is missing"):
+        module.held_out(tmp_path)
+    pd.DataFrame([("sd_hub_v29", 25, 0.03), ("sd_hub_v30", 20, 0.02)],
+                 columns=["candidate", "reproduced", "rmse_informative"]).to_csv(tmp_path / "output_scale.csv",
+                                                                                 index=False)
+    monkeypatch.setattr(cheaper_training_policy, "no_loss_held_out", lambda *a, **k: pytest.fail("ran a cohort"))
+    assert module.held_out(tmp_path) is None
+    assert "no held-out run; sd_hub stays sd_hub_v22" in capsys.readouterr().out
+    pd.DataFrame([("sd_hub_v29", 26, 0.04), ("sd_hub_v30", 27, 0.03)],
+                 columns=["candidate", "reproduced", "rmse_informative"]).to_csv(tmp_path / "output_scale.csv",
+                                                                                 index=False)
+    calls = []
+    monkeypatch.setattr(cheaper_training_policy, "no_loss_held_out", lambda *a, **k: calls.append((a, k)) or True)
+    assert module.held_out(tmp_path) is True
+    assert calls[0][0][0] == "sd_hub_v30" and calls[0][0][3] == 22 and calls[0][1] == {"bar": "sd_hub_v22"}

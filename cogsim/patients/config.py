@@ -272,6 +272,17 @@ class TrainingConfig:
         torch generator; ``"pcg64"`` draws 16-bit random integers from a numpy
         PCG64 generator seeded with the hub's seed (a unit is dropped when its
         integer is below ``round(dropout * 65536)``), several times cheaper.
+    output_scale : float, default 0.0
+        The intact hub's confidence, fixed (issue 26, ``studies/output_scale.py``).
+        With a value s > 0, each hub's output layer (weights and bias) is
+        multiplied after training by ``s / c``, where c is the intact hub's
+        logit scale: the standard deviation of its item logits across items,
+        averaged over its training pictures.  Every hub then starts with logit
+        scale s, whatever its training made of it: a temperature of the item
+        read-out set on the intact hub, before any damage.  Argmax names, the
+        hidden layers and the name heads are unchanged; the probabilities every
+        paradigm reads are sharper or flatter.  0 (the default) leaves the
+        output layer as trained.
     """
 
     augmentations: int = 6
@@ -299,6 +310,7 @@ class TrainingConfig:
     prototype_temperature: float = 0.1
     colour_spoke: bool = False
     name_spoke: bool = False
+    output_scale: float = 0.0
 
     def __post_init__(self):
         plain_numbers(self)
@@ -321,6 +333,10 @@ class TrainingConfig:
         check_range("TrainingConfig", "visual_weight", self.visual_weight, low=0.0, high=100.0)
         check_range("TrainingConfig", "name_prior", self.name_prior, low=0.0, high=10.0)
         check_range("TrainingConfig", "prototype_temperature", self.prototype_temperature, low=1e-4, high=100.0)
+        check_range("TrainingConfig", "output_scale", self.output_scale, low=0.0, high=1000.0)
+        if self.output_scale and self.fine_tune:
+            raise ValueError("TrainingConfig: output_scale is not available with fine_tune (the scale is measured on "
+                             "the features training saw, which fine-tuning changes); set one of them to 0.")
         if self.name_readout not in NAME_READOUTS:
             raise ValueError("The 'name_readout' parameter of TrainingConfig must be 'trained' or 'prototype'. "
                              f"Got {self.name_readout!r} instead.")

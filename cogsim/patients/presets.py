@@ -42,6 +42,8 @@ preset         what it models
 ``sd_hub_v26`` experimental: sd_hub_v22 trained in fewer input dimensions (256 principal directions, PCG64 masks)
 ``sd_hub_v27`` experimental: sd_hub_v22 trained in fewer steps and fewer input dimensions (v25's and v26's)
 ``sd_hub_v28`` experimental: sd_hub_v27 with the naming thresholds chosen for it (top-down 0.2/0.4/0.6)
+``sd_hub_v29`` experimental: sd_hub_v25 whose intact hubs are as confident as sd_hub_v22's (output scale 3.6)
+``sd_hub_v30`` experimental: sd_hub_v26 whose intact hubs are as confident as sd_hub_v22's (output scale 3.6)
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -599,6 +601,29 @@ PRESETS["sd_hub_v28"] = replace(
     policy=replace(PRESETS["sd_hub_v27"].policy, specific=0.2, basic=0.4, domain=0.6, naming="top_down"),
 )
 
+#: The logit scale of sd_hub_v22's intact hubs (TrainingConfig.output_scale): the SD of the item logits across
+#: items, averaged over the training pictures, 3.54-3.66 for the eight calibration hubs (replicate(random_state=1)),
+#: mean 3.61, to two significant figures.  Measured on intact hubs only, before studies/output_scale.py ran.
+V22_LOGIT_SCALE = 3.6
+
+for _version, _base, _what in (
+        ("sd_hub_v29", "sd_hub_v25", "100 steps at twice the rate, 3.0 times cheaper per hub; its intact logit scale "
+                                     "is 8.3"),
+        ("sd_hub_v30", "sd_hub_v26", "the first layer in 256 principal directions, 1.9 times cheaper per hub; its "
+                                     "intact logit scale is 2.1")):
+    PRESETS[_version] = replace(
+        PRESETS[_base],
+        name=_version,
+        description=(
+            f"Semantic dementia, experimental (issue 26): {_base} ({_what}) with its output layer scaled after "
+            "training so that each intact hub's logit scale is sd_hub_v22's (TrainingConfig.output_scale=3.6), "
+            "nothing else changed. One of two candidates of studies/output_scale.py (design committed before any "
+            "run; the lowest naming RMSE on the calibration patients among those reproducing v22's 26 signatures "
+            "there, held out once against v22 by a rule of no loss; docs/calibration.md)."),
+        training=replace(PRESETS[_base].training, output_scale=V22_LOGIT_SCALE),
+    )
+del _version, _base, _what
+
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
 #: sd_hub_v22 on 2026-12-06 by the rule of studies/familiar_task_domain.py (held out on cohort 17: 26 of 32
@@ -657,6 +682,6 @@ def get_preset(name: str, battery=None) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v25', 'sd_hub_v26', 'sd_hub_v27', 'sd_hub_v28', 'sd_hub_v3', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v25', 'sd_hub_v26', 'sd_hub_v27', 'sd_hub_v28', 'sd_hub_v29', 'sd_hub_v3', 'sd_hub_v30', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     return PRESETS[resolve_preset(name, battery)]

@@ -21,7 +21,8 @@ from .config import HubConfig, TrainingConfig, hub_layer_names
 from .hub import ATTRIBUTE_HEAD, NAME_HEADS, VISUAL_HEAD, forward
 from .lexicon import Lexicon
 
-__all__ = ["train_hub", "train_hubs", "soft_targets", "level_targets", "exposure_weights", "principal_components"]
+__all__ = ["train_hub", "train_hubs", "soft_targets", "level_targets", "exposure_weights", "principal_components",
+           "logit_scale"]
 
 
 def soft_targets(lexicon: Lexicon, training: TrainingConfig) -> torch.Tensor | None:
@@ -209,6 +210,21 @@ def _regeneration_loss(output, goal, weights):
     return loss.mean() if weights is None else (loss * weights).sum() / weights.sum()
 
 
+def logit_scale(params, features: torch.Tensor, layers) -> float:
+    """A hub's logit scale on *features*: the SD of its item logits across items, averaged over the pictures."""
+    with torch.no_grad():
+        return float(forward(params, features, layers).std(1).mean())
+
+
+def _rescale_output(trained: dict, features: torch.Tensor, layers, target: float) -> None:
+    """``TrainingConfig.output_scale``: multiply the output layer so that the hub's logit scale on its training
+    pictures is *target* (in place, on the trained copies)."""
+    factor = target / logit_scale(trained, features, layers)
+    for kind in ("weight", "bias"):
+        key = f"hub.output.{kind}"
+        trained[key] = trained[key] * factor
+
+
 def _mask_drawer(training, seeds, generators):
     """``draw(shape) -> (hubs, *shape)`` keep-masks (1.0 kept, 0.0 dropped), one hub's from its own stream."""
     if training.mask_generator == "torch":
@@ -327,6 +343,8 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
             first = f"{layers[0]}.weight"
             trained[first] = trained[first] @ components
         trained["hub.input.mean"], trained["hub.input.std"] = mean, std
+        if training.output_scale:
+            _rescale_output(trained, features, layers, training.output_scale)
         if directions is not None:
             trained[f"{VISUAL_HEAD}.directions"] = directions
         # the name units of each level, kept for readout="names"

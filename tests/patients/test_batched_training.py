@@ -151,3 +151,49 @@ def test_build_patients_trains_only_what_the_cache_lacks(tiny_battery, monkeypat
 def test_build_patients_refuses_a_single_random_state(tiny_battery):
     with pytest.raises(TypeError, match="random_states"):
         build_patients(tiny_battery, 3, **SMALL)
+
+
+@pytest.mark.parametrize("hidden, scale", [((32,), 3.6), ((24, 12), 0.5)])
+def test_output_scale_sets_the_intact_logit_scale_and_nothing_else(problem, hidden, scale):
+    """TrainingConfig(output_scale=s): the oracle's hub with its output layer multiplied by s / (the oracle's own
+    logit scale on the training pictures), the hidden layers and name heads bit for bit the oracle's, argmax names
+    unchanged; batched, alone and in chunks alike."""
+    from cogsim.patients.hub import forward
+    from cogsim.patients.training import logit_scale
+
+    features, targets, lexicon = problem
+    plain = TrainingConfig(epochs=30, basic_name_weight=1.0, domain_name_weight=1.0)
+    scaled = TrainingConfig(epochs=30, basic_name_weight=1.0, domain_name_weight=1.0, output_scale=scale)
+    layers = [f"hub.hidden{i + 1}" for i in range(len(hidden))] + ["hub.output"]
+    seeds = [4, 11]
+    together = train_hubs(features, targets, lexicon, HubConfig(hidden=hidden), scaled, seeds)
+    for seed, (params, loss) in zip(seeds, together):
+        reference, reference_loss = oracle(features, targets, lexicon, hidden, plain, seed)
+        assert loss == reference_loss  # the training itself is the oracle's
+        reference.update({"hub.input.mean": features.mean(0), "hub.input.std": features.std(0).clamp_min(1e-6)})
+        # by hand: the SD of the item logits across items, averaged over the pictures
+        with torch.no_grad():
+            h = (features - reference["hub.input.mean"]) / reference["hub.input.std"]
+            for name in layers:
+                h = h @ reference[f"{name}.weight"].T + reference[f"{name}.bias"]
+                h = torch.relu(h) if name != "hub.output" else h
+        factor = scale / float(h.std(1).mean())
+        for key, value in reference.items():
+            if key.startswith("hub.output."):
+                assert torch.equal(params[key], value * factor), key
+            elif not key.startswith("hub.input"):
+                assert torch.equal(params[key], value), key
+        assert logit_scale(params, features, layers) == pytest.approx(scale, rel=1e-5)
+        with torch.no_grad():
+            assert torch.equal(forward(params, features, layers).argmax(1), h.argmax(1))
+    _same(together[1], train_hub(features, targets, lexicon, HubConfig(hidden=hidden), scaled, 11))
+    for got, again in zip(together, train_hubs(features, targets, lexicon, HubConfig(hidden=hidden), scaled, seeds,
+                                               chunk=1)):
+        _same(got, again)
+
+
+def test_output_scale_is_refused_where_it_cannot_be_measured():
+    with pytest.raises(ValueError, match="output_scale"):
+        TrainingConfig(output_scale=-1.0)
+    with pytest.raises(ValueError, match="output_scale is not available with fine_tune"):
+        TrainingConfig(output_scale=3.6, fine_tune=1)
