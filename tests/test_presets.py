@@ -515,3 +515,15 @@ def test_output_scale_study_holds_out_nothing_without_a_choice(tmp_path, monkeyp
     monkeypatch.setattr(cheaper_training_policy, "no_loss_held_out", lambda *a, **k: calls.append((a, k)) or True)
     assert module.held_out(tmp_path) is True
     assert calls[0][0][0] == "sd_hub_v30" and calls[0][0][3] == 22 and calls[0][1] == {"bar": "sd_hub_v22"}
+
+
+@pytest.mark.parametrize("v29, moves", [((50, 0.035, 1), True), ((49, 0.030, 0), False), ((52, 0.0351, 0), False),
+                                        ((52, 0.030, 2), False)])
+def test_confident_steps_rule_over_two_cohorts(v29, moves):
+    """Rule 3 of studies/confident_steps.py, over both cohorts (v22 here: 50 signatures, mean RMSE 0.035, one
+    undetermined): at least as many signatures, a mean RMSE not above and no more undetermined."""
+    module, _ = _study("confident_steps")
+    assert (module.CANDIDATE, module.BAR, module.COHORTS) == ("sd_hub_v29", "sd_hub_v22", (23, 24))
+    totals = pd.DataFrame([("sd_hub_v22", 50, 0.035, 1), ("sd_hub_v29", *v29)],
+                          columns=["preset", "reproduced", "rmse", "undetermined"]).set_index("preset")
+    assert module.decide(totals) is moves
