@@ -89,9 +89,10 @@ def _zipf(battery, training: TrainingConfig, option: str) -> np.ndarray:
         from .presets import ALIASES, WITHOUT_FREQUENCIES
 
         # the default version's training: say what trains without it
-        raise ValueError(f"{exc} It is the training of {ALIASES['sd_hub']} (the default sd_hub on batteries with "
-                         f"word frequencies); preset 'sd_hub' or '{WITHOUT_FREQUENCIES['sd_hub']}' gives the same "
-                         "patient without it.") from None
+        raise ValueError(f"{exc} Frequency exposure is part of the default's training ({ALIASES['sd_hub']}, sd_hub on "
+                         f"batteries with word frequencies); on this battery preset 'sd_hub' runs "
+                         f"'{WITHOUT_FREQUENCIES['sd_hub']}', the default's patient before familiarity entered its "
+                         "training, or add the frequencies (docs/batteries.md, 'Item norms').") from None
     column = FREQUENCY_COLUMNS[language]
     zipf = np.asarray(pd.to_numeric(battery.items[column], errors="coerce"), dtype=np.float64)
     if not np.isfinite(zipf).all():
