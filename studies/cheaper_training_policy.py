@@ -143,7 +143,8 @@ def no_loss_held_out(candidate: str, output: Path, table: str, random_state: int
     as many signatures, an RMSE not above the bar's and no more undetermined verdicts (also used by
     ``studies/output_scale.py``)."""
     stem = Path(table).stem
-    paths = {bar: output / f"{stem}_held_out_{bar.removeprefix('sd_hub_')}.csv", candidate: output / f"{stem}_held_out.csv"}
+    paths = {bar: output / f"{stem}_held_out_{bar.removeprefix('sd_hub_')}.csv",
+             candidate: output / f"{stem}_held_out.csv"}
     rows = {preset: synaptic_loss.held_out(preset, paths[preset], bar=None, random_state=random_state)
             for preset in (bar, candidate)}
     open_ = {preset: undetermined(paths[preset]) for preset in rows}

@@ -49,6 +49,13 @@ and reported as it comes out beside v20's and v1's rows, nothing chosen from it.
 in the hubs' training only (frequency exposure 0.5), so the hubs are retrained.  What was seen before: the
 rows above and v20's (25 of 32, RMSE 0.044, "typical stays normal" 0.80); no v22 patient had been run on this
 battery.
+
+Added 2026-12-06 (evening), written down before its run: ``--preset sd_hub_v29`` (the default since then,
+adopted on the primary battery's cohorts 23 and 24) once on the same patients, written to
+``second_battery_v29.csv`` and reported as it comes out beside v22's, v20's and v1's rows, nothing chosen from
+it.  It differs from v22's run in the hubs' training only (100 steps at twice the rate, PCG64 masks, output
+scale 3.6).  What was seen before: the rows above and v22's (26 of 32, RMSE 0.043); no v29 patient had been run
+on this battery.
 """
 
 from __future__ import annotations

@@ -328,8 +328,8 @@ def test_the_studies_adoption_rule_with_and_without_ties(monkeypatch, tmp_path, 
 
 
 def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
-    """sd_hub is sd_hub_v29 on a battery whose items all have word frequencies, sd_hub_v20 (the default's patient without
-    familiarity in training) on one without; a version named by itself is never replaced."""
+    """sd_hub is sd_hub_v29 on a battery whose items all have word frequencies, sd_hub_v20 (the default's patient
+    without familiarity in training) on one without; a version named by itself is never replaced."""
     from tests.conftest import TINY_ITEMS, write_battery
     from cogsim.presets import has_frequencies, resolve_preset
     from cogsim.stimuli import load_battery
@@ -371,7 +371,8 @@ def test_sd_hub_v25_to_v27_are_v22_with_a_cheaper_training_only():
     assert (module.CANDIDATES, module.BAR, module.FRESH_RANDOM_STATE) == (
         ("sd_hub_v27", "sd_hub_v25", "sd_hub_v26"), "sd_hub_v22", 20)
     v22 = get_preset("sd_hub_v22")
-    recipes = {"sd_hub_v25": FEWER_STEPS, "sd_hub_v26": FEWER_DIMENSIONS, "sd_hub_v27": {**FEWER_STEPS, **FEWER_DIMENSIONS}}
+    recipes = {"sd_hub_v25": FEWER_STEPS, "sd_hub_v26": FEWER_DIMENSIONS,
+               "sd_hub_v27": {**FEWER_STEPS, **FEWER_DIMENSIONS}}
     for version, recipe in recipes.items():
         candidate = get_preset(version)
         assert candidate.training == replace(v22.training, **recipe) != v22.training
@@ -488,7 +489,8 @@ def test_sd_hub_v29_and_v30_are_v25_and_v26_as_confident_as_v22():
     from cogsim.patients.presets import V22_LOGIT_SCALE
 
     module, _ = _study("output_scale")
-    assert (module.CANDIDATES, module.BAR, module.FRESH_RANDOM_STATE) == (("sd_hub_v29", "sd_hub_v30"), "sd_hub_v22", 22)
+    assert (module.CANDIDATES, module.BAR, module.FRESH_RANDOM_STATE) == (
+        ("sd_hub_v29", "sd_hub_v30"), "sd_hub_v22", 22)
     for version, base in (("sd_hub_v29", "sd_hub_v25"), ("sd_hub_v30", "sd_hub_v26")):
         candidate, original = get_preset(version), get_preset(base)
         assert candidate.training == replace(original.training, output_scale=V22_LOGIT_SCALE) != original.training

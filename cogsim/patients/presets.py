@@ -524,7 +524,8 @@ PRESETS["sd_hub_v22"] = replace(
     PRESETS["sd_hub_v18"],
     name="sd_hub_v22",
     description=(
-        "Semantic dementia, the default on 2026-12-06 until sd_hub_v29 (issue 26): sd_hub_v18's hubs (sd_hub_v1 whose hubs saw "
+        "Semantic dementia, the default on 2026-12-06 until sd_hub_v29 (issue 26): sd_hub_v18's hubs (sd_hub_v1 "
+        "whose hubs saw "
         "frequent items more often, frequency_exposure 0.5) with sd_hub_v20's response policy (object decision "
         "against the look of what the patient still retrieves, the task's domain when nothing); sd_hub_v1's hub, "
         "lesion and severities. One candidate with no free parameter (studies/familiar_task_domain.py, design "
@@ -567,8 +568,8 @@ FEWER_STEPS = dict(mask_generator="pcg64", epochs=100, learning_rate=6e-3)
 FEWER_DIMENSIONS = dict(mask_generator="pcg64", input_components=256)
 
 for _version, _what, _recipe, _outcome in (
-        ("sd_hub_v25", "in fewer steps (100 full-batch steps at twice the learning rate, PCG64 dropout masks; 3.0 times "
-                       "cheaper per hub)", FEWER_STEPS,
+        ("sd_hub_v25", "in fewer steps (100 full-batch steps at twice the learning rate, PCG64 dropout masks; "
+                       "3.0 times cheaper per hub)", FEWER_STEPS,
          "in sample 25 of 32, naming RMSE 0.135 (v22: 26, 0.035); not chosen, not held out"),
         ("sd_hub_v26", "in fewer input dimensions (the first layer learnt in the 256 leading principal directions of "
                        "the features, then folded back; v22's 300 steps; PCG64 dropout masks; 1.9 times cheaper)",
