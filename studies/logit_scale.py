@@ -3,6 +3,8 @@ calibration patients only, deciding nothing (issue 26; what ``studies/output_sca
 
     python studies/logit_scale.py               # ~2 minutes once the hubs are cached
     python studies/logit_scale.py --output DIR  # the tables under DIR instead of docs/calibration/
+    python studies/logit_scale.py --battery clipart --presets sd_hub_v22 sd_hub_v29   # another battery
+                                                # (tables logit_scale_*_clipart.csv)
 
 The 8 premorbid patients of ``replicate(random_state=1)`` (the calibration patients) of ``sd_hub_v22``, its three
 cheaper trainings (``sd_hub_v25``: 100 steps at twice the rate; ``sd_hub_v26``: 256 principal directions;
@@ -29,7 +31,7 @@ PRESETS = ("sd_hub_v22", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v1")
 SEVERITIES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 
 
-def tables():
+def tables(battery_name: str = "tuxpaint", presets=PRESETS):
     import pandas as pd
     import torch
 
@@ -43,11 +45,11 @@ def tables():
     from cogsim.presets import get_preset
     from cogsim.replication import SeedTree
 
-    battery = load_battery()
+    battery = load_battery(battery_name)
     backbone = get_backbone()
     seeds = SeedTree(CALIBRATION_RANDOM_STATE).ints("patients", 8)
     intact, damaged_rows = [], []
-    for name in PRESETS:
+    for name in presets:
         preset = get_preset(name)
         _, x, _ = training_pictures(backbone, battery, preset.training)
         premorbid = build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy,
@@ -78,11 +80,14 @@ def tables():
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent.parent / "docs" / "calibration")
+    parser.add_argument("--battery", default="tuxpaint", help="a bundled battery's name (default: tuxpaint)")
+    parser.add_argument("--presets", nargs="+", default=list(PRESETS), metavar="PRESET")
     args = parser.parse_args(argv)
-    intact, damaged = tables()
+    intact, damaged = tables(args.battery, args.presets)
     args.output.mkdir(parents=True, exist_ok=True)
-    intact.round(4).to_csv(args.output / "logit_scale_intact.csv", index=False)
-    damaged.round(4).to_csv(args.output / "logit_scale_damaged.csv", index=False)
+    suffix = "" if args.battery == "tuxpaint" else f"_{args.battery}"
+    intact.round(4).to_csv(args.output / f"logit_scale_intact{suffix}.csv", index=False)
+    damaged.round(4).to_csv(args.output / f"logit_scale_damaged{suffix}.csv", index=False)
     print(intact.groupby("preset")["logit_scale"].agg(["min", "mean", "max"]).round(2).to_string())
     print(damaged.round(3).to_string(index=False))
     return 0
