@@ -122,7 +122,14 @@ def calibrate(output: Path) -> pd.DataFrame:
 def undetermined(path: Path) -> int:
     """Reproduced signatures whose verdict against the baselines is undetermined, from a held-out verdicts table."""
     verdicts = pd.read_csv(path.with_name(f"{path.stem}_verdicts.csv"))
-    return int((verdicts["reproduced"].astype(str) == "True").mul(verdicts["diagnostic"] == "undetermined").sum())
+    return int(((verdicts["reproduced"].astype(str) == "True") & (verdicts["diagnostic"] == "undetermined")).sum())
+
+
+def no_loss(bar, new) -> bool:
+    """The rule of no loss: *new* has at least *bar*'s ``reproduced``, a ``rmse`` not above and no more
+    ``undetermined`` (also ``studies/confident_steps.py``'s rule, on its totals)."""
+    return bool(new["reproduced"] >= bar["reproduced"] and new["rmse"] <= bar["rmse"]
+                and new["undetermined"] <= bar["undetermined"])
 
 
 def held_out(output: Path) -> bool | None:
@@ -149,8 +156,8 @@ def no_loss_held_out(candidate: str, output: Path, table: str, random_state: int
             for preset in (bar, candidate)}
     open_ = {preset: undetermined(paths[preset]) for preset in rows}
     old, new = rows[bar], rows[candidate]
-    moves = (new["reproduced"] >= old["reproduced"] and new["rmse_informative"] <= old["rmse_informative"]
-             and open_[candidate] <= open_[bar])
+    moves = no_loss(*({"reproduced": rows[p]["reproduced"], "rmse": rows[p]["rmse_informative"],
+                       "undetermined": open_[p]} for p in (bar, candidate)))
     print(f"held out (random_state={random_state}): {bar} {old['reproduced']} of {old['tested']}, RMSE "
           f"{old['rmse_informative']:.4f}, {open_[bar]} undetermined; {candidate} {new['reproduced']} of "
           f"{new['tested']}, RMSE {new['rmse_informative']:.4f}, {open_[candidate]} undetermined; sd_hub "

@@ -54,9 +54,7 @@ TABLE = "confident_steps.csv"
 
 def decide(totals: pd.DataFrame) -> bool:
     """Rule 3 on the per-preset totals (``reproduced`` summed, ``rmse`` the mean, ``undetermined`` summed)."""
-    bar, new = totals.loc[BAR], totals.loc[CANDIDATE]
-    return bool(new["reproduced"] >= bar["reproduced"] and new["rmse"] <= bar["rmse"]
-                and new["undetermined"] <= bar["undetermined"])
+    return cheaper_training_policy.no_loss(totals.loc[BAR], totals.loc[CANDIDATE])
 
 
 def run(output: Path) -> bool:
