@@ -52,31 +52,35 @@ COHORTS = (23, 24)
 TABLE = "confident_steps.csv"
 
 
-def decide(totals: pd.DataFrame) -> bool:
+def decide(totals: pd.DataFrame, candidate: str = CANDIDATE, bar: str = BAR) -> bool:
     """Rule 3 on the per-preset totals (``reproduced`` summed, ``rmse`` the mean, ``undetermined`` summed)."""
-    return cheaper_training_policy.no_loss(totals.loc[BAR], totals.loc[CANDIDATE])
+    return cheaper_training_policy.no_loss(totals.loc[bar], totals.loc[candidate])
 
 
-def run(output: Path) -> bool:
+def run(output: Path, candidate: str = CANDIDATE, bar: str = BAR, cohorts=COHORTS, table: str = TABLE) -> bool:
+    """*bar* then *candidate* once each on every cohort of *cohorts* (``replicate(random_state=cohort)``, every
+    baseline and contrast); tables ``<table stem>_<cohort>_<version>.csv`` under *output* and *table* (the totals
+    and the decision); whether sd_hub moves by the rule of no loss over the cohorts together (also used by
+    ``studies/five_times_cheaper.py``)."""
     rows = []
-    for cohort in COHORTS:
-        for preset in (BAR, CANDIDATE):
-            path = output / f"{Path(TABLE).stem}_{cohort}_{preset.removeprefix('sd_hub_')}.csv"
+    for cohort in cohorts:
+        for preset in (bar, candidate):
+            path = output / f"{Path(table).stem}_{cohort}_{preset.removeprefix('sd_hub_')}.csv"
             row = synaptic_loss.held_out(preset, path, bar=None, random_state=cohort)
             rows.append({"cohort": cohort, "preset": preset, "reproduced": row["reproduced"],
                          "rmse": row["rmse_informative"], "undetermined": cheaper_training_policy.undetermined(path)})
     per_cohort = pd.DataFrame(rows)
     totals = per_cohort.groupby("preset").agg(reproduced=("reproduced", "sum"), rmse=("rmse", "mean"),
                                               undetermined=("undetermined", "sum"))
-    moves = decide(totals)
-    table = totals.reset_index().assign(cohorts=" ".join(map(str, COHORTS)), moves=moves)
-    table.to_csv(output / TABLE, index=False, float_format="%.4f")
+    moves = decide(totals, candidate, bar)
+    totals.reset_index().assign(cohorts=" ".join(map(str, cohorts)), moves=moves).to_csv(
+        output / table, index=False, float_format="%.4f")
     print(per_cohort.to_string(index=False))
-    print(f"over cohorts {COHORTS}: {BAR} {totals.loc[BAR, 'reproduced']} signatures, mean RMSE "
-          f"{totals.loc[BAR, 'rmse']:.4f}, {totals.loc[BAR, 'undetermined']} undetermined; {CANDIDATE} "
-          f"{totals.loc[CANDIDATE, 'reproduced']}, {totals.loc[CANDIDATE, 'rmse']:.4f}, "
-          f"{totals.loc[CANDIDATE, 'undetermined']}; sd_hub " + (f"moves to {CANDIDATE}" if moves else
-                                                                 f"stays {BAR} (rule 3 not met)"))
+    print(f"over cohorts {tuple(cohorts)}: {bar} {totals.loc[bar, 'reproduced']} signatures, mean RMSE "
+          f"{totals.loc[bar, 'rmse']:.4f}, {totals.loc[bar, 'undetermined']} undetermined; {candidate} "
+          f"{totals.loc[candidate, 'reproduced']}, {totals.loc[candidate, 'rmse']:.4f}, "
+          f"{totals.loc[candidate, 'undetermined']}; sd_hub " + (f"moves to {candidate}" if moves else
+                                                                 f"stays {bar} (rule 3 not met)"))
     return moves
 
 

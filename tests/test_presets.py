@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -532,3 +532,43 @@ def test_confident_steps_rule_over_two_cohorts(v29, moves):
     totals = pd.DataFrame([("sd_hub_v22", 50, 0.035, 1), ("sd_hub_v29", *v29)],
                           columns=["preset", "reproduced", "rmse", "undetermined"]).set_index("preset")
     assert module.decide(totals) is moves
+
+
+def test_sd_hub_v31_is_v29_in_half_the_steps_at_twice_the_rate():
+    """studies/five_times_cheaper.py: v29's training in 50 steps at 1.2e-2 (v29's steps x rate), nothing else."""
+    from dataclasses import replace
+
+    module, _ = _study("five_times_cheaper")
+    assert (module.CANDIDATE, module.BAR, module.COHORTS) == ("sd_hub_v31", "sd_hub_v29", (25, 26))
+    v31, v29 = get_preset("sd_hub_v31"), get_preset("sd_hub_v29")
+    assert v31.training == replace(v29.training, epochs=50, learning_rate=1.2e-2) != v29.training
+    assert v31.training.epochs * v31.training.learning_rate == pytest.approx(
+        v29.training.epochs * v29.training.learning_rate)
+    assert (v31.hub, v31.policy, v31.lesion, v31.severities) == (v29.hub, v29.policy, v29.lesion, v29.severities)
+
+
+@pytest.mark.parametrize("named, knows", [([1.0] * 8, True), ([1.0] * 7 + [0.9929], False), ([], False)])
+def test_five_times_cheaper_check_of_learning(named, knows):
+    module, _ = _study("five_times_cheaper")
+    assert module.knows_its_items(pd.DataFrame({"named": named}, dtype=float)) is knows
+
+
+def test_five_times_cheaper_runs_no_patient_when_the_hubs_do_not_learn(tmp_path, monkeypatch, capsys):
+    module, synaptic_loss = _study("five_times_cheaper")
+    import confident_steps
+
+    monkeypatch.setattr(module, "intact", lambda: pd.DataFrame({"preset": "sd_hub_v31", "seed": [1, 2],
+                                                                "named": [1.0, 0.5]}))
+    monkeypatch.setattr(synaptic_loss, "in_sample", lambda *a, **k: pytest.fail("ran the calibration patients"))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: pytest.fail("ran a cohort"))
+    assert module.run(tmp_path) is None
+    assert "nothing else runs; sd_hub stays sd_hub_v29" in capsys.readouterr().out
+    assert pd.read_csv(tmp_path / "five_times_cheaper_intact.csv")["named"].tolist() == [1.0, 0.5]
+    calls = []
+    monkeypatch.setattr(module, "intact", lambda: pd.DataFrame({"preset": "sd_hub_v31", "seed": [1], "named": [1.0]}))
+    monkeypatch.setattr(synaptic_loss, "in_sample", lambda *a, **k: calls.append(("in_sample", a)))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(("run", k)) or True)
+    assert module.run(tmp_path) is True
+    assert calls == [("in_sample", ("sd_hub_v31", tmp_path / "five_times_cheaper.csv")),
+                     ("run", {"candidate": "sd_hub_v31", "bar": "sd_hub_v29", "cohorts": (25, 26),
+                              "table": "five_times_cheaper_held_out.csv"})]
