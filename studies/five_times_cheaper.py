@@ -59,8 +59,9 @@ COHORTS = (25, 26)
 TABLE = "five_times_cheaper.csv"
 
 
-def intact(battery=None) -> pd.DataFrame:
-    """Step 2: each calibration patient's intact hub, the share of the canonical pictures it names (argmax)."""
+def intact(candidate: str = CANDIDATE, battery=None) -> pd.DataFrame:
+    """Step 2: each calibration patient's intact hub of *candidate*, the share of the canonical pictures it names
+    (argmax)."""
     import torch
 
     from cogsim import load_battery
@@ -69,7 +70,7 @@ def intact(battery=None) -> pd.DataFrame:
     from cogsim.replication import SeedTree
 
     battery = battery if battery is not None else load_battery()
-    preset = get_preset(CANDIDATE)
+    preset = get_preset(candidate)
     seeds = SeedTree(synaptic_loss.CALIBRATION_RANDOM_STATE).ints("patients", 8)
     patients = build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy,
                               progress=False)
@@ -77,7 +78,7 @@ def intact(battery=None) -> pd.DataFrame:
     for seed, patient in zip(seeds, patients):
         logits = patient.logits(battery, random_state=0)
         named = float((logits.argmax(1) == torch.arange(logits.shape[0])).float().mean())
-        rows.append({"preset": CANDIDATE, "seed": int(seed), "named": named})
+        rows.append({"preset": candidate, "seed": int(seed), "named": named})
     return pd.DataFrame(rows)
 
 
@@ -86,18 +87,19 @@ def knows_its_items(table: pd.DataFrame) -> bool:
     return bool(len(table) and (table["named"] == 1.0).all())
 
 
-def run(output: Path) -> bool | None:
-    """Steps 2-4; whether sd_hub moves (None: step 2 failed, nothing else ran)."""
-    check = intact()
-    check.to_csv(output / f"{Path(TABLE).stem}_intact.csv", index=False, float_format="%.4f")
+def run(output: Path, candidate: str = CANDIDATE, bar: str = BAR, cohorts=COHORTS, table: str = TABLE) -> bool | None:
+    """Steps 2-4 for *candidate* against *bar* on *cohorts*, tables named after *table* (also used by
+    ``studies/half_the_steps.py``); whether sd_hub moves (None: step 2 failed, nothing else ran)."""
+    stem = Path(table).stem
+    check = intact(candidate)
+    check.to_csv(output / f"{stem}_intact.csv", index=False, float_format="%.4f")
     print(check.to_string(index=False))
     if not knows_its_items(check):
-        print(f"{CANDIDATE}'s intact hubs do not all name every canonical picture: nothing else runs; sd_hub stays "
-              f"{BAR}")
+        print(f"{candidate}'s intact hubs do not all name every canonical picture: nothing else runs; sd_hub stays "
+              f"{bar}")
         return None
-    synaptic_loss.in_sample(CANDIDATE, output / TABLE)
-    return confident_steps.run(output, candidate=CANDIDATE, bar=BAR, cohorts=COHORTS,
-                               table=f"{Path(TABLE).stem}_held_out.csv")
+    synaptic_loss.in_sample(candidate, output / table)
+    return confident_steps.run(output, candidate=candidate, bar=bar, cohorts=cohorts, table=f"{stem}_held_out.csv")
 
 
 def main(argv=None) -> int:

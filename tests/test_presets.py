@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -557,18 +557,38 @@ def test_five_times_cheaper_runs_no_patient_when_the_hubs_do_not_learn(tmp_path,
     module, synaptic_loss = _study("five_times_cheaper")
     import confident_steps
 
-    monkeypatch.setattr(module, "intact", lambda: pd.DataFrame({"preset": "sd_hub_v31", "seed": [1, 2],
-                                                                "named": [1.0, 0.5]}))
+    monkeypatch.setattr(module, "intact", lambda candidate: pd.DataFrame({"preset": candidate, "seed": [1, 2],
+                                                                          "named": [1.0, 0.5]}))
     monkeypatch.setattr(synaptic_loss, "in_sample", lambda *a, **k: pytest.fail("ran the calibration patients"))
     monkeypatch.setattr(confident_steps, "run", lambda *a, **k: pytest.fail("ran a cohort"))
     assert module.run(tmp_path) is None
     assert "nothing else runs; sd_hub stays sd_hub_v29" in capsys.readouterr().out
     assert pd.read_csv(tmp_path / "five_times_cheaper_intact.csv")["named"].tolist() == [1.0, 0.5]
     calls = []
-    monkeypatch.setattr(module, "intact", lambda: pd.DataFrame({"preset": "sd_hub_v31", "seed": [1], "named": [1.0]}))
+    monkeypatch.setattr(module, "intact", lambda candidate: pd.DataFrame({"preset": candidate, "seed": [1],
+                                                                          "named": [1.0]}))
     monkeypatch.setattr(synaptic_loss, "in_sample", lambda *a, **k: calls.append(("in_sample", a)))
     monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(("run", k)) or True)
     assert module.run(tmp_path) is True
     assert calls == [("in_sample", ("sd_hub_v31", tmp_path / "five_times_cheaper.csv")),
                      ("run", {"candidate": "sd_hub_v31", "bar": "sd_hub_v29", "cohorts": (25, 26),
                               "table": "five_times_cheaper_held_out.csv"})]
+
+
+def test_sd_hub_v32_is_v29_in_half_the_steps_at_its_own_rate(tmp_path, monkeypatch):
+    """studies/half_the_steps.py: v29's training in 50 steps at v29's rate, nothing else; run against v31 on cohorts
+    27 and 28 with five_times_cheaper's steps."""
+    from dataclasses import replace
+
+    module, _ = _study("half_the_steps")
+    assert (module.CANDIDATE, module.BAR, module.COHORTS) == ("sd_hub_v32", "sd_hub_v31", (27, 28))
+    v32, v29 = get_preset("sd_hub_v32"), get_preset("sd_hub_v29")
+    assert v32.training == replace(v29.training, epochs=50) != v29.training
+    assert (v32.hub, v32.policy, v32.lesion, v32.severities) == (v29.hub, v29.policy, v29.lesion, v29.severities)
+    import five_times_cheaper
+
+    calls = []
+    monkeypatch.setattr(five_times_cheaper, "run", lambda *a, **k: calls.append((a, k)) or False)
+    assert module.run(tmp_path) is False
+    assert calls == [((tmp_path,), {"candidate": "sd_hub_v32", "bar": "sd_hub_v31", "cohorts": (27, 28),
+                                    "table": "half_the_steps.csv"})]
