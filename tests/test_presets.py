@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -592,3 +592,21 @@ def test_sd_hub_v32_is_v29_in_half_the_steps_at_its_own_rate(tmp_path, monkeypat
     assert module.run(tmp_path) is False
     assert calls == [((tmp_path,), {"candidate": "sd_hub_v32", "bar": "sd_hub_v31", "cohorts": (27, 28),
                                     "table": "half_the_steps.csv"})]
+
+
+def test_sd_hub_v33_is_v31_flushing_subnormals_and_moves_only_on_identical_hubs():
+    """studies/flushed_subnormals.py: v31 with flush_subnormals, nothing else; the rule needs every hub the same."""
+    from dataclasses import replace
+
+    module, _ = _study("flushed_subnormals")
+    assert (module.CANDIDATE, module.BAR, module.COHORTS) == ("sd_hub_v33", "sd_hub_v31", (1, 25, 26, 0))
+    v33, v31 = get_preset("sd_hub_v33"), get_preset("sd_hub_v31")
+    assert v33.training == replace(v31.training, flush_subnormals=True) != v31.training
+    assert (v33.hub, v33.policy, v33.lesion, v33.severities) == (v31.hub, v31.policy, v31.lesion, v31.severities)
+    same = pd.DataFrame({"cohort": [1, 1], "group": ["premorbid", "plain_hub"], "hubs": [8, 8], "same": [8, 8]})
+    assert module.moves(same) is True
+    assert module.moves(same.assign(same=[8, 7])) is False
+    assert module.moves(same.iloc[:0]) is False
+    groups = module.groups(1, v33)
+    assert groups["premorbid"][0] == groups["plain_hub"][0] != groups["controls"][0]
+    assert groups["plain_hub"][1] == replace(v33.training, basic_name_weight=0.0, domain_name_weight=0.0)

@@ -225,6 +225,22 @@ def _rescale_output(trained: dict, features: torch.Tensor, layers, target: float
         trained[key] = trained[key] * factor
 
 
+#: The smallest normal float32; gradient entries below it are flushed by ``TrainingConfig(flush_subnormals=True)``.
+TINY = torch.finfo(torch.float32).tiny
+
+
+def _flush_subnormal(grad: torch.Tensor) -> torch.Tensor:
+    """*grad* with its subnormal entries (``|g| < TINY``, zeros included) set to exactly 0: a gradient hook."""
+    return torch.where(grad.abs() < TINY, torch.zeros((), dtype=grad.dtype), grad)
+
+
+def _flushed(logits: torch.Tensor, training) -> torch.Tensor:
+    """*logits*, whose gradient is flushed of subnormals when *training* asks for it (identity otherwise)."""
+    if training.flush_subnormals and logits.requires_grad:
+        logits.register_hook(_flush_subnormal)
+    return logits
+
+
 def _mask_drawer(training, seeds, generators):
     """``draw(shape) -> (hubs, *shape)`` keep-masks (1.0 kept, 0.0 dropped), one hub's from its own stream."""
     if training.mask_generator == "torch":
@@ -313,7 +329,7 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
 
     for _ in range(training.epochs):
         optimiser.zero_grad()
-        logits = forward(stacked, x, layers, after=dropout, standardised=True)
+        logits = _flushed(forward(stacked, x, layers, after=dropout, standardised=True), training)
         losses = []
         # each hub's loss exactly as when trained alone; their sum has each one's gradient (unbind, not
         # indexing: an indexed slice's gradient is a full-size tensor per hub)
@@ -322,13 +338,15 @@ def _train_together(features, targets, lexicon, hub, training, seeds, weights, s
             loss = _loss(hub_logits, goal, weights)
             for level in heads:
                 head = NAME_HEADS[level]
-                level_logits = hidden[s] @ own[s][f"{head}.weight"].T + own[s][f"{head}.bias"]
+                level_logits = _flushed(hidden[s] @ own[s][f"{head}.weight"].T + own[s][f"{head}.bias"], training)
                 loss = loss + head_weights[level] * _loss(level_logits, levels[level], weights)
             if spoke is not None:
-                attribute_logits = hidden[s] @ own[s][f"{ATTRIBUTE_HEAD}.weight"].T + own[s][f"{ATTRIBUTE_HEAD}.bias"]
+                attribute_logits = _flushed(hidden[s] @ own[s][f"{ATTRIBUTE_HEAD}.weight"].T
+                                            + own[s][f"{ATTRIBUTE_HEAD}.bias"], training)
                 loss = loss + training.attribute_weight * _spoke_loss(attribute_logits, spoke, weights)
             if picture is not None:
-                regenerated = hidden[s] @ own[s][f"{VISUAL_HEAD}.weight"].T + own[s][f"{VISUAL_HEAD}.bias"]
+                regenerated = _flushed(hidden[s] @ own[s][f"{VISUAL_HEAD}.weight"].T + own[s][f"{VISUAL_HEAD}.bias"],
+                                       training)
                 loss = loss + training.visual_weight * _regeneration_loss(regenerated, picture, weights)
             losses.append(loss)
         (torch.stack(losses).sum() if S > 1 else losses[0]).backward()

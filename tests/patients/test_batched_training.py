@@ -9,6 +9,8 @@ any grouping.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import torch
 from torch import nn
@@ -43,6 +45,13 @@ def oracle(features, targets, lexicon, hidden, training, seed):
     goal = targets if soft is None else soft[targets]
     tensors = list(params.values()) + [t for _, w, b in heads.values() for t in (w, b)]
     optimiser = torch.optim.Adam(tensors, lr=training.learning_rate, weight_decay=training.weight_decay)
+    tiny = torch.finfo(torch.float32).tiny
+
+    def flushed(logits):  # TrainingConfig(flush_subnormals=True): subnormal gradient entries become 0
+        if training.flush_subnormals:
+            logits.register_hook(lambda g: torch.where(g.abs() < tiny, torch.zeros(()), g))
+        return logits
+
     for _ in range(training.epochs):
         optimiser.zero_grad()
         h = (features - mean) / std
@@ -53,9 +62,9 @@ def oracle(features, targets, lexicon, hidden, training, seed):
                 if training.dropout:
                     h = h * (torch.rand(h.shape, generator=g) >= training.dropout).float() / (1 - training.dropout)
                 hidden_out = h
-        loss = nn.functional.cross_entropy(h, goal)
+        loss = nn.functional.cross_entropy(flushed(h), goal)
         for level, (weight, w, b) in heads.items():
-            loss = loss + weight * nn.functional.cross_entropy(hidden_out @ w.T + b, levels[level])
+            loss = loss + weight * nn.functional.cross_entropy(flushed(hidden_out @ w.T + b), levels[level])
         loss.backward()
         optimiser.step()
     out = {k: v.detach() for k, v in params.items()}
@@ -87,6 +96,8 @@ def _same(a, b):
     ((32,), TrainingConfig(epochs=40, basic_name_weight=1.0, domain_name_weight=1.0)),
     ((24, 12), TrainingConfig(epochs=30, basic_smoothing=0.1, domain_smoothing=0.05, dropout=0.3)),
     ((16,), TrainingConfig(epochs=25, dropout=0.0, weight_decay=0.0)),
+    ((32,), TrainingConfig(epochs=60, learning_rate=5e-2, basic_name_weight=1.0, domain_name_weight=1.0,
+                           flush_subnormals=True)),
 ])
 def test_hubs_trained_together_equal_the_oracle_bit_for_bit(problem, hidden, training):
     features, targets, lexicon = problem
@@ -197,3 +208,40 @@ def test_output_scale_is_refused_where_it_cannot_be_measured():
         TrainingConfig(output_scale=-1.0)
     with pytest.raises(ValueError, match="output_scale is not available with fine_tune"):
         TrainingConfig(output_scale=3.6, fine_tune=1)
+
+
+def test_flushing_sets_exactly_the_subnormal_gradient_entries_to_zero():
+    from cogsim.patients.training import TINY, _flush_subnormal
+
+    g = torch.tensor([TINY, -TINY, TINY / 2, -TINY / 4, 1e-45, 0.0, 3.0, -1e-30])
+    assert bool((g[2:5] != 0).all())  # subnormal, not zero, before
+    assert _flush_subnormal(g).tolist() == [TINY, -TINY, 0.0, 0.0, 0.0, 0.0, 3.0, g[7].item()]
+
+
+def test_flushing_acts_where_the_hubs_grow_confident(problem, monkeypatch):
+    """The flag hooks every loss's logits, and these hubs (a high rate, many steps) do produce subnormal gradient
+    entries for it to flush; the hubs it trains are the oracle's with the same flush (above)."""
+    import cogsim.patients.training as training_module
+
+    features, targets, lexicon = problem
+    flushed, original = [], training_module._flush_subnormal
+
+    def counting(grad):  # how many subnormal entries each hook call meets
+        flushed.append(int(((grad != 0) & (grad.abs() < training_module.TINY)).sum()))
+        return original(grad)
+
+    monkeypatch.setattr(training_module, "_flush_subnormal", counting)
+    config = TrainingConfig(epochs=60, learning_rate=5e-2, basic_name_weight=1.0, domain_name_weight=1.0,
+                            flush_subnormals=True)
+    train_hubs(features, targets, lexicon, HubConfig(hidden=(32,)), config, [1, 2])
+    assert len(flushed) == 60 * (1 + 2 * 2)  # per step: the item logits of both hubs at once, two heads per hub
+    assert sum(flushed) > 0
+    flushed.clear()
+    train_hubs(features, targets, lexicon, HubConfig(hidden=(32,)), replace(config, flush_subnormals=False), [1, 2])
+    assert flushed == []
+
+
+def test_flush_subnormals_must_be_a_bool():
+    with pytest.raises(TypeError, match="flush_subnormals"):
+        TrainingConfig(flush_subnormals="yes")
+    assert TrainingConfig(flush_subnormals=True).flush_subnormals is True
