@@ -82,7 +82,7 @@ def test_presets_are_listed():
 
 
 def test_sd_hub_names_the_default_version_and_v1_is_unchanged():
-    """sd_hub is sd_hub_v31 (since 2026-12-06), which is v1 with frequency exposure, a cheaper training with its
+    """sd_hub is sd_hub_v33 (since 2026-12-06), which is v1 with frequency exposure, a cheaper training with its
     intact confidence fixed, and v20's object decision; sd_hub_v1 is, field for field, the preset of cogsim 0.1
     (its values written out here)."""
     from dataclasses import replace
@@ -91,10 +91,10 @@ def test_sd_hub_names_the_default_version_and_v1_is_unchanged():
     from cogsim.patients import HubConfig, TrainingConfig
 
     v1, default = get_preset("sd_hub_v1"), get_preset("sd_hub")
-    assert default is get_preset("sd_hub_v31") and default.name == "sd_hub_v31" and v1.name == "sd_hub_v1"
+    assert default is get_preset("sd_hub_v33") and default.name == "sd_hub_v33" and v1.name == "sd_hub_v1"
     assert default.policy == replace(v1.policy, object_decision="task_domain")
     assert default.training == replace(v1.training, frequency_exposure=0.5, mask_generator="pcg64", epochs=50,
-                                       learning_rate=1.2e-2, output_scale=3.6)
+                                       learning_rate=1.2e-2, output_scale=3.6, flush_subnormals=True)
     assert (default.hub, default.lesion, default.severities) == (v1.hub, v1.lesion, v1.severities)
     assert v1.hub == HubConfig() and v1.training == TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0)
     assert v1.lesion == Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0))
@@ -328,7 +328,7 @@ def test_the_studies_adoption_rule_with_and_without_ties(monkeypatch, tmp_path, 
 
 
 def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
-    """sd_hub is sd_hub_v31 on a battery whose items all have word frequencies, sd_hub_v20 (the default's patient
+    """sd_hub is sd_hub_v33 on a battery whose items all have word frequencies, sd_hub_v20 (the default's patient
     without familiarity in training) on one without; a version named by itself is never replaced."""
     from tests.conftest import TINY_ITEMS, write_battery
     from cogsim.presets import has_frequencies, resolve_preset
@@ -340,7 +340,7 @@ def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
     zipf["saw"] = {"freq_en": ""}  # one item without a frequency is a battery without them
     partial = load_battery(str(write_battery(tmp_path / "partial", extra_columns=zipf)))
     assert (has_frequencies(known), has_frequencies(bare), has_frequencies(partial)) == (True, False, False)
-    assert resolve_preset("sd_hub") == resolve_preset("sd_hub", known) == "sd_hub_v31"
+    assert resolve_preset("sd_hub") == resolve_preset("sd_hub", known) == "sd_hub_v33"
     assert resolve_preset("sd_hub", bare) == resolve_preset("sd_hub", partial) == "sd_hub_v20"
     assert get_preset("sd_hub", bare) is get_preset("sd_hub_v20")
     assert resolve_preset("sd_hub_v22", bare) == "sd_hub_v22" and resolve_preset("sd_hub_v1", bare) == "sd_hub_v1"
