@@ -56,6 +56,13 @@ adopted on the primary battery's cohorts 23 and 24) once on the same patients, w
 it.  It differs from v22's run in the hubs' training only (100 steps at twice the rate, PCG64 masks, output
 scale 3.6).  What was seen before: the rows above and v22's (26 of 32, RMSE 0.043); no v29 patient had been run
 on this battery.
+
+Added 2026-12-06 (late), written down before its run: ``--preset sd_hub_v33`` (the default since then, adopted
+through ``sd_hub_v31`` on the primary battery's cohorts 25 and 26 and ``studies/flushed_subnormals.py``) once on
+the same patients, written to ``second_battery_v33.csv`` and reported as it comes out beside v29's, v22's, v20's
+and v1's rows, nothing chosen from it.  It differs from v29's run in the hubs' training only (50 steps at
+1.2e-2, subnormal gradients flushed).  What was seen before: the rows above and v29's (25 of 32, RMSE 0.052);
+no v31 or v33 patient had been run on this battery.
 """
 
 from __future__ import annotations
