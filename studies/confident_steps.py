@@ -36,7 +36,6 @@ contrasts) and ``confident_steps.csv`` (both presets' totals and the decision).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -85,12 +84,7 @@ def run(output: Path, candidate: str = CANDIDATE, bar: str = BAR, cohorts=COHORT
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=synaptic_loss.OUT)
-    args = parser.parse_args(argv)
-    args.output.mkdir(parents=True, exist_ok=True)
-    run(args.output)
-    return 0
+    return synaptic_loss.run_main(argv, doc=__doc__, run=run)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,6 @@ the same both ways.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -108,12 +107,7 @@ def run(output: Path) -> bool:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=synaptic_loss.OUT)
-    args = parser.parse_args(argv)
-    args.output.mkdir(parents=True, exist_ok=True)
-    run(args.output)
-    return 0
+    return synaptic_loss.run_main(argv, doc=__doc__, run=run)
 
 
 if __name__ == "__main__":

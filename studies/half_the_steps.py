@@ -40,7 +40,6 @@ Writes ``half_the_steps_intact.csv``, ``half_the_steps.csv`` (with its verdicts 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -60,12 +59,7 @@ def run(output: Path) -> bool | None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=synaptic_loss.OUT)
-    args = parser.parse_args(argv)
-    args.output.mkdir(parents=True, exist_ok=True)
-    run(args.output)
-    return 0
+    return synaptic_loss.run_main(argv, doc=__doc__, run=run)
 
 
 if __name__ == "__main__":

@@ -177,6 +177,17 @@ def main(argv=None, *, doc=__doc__, calibrate_with=None, preset="sd_hub_v3",
     return 0
 
 
+def run_main(argv, *, doc: str, run) -> int:
+    """The command line of a study that is one run into an output folder (``--output``, default docs/calibration/):
+    confident_steps, five_times_cheaper, half_the_steps, flushed_subnormals."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    args.output.mkdir(parents=True, exist_ok=True)
+    run(args.output)
+    return 0
+
+
 def candidate_main(argv, *, doc: str, candidate: str, table: str, fresh_random_state: int,
                    bar: str = "sd_hub_v1", ties_move: bool = False) -> int:
     """The command line of a one-candidate study (familiar_training, category_look, task_domain_look,

@@ -97,7 +97,7 @@ class ResponsePolicy:
         ``"category"``, but the patient knows what the task says, that both
         pictures are of the task's domain (animals): what it retrieves
         outside that domain, or nothing, becomes the domain as a whole
-        (``sd_hub_v20``, ``sd_hub_v22`` and the default ``sd_hub``, ``sd_hub_v29``, ``v31`` and ``v33``).  ``"evidence"``: each
+        (``sd_hub_v20``, ``sd_hub_v22``, ``sd_hub_v29`` to ``v33`` and the default ``sd_hub``).  ``"evidence"``: each
         picture is as familiar as its (damaged) hub state is likely under
         the item patterns the hub's
         prototype read-out stores (:func:`~cogsim.patients.hub.familiarity`);
