@@ -610,3 +610,19 @@ def test_sd_hub_v33_is_v31_flushing_subnormals_and_moves_only_on_identical_hubs(
     groups = module.groups(1, v33)
     assert groups["premorbid"][0] == groups["plain_hub"][0] != groups["controls"][0]
     assert groups["plain_hub"][1] == replace(v33.training, basic_name_weight=0.0, domain_name_weight=0.0)
+
+
+def test_flushed_subnormals_check_on_another_battery_decides_nothing(tmp_path, monkeypatch):
+    """--battery: the comparison on that battery's cohorts, its own table; the default is not judged."""
+    import cogsim
+
+    module, _ = _study("flushed_subnormals")
+    seen = []
+    table = pd.DataFrame({"cohort": [3], "group": ["premorbid"], "hubs": [8], "same": [7]})
+    monkeypatch.setattr(cogsim, "load_battery", lambda name: f"battery {name}")
+    monkeypatch.setattr(module, "compare", lambda battery, cohorts: seen.append((battery, cohorts)) or table)
+    monkeypatch.setattr(module, "run", lambda output: pytest.fail("judged the default"))
+    assert module.main(["--output", str(tmp_path), "--battery", "other", "--cohorts", "3", "4"]) == 0
+    assert seen == [("battery other", [3, 4])]
+    assert pd.read_csv(tmp_path / "flushed_subnormals_other.csv")["same"].tolist() == [7]
+    assert not (tmp_path / "flushed_subnormals.csv").exists()

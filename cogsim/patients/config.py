@@ -295,7 +295,8 @@ class TrainingConfig:
         this project's machine.  Entries that small are below what float32 can
         add to a normal-sized sum, so the trained parameters are usually the
         same bit for bit (they were for ``sd_hub_v1``, ``v22``, ``v29`` and
-        ``v31`` on the bundled battery), but that is checked, not promised: a
+        ``v31`` on the bundled battery, and for ``v31`` on ``clipart``), but
+        that is checked, not promised: a
         hub trained with the flag is another configuration, with its own
         cache entry.  False (the default) trains as before.
     """
