@@ -296,9 +296,9 @@ class TrainingConfig:
         add to a normal-sized sum, so the trained parameters are usually the
         same bit for bit (they were for ``sd_hub_v1``, ``v22``, ``v29`` and
         ``v31`` on the bundled battery, and for ``v31`` on ``clipart``), but
-        that is checked, not promised: a
-        hub trained with the flag is another configuration, with its own
-        cache entry.  False (the default) trains as before.
+        that is checked, not promised: a hub trained with the flag is another
+        configuration, with its own cache entry.  False (the default) trains
+        as before.
     """
 
     augmentations: int = 6
