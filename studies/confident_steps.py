@@ -51,16 +51,18 @@ COHORTS = (23, 24)
 TABLE = "confident_steps.csv"
 
 
-def decide(totals: pd.DataFrame, candidate: str = CANDIDATE, bar: str = BAR) -> bool:
-    """Rule 3 on the per-preset totals (``reproduced`` summed, ``rmse`` the mean, ``undetermined`` summed)."""
-    return cheaper_training_policy.no_loss(totals.loc[bar], totals.loc[candidate])
+def decide(totals: pd.DataFrame, candidate: str = CANDIDATE, bar: str = BAR, rule=None) -> bool:
+    """Rule 3 on the per-preset totals (``reproduced`` summed, ``rmse`` the mean, ``undetermined`` summed); *rule*
+    ``(bar row, candidate row) -> bool`` replaces the rule of no loss."""
+    return (rule or cheaper_training_policy.no_loss)(totals.loc[bar], totals.loc[candidate])
 
 
-def run(output: Path, candidate: str = CANDIDATE, bar: str = BAR, cohorts=COHORTS, table: str = TABLE) -> bool:
+def run(output: Path, candidate: str = CANDIDATE, bar: str = BAR, cohorts=COHORTS, table: str = TABLE,
+        rule=None) -> bool:
     """*bar* then *candidate* once each on every cohort of *cohorts* (``replicate(random_state=cohort)``, every
     baseline and contrast); tables ``<table stem>_<cohort>_<version>.csv`` under *output* and *table* (the totals
-    and the decision); whether sd_hub moves by the rule of no loss over the cohorts together (also used by
-    ``studies/five_times_cheaper.py``)."""
+    and the decision); whether sd_hub moves by the rule of no loss over the cohorts together, or by *rule* (also
+    used by ``studies/five_times_cheaper.py`` and ``studies/spoke_on_the_default.py``)."""
     rows = []
     for cohort in cohorts:
         for preset in (bar, candidate):
@@ -71,7 +73,7 @@ def run(output: Path, candidate: str = CANDIDATE, bar: str = BAR, cohorts=COHORT
     per_cohort = pd.DataFrame(rows)
     totals = per_cohort.groupby("preset").agg(reproduced=("reproduced", "sum"), rmse=("rmse", "mean"),
                                               undetermined=("undetermined", "sum"))
-    moves = decide(totals, candidate, bar)
+    moves = decide(totals, candidate, bar, rule)
     totals.reset_index().assign(cohorts=" ".join(map(str, cohorts)), moves=moves).to_csv(
         output / table, index=False, float_format="%.4f")
     print(per_cohort.to_string(index=False))

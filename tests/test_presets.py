@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -626,3 +626,56 @@ def test_flushed_subnormals_check_on_another_battery_decides_nothing(tmp_path, m
     assert seen == [("battery other", [3, 4])]
     assert pd.read_csv(tmp_path / "flushed_subnormals_other.csv")["same"].tolist() == [7]
     assert not (tmp_path / "flushed_subnormals.csv").exists()
+
+
+def test_sd_hub_v34_and_v35_are_v33_with_the_semantic_spoke():
+    from dataclasses import replace
+
+    module, _ = _study("spoke_on_the_default")
+    assert (module.CANDIDATES, module.BAR, module.BAR_IN_SAMPLE, module.COHORTS) == (
+        ("sd_hub_v34", "sd_hub_v35"), "sd_hub_v33", 28, (27, 28))
+    v33 = get_preset("sd_hub_v33")
+    for version, weight in (("sd_hub_v34", 1.0), ("sd_hub_v35", 3.0)):
+        candidate = get_preset(version)
+        assert candidate.training == replace(v33.training, attribute_weight=weight)
+        assert (candidate.hub, candidate.policy, candidate.lesion, candidate.severities) == (
+            v33.hub, v33.policy, v33.lesion, v33.severities)
+    in_sample = _calibration_table("five_times_cheaper.csv")
+    assert int(in_sample.loc[in_sample["candidate"] == "sd_hub_v31", "reproduced"].iloc[0]) == module.BAR_IN_SAMPLE
+
+
+@pytest.mark.parametrize("scores, chosen", [
+    ([("sd_hub_v34", 29, 0.040), ("sd_hub_v35", 30, 0.035)], "sd_hub_v35"),
+    ([("sd_hub_v34", 29, 0.0351), ("sd_hub_v35", 30, 0.03512)], "sd_hub_v34"),  # equal to four decimals
+    ([("sd_hub_v34", 28, 0.020), ("sd_hub_v35", 27, 0.020)], None),
+])
+def test_spoke_on_the_default_chooses_more_signatures_then_the_lowest_rmse(scores, chosen):
+    module, _ = _study("spoke_on_the_default")
+    table = pd.DataFrame(scores, columns=["candidate", "reproduced", "rmse_informative"])
+    assert module.choose(table) == chosen
+
+
+@pytest.mark.parametrize("new, moves", [((55, 0.031, 0), True), ((54, 0.030, 0), False), ((56, 0.0311, 0), False),
+                                        ((56, 0.030, 1), False)])
+def test_spoke_on_the_default_asks_for_a_gain(new, moves):
+    module, _ = _study("spoke_on_the_default")
+    bar = {"reproduced": 54, "rmse": 0.031, "undetermined": 0}
+    assert module.gains(bar, dict(zip(("reproduced", "rmse", "undetermined"), new))) is moves
+
+
+def test_spoke_on_the_default_holds_out_nothing_without_a_choice(tmp_path, monkeypatch, capsys):
+    module, synaptic_loss = _study("spoke_on_the_default")
+    import confident_steps
+
+    monkeypatch.setattr(synaptic_loss, "in_sample", lambda preset, path: pd.DataFrame(
+        [{"candidate": preset, "reproduced": 28, "rmse_informative": 0.02}]))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: pytest.fail("ran a cohort"))
+    assert module.run(tmp_path) is None
+    assert "no held-out run; sd_hub stays sd_hub_v33" in capsys.readouterr().out
+    calls = []
+    monkeypatch.setattr(synaptic_loss, "in_sample", lambda preset, path: pd.DataFrame(
+        [{"candidate": preset, "reproduced": 29 if preset == "sd_hub_v35" else 28, "rmse_informative": 0.03}]))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(k) or True)
+    assert module.run(tmp_path) is True
+    assert calls == [{"candidate": "sd_hub_v35", "bar": "sd_hub_v33", "cohorts": (27, 28),
+                      "table": "spoke_on_the_default_held_out.csv", "rule": module.gains}]

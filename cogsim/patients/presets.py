@@ -49,6 +49,8 @@ preset         what it models
 ``sd_hub_v32`` experimental: sd_hub_v29 trained in 50 steps instead of 100 (at its own rate)
 ``sd_hub_v33`` semantic dementia, the default: sd_hub_v31 whose training flushes subnormal gradients (the same
                hubs, bit for bit, trained about 2.3 times faster)
+``sd_hub_v34`` experimental: sd_hub_v33 whose hubs also learn the items' attributes (semantic spoke, weight 1)
+``sd_hub_v35`` experimental: sd_hub_v33 whose hubs also learn the items' attributes (semantic spoke, weight 3)
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -677,6 +679,19 @@ PRESETS["sd_hub_v33"] = replace(
     training=replace(PRESETS["sd_hub_v31"].training, flush_subnormals=True),
 )
 
+for _version, _weight in (("sd_hub_v34", 1.0), ("sd_hub_v35", 3.0)):
+    PRESETS[_version] = replace(
+        PRESETS["sd_hub_v33"],
+        name=_version,
+        description=(
+            f"Semantic dementia, experimental (issue 26): sd_hub_v33 whose hubs also learn the items' coded "
+            f"attributes (the semantic spoke, TrainingConfig(attribute_weight={_weight})), so that delayed copy "
+            "draws what the damaged network outputs; nothing else changed. One of two candidates of "
+            "studies/spoke_on_the_default.py (design committed before any run; docs/calibration.md)."),
+        training=replace(PRESETS["sd_hub_v33"].training, attribute_weight=_weight),
+    )
+del _version, _weight
+
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
 #: sd_hub_v22 on 2026-12-06 by the rule of studies/familiar_task_domain.py (held out on cohort 17: 26 of 32
@@ -741,6 +756,6 @@ def get_preset(name: str, battery=None) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v25', 'sd_hub_v26', 'sd_hub_v27', 'sd_hub_v28', 'sd_hub_v29', 'sd_hub_v3', 'sd_hub_v30', 'sd_hub_v31', 'sd_hub_v32', 'sd_hub_v33', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v25', 'sd_hub_v26', 'sd_hub_v27', 'sd_hub_v28', 'sd_hub_v29', 'sd_hub_v3', 'sd_hub_v30', 'sd_hub_v31', 'sd_hub_v32', 'sd_hub_v33', 'sd_hub_v34', 'sd_hub_v35', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     return PRESETS[resolve_preset(name, battery)]
