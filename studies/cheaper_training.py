@@ -82,17 +82,20 @@ def choose(table: pd.DataFrame, candidates=CANDIDATES, bar: int = BAR_IN_SAMPLE)
     return str(rmse[rmse == rmse.min()].index[0])
 
 
-def calibrate(output: Path, candidates=CANDIDATES, table: str = TABLE) -> pd.DataFrame:
-    """Rule 2: every candidate once on the calibration patients; the table and the one chosen."""
+def calibrate(output: Path, candidates=CANDIDATES, table: str = TABLE, bar: int = BAR_IN_SAMPLE,
+              stays: str = BAR) -> pd.DataFrame:
+    """Rule 2: every candidate once on the calibration patients; the table and the one chosen (at least *bar*
+    signatures; otherwise sd_hub *stays*).  Also used by ``studies/output_scale.py`` and
+    ``studies/spoke_on_the_default.py``."""
     rows = []
     for candidate in candidates:
         path = output / f"{Path(table).stem}_{candidate.removeprefix('sd_hub_')}.csv"
         rows.append(synaptic_loss.in_sample(candidate, path).iloc[0])
         pd.DataFrame(rows).to_csv(output / table, index=False, float_format="%.4f")
     scores = pd.DataFrame(rows)
-    chosen = choose(scores, candidates)
+    chosen = choose(scores, candidates, bar)
     print("chosen on the calibration patients: " + (
-        f"{chosen}" if chosen else f"none (no candidate reproduces {BAR_IN_SAMPLE} signatures; sd_hub stays {BAR})"))
+        f"{chosen}" if chosen else f"none (no candidate reproduces {bar} signatures; sd_hub stays {stays})"))
     return scores
 
 

@@ -72,17 +72,11 @@ def gains(bar, new) -> bool:
 
 def run(output: Path) -> bool | None:
     """Rules 2 and 3; whether sd_hub moves (None: no candidate was chosen, no held-out run)."""
-    rows = []
-    for candidate in CANDIDATES:
-        path = output / f"{Path(TABLE).stem}_{candidate.removeprefix('sd_hub_')}.csv"
-        rows.append(synaptic_loss.in_sample(candidate, path).iloc[0])
-        pd.DataFrame(rows).to_csv(output / TABLE, index=False, float_format="%.4f")
-    chosen = choose(pd.DataFrame(rows))
+    chosen = choose(cheaper_training.calibrate(output, CANDIDATES, TABLE, bar=BAR_IN_SAMPLE + 1, stays=BAR))
     if chosen is None:
         print(f"no candidate reproduces more than {BAR_IN_SAMPLE} signatures in sample: no held-out run; sd_hub "
               f"stays {BAR}")
         return None
-    print(f"chosen on the calibration patients: {chosen}")
     return confident_steps.run(output, candidate=chosen, bar=BAR, cohorts=COHORTS,
                                table=f"{Path(TABLE).stem}_held_out.csv", rule=gains)
 
