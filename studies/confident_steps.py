@@ -51,31 +51,38 @@ COHORTS = (23, 24)
 TABLE = "confident_steps.csv"
 
 
-def decide(totals: pd.DataFrame, candidate: str = CANDIDATE, bar: str = BAR, rule=None) -> bool:
+def decide(totals: pd.DataFrame, candidate: str = CANDIDATE, bar: str = BAR, rule=None, per_cohort=None) -> bool:
     """Rule 3 on the per-preset totals (``reproduced`` summed, ``rmse`` the mean, ``undetermined`` summed); *rule*
-    ``(bar row, candidate row) -> bool`` replaces the rule of no loss."""
+    ``(bar row, candidate row) -> bool`` replaces the rule of no loss (given *per_cohort*, it is passed on)."""
+    if per_cohort is not None:
+        return rule(totals.loc[bar], totals.loc[candidate], per_cohort)
     return (rule or cheaper_training_policy.no_loss)(totals.loc[bar], totals.loc[candidate])
 
 
 def run(output: Path, candidate: str = CANDIDATE, bar: str = BAR, cohorts=COHORTS, table: str = TABLE,
-        rule=None) -> bool:
+        rule=None, extra=None, columns=()) -> bool:
     """*bar* then *candidate* once each on every cohort of *cohorts* (``replicate(random_state=cohort)``, every
     baseline and contrast); tables ``<table stem>_<cohort>_<version>.csv`` under *output* and *table* (the totals
     and the decision); whether sd_hub moves by the rule of no loss over the cohorts together, or by *rule* (also
-    used by ``studies/five_times_cheaper.py`` and ``studies/spoke_on_the_default.py``)."""
+    used by ``studies/five_times_cheaper.py``, ``studies/spoke_on_the_default.py`` and ``studies/fitted_spoke.py``).
+    *extra* (see ``synaptic_loss.held_out``) adds a study's measures to each run's row; the per-cohort table keeps
+    the row's *columns*, and *rule* then sees the per-cohort table as a third argument."""
     rows = []
     for cohort in cohorts:
         for preset in (bar, candidate):
             path = output / f"{Path(table).stem}_{cohort}_{preset.removeprefix('sd_hub_')}.csv"
-            row = synaptic_loss.held_out(preset, path, bar=None, random_state=cohort)
+            row = synaptic_loss.held_out(preset, path, bar=None, random_state=cohort, extra=extra)
             rows.append({"cohort": cohort, "preset": preset, "reproduced": row["reproduced"],
-                         "rmse": row["rmse_informative"], "undetermined": cheaper_training_policy.undetermined(path)})
+                         "rmse": row["rmse_informative"], "undetermined": cheaper_training_policy.undetermined(path),
+                         **{column: row[column] for column in columns}})
     per_cohort = pd.DataFrame(rows)
     totals = per_cohort.groupby("preset").agg(reproduced=("reproduced", "sum"), rmse=("rmse", "mean"),
                                               undetermined=("undetermined", "sum"))
-    moves = decide(totals, candidate, bar, rule)
+    moves = decide(totals, candidate, bar, rule, per_cohort if columns else None)
     totals.reset_index().assign(cohorts=" ".join(map(str, cohorts)), moves=moves).to_csv(
         output / table, index=False, float_format="%.4f")
+    if columns:
+        per_cohort.to_csv(output / f"{Path(table).stem}_per_cohort.csv", index=False, float_format="%.4f")
     print(per_cohort.to_string(index=False))
     print(f"over cohorts {tuple(cohorts)}: {bar} {totals.loc[bar, 'reproduced']} signatures, mean RMSE "
           f"{totals.loc[bar, 'rmse']:.4f}, {totals.loc[bar, 'undetermined']} undetermined; {candidate} "

@@ -202,18 +202,22 @@ def candidate_main(argv, *, doc: str, candidate: str, table: str, fresh_random_s
 
 
 def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HELD_OUT_RANDOM_STATE,
-             said_as: str = "held out", bar_name: str = "sd_hub_v1", ties_move: bool = False, **config) -> dict:
+             said_as: str = "held out", bar_name: str = "sd_hub_v1", ties_move: bool = False, extra=None,
+             **config) -> dict:
     """Rule 5: *preset* run once on make run's patients; its row written to *path* (its verdicts and contrasts
     beside it, ``*_verdicts.csv``, ``*_contrasts.csv``); says whether sd_hub moves: more signatures than
     ``bar[0]`` (sd_hub_v1's, scored the same way) and an RMSE not above ``bar[1]``; ``bar=None`` for the run that
     gives the bar (the default preset itself), which says no verdict.  *random_state* chooses the patients
     (default: make run's); *said_as* is how the printed line calls the run (``"in sample"`` on calibration
     patients); *bar_name*: the preset that gave the bar (what sd_hub stays); *config*: more ReplicationConfig
-    fields (``battery="clipart"``); *ties_move*: as many signatures as ``bar[0]`` is enough."""
+    fields (``battery="clipart"``); *ties_move*: as many signatures as ``bar[0]`` is enough; *extra*: called as
+    ``extra(run, path, row)`` after the tables are written, to add a study's own measures to *row* (and its file)."""
     from cogsim.presets import get_preset
 
     chosen = get_preset(preset)
     row, run = evaluate(preset, chosen.lesion, chosen.severities, random_state, preset=preset, **config)
+    if extra is not None:
+        extra(run, path, row)
     pd.DataFrame([row]).to_csv(path, index=False, float_format="%.4f")
     columns = ["panel", "signature", "reproduced", "estimate", "p", "effect_size", "diagnostic", "norm"]
     run.verdicts[[c for c in columns if c in run.verdicts]].to_csv(path.with_name(f"{path.stem}_verdicts.csv"),
@@ -231,10 +235,11 @@ def held_out(preset: str, path: Path, *, bar=(24, 0.035), random_state: int = HE
     return row
 
 
-def in_sample(preset: str, path: Path) -> pd.DataFrame:
-    """*preset* run once on the calibration patients (every baseline and contrast), its row written to *path*."""
+def in_sample(preset: str, path: Path, extra=None) -> pd.DataFrame:
+    """*preset* run once on the calibration patients (every baseline and contrast), its row written to *path*
+    (*extra*: as in :func:`held_out`)."""
     return pd.DataFrame([held_out(preset, path, bar=None, random_state=CALIBRATION_RANDOM_STATE,
-                                  said_as="in sample")])
+                                  said_as="in sample", extra=extra)])
 
 
 def held_out_beside(candidate: str, output: Path, table: str, random_state: int, beside=(),

@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -679,3 +679,119 @@ def test_spoke_on_the_default_holds_out_nothing_without_a_choice(tmp_path, monke
     assert module.run(tmp_path) is True
     assert calls == [{"candidate": "sd_hub_v35", "bar": "sd_hub_v33", "cohorts": (27, 28),
                       "table": "spoke_on_the_default_held_out.csv", "rule": module.gains}]
+
+
+def test_sd_hub_v36_and_v37_are_v33_with_a_fitted_spoke():
+    from dataclasses import replace
+
+    module, _ = _study("fitted_spoke")
+    assert (module.CANDIDATES, module.BAR, module.COHORTS) == (("sd_hub_v36", "sd_hub_v37"), "sd_hub_v33", (29, 30))
+    v33, v36, v37 = get_preset("sd_hub_v33"), get_preset("sd_hub_v36"), get_preset("sd_hub_v37")
+    assert v36.training == v37.training == replace(v33.training, fitted_attributes=True)
+    assert v36.hub == v33.hub and v37.hub == replace(v33.hub, settling="domain_attributes", settling_gate=1.0)
+    for candidate in (v36, v37):
+        assert (candidate.policy, candidate.lesion, candidate.severities) == (v33.policy, v33.lesion, v33.severities)
+
+
+def _drawing_trials(severe_drawn: dict, naming_severe: float = 0.1):
+    """Synthetic trials: one patient, a control session and a session whose naming is *naming_severe*; the
+    severe session draws condition/share cells with the rates of *severe_drawn* ``{(condition, typical): rate}``
+    (20 trials each), the control session draws every present attribute and nothing else."""
+    rows = []
+    for session, severity, naming in ((0, 0.0, 1.0), (1, 0.9, naming_severe)):
+        for k in range(20):
+            rows.append({"paradigm": "picture_naming", "patient": "P1", "session": session, "severity": severity,
+                         "lesion": "x", "correct": int(k < 20 * naming), "domain": "animal"})
+        for (condition, typical), rate in severe_drawn.items():
+            share = 0.8 if typical else 0.2
+            for k in range(20):
+                drawn = int(k < 20 * rate) if session else int(condition != "absent")
+                rows.append({"paradigm": "delayed_copy", "patient": "P1", "session": session, "severity": severity,
+                             "lesion": "x", "correct": 1, "condition": condition, "share": share, "drawn": drawn,
+                             "domain": "animal" if k % 2 else "artefact", "cue": "picture"})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("rates, generic", [
+    ({("shared", True): 0.75, ("distinctive", False): 0.1, ("absent", True): 0.2, ("absent", False): 0.0}, True),
+    ({("shared", True): 0.45, ("distinctive", False): 0.0, ("absent", True): 0.2, ("absent", False): 0.0}, False),
+    ({("shared", True): 0.75, ("distinctive", False): 0.55, ("absent", True): 0.2, ("absent", False): 0.0}, False),
+    ({("shared", True): 0.75, ("distinctive", False): 0.1, ("absent", True): 0.0, ("absent", False): 0.0}, False),
+    ({("shared", True): 0.75, ("distinctive", False): 0.1, ("absent", True): 0.2, ("absent", False): 0.2}, False),
+])
+def test_fitted_spoke_measures_the_generic_drawing_of_the_severe_stage(rates, generic):
+    module, _ = _study("fitted_spoke")
+    out = module.generic_drawing(_drawing_trials(rates))
+    assert out["generic"] is generic and out["severe_sessions"] == 1
+    assert out["kept_shared"] == pytest.approx(rates[("shared", True)])
+    assert out["kept_distinctive"] == pytest.approx(rates[("distinctive", False)])
+    assert out["intruded_typical"] == pytest.approx(rates[("absent", True)])
+    assert out["intruded_atypical"] == pytest.approx(rates[("absent", False)])
+    control = module.generic_drawing(_drawing_trials(rates), "control")
+    assert (control["kept_shared"], control["intruded_typical"]) == (1.0, 0.0)
+    # no severe session (naming at 0.5 is the mild stage): not met
+    mild = module.generic_drawing(_drawing_trials(rates, naming_severe=0.5))
+    assert mild["generic"] is False and mild["severe_sessions"] == 0
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    ([("sd_hub_v33", 28, False), ("sd_hub_v36", 28, True), ("sd_hub_v37", 29, True)], "sd_hub_v37"),
+    ([("sd_hub_v33", 28, False), ("sd_hub_v36", 28, True), ("sd_hub_v37", 28, True)], "sd_hub_v36"),
+    ([("sd_hub_v33", 28, False), ("sd_hub_v36", 30, False), ("sd_hub_v37", 27, True)], None),
+])
+def test_fitted_spoke_chooses_no_loss_and_the_generic_drawing(rows, chosen):
+    module, _ = _study("fitted_spoke")
+    table = pd.DataFrame(rows, columns=["candidate", "reproduced", "generic"])
+    assert module.choose(table) == chosen
+
+
+@pytest.mark.parametrize("new, generic, moves", [
+    ((54, 0.031, 0), {"sd_hub_v33": (False, False), "sd_hub_v36": (True, True)}, True),
+    ((54, 0.031, 0), {"sd_hub_v33": (False, True), "sd_hub_v36": (True, True)}, True),
+    ((54, 0.031, 0), {"sd_hub_v33": (False, False), "sd_hub_v36": (True, False)}, False),
+    ((53, 0.031, 0), {"sd_hub_v33": (False, False), "sd_hub_v36": (True, True)}, False),
+    ((54, 0.032, 0), {"sd_hub_v33": (False, False), "sd_hub_v36": (True, True)}, False),
+    ((54, 0.031, 1), {"sd_hub_v33": (False, False), "sd_hub_v36": (True, True)}, False),
+    ((54, 0.031, 0), {"sd_hub_v33": (True, True), "sd_hub_v36": (True, True)}, False),
+    ((55, 0.031, 0), {"sd_hub_v33": (True, True), "sd_hub_v36": (True, True)}, True),
+])
+def test_fitted_spoke_moves_on_no_loss_and_the_generic_drawing_held_out(new, generic, moves):
+    module, _ = _study("fitted_spoke")
+    bar = {"reproduced": 54, "rmse": 0.031, "undetermined": 0}
+    per_cohort = pd.DataFrame([{"cohort": c, "preset": p, "generic": g[k]} for p, g in generic.items()
+                               for k, c in enumerate((29, 30))])
+    assert module.gains(bar, dict(zip(("reproduced", "rmse", "undetermined"), new)), per_cohort) is moves
+
+
+def test_fitted_spoke_stops_when_other_tasks_differ_or_nothing_qualifies(tmp_path, monkeypatch, capsys):
+    module, synaptic_loss = _study("fitted_spoke")
+    import confident_steps
+
+    def fake(reproduced, generic, trials):
+        def in_sample(preset, path, extra=None):
+            module._TRIALS[preset] = trials(preset)
+            return pd.DataFrame([{"candidate": preset, "reproduced": reproduced[preset], "rmse_informative": 0.03,
+                                  **dict.fromkeys(module.MEASURES, 0.0), "generic": generic[preset]}])
+        return in_sample
+
+    same = lambda preset: pd.DataFrame({"item": ["a", "b"], "correct": [1, 0]})  # noqa: E731
+    counts = {"sd_hub_v33": 28, "sd_hub_v36": 28, "sd_hub_v37": 28}
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: pytest.fail("ran a cohort"))
+    monkeypatch.setattr(synaptic_loss, "in_sample", fake(counts, {"sd_hub_v33": False, "sd_hub_v36": True,
+                                                                  "sd_hub_v37": True},
+                                                         lambda p: same(p).assign(correct=[1, int(p == "sd_hub_v37")])))
+    assert module.run(tmp_path) is None
+    out = capsys.readouterr().out
+    assert "sd_hub_v37's other tasks differ" in out and "rule 2's check failed" in out
+    monkeypatch.setattr(synaptic_loss, "in_sample", fake(counts, dict.fromkeys(counts, False), same))
+    assert module.run(tmp_path) is None
+    assert "no held-out run; sd_hub stays sd_hub_v33" in capsys.readouterr().out
+    calls = []
+    monkeypatch.setattr(synaptic_loss, "in_sample", fake(counts, {"sd_hub_v33": False, "sd_hub_v36": False,
+                                                                  "sd_hub_v37": True}, same))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(k) or True)
+    assert module.run(tmp_path) is True
+    assert calls == [{"candidate": "sd_hub_v37", "bar": "sd_hub_v33", "cohorts": (29, 30),
+                      "table": "fitted_spoke_held_out.csv", "rule": module.gains, "extra": module.measured,
+                      "columns": module.MEASURES}]
+    assert list(pd.read_csv(tmp_path / "fitted_spoke.csv")["candidate"]) == ["sd_hub_v33", "sd_hub_v36", "sd_hub_v37"]

@@ -151,14 +151,41 @@ def _with_colour_spoke(params: dict, x: torch.Tensor, y: torch.Tensor, layers, b
     rows = torch.from_numpy(usable)[y]
     with torch.no_grad():
         hidden = forward(params, x[rows], layers, stop=-1).double()
-    target = targets[y[rows]]
+    weight, bias = _ridge(hidden, targets[y[rows]])
+    return {**params, "hub.colour.weight": weight.T.float().contiguous(), "hub.colour.bias": bias.float()}
+
+
+def _ridge(hidden: torch.Tensor, target: torch.Tensor) -> tuple:
+    """``(weight, bias)`` of the ridge regression of *target* on *hidden* (float64 rows), ridge :data:`COLOUR_RIDGE`
+    times the mean variance of the centred hidden units times their number: ``target ~ hidden @ weight + bias``."""
     h_mean, t_mean = hidden.mean(0), target.mean(0)
     hc = hidden - h_mean
     gram = hc.T @ hc
     ridge = COLOUR_RIDGE * float(torch.diagonal(gram).mean())
     weight = torch.linalg.solve(gram + ridge * torch.eye(gram.shape[0], dtype=gram.dtype), hc.T @ (target - t_mean))
-    bias = t_mean - h_mean @ weight
-    return {**params, "hub.colour.weight": weight.T.float().contiguous(), "hub.colour.bias": bias.float()}
+    return weight, t_mean - h_mean @ weight
+
+
+#: Logit per unit of the fitted semantic spoke's regressed value (``TrainingConfig.fitted_attributes``): the logit
+#: is ``FITTED_GAIN * (r - 0.5)``, so r = 1 gives sigmoid 0.98 and r = 0 gives 0.02.  Only the ``score`` of a
+#: drawing depends on it; what is drawn (sigmoid at least 0.5) does not.
+FITTED_GAIN = 8.0
+
+
+def _with_fitted_attributes(params: dict, x: torch.Tensor, y: torch.Tensor, layers, attributes,
+                            training: TrainingConfig) -> dict:
+    """*params* with the semantic spoke fitted (``training.fitted_attributes``): ridge regression from the intact
+    last hidden states of every training picture *x* (items *y*) to its item's coded 0/1 *attributes* (items in
+    lexicon order, :func:`_attribute_targets`), stored as logits."""
+    if not training.fitted_attributes:
+        return params
+    from .hub import ATTRIBUTE_HEAD, forward
+
+    with torch.no_grad():
+        hidden = forward(params, x, layers, stop=-1).double()
+    weight, bias = _ridge(hidden, torch.from_numpy(np.asarray(attributes, dtype=np.float64))[y])
+    return {**params, f"{ATTRIBUTE_HEAD}.weight": (FITTED_GAIN * weight.T).float().contiguous(),
+            f"{ATTRIBUTE_HEAD}.bias": (FITTED_GAIN * (bias - 0.5)).float()}
 
 
 def _with_name_spoke(params: dict, x: torch.Tensor, y: torch.Tensor, layers, training: TrainingConfig) -> dict:
@@ -310,9 +337,10 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
     if missing:
         feats, x, y = training_pictures(bb, battery, training, progress=progress)
         lexicon = Lexicon.from_battery(battery)
+        attributes = _attribute_targets(battery, lexicon, training)  # checked before any training
         trained = training_module.train_hubs(x, y, lexicon, hub, training, missing, progress=progress,
                                              item_weights=_item_weights(battery, training),
-                                             attributes=_attribute_targets(battery, lexicon, training))
+                                             attributes=attributes if training.attribute_weight else None)
         for seed, (params, _) in zip(missing, trained):
             tuned = {}
             if training.fine_tune:
@@ -325,6 +353,7 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
             params = _with_name_prior(params, battery, training)
             params = _with_colour_spoke(params, x, y, hub.layers, battery, training)
             params = _with_name_spoke(params, x, y, hub.layers, training)
+            params = _with_fitted_attributes(params, x, y, hub.layers, attributes, training)
             patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
                               activation_sds(params, feats.canonical, hub.layers),
                               backbone_weights=None if backbone_weights is None else str(backbone_weights),
@@ -336,12 +365,13 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
 
 
 def _attribute_targets(battery, lexicon, training):
-    """The items' coded attributes in lexicon order, when the semantic spoke is trained (else None)."""
-    if not training.attribute_weight:
+    """The items' coded attributes in lexicon order, when the semantic spoke is trained or fitted (else None)."""
+    if not (training.attribute_weight or training.fitted_attributes):
         return None
     from ..stimuli.norms import attribute_matrix, require_norms
 
-    require_norms(battery.items, ["attr"], "TrainingConfig(attribute_weight=...) (the semantic spoke)")
+    option = "attribute_weight=..." if training.attribute_weight else "fitted_attributes=True"
+    require_norms(battery.items, ["attr"], f"TrainingConfig({option}) (the semantic spoke)")
     return attribute_matrix(battery.items).loc[list(lexicon.item_ids)].to_numpy(np.float32)
 
 

@@ -299,6 +299,21 @@ class TrainingConfig:
         that is checked, not promised: a hub trained with the flag is another
         configuration, with its own cache entry.  False (the default) trains
         as before.
+    fitted_attributes : bool, default False
+        The semantic spoke fitted to a trained hub instead of learnt with it
+        (issue 26, ``studies/fitted_spoke.py``).  With True, after training
+        (and ``output_scale``) a linear head ``hub.attributes`` is fitted by
+        ridge regression (the colour spoke's ridge, :data:`cogsim.patients.build.COLOUR_RIDGE`)
+        from the intact last hidden states of every training picture to its
+        item's coded 0/1 attributes (the battery's ``attr_*`` columns), and
+        stored as logits ``FITTED_GAIN * (r - 0.5)`` of the regressed value
+        ``r``, so an attribute is drawn (sigmoid at least 0.5) where ``r`` is
+        at least 0.5.  The hub itself is the hub trained without it, bit for
+        bit, so every task but those that read the spoke (delayed copy,
+        drawing to name) is unchanged; damage to the hidden units reaches the
+        spoke's outputs.  Not with ``attribute_weight`` above 0 (the spoke
+        learnt with the hub) or ``fine_tune``.  False (the default) fits no
+        such head.
     """
 
     augmentations: int = 6
@@ -328,6 +343,7 @@ class TrainingConfig:
     name_spoke: bool = False
     output_scale: float = 0.0
     flush_subnormals: bool = False
+    fitted_attributes: bool = False
 
     def __post_init__(self):
         plain_numbers(self)
@@ -376,13 +392,17 @@ class TrainingConfig:
         if self.frequency_exposure and self.fine_tune:
             raise ValueError("TrainingConfig: frequency_exposure is not available with fine_tune (fine-tuning "
                              "weighs every picture alike); set one of them to 0.")
-        for spoke in ("colour_spoke", "name_spoke"):  # both are fitted to the intact hub's states after training
+        for spoke in ("colour_spoke", "name_spoke", "fitted_attributes"):  # fitted to the intact states after training
             if not isinstance(getattr(self, spoke), bool):
                 raise TypeError(f"The '{spoke}' parameter of TrainingConfig must be True or False. "
                                 f"Got {getattr(self, spoke)!r} instead.")
             if getattr(self, spoke) and self.fine_tune:
                 raise ValueError(f"TrainingConfig: {spoke} is not available with fine_tune (it is fitted to states of "
                                  "features the fine-tuned stages no longer give); set one of them to its default.")
+        if self.fitted_attributes and self.attribute_weight:
+            raise ValueError("TrainingConfig: fitted_attributes fits the semantic spoke after training and "
+                             "attribute_weight learns it with the hub; choose one (set attribute_weight=0 or "
+                             "fitted_attributes=False).")
         if self.name_readout != "trained" and self.fine_tune:
             raise ValueError("TrainingConfig: name_readout='prototype' is not available with fine_tune (the stored "
                              "patterns would come from features the fine-tuned stages no longer give); set one of "

@@ -80,7 +80,8 @@ def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon:
             n = lexicon.membership(level).shape[1]
             expected[f"{head}.weight"] = (n, sizes[-2])
             expected[f"{head}.bias"] = (n,)
-    if getattr(training, "attribute_weight", 0) and len(sizes) > 2 and isinstance(tensors, dict):
+    if (getattr(training, "attribute_weight", 0) or getattr(training, "fitted_attributes", False)) \
+            and len(sizes) > 2 and isinstance(tensors, dict):  # the semantic spoke, learnt or fitted
         # the semantic spoke: one unit per coded attribute of the battery (its count is the tensor's)
         spoke = tensors.get(f"{ATTRIBUTE_HEAD}.weight")
         n = int(spoke.shape[0]) if isinstance(spoke, torch.Tensor) and spoke.dim() == 2 else -1

@@ -51,6 +51,8 @@ preset         what it models
                hubs, bit for bit, trained about 2.3 times faster)
 ``sd_hub_v34`` experimental: sd_hub_v33 whose hubs also learn the items' attributes (semantic spoke, weight 1)
 ``sd_hub_v35`` experimental: sd_hub_v33 whose hubs also learn the items' attributes (semantic spoke, weight 3)
+``sd_hub_v36`` experimental: sd_hub_v33's hubs with a semantic spoke fitted after training (delayed copy reads it)
+``sd_hub_v37`` experimental: sd_hub_v36 whose spoke reads the state settled toward the domain's prototype
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -692,6 +694,29 @@ for _version, _weight in (("sd_hub_v34", 1.0), ("sd_hub_v35", 3.0)):
     )
 del _version, _weight
 
+PRESETS["sd_hub_v36"] = replace(
+    PRESETS["sd_hub_v33"],
+    name="sd_hub_v36",
+    description=(
+        "Semantic dementia, experimental (issue 26): sd_hub_v33's hubs, bit for bit, with a semantic spoke fitted "
+        "to each intact hub after training (TrainingConfig(fitted_attributes=True): ridge regression from its last "
+        "hidden states to the items' coded attributes), so that delayed copy draws what the damaged network "
+        "outputs while every other task stays v33's. One of two candidates of studies/fitted_spoke.py (design "
+        "committed before any run; docs/calibration.md)."),
+    training=replace(PRESETS["sd_hub_v33"].training, fitted_attributes=True),
+)
+PRESETS["sd_hub_v37"] = replace(
+    PRESETS["sd_hub_v36"],
+    name="sd_hub_v37",
+    description=(
+        "Semantic dementia, experimental (issue 26): sd_hub_v36 whose semantic spoke alone reads the hub's state "
+        "after it settles toward its domain's prototype (HubConfig(settling='domain_attributes', settling_gate=1), "
+        "sd_hub_v16's), so that a hub that has lost the item draws its domain's generic member; names, matching, "
+        "colour and object decision stay v33's. One of two candidates of studies/fitted_spoke.py (design committed "
+        "before any run; docs/calibration.md)."),
+    hub=replace(PRESETS["sd_hub_v36"].hub, settling="domain_attributes", settling_gate=1.0),
+)
+
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
 #: sd_hub_v22 on 2026-12-06 by the rule of studies/familiar_task_domain.py (held out on cohort 17: 26 of 32
@@ -756,6 +781,6 @@ def get_preset(name: str, battery=None) -> Preset:
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v25', 'sd_hub_v26', 'sd_hub_v27', 'sd_hub_v28', 'sd_hub_v29', 'sd_hub_v3', 'sd_hub_v30', 'sd_hub_v31', 'sd_hub_v32', 'sd_hub_v33', 'sd_hub_v34', 'sd_hub_v35', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v25', 'sd_hub_v26', 'sd_hub_v27', 'sd_hub_v28', 'sd_hub_v29', 'sd_hub_v3', 'sd_hub_v30', 'sd_hub_v31', 'sd_hub_v32', 'sd_hub_v33', 'sd_hub_v34', 'sd_hub_v35', 'sd_hub_v36', 'sd_hub_v37', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     return PRESETS[resolve_preset(name, battery)]
