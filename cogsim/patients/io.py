@@ -81,8 +81,8 @@ def _check_hub_tensors(path, tensors, hub: HubConfig, feature_dim: int, lexicon:
             expected[f"{head}.weight"] = (n, sizes[-2])
             expected[f"{head}.bias"] = (n,)
     if (getattr(training, "attribute_weight", 0) or getattr(training, "fitted_attributes", False)) \
-            and len(sizes) > 2 and isinstance(tensors, dict):  # the semantic spoke, learnt or fitted
-        # the semantic spoke: one unit per coded attribute of the battery (its count is the tensor's)
+            and len(sizes) > 2 and isinstance(tensors, dict):
+        # the semantic spoke, learnt or fitted: one unit per coded attribute of the battery (its count is the tensor's)
         spoke = tensors.get(f"{ATTRIBUTE_HEAD}.weight")
         n = int(spoke.shape[0]) if isinstance(spoke, torch.Tensor) and spoke.dim() == 2 else -1
         expected[f"{ATTRIBUTE_HEAD}.weight"] = (n, sizes[-2])
