@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -795,3 +795,48 @@ def test_fitted_spoke_stops_when_other_tasks_differ_or_nothing_qualifies(tmp_pat
                       "table": "fitted_spoke_held_out.csv", "rule": module.gains, "extra": module.measured,
                       "columns": module.MEASURES}]
     assert list(pd.read_csv(tmp_path / "fitted_spoke.csv")["candidate"]) == ["sd_hub_v33", "sd_hub_v36", "sd_hub_v37"]
+
+
+def test_sd_hub_v38_and_v39_are_v36_and_v37_drawing_from_the_spoke_only_when_nothing_is_retrieved():
+    from dataclasses import replace
+
+    module, _ = _study("fallback_spoke")
+    assert (module.CANDIDATES, module.BAR, module.COHORTS) == (("sd_hub_v38", "sd_hub_v39"), "sd_hub_v33", (29, 30))
+    for version, base in (("sd_hub_v38", "sd_hub_v36"), ("sd_hub_v39", "sd_hub_v37")):
+        candidate, old = get_preset(version), get_preset(base)
+        assert (candidate.hub, candidate.training, candidate.lesion, candidate.severities) == (
+            old.hub, old.training, old.lesion, old.severities)
+        assert candidate.policy == replace(old.policy, drawing="fallback_spoke")
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    ([("sd_hub_v33", 28, False), ("sd_hub_v38", 28, True), ("sd_hub_v39", 29, True)], "sd_hub_v39"),
+    ([("sd_hub_v33", 28, False), ("sd_hub_v38", 28, True), ("sd_hub_v39", 28, True)], "sd_hub_v38"),
+    ([("sd_hub_v33", 28, False), ("sd_hub_v38", 30, False), ("sd_hub_v39", 27, True)], None),
+])
+def test_fallback_spoke_chooses_no_loss_and_the_generic_drawing(rows, chosen):
+    module, _ = _study("fallback_spoke")
+    table = pd.DataFrame(rows, columns=["candidate", "reproduced", "generic"])
+    assert module.choose(table) == chosen
+
+
+def test_fallback_spoke_holds_out_the_chosen_candidate_by_fitted_spokes_rule(tmp_path, monkeypatch, capsys):
+    module, synaptic_loss = _study("fallback_spoke")
+    import confident_steps
+    import fitted_spoke
+
+    def in_sample(preset, path, extra=None):
+        fitted_spoke._TRIALS[preset] = pd.DataFrame({"item": ["a", "b"], "correct": [1, 0]})
+        return pd.DataFrame([{"candidate": preset, "reproduced": 28, "rmse_informative": 0.03,
+                              **dict.fromkeys(module.MEASURES, 0.0), "generic": preset != "sd_hub_v33"}])
+
+    calls = []
+    monkeypatch.setattr(synaptic_loss, "in_sample", in_sample)
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(k) or False)
+    assert module.run(tmp_path) is False
+    assert "chosen on the calibration patients: sd_hub_v38" in capsys.readouterr().out
+    assert calls == [{"candidate": "sd_hub_v38", "bar": "sd_hub_v33", "cohorts": (29, 30),
+                      "table": "fallback_spoke_held_out.csv", "rule": fitted_spoke.gains,
+                      "extra": fitted_spoke.measured, "columns": fitted_spoke.MEASURES}]
+    assert list(pd.read_csv(tmp_path / "fallback_spoke.csv")["candidate"]) == ["sd_hub_v33", "sd_hub_v38",
+                                                                             "sd_hub_v39"]

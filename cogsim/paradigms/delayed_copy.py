@@ -62,7 +62,9 @@ class DelayedCopy(Paradigm):
                     (``TrainingConfig.attribute_weight``) instead draws the
                     attributes its spoke outputs for the picture (sigmoid
                     at least ``threshold``): what the damaged network
-                    itself produces, not a lookup
+                    itself produces, not a lookup; with
+                    ``drawing="fallback_spoke"`` only when it retrieves
+                    nothing (what it retrieves is drawn as recalled)
     condition       ``shared`` (the item has the attribute, and so does at
                     least half of its domain), ``distinctive`` (the item has
                     it, less than half of its domain does) or ``absent``
@@ -158,12 +160,24 @@ class DelayedCopy(Paradigm):
             beliefs = np.where(none, domain_mixture(b.domain.numpy()[:, rows], lex), category_beliefs(retrieved, lex))
             recalled = np.where(mixed[:, None, None], beliefs, recalled)
         shares = recalled @ attrs.to_numpy(np.float64)  # (P, items, attributes)
-        for k, spoke in enumerate(b.attributes or []):
-            if spoke is not None:  # the semantic spoke: what this patient's network outputs for each picture
-                if spoke.shape[-1] != attrs.shape[1]:
-                    raise ValueError(f"The patient's semantic spoke has {spoke.shape[-1]} attributes but battery "
-                                     f"{b.battery.name!r} codes {attrs.shape[1]}: test it on the battery it learnt.")
-                shares[k] = spoke[rows].astype(np.float64)
+        spokes = b.attributes or [None] * len(policies)
+        for k, spoke in enumerate(spokes):
+            if spoke is None:
+                if policies[k].drawing == "fallback_spoke":
+                    patient = b.patients[k] if b.patients else k
+                    raise ValueError("ResponsePolicy(drawing='fallback_spoke') draws what the semantic spoke outputs "
+                                     f"when nothing is retrieved, but patient {getattr(patient, 'seed', patient)}'s "
+                                     "hub has no semantic spoke: build it with TrainingConfig(fitted_attributes=True) "
+                                     "or attribute_weight > 0, or use another drawing rule.")
+                continue
+            # the semantic spoke: what this patient's network outputs for each picture
+            if spoke.shape[-1] != attrs.shape[1]:
+                raise ValueError(f"The patient's semantic spoke has {spoke.shape[-1]} attributes but battery "
+                                 f"{b.battery.name!r} codes {attrs.shape[1]}: test it on the battery it learnt.")
+            output = spoke[rows].astype(np.float64)
+            if policies[k].drawing == "fallback_spoke":  # only where nothing was retrieved
+                output = np.where((retrieved.level[k] == 3)[:, None], output, shares[k])
+            shares[k] = output
         return self._scored(design, items, attrs, retrieved, shares)
 
     def _scored(self, design, items, attrs, retrieved, shares) -> dict:

@@ -23,7 +23,7 @@ OBJECT_DECISION_RULES = ("recalled", "evidence", "category", "task_domain")
 #: How word–picture matching finds the named picture (see :class:`ResponsePolicy`).
 MATCHING_RULES = ("names", "hub")
 #: What delayed copy draws from what the patient retrieves (see :class:`ResponsePolicy`).
-DRAWING_RULES = ("recalled", "category", "mixture")
+DRAWING_RULES = ("recalled", "category", "mixture", "fallback_spoke")
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class ResponsePolicy:
         (cosine) the state the heard name itself evokes in the damaged hub
         (name to hub, the reverse direction; hubs trained with
         ``TrainingConfig(name_spoke=True)`` only).
-    drawing : {"recalled", "category", "mixture"}, default "recalled"
+    drawing : {"recalled", "category", "mixture", "fallback_spoke"}, default "recalled"
         What delayed copy draws.  ``"recalled"``: the attributes of what the
         patient retrieves, a category's items weighed by its own beliefs
         about them.  ``"category"``: a retrieved category recalled as a
@@ -126,8 +126,12 @@ class ResponsePolicy:
         generic member weighed by the hub's belief in that domain (an
         attribute is drawn when the belief-weighted share of the domains'
         members holding it reaches delayed copy's threshold), so a hub split
-        between domains draws only what they share.  A hub with the
-        semantic spoke draws what the spoke outputs in every case.
+        between domains draws only what they share.  ``"fallback_spoke"``
+        (hubs with a semantic spoke only): what is retrieved is drawn as in
+        ``"recalled"``; retrieving nothing, the patient draws what its
+        (damaged) semantic spoke outputs for the picture, not the whole
+        battery's belief-weighted average.  With any other rule a hub with
+        the semantic spoke draws what the spoke outputs in every case.
 
     Examples
     --------

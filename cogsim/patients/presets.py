@@ -53,6 +53,8 @@ preset         what it models
 ``sd_hub_v35`` experimental: sd_hub_v33 whose hubs also learn the items' attributes (semantic spoke, weight 3)
 ``sd_hub_v36`` experimental: sd_hub_v33's hubs with a semantic spoke fitted after training (delayed copy reads it)
 ``sd_hub_v37`` experimental: sd_hub_v36 whose spoke reads the state settled toward the domain's prototype
+``sd_hub_v38`` experimental: sd_hub_v36 drawing from the spoke only when nothing is retrieved
+``sd_hub_v39`` experimental: sd_hub_v37 drawing from the spoke only when nothing is retrieved
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -716,6 +718,19 @@ PRESETS["sd_hub_v37"] = replace(
         "before any run; docs/calibration.md)."),
     hub=replace(PRESETS["sd_hub_v36"].hub, settling="domain_attributes", settling_gate=1.0),
 )
+
+for _version, _base in (("sd_hub_v38", "sd_hub_v36"), ("sd_hub_v39", "sd_hub_v37")):
+    PRESETS[_version] = replace(
+        PRESETS[_base],
+        name=_version,
+        description=(
+            f"Semantic dementia, experimental (issue 26): {_base} whose delayed copy reads the fitted semantic spoke "
+            "only when the patient retrieves nothing (ResponsePolicy(drawing='fallback_spoke')); what it retrieves is "
+            "drawn as sd_hub_v33 draws it, and every other task stays v33's. One of two candidates of "
+            "studies/fallback_spoke.py (design committed before any run; docs/calibration.md)."),
+        policy=replace(PRESETS[_base].policy, drawing="fallback_spoke"),
+    )
+del _version, _base
 
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to

@@ -89,3 +89,29 @@ def test_a_battery_without_attributes_is_refused_before_any_training(tiny_batter
     monkeypatch.setattr(training_module, "train_hubs", lambda *a, **k: pytest.fail("trained before the check"))
     with pytest.raises(ValueError, match=r"fitted_attributes=True"):
         build_patient(tiny_battery, training=FITTED, **TINY)
+
+
+def test_fallback_spoke_draws_the_spoke_only_where_nothing_is_retrieved(pair):
+    """ResponsePolicy(drawing="fallback_spoke") (studies/fallback_spoke.py): trials retrieving something are the
+    plain hub's drawings; trials retrieving nothing are the spoke's output, thresholded."""
+    battery, plain, fitted = pair
+    lesion = Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0))
+    runs = {}
+    for name, patient in (("plain", plain), ("spoke", fitted), ("fallback", fitted.with_policy(drawing="fallback_spoke"))):
+        cohort = make_cohort(patient, lesion, severities=[0.0, 0.6, 0.9, 1.0], n_patients=1, random_state=3)
+        runs[name] = get_paradigm("delayed_copy").run(cohort, battery, random_state=0)
+    fallback, plain_run, spoke = runs["fallback"], runs["plain"], runs["spoke"]
+    none = (fallback["level"] == "none").to_numpy()
+    assert none.any() and (~none).any()  # both kinds of trial occur, so both halves below are tested
+    for column in ("drawn", "score", "response"):
+        pd.testing.assert_series_equal(fallback.loc[~none, column], plain_run.loc[~none, column])
+        pd.testing.assert_series_equal(fallback.loc[none, column], spoke.loc[none, column])
+    assert ((fallback["score"] >= 0.5) == (fallback["drawn"] == 1)).all()
+
+
+def test_fallback_spoke_needs_a_spoke(pair):
+    battery, plain, _ = pair
+    cohort = make_cohort(plain.with_policy(drawing="fallback_spoke"), UnitAblation(0.0), severities=[0.5],
+                         n_patients=1, random_state=3)
+    with pytest.raises(ValueError, match=r"drawing='fallback_spoke'.*has no semantic spoke"):
+        get_paradigm("delayed_copy").run(cohort, battery, random_state=0)
