@@ -832,8 +832,9 @@ class Replication:
 def preset_for_battery(config: ReplicationConfig, battery, log=print) -> ReplicationConfig:
     """*config* with its preset alias (``sd_hub``) replaced by the version *battery* can train, when that is not
     the alias's usual version (:func:`cogsim.presets.resolve_preset`: no word frequencies for a default whose hubs
-    train with them); said through *log*.  A version named by itself, or a run with its own ``training``, is kept."""
-    from .presets import ALIASES, PRESETS, resolve_preset
+    train with them, or no coded attributes for a default whose semantic spoke is fitted to them); said through
+    *log*.  A version named by itself, or a run with its own ``training``, is kept."""
+    from .presets import ALIASES, PRESETS, WITHOUT_ATTRIBUTES, resolve_preset
     from .stimuli.norms import FREQUENCY_COLUMNS
 
     if config.preset not in ALIASES or config.training is not None:
@@ -842,6 +843,11 @@ def preset_for_battery(config: ReplicationConfig, battery, log=print) -> Replica
     default = ALIASES[config.preset]
     if version == default:
         return config
+    if version == WITHOUT_ATTRIBUTES.get(config.preset):
+        log(f"preset {config.preset!r} is {version!r} on battery {battery.name!r}: it codes no attributes (attr_ "
+            f"columns), which {default!r}, the default, fits its semantic spoke to; {version!r} has the same hubs and "
+            "draws by look-up. Add them to run the default itself (docs/batteries.md, 'Item norms').")
+        return replace(config, preset=version)
     column = FREQUENCY_COLUMNS[PRESETS[default].training.frequency_language]
     log(f"preset {config.preset!r} is {version!r} on battery {battery.name!r}: not every item has a word frequency "
         f"({column}), and {default!r}, the default, trains its hubs with them. Add them to run the default itself "

@@ -82,19 +82,20 @@ def test_presets_are_listed():
 
 
 def test_sd_hub_names_the_default_version_and_v1_is_unchanged():
-    """sd_hub is sd_hub_v33 (since 2026-12-06), which is v1 with frequency exposure, a cheaper training with its
-    intact confidence fixed, and v20's object decision; sd_hub_v1 is, field for field, the preset of cogsim 0.1
-    (its values written out here)."""
+    """sd_hub is sd_hub_v38 (since 2026-12-06), which is v1 with frequency exposure, a cheaper training with its
+    intact confidence fixed, a semantic spoke fitted afterwards and drawn from when nothing is retrieved, and v20's
+    object decision; sd_hub_v1 is, field for field, the preset of cogsim 0.1 (its values written out here)."""
     from dataclasses import replace
 
     from cogsim.lesions import ActivationNoise, Compound, UnitAblation
     from cogsim.patients import HubConfig, TrainingConfig
 
     v1, default = get_preset("sd_hub_v1"), get_preset("sd_hub")
-    assert default is get_preset("sd_hub_v33") and default.name == "sd_hub_v33" and v1.name == "sd_hub_v1"
-    assert default.policy == replace(v1.policy, object_decision="task_domain")
+    assert default is get_preset("sd_hub_v38") and default.name == "sd_hub_v38" and v1.name == "sd_hub_v1"
+    assert default.policy == replace(v1.policy, object_decision="task_domain", drawing="fallback_spoke")
     assert default.training == replace(v1.training, frequency_exposure=0.5, mask_generator="pcg64", epochs=50,
-                                       learning_rate=1.2e-2, output_scale=3.6, flush_subnormals=True)
+                                       learning_rate=1.2e-2, output_scale=3.6, flush_subnormals=True,
+                                       fitted_attributes=True)
     assert (default.hub, default.lesion, default.severities) == (v1.hub, v1.lesion, v1.severities)
     assert v1.hub == HubConfig() and v1.training == TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0)
     assert v1.lesion == Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0))
@@ -328,10 +329,11 @@ def test_the_studies_adoption_rule_with_and_without_ties(monkeypatch, tmp_path, 
 
 
 def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
-    """sd_hub is sd_hub_v33 on a battery whose items all have word frequencies, sd_hub_v20 (the default's patient
-    without familiarity in training) on one without; a version named by itself is never replaced."""
+    """sd_hub is sd_hub_v38 on a battery whose items all have word frequencies and attributes, sd_hub_v33 (the same
+    hubs without the fitted spoke) on one with frequencies and no attributes, sd_hub_v20 (the default's patient
+    without familiarity in training) on one without frequencies; a version named by itself is never replaced."""
     from tests.conftest import TINY_ITEMS, write_battery
-    from cogsim.presets import has_frequencies, resolve_preset
+    from cogsim.presets import has_attributes, has_frequencies, resolve_preset
     from cogsim.stimuli import load_battery
 
     zipf = {item[0]: {"freq_en": 3.0 + k / 4} for k, item in enumerate(TINY_ITEMS)}
@@ -340,7 +342,14 @@ def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
     zipf["saw"] = {"freq_en": ""}  # one item without a frequency is a battery without them
     partial = load_battery(str(write_battery(tmp_path / "partial", extra_columns=zipf)))
     assert (has_frequencies(known), has_frequencies(bare), has_frequencies(partial)) == (True, False, False)
-    assert resolve_preset("sd_hub") == resolve_preset("sd_hub", known) == "sd_hub_v33"
+    # frequencies but no coded attributes: the default's hubs without the fitted spoke
+    assert not has_attributes(known) and resolve_preset("sd_hub", known) == "sd_hub_v33"
+    coded = {item: {**zipf[item], "attr_eyes": int(k % 2)} for k, item in enumerate(zipf) if item != "saw"}
+    coded["saw"] = {"freq_en": 3.0, "attr_eyes": 0}
+    full = load_battery(str(write_battery(tmp_path / "full", extra_columns=coded)))
+    assert has_attributes(full) and has_frequencies(full)
+    assert resolve_preset("sd_hub") == resolve_preset("sd_hub", full) == "sd_hub_v38"
+    assert resolve_preset("sd_hub_v38", known) == "sd_hub_v38"
     assert resolve_preset("sd_hub", bare) == resolve_preset("sd_hub", partial) == "sd_hub_v20"
     assert get_preset("sd_hub", bare) is get_preset("sd_hub_v20")
     assert resolve_preset("sd_hub_v22", bare) == "sd_hub_v22" and resolve_preset("sd_hub_v1", bare) == "sd_hub_v1"

@@ -318,6 +318,20 @@ def test_same_command_and_seed_writes_the_same_bytes(report, battery_dir, tmp_pa
     assert gzip.decompress((report / "trials.csv.gz").read_bytes()).startswith(b"patient,session,")
 
 
+def test_the_default_on_a_battery_without_attributes_is_said_and_recorded(tmp_path):
+    """A battery with word frequencies and no coded attributes: `sd_hub` runs as sd_hub_v33 (the default's hubs
+    without the fitted semantic spoke), the log says why, the manifest records both names."""
+    from tests.conftest import TINY_ITEMS, write_battery
+
+    zipf = {item[0]: {"freq_en": 3.0 + k / 4} for k, item in enumerate(TINY_ITEMS)}
+    folder = write_battery(tmp_path / "battery", extra_columns=zipf)
+    light = dict(CONFIG, paradigms=("picture_naming",), contrasts=(), new_views=False, explain=False, baselines=())
+    said = []
+    result = replicate(None, ReplicationConfig(battery=str(folder), **light), progress=False, log=said.append)
+    assert any("'sd_hub' is 'sd_hub_v33'" in line and "attr_" in line for line in said), said
+    assert result.manifest["preset_version"] == "sd_hub_v33" and result.manifest["preset_requested"] == "sd_hub"
+
+
 def test_the_default_on_a_battery_without_frequencies_is_said_and_recorded(battery_dir, tmp_path):
     """The generated battery has no word frequencies: `sd_hub` runs as sd_hub_v20, the log says why, the manifest
     records both names; asking for sd_hub_v22 itself is refused before anything is written."""
@@ -327,7 +341,7 @@ def test_the_default_on_a_battery_without_frequencies_is_said_and_recorded(batte
     assert any("'sd_hub' is 'sd_hub_v20'" in line and "freq_en" in line for line in said), said
     assert result.manifest["preset_version"] == "sd_hub_v20" and result.manifest["preset_requested"] == "sd_hub"
     out = tmp_path / "report"
-    refused = r"freq_en.*default's training \(sd_hub_v33.*preset 'sd_hub' runs 'sd_hub_v20'"
+    refused = r"freq_en.*default's training \(sd_hub_v38.*preset 'sd_hub' runs 'sd_hub_v20'"
     with pytest.raises(ValueError, match=refused):
         replicate(out, ReplicationConfig(battery=str(battery_dir), preset="sd_hub_v22", **light), progress=False,
                   log=lambda *a: None)

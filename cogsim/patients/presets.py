@@ -9,8 +9,8 @@ against the patients of Rogers et al. (2004).
 =============  =====================================================================
 preset         what it models
 =============  =====================================================================
-``sd_hub``     semantic dementia, the default: today ``sd_hub_v33`` (``sd_hub_v31``, ``v29`` and ``v22`` before it
-               on 2026-12-06, ``sd_hub_v20`` from 2026-12-05, ``sd_hub_v1`` before)
+``sd_hub``     semantic dementia, the default: today ``sd_hub_v38`` (``sd_hub_v33``, ``v31``, ``v29`` and ``v22``
+               before it on 2026-12-06, ``sd_hub_v20`` from 2026-12-05, ``sd_hub_v1`` before)
 ``sd_hub_v1``  semantic dementia: progressive damage to the semantic hub of a name
                classifier (the preset of cogsim 0.1, unchanged)
 ``sd_hub_v2``  experimental: the same damage to a hub that also learns the items'
@@ -47,13 +47,13 @@ preset         what it models
 ``sd_hub_v30`` experimental: sd_hub_v26 whose intact hubs are as confident as sd_hub_v22's (output scale 3.6)
 ``sd_hub_v31`` a default on 2026-12-06: sd_hub_v29 trained in 50 steps instead of 100 (at twice the rate)
 ``sd_hub_v32`` experimental: sd_hub_v29 trained in 50 steps instead of 100 (at its own rate)
-``sd_hub_v33`` semantic dementia, the default: sd_hub_v31 whose training flushes subnormal gradients (the same
+``sd_hub_v33`` semantic dementia, a default on 2026-12-06: sd_hub_v31 whose training flushes subnormal gradients (the same
                hubs, bit for bit, trained about 2.3 times faster)
 ``sd_hub_v34`` experimental: sd_hub_v33 whose hubs also learn the items' attributes (semantic spoke, weight 1)
 ``sd_hub_v35`` experimental: sd_hub_v33 whose hubs also learn the items' attributes (semantic spoke, weight 3)
 ``sd_hub_v36`` experimental: sd_hub_v33's hubs with a semantic spoke fitted after training (delayed copy reads it)
 ``sd_hub_v37`` experimental: sd_hub_v36 whose spoke reads the state settled toward the domain's prototype
-``sd_hub_v38`` experimental: sd_hub_v36 drawing from the spoke only when nothing is retrieved
+``sd_hub_v38`` semantic dementia, the default: sd_hub_v36 drawing from the spoke only when nothing is retrieved
 ``sd_hub_v39`` experimental: sd_hub_v37 drawing from the spoke only when nothing is retrieved
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
@@ -77,8 +77,8 @@ from ..lesions import ActivationNoise, Compound, Lesion, Pruning, RetrievalContr
 from .config import HubConfig, TrainingConfig
 from .policy import ResponsePolicy
 
-__all__ = ["Preset", "PRESETS", "ALIASES", "WITHOUT_FREQUENCIES", "get_preset", "has_frequencies", "list_presets",
-           "resolve_preset"]
+__all__ = ["Preset", "PRESETS", "ALIASES", "WITHOUT_FREQUENCIES", "WITHOUT_ATTRIBUTES", "get_preset", "has_attributes",
+           "has_frequencies", "list_presets", "resolve_preset"]
 
 
 @dataclass(frozen=True)
@@ -731,6 +731,15 @@ for _version, _base in (("sd_hub_v38", "sd_hub_v36"), ("sd_hub_v39", "sd_hub_v37
         policy=replace(PRESETS[_base].policy, drawing="fallback_spoke"),
     )
 del _version, _base
+PRESETS["sd_hub_v38"] = replace(PRESETS["sd_hub_v38"], description=(
+    "Semantic dementia, the default since 2026-12-06 (issue 26): sd_hub_v36 (sd_hub_v33's hubs, bit for bit, with a "
+    "semantic spoke fitted after training) whose delayed copy reads the spoke only when the patient retrieves nothing "
+    "(ResponsePolicy(drawing='fallback_spoke')), so a severe patient draws its domain's shared attributes instead of a "
+    "blank page; what it retrieves is drawn as v33 draws it, and every other task stays v33's. Chosen on the "
+    "calibration patients over sd_hub_v39 (studies/fallback_spoke.py, design committed before any run: both 28 of "
+    "32, like v33); held out on cohorts 29 and 30, 26 + 26 of 32 against v33's 26 + 26, the same naming RMSE (mean "
+    "0.0317), none undetermined, the generic member drawn on both cohorts (v33 on neither): it gains 'intrusions "
+    "rise' and loses 'intrusions animals over artefacts' (docs/calibration.md)."))
 
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
@@ -740,8 +749,11 @@ del _version, _base
 #: 0.028 and 0.029 against 0.039 and 0.037, none undetermined against one; its hubs train 3 times cheaper), then
 #: to sd_hub_v31 by the same rule in studies/five_times_cheaper.py (held out on cohorts 25 and 26: 27 + 26 of 32
 #: against v29's 25 + 26, mean naming RMSE 0.0308 against 0.0313, none undetermined on either side), then to
-#: sd_hub_v33 by studies/flushed_subnormals.py (the same 96 hubs bit for bit, trained without subnormal arithmetic).
-ALIASES = {"sd_hub": "sd_hub_v33"}
+#: sd_hub_v33 by studies/flushed_subnormals.py (the same 96 hubs bit for bit, trained without subnormal arithmetic),
+#: then to sd_hub_v38 by the rule of studies/fallback_spoke.py (held out on cohorts 29 and 30: 26 + 26 of 32 against
+#: v33's 26 + 26, the same naming RMSE 0.0317, none undetermined, and the generic member drawn at the severe stage on
+#: both cohorts where v33 draws it on neither).
+ALIASES = {"sd_hub": "sd_hub_v38"}
 
 
 #: What an alias stands for on a battery without the word frequencies its version trains with: ``sd_hub`` is
@@ -749,6 +761,11 @@ ALIASES = {"sd_hub": "sd_hub_v33"}
 #: before familiarity entered its training: v1's training, v22's policy) where not, so that a battery of pictures
 #: and names alone still gets a calibrated patient.
 WITHOUT_FREQUENCIES = {"sd_hub": "sd_hub_v20"}
+
+#: What an alias stands for on a battery with word frequencies but without coded attributes (``attr_*`` columns),
+#: which the default's fitted semantic spoke learns: ``sd_hub_v33``, the same hubs drawing by look-up (delayed copy
+#: needs the attributes anyway; every other task runs).
+WITHOUT_ATTRIBUTES = {"sd_hub": "sd_hub_v33"}
 
 
 def has_frequencies(battery, language: str = "en") -> bool:
@@ -764,21 +781,36 @@ def has_frequencies(battery, language: str = "en") -> bool:
     return bool(np.isfinite(pd.to_numeric(battery.items[column], errors="coerce").to_numpy(dtype=float)).all())
 
 
+def has_attributes(battery) -> bool:
+    """Whether *battery* codes attributes (at least one ``attr_`` column), as a semantic spoke needs."""
+    from ..stimuli.norms import attribute_names
+
+    return bool(attribute_names(battery.items))
+
+
+def _needs_attributes(training) -> bool:
+    return bool(training.attribute_weight or training.fitted_attributes)
+
+
 def resolve_preset(name: str, battery=None) -> str:
     """The version *name* stands for: itself, or for an alias (``sd_hub``) the version it names today
     (:data:`ALIASES`); given the *battery* it will run on, an alias whose version trains with word frequencies
-    that battery lacks stands for :data:`WITHOUT_FREQUENCIES`'s version instead.  A version asked for by its own
-    name is never replaced (a battery without frequencies is then refused when the hubs are built, with a message
-    that says how to add them).
+    that battery lacks stands for :data:`WITHOUT_FREQUENCIES`'s version instead, and one whose version fits a
+    semantic spoke to attributes the battery does not code for :data:`WITHOUT_ATTRIBUTES`'s.  A version asked for
+    by its own name is never replaced (a battery without frequencies or attributes is then refused when the hubs
+    are built, with a message that says how to add them).
 
     >>> resolve_preset("sd_hub")
-    'sd_hub_v33'
+    'sd_hub_v38'
     """
     check_option("preset", name, list_presets())
     version = ALIASES.get(name, name)
     if battery is not None and name in WITHOUT_FREQUENCIES and PRESETS[version].training.frequency_exposure \
             and not has_frequencies(battery, PRESETS[version].training.frequency_language):
         return WITHOUT_FREQUENCIES[name]
+    if battery is not None and name in WITHOUT_ATTRIBUTES and _needs_attributes(PRESETS[version].training) \
+            and not has_attributes(battery):
+        return WITHOUT_ATTRIBUTES[name]
     return version
 
 
@@ -792,10 +824,10 @@ def get_preset(name: str, battery=None) -> Preset:
     *battery* without word frequencies, :func:`resolve_preset`'s version).
 
     >>> get_preset("sd_hub").name
-    'sd_hub_v33'
+    'sd_hub_v38'
     >>> get_preset("sd").name
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v25', 'sd_hub_v26', 'sd_hub_v27', 'sd_hub_v28', 'sd_hub_v29', 'sd_hub_v3', 'sd_hub_v30', 'sd_hub_v31', 'sd_hub_v32', 'sd_hub_v33', 'sd_hub_v34', 'sd_hub_v35', 'sd_hub_v36', 'sd_hub_v37', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v25', 'sd_hub_v26', 'sd_hub_v27', 'sd_hub_v28', 'sd_hub_v29', 'sd_hub_v3', 'sd_hub_v30', 'sd_hub_v31', 'sd_hub_v32', 'sd_hub_v33', 'sd_hub_v34', 'sd_hub_v35', 'sd_hub_v36', 'sd_hub_v37', 'sd_hub_v38', 'sd_hub_v39', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     return PRESETS[resolve_preset(name, battery)]
