@@ -11,7 +11,8 @@ bundled battery's cached efficientnet_lite0 features: 140 items x 7 pictures;
 the first run computes the features, which is not timed), *n* hubs at a time,
 in alternating rounds so that the machine's load falls on both alike.  Prints
 seconds per hub of each round, the median ratio of the first preset to each other (v1 / the
-default by default; 5.67x for sd_hub_v33 on this project's machine, 2026-12-06), and what the intact
+default by default; 5.67x for sd_hub_v33 on this project's machine, 2026-12-06; a spoke fitted after
+training, as the default sd_hub_v38's, is timed with its hub), and what the intact
 hubs learnt (final training loss, naming of the canonical pictures), so that a
 speed-up bought with a hub that no longer knows its items would show.
 """
@@ -28,7 +29,7 @@ def main(argv=None) -> int:
 
     import cogsim
     from cogsim.patients.backbones import get_backbone
-    from cogsim.patients.build import _attribute_targets, _item_weights, training_pictures
+    from cogsim.patients.build import _attribute_targets, _item_weights, _with_fitted_attributes, training_pictures
     from cogsim.patients.config import hub_layer_names
     from cogsim.patients.hub import forward
     from cogsim.patients.lexicon import Lexicon
@@ -67,11 +68,14 @@ def main(argv=None) -> int:
     seeds = list(range(2000, 2000 + args.hubs))
     for r in range(args.rounds):
         for name, (preset, x, y, canonical, weights, attributes) in setups.items():
+            layers = hub_layer_names(preset.hub)
             start = time.perf_counter()
             hubs = train_hubs(x, y, lexicon, preset.hub, preset.training, seeds, item_weights=weights,
-                              attributes=attributes)
+                              attributes=attributes if preset.training.attribute_weight else None)
+            # a spoke fitted after training (sd_hub_v36 to v39, the default since v38) is part of a hub's cost
+            hubs = [(_with_fitted_attributes(params, x, y, layers, attributes, preset.training), loss)
+                    for params, loss in hubs]
             times[name].append((time.perf_counter() - start) / args.hubs)
-            layers = hub_layer_names(preset.hub)
             with torch.no_grad():
                 accuracy = [float((forward(p, canonical, layers).argmax(1) == torch.arange(n)).float().mean())
                             for p, _ in hubs]
