@@ -58,50 +58,25 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import confident_steps  # noqa: E402
 import fitted_spoke  # noqa: E402
 import synaptic_loss  # noqa: E402
 
 CANDIDATES = ("sd_hub_v38", "sd_hub_v39")
 BAR = fitted_spoke.BAR  # sd_hub_v33
-COHORTS = (29, 30)
+COHORTS = fitted_spoke.COHORTS  # (29, 30): fitted_spoke.py stopped before using them
 TABLE = "fallback_spoke.csv"
 MEASURES = fitted_spoke.MEASURES
 
 
-def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
-    """Rule 2: candidates with as many signatures as v33 in sample and ``generic`` met; the most signatures, a tie
-    to the first listed; None when none qualifies."""
-    bar = int(table.loc[table["candidate"] == BAR, "reproduced"].iloc[0])
-    ok = table[table["candidate"].isin(candidates) & (table["reproduced"] >= bar) & table["generic"].astype(bool)]
-    if ok.empty:
-        return None
-    order = {c: k for k, c in enumerate(candidates)}
-    ok = ok.assign(order=ok["candidate"].map(order)).sort_values(["reproduced", "order"], ascending=[False, True])
-    return str(ok["candidate"].iloc[0])
+def choose(table: pd.DataFrame) -> str | None:
+    """Rule 2 (``fitted_spoke.choose``) for this study's candidates."""
+    return fitted_spoke.choose(table, CANDIDATES)
 
 
 def run(output: Path) -> bool | None:
-    """Rules 2 and 3; whether sd_hub moves (None: no candidate qualified, or the check of rule 2 failed)."""
-    rows = []
-    for preset in (BAR, *CANDIDATES):
-        path = output / f"{Path(TABLE).stem}_{preset.removeprefix('sd_hub_')}.csv"
-        rows.append(synaptic_loss.in_sample(preset, path, extra=fitted_spoke.measured_and_kept).iloc[0])
-        pd.DataFrame(rows).to_csv(output / TABLE, index=False, float_format="%.4f")
-    table = pd.DataFrame(rows)
-    print(table[["candidate", "reproduced", "rmse_informative", *MEASURES]].to_string(index=False))
-    if not all(fitted_spoke.same_other_tasks(c) for c in CANDIDATES):
-        print(f"rule 2's check failed: the study stops; sd_hub stays {BAR}")
-        return None
-    chosen = choose(table)
-    if chosen is None:
-        print(f"no candidate reproduces as many signatures as {BAR} in sample and draws the generic member: no "
-              f"held-out run; sd_hub stays {BAR}")
-        return None
-    print(f"chosen on the calibration patients: {chosen}")
-    return confident_steps.run(output, candidate=chosen, bar=BAR, cohorts=COHORTS,
-                               table=f"{Path(TABLE).stem}_held_out.csv", rule=fitted_spoke.gains,
-                               extra=fitted_spoke.measured, columns=MEASURES)
+    """Rules 2 and 3 (``fitted_spoke.run``) for this study's candidates; whether sd_hub moves (None: no candidate
+    qualified, or the check of rule 2 failed)."""
+    return fitted_spoke.run(output, CANDIDATES, TABLE)
 
 
 def main(argv=None) -> int:

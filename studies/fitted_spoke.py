@@ -138,14 +138,14 @@ def same_other_tasks(candidate: str) -> bool:
     return False
 
 
-def choose(table: pd.DataFrame) -> str | None:
-    """Rule 2: candidates with as many signatures as v33 in sample and ``generic`` met; the most signatures, a tie
-    to the first listed; None when none qualifies."""
+def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
+    """Rule 2: *candidates* with as many signatures as v33 in sample and ``generic`` met; the most signatures, a tie
+    to the first listed; None when none qualifies (also ``studies/fallback_spoke.py``'s rule 2)."""
     bar = int(table.loc[table["candidate"] == BAR, "reproduced"].iloc[0])
-    ok = table[table["candidate"].isin(CANDIDATES) & (table["reproduced"] >= bar) & table["generic"].astype(bool)]
+    ok = table[table["candidate"].isin(candidates) & (table["reproduced"] >= bar) & table["generic"].astype(bool)]
     if ok.empty:
         return None
-    order = {c: k for k, c in enumerate(CANDIDATES)}
+    order = {c: k for k, c in enumerate(candidates)}
     ok = ok.assign(order=ok["candidate"].map(order)).sort_values(["reproduced", "order"], ascending=[False, True])
     return str(ok["candidate"].iloc[0])
 
@@ -161,26 +161,27 @@ def gains(bar, new, per_cohort: pd.DataFrame) -> bool:
     return no_loss and bool(generic[candidate].all())
 
 
-def run(output: Path) -> bool | None:
-    """Rules 2 and 3; whether sd_hub moves (None: no candidate qualified, or the check of rule 2 failed)."""
+def run(output: Path, candidates=CANDIDATES, table_name: str = TABLE) -> bool | None:
+    """Rules 2 and 3 for *candidates*, tables named after *table_name*; whether sd_hub moves (None: no candidate
+    qualified, or the check of rule 2 failed).  ``studies/fallback_spoke.py`` runs it with its own candidates."""
     rows = []
-    for preset in (BAR, *CANDIDATES):
-        path = output / f"{Path(TABLE).stem}_{preset.removeprefix('sd_hub_')}.csv"
+    for preset in (BAR, *candidates):
+        path = output / f"{Path(table_name).stem}_{preset.removeprefix('sd_hub_')}.csv"
         rows.append(synaptic_loss.in_sample(preset, path, extra=measured_and_kept).iloc[0])
-        pd.DataFrame(rows).to_csv(output / TABLE, index=False, float_format="%.4f")
+        pd.DataFrame(rows).to_csv(output / table_name, index=False, float_format="%.4f")
     table = pd.DataFrame(rows)
     print(table[["candidate", "reproduced", "rmse_informative", *MEASURES]].to_string(index=False))
-    if not all(same_other_tasks(c) for c in CANDIDATES):
+    if not all(same_other_tasks(c) for c in candidates):
         print(f"rule 2's check failed: the study stops; sd_hub stays {BAR}")
         return None
-    chosen = choose(table)
+    chosen = choose(table, candidates)
     if chosen is None:
         print(f"no candidate reproduces as many signatures as {BAR} in sample and draws the generic member: no "
               f"held-out run; sd_hub stays {BAR}")
         return None
     print(f"chosen on the calibration patients: {chosen}")
     return confident_steps.run(output, candidate=chosen, bar=BAR, cohorts=COHORTS,
-                               table=f"{Path(TABLE).stem}_held_out.csv", rule=gains, extra=measured,
+                               table=f"{Path(table_name).stem}_held_out.csv", rule=gains, extra=measured,
                                columns=MEASURES)
 
 
