@@ -719,27 +719,27 @@ PRESETS["sd_hub_v37"] = replace(
     hub=replace(PRESETS["sd_hub_v36"].hub, settling="domain_attributes", settling_gate=1.0),
 )
 
-for _version, _base in (("sd_hub_v38", "sd_hub_v36"), ("sd_hub_v39", "sd_hub_v37")):
-    PRESETS[_version] = replace(
-        PRESETS[_base],
-        name=_version,
-        description=(
-            f"Semantic dementia, experimental (issue 26): {_base} whose delayed copy reads the fitted semantic spoke "
-            "only when the patient retrieves nothing (ResponsePolicy(drawing='fallback_spoke')); what it retrieves is "
-            "drawn as sd_hub_v33 draws it, and every other task stays v33's. One of two candidates of "
-            "studies/fallback_spoke.py (design committed before any run; docs/calibration.md)."),
-        policy=replace(PRESETS[_base].policy, drawing="fallback_spoke"),
-    )
-del _version, _base
-PRESETS["sd_hub_v38"] = replace(PRESETS["sd_hub_v38"], description=(
-    "Semantic dementia, the default since 2026-12-06 (issue 26): sd_hub_v36 (sd_hub_v33's hubs, bit for bit, with a "
-    "semantic spoke fitted after training) whose delayed copy reads the spoke only when the patient retrieves nothing "
-    "(ResponsePolicy(drawing='fallback_spoke')), so a severe patient draws its domain's shared attributes instead of a "
-    "blank page; what it retrieves is drawn as v33 draws it, and every other task stays v33's. Chosen on the "
-    "calibration patients over sd_hub_v39 (studies/fallback_spoke.py, design committed before any run: both 28 of "
-    "32, like v33); held out on cohorts 29 and 30, 26 + 26 of 32 against v33's 26 + 26, the same naming RMSE (mean "
-    "0.0317), none undetermined, the generic member drawn on both cohorts (v33 on neither): it gains 'intrusions "
-    "rise' and loses 'intrusions animals over artefacts' (docs/calibration.md)."))
+#: What each candidate of studies/fallback_spoke.py was, and for the one adopted, why.
+_FALLBACK_SPOKE = {
+    "sd_hub_v38": (
+        "sd_hub_v36", "Semantic dementia, the default since 2026-12-06 (issue 26): sd_hub_v36 (sd_hub_v33's hubs, bit "
+        "for bit, with a semantic spoke fitted after training) whose delayed copy reads the spoke only when the patient "
+        "retrieves nothing (ResponsePolicy(drawing='fallback_spoke')), so a severe patient draws its domain's shared "
+        "attributes instead of a blank page; what it retrieves is drawn as v33 draws it, and every other task stays "
+        "v33's. Chosen on the calibration patients over sd_hub_v39 (studies/fallback_spoke.py, design committed before "
+        "any run: both 28 of 32, like v33); held out on cohorts 29 and 30, 26 + 26 of 32 against v33's 26 + 26, the "
+        "same naming RMSE (mean 0.0317), none undetermined, the generic member drawn on both cohorts (v33 on neither): "
+        "it gains 'intrusions rise' and loses 'intrusions animals over artefacts' (docs/calibration.md)."),
+    "sd_hub_v39": (
+        "sd_hub_v37", "Semantic dementia, experimental (issue 26): sd_hub_v37 whose delayed copy reads the fitted "
+        "semantic spoke only when the patient retrieves nothing (ResponsePolicy(drawing='fallback_spoke')); what it "
+        "retrieves is drawn as sd_hub_v33 draws it, and every other task stays v33's. One of two candidates of "
+        "studies/fallback_spoke.py (design committed before any run; docs/calibration.md)."),
+}
+for _version, (_base, _what) in _FALLBACK_SPOKE.items():
+    PRESETS[_version] = replace(PRESETS[_base], name=_version, description=_what,
+                                policy=replace(PRESETS[_base].policy, drawing="fallback_spoke"))
+del _version, _base, _what
 
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
