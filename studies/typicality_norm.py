@@ -38,14 +38,13 @@ Writes ``typicality_norm_check.csv``: one row per signature and norm.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synaptic_loss import OUT  # noqa: E402
+from synaptic_loss import run_main  # noqa: E402
 
 CHECK_RANDOM_STATE = 2
 SIGNATURES = ("naming_typicality_effect", "naming_frequency_by_typicality", "naming_errors_to_typical_names",
@@ -79,12 +78,7 @@ def check(output: Path) -> pd.DataFrame:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=OUT)
-    args = parser.parse_args(argv)
-    args.output.mkdir(parents=True, exist_ok=True)
-    check(args.output)
-    return 0
+    return run_main(argv, doc=__doc__, run=check)
 
 
 if __name__ == "__main__":
