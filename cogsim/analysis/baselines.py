@@ -249,9 +249,12 @@ def _undifferentiated_choices_and_drawings(base: pd.DataFrame, severities, rng, 
 
     if base.empty:
         return []
-    intact = base.loc[base["paradigm"] == "delayed_copy", ["patient", "item", "attribute", "drawn"]]
+    copies = base[base["paradigm"] == "delayed_copy"]
+    if copies.empty:  # object decision alone: its drawing columns need not exist
+        copies = pd.DataFrame(columns=["patient", "item", "attribute", "drawn"])
+    intact = copies[["patient", "item", "attribute", "drawn"]]
     intact = intact.rename(columns={"item": "_copied_from", "drawn": "_copied_drawn"})
-    drawings = base.loc[base["paradigm"] == "delayed_copy", ["patient", "item"]].drop_duplicates()
+    drawings = copies[["patient", "item"]].drop_duplicates()
     battery_items = np.asarray(sorted(drawings["item"].unique()))
     frames = []
     for session, s in enumerate(severities, start=1):

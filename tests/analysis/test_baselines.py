@@ -190,6 +190,19 @@ def test_object_decision_and_drawings_decline_without_structure_and_leave_the_ot
     assert kept.all() and drawings["response"].isin(["omitted", "intruded"]).any()
 
 
+def test_object_decision_declines_without_any_delayed_copy(intact):
+    """A run whose paradigms include object decision but not delayed copy has no drawing columns at all: its
+    decisions still decline (a replication with ReplicationConfig(paradigms=...) but no delayed copy crashed here)."""
+    full = _with_drawings_and_decisions(intact)
+    decisions_only = full[full["paradigm"] != "delayed_copy"].drop(columns=["attribute", "drawn", "level"])
+    declined = undifferentiated_decline(decisions_only, (0.0, 1.0), random_state=5)
+    assert "delayed_copy" not in set(declined["paradigm"])
+    decisions = declined[declined["paradigm"] == "object_decision"]
+    assert (decisions.loc[decisions["severity"] == 0, "replaced"] == 0).all()
+    severe = decisions[decisions["severity"] == 1]
+    assert (severe["replaced"] == 1).all() and 0.25 < severe["correct"].mean() < 0.75
+
+
 def test_matched_replacement_gives_the_cohorts_naming_accuracy(intact):
     """A cohort whose patients name fewer items session by session: the matched decline's naming accuracy per
     patient-session is the cohort's (within sampling error), and the draws are those of the plain decline."""
