@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 
 from .base import Coded, Paradigm, register_paradigm
-from .retrieval import category_beliefs, domain_mixture, recalled_beliefs, retrieve
+from .retrieval import LEVELS, category_beliefs, domain_mixture, recalled_beliefs, retrieve
 from .._validation import check_option, plain_numbers
 
 __all__ = ["DelayedCopy", "OUTCOMES", "CUES", "score_drawing"]
@@ -194,7 +194,7 @@ class DelayedCopy(Paradigm):
             "correct": np.isin(outcome, (0, 3)).astype(np.int64),
             "score": shares[:, trial_item, trial_attr],
             "drawn": drawn_t.astype(np.int64),
-            "level": Coded(retrieved.level[:, trial_item], ["item", "basic", "domain", "none"]),
+            "level": Coded(retrieved.level[:, trial_item], list(LEVELS)),
         }
 
 

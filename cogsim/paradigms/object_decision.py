@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .base import Coded, Paradigm, _generator, child_stream, register_paradigm
-from .retrieval import category_beliefs, recalled_beliefs, retrieve
+from .retrieval import LEVELS, category_beliefs, recalled_beliefs, retrieve
 
 __all__ = ["ObjectDecision", "chimera_pairs", "pair_typicality"]
 
@@ -104,39 +104,43 @@ class ObjectDecision(Paradigm):
 
     Design
     ------
-    ==============  ===========================================================
-    trials          every animal facing sideways, twice: with a chimera whose
-                    front part comes from the most typical, and from the least
-                    typical, other member of its basic category
-                    (:func:`chimera_pairs`, :mod:`cogsim.stimuli.chimeras`)
-    condition       ``real_typical``: the real picture is more visually typical
-                    of the domain than the chimera; ``real_atypical``: less
-                    (:func:`pair_typicality`, default backbone features)
-    rule            the patient retrieves what it can from each picture (as
-                    in naming), regenerates the look of what it recalls (the
-                    belief-weighted mean of those items' learnt pictures,
-                    :mod:`cogsim.patients.readouts`) and calls *real* the
-                    picture that looks more like what it regenerates
-                    (higher cosine): the picture more familiar to its hub.
-                    A patient whose hub has the visual spoke
-                    (``TrainingConfig(visual_weight=)``) instead compares each
-                    picture with what its own (damaged) hub regenerates from
-                    it, in the spoke's directions.
-                    A patient whose policy says
-                    ``object_decision="evidence"`` (hubs with the prototype
-                    read-out) calls real the picture whose damaged hub state
-                    is the more likely under the item patterns its read-out
-                    stores (:func:`cogsim.patients.hub.familiarity`).
-                    With ``object_decision="category"`` a retrieved
-                    category is recalled as a whole: the look regenerated
-                    is its members' average (the battery's if nothing is
-                    retrieved), not the patient's guess of which member;
-                    with ``"task_domain"`` what is retrieved outside the
-                    task's domain (animals), or nothing, is that domain.
-                    Exact ties are guesses
-    response        ``real`` or ``chimera`` (the picture chosen)
-    score           familiarity of the real picture minus that of the chimera
-    ==============  ===========================================================
+    ==================  ===========================================================
+    trials              every animal facing sideways, twice: with a chimera whose
+                        front part comes from the most typical, and from the least
+                        typical, other member of its basic category
+                        (:func:`chimera_pairs`, :mod:`cogsim.stimuli.chimeras`)
+    condition           ``real_typical``: the real picture is more visually typical
+                        of the domain than the chimera; ``real_atypical``: less
+                        (:func:`pair_typicality`, default backbone features)
+    rule                the patient retrieves what it can from each picture (as
+                        in naming), regenerates the look of what it recalls (the
+                        belief-weighted mean of those items' learnt pictures,
+                        :mod:`cogsim.patients.readouts`) and calls *real* the
+                        picture that looks more like what it regenerates
+                        (higher cosine): the picture more familiar to its hub.
+                        A patient whose hub has the visual spoke
+                        (``TrainingConfig(visual_weight=)``) instead compares each
+                        picture with what its own (damaged) hub regenerates from
+                        it, in the spoke's directions.
+                        A patient whose policy says
+                        ``object_decision="evidence"`` (hubs with the prototype
+                        read-out) calls real the picture whose damaged hub state
+                        is the more likely under the item patterns its read-out
+                        stores (:func:`cogsim.patients.hub.familiarity`).
+                        With ``object_decision="category"`` a retrieved
+                        category is recalled as a whole: the look regenerated
+                        is its members' average (the battery's if nothing is
+                        retrieved), not the patient's guess of which member;
+                        with ``"task_domain"`` what is retrieved outside the
+                        task's domain (animals), or nothing, is that domain.
+                        Exact ties are guesses
+    response            ``real`` or ``chimera`` (the picture chosen)
+    score               familiarity of the real picture minus that of the chimera
+    real_level,         how far retrieval from each picture got (``item``,
+    chimera_level       ``basic``, ``domain`` or ``none``), as in naming
+    real_top_item,      the item the hub settled on for each picture, whatever
+    chimera_top_item    the level reached (a wrong one is a misidentification)
+    ==================  ===========================================================
 
     Chance is 0.5.  Needs the battery's ``facing`` and ``typicality_domain``
     columns (see ``docs/batteries.md``).
@@ -190,11 +194,12 @@ class ObjectDecision(Paradigm):
         index = {item: i for i, item in enumerate(lex.item_ids)}
         real_rows = design["item"].map(index).to_numpy()
         chim_rows = design["pair"].to_numpy()
-        familiar = []
+        familiar, reached = [], []
         for name, rows in (("canonical", real_rows), ("chimeras", chim_rows)):
             b = beliefs[name]
             item_p = b.item.numpy()[:, rows].astype(np.float64)
             got = retrieve(item_p, b.basic.numpy()[:, rows], b.domain.numpy()[:, rows], lex, policies)
+            reached.append(got)
             recalled = recalled_beliefs(item_p, got, lex)
             for rule, within in (("category", None), ("task_domain", self.domain)):
                 whole = [policy.object_decision == rule for policy in policies]
@@ -218,4 +223,9 @@ class ObjectDecision(Paradigm):
             "score": difference,
             "real_familiarity": familiar[0],
             "chimera_familiarity": familiar[1],
+            # what each picture's retrieval reached, and the item the hub settled on (whatever the level)
+            "real_level": Coded(reached[0].level, list(LEVELS)),
+            "chimera_level": Coded(reached[1].level, list(LEVELS)),
+            "real_top_item": Coded(reached[0].item, list(lex.item_ids)),
+            "chimera_top_item": Coded(reached[1].item, list(lex.item_ids)),
         }

@@ -225,3 +225,33 @@ def test_mixture_drawing_draws_the_belief_weighted_generic_members(contract, mon
     leaning = DelayedCopy().run(patient.with_policy(replace(ResponsePolicy(), drawing="category")), contract,
                                 random_state=0)
     assert not (leaning["drawn"].to_numpy() == want).all()  # not the most probable domain's generic member
+
+
+def test_object_decision_says_what_each_picture_retrieved(contract, monkeypatch):
+    """real_level / chimera_level and real_top_item / chimera_top_item are what retrieval reached from each
+    picture (the real one first, then the chimera), trial by trial."""
+    import cogsim.paradigms.object_decision as od
+    from cogsim.paradigms.retrieval import Retrieved as R
+    from cogsim.patients import HubConfig, TrainingConfig, build_patient
+
+    real_retrieve, calls = od.retrieve, []
+
+    def scripted(item_p, basic_p, domain_p, lex, policies):
+        got = real_retrieve(item_p, basic_p, domain_p, lex, policies)
+        n = got.level.shape[1]
+        first = not calls       # the real pictures: levels 0, 1, 2, 3, ...; the chimeras: the reverse
+        level = np.arange(n)[None, :] % 4 if first else (3 - np.arange(n)[None, :] % 4)
+        item = (np.arange(n)[None, :] + (0 if first else 1)) % len(lex.item_ids)
+        calls.append(item)
+        return R(level, item, *got[2:])
+
+    monkeypatch.setattr(od, "retrieve", scripted)
+    patient = build_patient(contract, backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(8,)),
+                            training=TrainingConfig(augmentations=2, epochs=30), progress=False, random_state=1)
+    df = ObjectDecision().run(patient, contract, random_state=0)
+    ids = list(patient.lexicon.item_ids)
+    n = len(df)
+    assert df["real_level"].astype(str).tolist() == [["item", "basic", "domain", "none"][k % 4] for k in range(n)]
+    assert df["chimera_level"].astype(str).tolist() == [["none", "domain", "basic", "item"][k % 4] for k in range(n)]
+    assert df["real_top_item"].astype(str).tolist() == [ids[k % len(ids)] for k in range(n)]
+    assert df["chimera_top_item"].astype(str).tolist() == [ids[(k + 1) % len(ids)] for k in range(n)]
