@@ -104,7 +104,9 @@ def undifferentiated_decline(intact: pd.DataFrame, severities, *, random_state=N
     without them.
 
     Replaced trials get ``score`` equal to the chance of a correct answer
-    (0 for naming) and ``replaced`` = 1.  Such a decline has no structure:
+    (0 for naming) and ``replaced`` = 1; a replaced drawing's ``level`` and a
+    replaced object decision's ``real_level``, ``chimera_level``,
+    ``real_top_item`` and ``chimera_top_item`` say ``"replaced"``.  Such a decline has no structure:
     it knows nothing of typicality, levels or neighbours.
 
     Parameters
@@ -243,6 +245,10 @@ def matched_replacement(results: pd.DataFrame, severities=None) -> pd.DataFrame:
     return accuracy.reset_index(drop=True)
 
 
+#: Object decision's columns of what retrieval reached from each picture: "replaced" where the choice was random.
+_PICTURE_RETRIEVAL = ("real_level", "chimera_level", "real_top_item", "chimera_top_item")
+
+
 def _undifferentiated_choices_and_drawings(base: pd.DataFrame, severities, rng, probability) -> list:
     """Object decision (a random picture) and delayed copy (another item's intact drawing), per severity."""
     from ..paradigms.delayed_copy import OUTCOMES, score_drawing
@@ -259,7 +265,7 @@ def _undifferentiated_choices_and_drawings(base: pd.DataFrame, severities, rng, 
     frames = []
     for session, s in enumerate(severities, start=1):
         frame = base.copy().reset_index(drop=True)
-        for column in ("response", "level"):      # categorical in memory: replaced answers add categories
+        for column in ("response", "level") + _PICTURE_RETRIEVAL:  # categorical in memory: replacing adds categories
             if column in frame and isinstance(frame[column].dtype, pd.CategoricalDtype):
                 frame[column] = frame[column].astype(object)
         frame["session"], frame["severity"] = session, s
@@ -273,6 +279,9 @@ def _undifferentiated_choices_and_drawings(base: pd.DataFrame, severities, rng, 
         frame.loc[rows, "score"] = 0.5
         frame.loc[rows, "response"] = np.where(correct, "real", "chimera")
         frame.loc[rows, "replaced"] = 1
+        for column in _PICTURE_RETRIEVAL:  # a random choice retrieved nothing from either picture
+            if column in frame:
+                frame.loc[rows, column] = "replaced"
         if len(battery_items):
             swaps = drawings.assign(swap=rng.random(len(drawings)) < probability(drawings["patient"], s),
                                     _copied_from=battery_items[rng.integers(0, len(battery_items), len(drawings))])

@@ -195,12 +195,18 @@ def test_object_decision_declines_without_any_delayed_copy(intact):
     decisions still decline (a replication with ReplicationConfig(paradigms=...) but no delayed copy crashed here)."""
     full = _with_drawings_and_decisions(intact)
     decisions_only = full[full["paradigm"] != "delayed_copy"].drop(columns=["attribute", "drawn", "level"])
+    retrieval = ["real_level", "chimera_level", "real_top_item", "chimera_top_item"]
+    decisions_only = decisions_only.assign(**{c: "item" for c in retrieval[:2]},
+                                           **{c: decisions_only["item"] for c in retrieval[2:]})
+    decisions_only = decisions_only.astype({c: "category" for c in retrieval})  # as a replication holds them
     declined = undifferentiated_decline(decisions_only, (0.0, 1.0), random_state=5)
     assert "delayed_copy" not in set(declined["paradigm"])
     decisions = declined[declined["paradigm"] == "object_decision"]
-    assert (decisions.loc[decisions["severity"] == 0, "replaced"] == 0).all()
+    intact_ones = decisions[decisions["severity"] == 0]
+    assert (intact_ones["replaced"] == 0).all() and (intact_ones["real_level"] == "item").all()
     severe = decisions[decisions["severity"] == 1]
     assert (severe["replaced"] == 1).all() and 0.25 < severe["correct"].mean() < 0.75
+    assert (severe[retrieval] == "replaced").all().all()  # a random choice retrieved nothing from the pictures
 
 
 def test_matched_replacement_gives_the_cohorts_naming_accuracy(intact):
