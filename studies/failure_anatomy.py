@@ -17,9 +17,9 @@ touched), picture naming (for the stages), object decision and delayed copy, no 
 2. delayed copy in the severe stage: the share of each domain's absent attributes intruded, attribute by
    attribute, and by the level retrieval reached.
 
-Also reported: what a judge that compares both pictures of every pair with the animals' average look alone gets
-(the rule ``task_domain`` applies when nothing is retrieved), on the intact default patient's features
-(``studies/task_domain_look.py`` measured 0.79 in real-typical pairs).
+Quoted beside these tables in docs/calibration.md, not recomputed here: a judge that compares both pictures of every
+pair with the animals' average look alone (what the rule ``task_domain`` does when nothing is retrieved) calls
+0.79 of real-typical pairs right on the intact default patient's features (``studies/task_domain_look.py``).
 """
 
 from __future__ import annotations
@@ -69,22 +69,17 @@ def object_decision_table(data: pd.DataFrame) -> pd.DataFrame:
     od["real_reached"] = _reached(od["real_level"], od["real_top_item"], od["item"])
     od["chimera_reached"] = _reached(od["chimera_level"], od["chimera_top_item"], od["item"], od["donor"])
     od["stage"] = od["stage"].astype(str)
-    rows = []
-    for keys, group in od.groupby(["stage", "condition", "real_reached"], observed=True):
-        whole = od[(od["stage"] == keys[0]) & (od["condition"] == keys[1])]
-        rows.append(dict(zip(("stage", "condition", "real_picture"), keys), trials=len(group),
-                         share=len(group) / len(whole), correct=group["correct"].mean()))
-    for (stage, condition), whole in od.groupby(["stage", "condition"], observed=True):
-        rows.append(dict(stage=stage, condition=condition, real_picture="all", trials=len(whole), share=1.0,
-                         correct=whole["correct"].mean()))
-    both = od.groupby(["stage", "real_reached", "chimera_reached"], observed=True)["correct"]
-    table = pd.DataFrame(rows)
-    pairs = both.agg(["size", "mean"]).reset_index().rename(columns={"size": "trials", "mean": "correct",
-                                                                      "real_reached": "real_picture",
-                                                                      "chimera_reached": "chimera"})
-    table["chimera"] = "any"
-    pairs["condition"] = "both"
-    return pd.concat([table, pairs], ignore_index=True).round(4)
+    names = {"size": "trials", "mean": "correct", "real_reached": "real_picture", "chimera_reached": "chimera"}
+
+    def accuracy(by):
+        return od.groupby(by, observed=True)["correct"].agg(["size", "mean"]).reset_index().rename(columns=names)
+
+    split, whole = accuracy(["stage", "condition", "real_reached"]), accuracy(["stage", "condition"])
+    split["share"] = split["trials"] / split.merge(whole, on=["stage", "condition"])["trials_y"]
+    whole = whole.assign(real_picture="all", share=1.0)
+    pairs = accuracy(["stage", "real_reached", "chimera_reached"]).assign(condition="both")
+    table = pd.concat([split.assign(chimera="any"), whole.assign(chimera="any"), pairs], ignore_index=True)
+    return table[["stage", "condition", "real_picture", "trials", "share", "correct", "chimera"]].round(4)
 
 
 def drawing_table(data: pd.DataFrame) -> pd.DataFrame:
