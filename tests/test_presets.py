@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -849,3 +849,88 @@ def test_fallback_spoke_holds_out_the_chosen_candidate_by_fitted_spokes_rule(tmp
                       "extra": fitted_spoke.measured, "columns": fitted_spoke.MEASURES}]
     assert list(pd.read_csv(tmp_path / "fallback_spoke.csv")["candidate"]) == ["sd_hub_v33", "sd_hub_v38",
                                                                              "sd_hub_v39"]
+
+
+def test_sd_hub_v40_and_v41_are_v38_with_a_name_prior_and_nothing_else():
+    from dataclasses import replace
+
+    module, _ = _study("name_prior")
+    assert (module.CANDIDATES, module.BAR, module.COHORTS) == (("sd_hub_v40", "sd_hub_v41"), "sd_hub_v38", (31, 32))
+    old = get_preset("sd_hub_v38")
+    for version, weight in (("sd_hub_v40", 0.5), ("sd_hub_v41", 1.0)):
+        candidate = get_preset(version)
+        assert (candidate.hub, candidate.training, candidate.lesion, candidate.severities) == (
+            old.hub, old.training, old.lesion, old.severities)
+        assert candidate.policy == replace(old.policy, name_prior=weight)
+    assert old.policy.name_prior == 0.0
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    ([("sd_hub_v38", 27, 0.032), ("sd_hub_v40", 28, 0.034), ("sd_hub_v41", 28, 0.033)], "sd_hub_v41"),
+    ([("sd_hub_v38", 27, 0.032), ("sd_hub_v40", 28, 0.033), ("sd_hub_v41", 28, 0.033)], "sd_hub_v40"),
+    ([("sd_hub_v38", 27, 0.032), ("sd_hub_v40", 27, 0.030), ("sd_hub_v41", 29, 0.036)], None),
+    ([("sd_hub_v38", 27, 0.040), ("sd_hub_v40", 29, 0.040), ("sd_hub_v41", 30, 0.041)], "sd_hub_v40"),
+])
+def test_name_prior_chooses_a_gain_within_the_naming_bar(rows, chosen):
+    module, _ = _study("name_prior")
+    table = pd.DataFrame(rows, columns=["candidate", "reproduced", "rmse_informative"])
+    assert module.choose(table) == chosen
+
+
+@pytest.mark.parametrize("bar, new, moves", [
+    ((52, 0.030, 0), (53, 0.034, 0), True),   # a gain, RMSE within the issue's 0.035
+    ((52, 0.030, 0), (53, 0.036, 0), False),  # above both v38's and 0.035
+    ((52, 0.038, 0), (54, 0.038, 0), True),   # v38's own RMSE above 0.035: not above it
+    ((52, 0.030, 0), (52, 0.028, 0), False),  # no gain
+    ((52, 0.030, 0), (54, 0.030, 1), False),  # more undetermined
+])
+def test_name_prior_held_out_rule(bar, new, moves):
+    module, _ = _study("name_prior")
+    as_row = lambda t: pd.Series(dict(zip(["reproduced", "rmse", "undetermined"], t)))  # noqa: E731
+    assert module.gains(as_row(bar), as_row(new)) is moves
+
+
+def test_name_prior_checks_the_other_tasks_then_holds_out_the_chosen(tmp_path, monkeypatch, capsys):
+    module, synaptic_loss = _study("name_prior")
+    import confident_steps
+
+    def fake(counts, trials):
+        def in_sample(preset, path, extra=None):
+            module._TRIALS[preset] = trials(preset)
+            return pd.DataFrame([{"candidate": preset, "reproduced": counts[preset], "rmse_informative": 0.03,
+                                  **dict.fromkeys(module.MEASURES, 0.0)}])
+        return in_sample
+
+    same = lambda preset: pd.DataFrame({"item": ["a", "b"], "correct": [1, 0]})  # noqa: E731
+    counts = {"sd_hub_v38": 27, "sd_hub_v40": 28, "sd_hub_v41": 29}
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: pytest.fail("ran a cohort"))
+    monkeypatch.setattr(synaptic_loss, "in_sample",
+                        fake(counts, lambda p: same(p).assign(correct=[1, int(p == "sd_hub_v40")])))
+    assert module.run(tmp_path) is None
+    out = capsys.readouterr().out
+    assert "sd_hub_v40's other tasks differ" in out and "rule 2's check failed" in out
+    monkeypatch.setattr(synaptic_loss, "in_sample", fake(dict.fromkeys(counts, 27), same))
+    assert module.run(tmp_path) is None
+    assert "no held-out run; sd_hub stays sd_hub_v38" in capsys.readouterr().out
+    calls = []
+    monkeypatch.setattr(synaptic_loss, "in_sample", fake(counts, same))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(k) or True)
+    assert module.run(tmp_path) is True
+    assert "chosen on the calibration patients: sd_hub_v41" in capsys.readouterr().out
+    assert calls == [{"candidate": "sd_hub_v41", "bar": "sd_hub_v38", "cohorts": (31, 32),
+                      "table": "name_prior_held_out.csv", "rule": module.gains, "extra": module.measured,
+                      "columns": module.MEASURES}]
+    assert list(pd.read_csv(tmp_path / "name_prior.csv")["candidate"]) == ["sd_hub_v38", "sd_hub_v40", "sd_hub_v41"]
+
+
+def test_name_prior_reads_the_naming_estimates_from_the_verdicts():
+    module, _ = _study("name_prior")
+
+    class Run:
+        verdicts = pd.DataFrame({"signature": ["naming_errors_to_familiar_names", "naming_frequency_effect"],
+                                 "estimate": [0.12, -0.01], "reproduced": [True, False]})
+    row = {}
+    module.measured(Run(), Path("x.csv"), row)
+    assert row["estimate_errors_to_familiar_names"] == 0.12 and row["reproduced_errors_to_familiar_names"] is True
+    assert row["estimate_frequency_effect"] == -0.01 and row["reproduced_frequency_effect"] is False
+    assert row["estimate_error_drift_grows"] != row["estimate_error_drift_grows"] and row["reproduced_error_drift_grows"] is False

@@ -12,11 +12,11 @@ from .base import (MIN_TRIALS_PER_CONDITION, SHARED_COLUMNS, Beliefs, Coded, Few
 from .colour import ColourJudgment
 from .delayed_copy import OUTCOMES, DelayedCopy
 from .matching import FOIL_TYPES, WordPictureMatching
-from .naming import DETAIL_ORDER, ERROR_CLASSES, ERROR_DETAILS, CuedNaming, PictureNaming, naming_table, phonemic_cue
+from .naming import DETAIL_ORDER, ERROR_CLASSES, ERROR_DETAILS, CuedNaming, PictureNaming, naming_table, phonemic_cue, with_name_prior
 from .object_decision import ObjectDecision
 from .verification import LEVELS, CategoryVerification
 
-__all__ = ["Paradigm", "PictureNaming", "CuedNaming", "phonemic_cue", "CategoryVerification", "ColourJudgment",
+__all__ = ["Paradigm", "PictureNaming", "CuedNaming", "phonemic_cue", "with_name_prior", "CategoryVerification", "ColourJudgment",
            "WordPictureMatching", "ObjectDecision", "DelayedCopy", "OUTCOMES",
            "SHARED_COLUMNS", "ERROR_CLASSES", "ERROR_DETAILS", "LEVELS", "FOIL_TYPES", "check_tidy", "summarise",
            "tested_patients", "run_paradigms", "Beliefs", "Coded", "DETAIL_ORDER", "naming_table", "list_paradigms", "get_paradigm",

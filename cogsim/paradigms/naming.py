@@ -17,8 +17,8 @@ from ..patients.policy import ResponsePolicy
 from .base import Coded, Paradigm, register_paradigm
 from .retrieval import hierarchy, retrieve
 
-__all__ = ["PictureNaming", "CuedNaming", "phonemic_cue", "ERROR_CLASSES", "ERROR_DETAILS", "DETAIL_ORDER",
-           "naming_table"]
+__all__ = ["PictureNaming", "CuedNaming", "phonemic_cue", "with_name_prior", "ERROR_CLASSES", "ERROR_DETAILS",
+           "DETAIL_ORDER", "naming_table"]
 
 #: The five response classes of Rogers et al. (2004), in report order.
 ERROR_CLASSES = ("correct", "semantic", "superordinate", "cross_domain", "omission")
@@ -100,6 +100,7 @@ class PictureNaming(Paradigm):
         n_trials = len(rows)
         item_p, basic_p, domain_p = self._probabilities(b, rows, policies)
         thresholds = [self.policy or policy for policy in policies]
+        item_p = with_name_prior(item_p, b.battery, lex, thresholds, self.language)
         basic_of_item, domain_of_item, domain_of_basic = hierarchy(lex)
         level, top_item, top_basic, top_domain, p_item, p_basic, p_domain = retrieve(item_p, basic_p, domain_p, lex,
                                                                                      thresholds)
@@ -138,6 +139,44 @@ class PictureNaming(Paradigm):
     def _probabilities(self, b, rows, policies):
         """``(P, T, ·)`` item, basic and domain probabilities the patient names each trial's picture from."""
         return b.item.numpy()[:, rows, :], b.basic.numpy()[:, rows, :], b.domain.numpy()[:, rows, :]
+
+
+def with_name_prior(item_p: np.ndarray, battery, lex, policies, language: str = "en") -> np.ndarray:
+    """``(P, T, n_items)`` item probabilities with each policy's ``name_prior`` (frequent names favoured).
+
+    For patient *k* with ``policies[k].name_prior = w > 0`` every item's
+    probability is multiplied by ``10 ** (w * (zipf - mean zipf))`` (the Zipf
+    frequency of its name in *language*, from the battery's ``freq_en`` /
+    ``freq_ja`` column) and renormalised inside its basic category, so each
+    category keeps the probability it had: the prior moves belief between
+    the members of a category, never between categories.  Patients with no
+    prior keep *item_p* exactly.
+
+    命名時の語頻度の事前分布：基本カテゴリー内でだけ確率を頻度の高い名前へ移す。
+    """
+    weights = np.array([float(getattr(p, "name_prior", 0.0)) for p in policies])
+    if not weights.any():
+        return item_p
+    from ..stimuli.norms import FREQUENCY_COLUMNS, require_norms
+
+    column = FREQUENCY_COLUMNS[language]
+    require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
+                  f"ResponsePolicy(name_prior={weights.max():g}) in {language!r} naming")
+    zipf = pd.to_numeric(pd.Series(battery.items[column].to_numpy(), index=list(battery.item_ids)),
+                         errors="coerce").reindex(list(lex.item_ids)).to_numpy(np.float64)
+    if not np.isfinite(zipf).all():
+        missing = [i for i, z in zip(lex.item_ids, zipf) if not np.isfinite(z)]
+        raise ValueError(f"ResponsePolicy(name_prior=...) needs a word frequency for every item, but column "
+                         f"{column!r} of battery {battery.name!r} is empty or not a number for "
+                         f"{', '.join(map(str, missing[:5]))}{' …' if len(missing) > 5 else ''}.")
+    basic_of_item, _, _ = hierarchy(lex)
+    member = np.eye(int(basic_of_item.max()) + 1)[basic_of_item]  # (n_items, n_basics)
+    p = np.asarray(item_p, dtype=np.float64)
+    tilted = p * np.exp(weights[:, None, None] * np.log(10.0) * (zipf - zipf.mean()))
+    mass, tilted_mass = p @ member, tilted @ member  # (P, T, n_basics)
+    scale = np.divide(mass, tilted_mass, out=np.zeros_like(mass), where=tilted_mass > 0)
+    out = tilted * scale[..., basic_of_item]
+    return np.where(weights[:, None, None] > 0, out, p).astype(np.asarray(item_p).dtype, copy=False)
 
 
 def phonemic_cue(names) -> np.ndarray:

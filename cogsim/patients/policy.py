@@ -132,11 +132,23 @@ class ResponsePolicy:
         (damaged) semantic spoke outputs for the picture, not the whole
         battery's belief-weighted average.  With any other rule a hub with
         the semantic spoke draws what the spoke outputs in every case.
+    name_prior : float in [0, 10], default 0.0
+        A frequency prior on *producing* a specific name: in picture naming
+        (and cued naming) each item's probability is multiplied by
+        ``10 ** (name_prior * (zipf - mean zipf))`` (the word frequency of its
+        name in the naming's language) and renormalised *within its basic
+        category*, so the category's own probability, and with it whether
+        the patient reaches "bird" or "don't know", is unchanged: the prior
+        decides only which member is named and whether that member is sure
+        enough (``specific``).  The resting level of a name follows how often
+        it is said, as in interactive-activation accounts of word
+        production.  Only naming produces a name, so no other task reads it.
+        0: no prior.  命名のみに効く語頻度の事前分布。
 
     Examples
     --------
     >>> ResponsePolicy(specific=0.7)
-    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0, colour_rule='names', matching='names', drawing='recalled')
+    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0, colour_rule='names', matching='names', drawing='recalled', name_prior=0.0)
     >>> ResponsePolicy(naming="guess")
     Traceback (most recent call last):
     ...
@@ -160,6 +172,7 @@ class ResponsePolicy:
     colour_rule: str = "names"
     matching: str = "names"
     drawing: str = "recalled"
+    name_prior: float = 0.0
 
     def __post_init__(self):
         plain_numbers(self)
@@ -174,7 +187,9 @@ class ResponsePolicy:
         check_option("drawing", self.drawing, DRAWING_RULES)
         object.__setattr__(self, "evidence_temperature", check_range("ResponsePolicy", "evidence_temperature",
                                                                      self.evidence_temperature, low=0.01, high=100.0))
+        object.__setattr__(self, "name_prior", check_range("ResponsePolicy", "name_prior", self.name_prior,
+                                                           low=0.0, high=10.0))
         for f in fields(self):
             if f.name not in ("naming", "colour_fallback", "readout", "object_decision", "evidence_temperature",
-                              "colour_rule", "matching", "drawing"):
+                              "colour_rule", "matching", "drawing", "name_prior"):
                 object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))

@@ -741,6 +741,21 @@ for _version, (_base, _what) in _FALLBACK_SPOKE.items():
                                 policy=replace(PRESETS[_base].policy, drawing="fallback_spoke"))
 del _version, _base, _what
 
+#: The two candidates of studies/name_prior.py: the default with a frequency prior on producing names.
+_NAME_PRIOR = {"sd_hub_v40": 0.5, "sd_hub_v41": 1.0}
+for _version, _weight in _NAME_PRIOR.items():
+    PRESETS[_version] = replace(
+        PRESETS["sd_hub_v38"], name=_version,
+        description=(f"Semantic dementia, experimental (issue 26): sd_hub_v38 (the default since 2026-12-06) whose "
+                     f"picture naming favours frequent names inside the category it reaches "
+                     f"(ResponsePolicy(name_prior={_weight}): each item's probability times 10 ** ({_weight} x its "
+                     f"name's Zipf frequency above the battery mean), renormalised within its basic category, so "
+                     f"which category is reached does not change); every other task stays v38's bit for bit. One of "
+                     f"two candidates of studies/name_prior.py (design committed before any run; "
+                     f"docs/calibration.md)."),
+        policy=replace(PRESETS["sd_hub_v38"].policy, name_prior=_weight))
+del _version, _weight
+
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
 #: sd_hub_v22 on 2026-12-06 by the rule of studies/familiar_task_domain.py (held out on cohort 17: 26 of 32
