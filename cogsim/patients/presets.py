@@ -840,9 +840,9 @@ def get_preset(name: str, battery=None) -> Preset:
 
     >>> get_preset("sd_hub").name
     'sd_hub_v38'
-    >>> get_preset("sd").name
+    >>> get_preset("sd").name  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', 'sd_hub_v10', 'sd_hub_v11', 'sd_hub_v12', 'sd_hub_v13', 'sd_hub_v14', 'sd_hub_v15', 'sd_hub_v16', 'sd_hub_v17', 'sd_hub_v18', 'sd_hub_v19', 'sd_hub_v2', 'sd_hub_v20', 'sd_hub_v21', 'sd_hub_v22', 'sd_hub_v23', 'sd_hub_v24', 'sd_hub_v25', 'sd_hub_v26', 'sd_hub_v27', 'sd_hub_v28', 'sd_hub_v29', 'sd_hub_v3', 'sd_hub_v30', 'sd_hub_v31', 'sd_hub_v32', 'sd_hub_v33', 'sd_hub_v34', 'sd_hub_v35', 'sd_hub_v36', 'sd_hub_v37', 'sd_hub_v38', 'sd_hub_v39', 'sd_hub_v4', 'sd_hub_v5', 'sd_hub_v6', 'sd_hub_v7', 'sd_hub_v8', 'sd_hub_v9', 'semantic_aphasia' and 'visual', but got 'sd'.
+    ValueError: Invalid value for 'preset'. Allowed values are 'sd_hub', 'sd_hub_v1', ..., 'semantic_aphasia' and 'visual', but got 'sd'.
     """
     return PRESETS[resolve_preset(name, battery)]
