@@ -934,3 +934,20 @@ def test_name_prior_reads_the_naming_estimates_from_the_verdicts():
     assert row["estimate_errors_to_familiar_names"] == 0.12 and row["reproduced_errors_to_familiar_names"] is True
     assert row["estimate_frequency_effect"] == -0.01 and row["reproduced_frequency_effect"] is False
     assert row["estimate_error_drift_grows"] != row["estimate_error_drift_grows"] and row["reproduced_error_drift_grows"] is False
+
+
+def test_name_prior_held_out_runs_v40_against_v38_on_cohorts_31_and_32_by_name_priors_rule(tmp_path, monkeypatch):
+    module, _ = _study("name_prior_held_out")
+    import confident_steps
+    import name_prior
+
+    calls = []
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append((a, k)) or False)
+    assert module.run(tmp_path) is False
+    assert calls == [((tmp_path,), {"candidate": "sd_hub_v40", "bar": "sd_hub_v38", "cohorts": (31, 32),
+                                    "table": "name_prior_held_out.csv", "rule": name_prior.gains,
+                                    "extra": name_prior.measured, "columns": name_prior.MEASURES})]
+    row = pd.read_csv(STUDIES.parent / "docs" / "calibration" / "name_prior.csv").set_index("candidate")
+    # the candidate the calibration patients allow: as many signatures as v38, RMSE within the bar
+    assert row.loc["sd_hub_v40", "reproduced"] == row.loc["sd_hub_v38", "reproduced"]
+    assert row.loc["sd_hub_v40", "rmse_informative"] <= name_prior.RMSE_BAR < row.loc["sd_hub_v41", "rmse_informative"]
