@@ -12,7 +12,7 @@ the first run computes the features, which is not timed), *n* hubs at a time,
 in alternating rounds so that the machine's load falls on both alike.  Prints
 seconds per hub of each round, the median ratio of the first preset to each other (v1 / the
 default by default; 5.67x for sd_hub_v33 on this project's machine, 2026-12-06; a spoke fitted after
-training, as the default sd_hub_v38's, is timed with its hub), and what the intact
+training, as the default's (sd_hub_v40, with sd_hub_v38's hubs), is timed with its hub), and what the intact
 hubs learnt (final training loss, naming of the canonical pictures), so that a
 speed-up bought with a hub that no longer knows its items would show.
 """

@@ -160,8 +160,12 @@ def with_name_prior(item_p: np.ndarray, battery, lex, policies, language: str = 
     from ..stimuli.norms import FREQUENCY_COLUMNS, require_norms
 
     column = FREQUENCY_COLUMNS[language]
-    require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
-                  f"ResponsePolicy(name_prior={weights.max():g}) in {language!r} naming")
+    try:
+        require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
+                      f"ResponsePolicy(name_prior={weights.max():g}) in {language!r} naming")
+    except ValueError as exc:
+        raise ValueError(f"{exc} Or name without the prior: patient.with_policy(name_prior=0) (for the default "
+                         "sd_hub, the preset 'sd_hub_v38').") from None
     zipf = pd.to_numeric(pd.Series(battery.items[column].to_numpy(), index=list(battery.item_ids)),
                          errors="coerce").reindex(list(lex.item_ids)).to_numpy(np.float64)
     if not np.isfinite(zipf).all():

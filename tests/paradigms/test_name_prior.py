@@ -113,7 +113,7 @@ def test_the_prior_cannot_revive_a_name_the_cue_excluded(damaged, battery):
 
 
 def test_a_battery_without_frequencies_gets_a_clear_error(tiny_patient, tiny_battery):
-    with pytest.raises(ValueError, match=r"name_prior=0\.5.*'freq_en' is missing"):
+    with pytest.raises(ValueError, match=r"name_prior=0\.5.*'freq_en' is missing.*with_policy\(name_prior=0\)"):
         PictureNaming().run(tiny_patient.with_policy(name_prior=0.5), tiny_battery, random_state=0)
 
 
