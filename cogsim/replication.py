@@ -833,16 +833,26 @@ def preset_for_battery(config: ReplicationConfig, battery, log=print) -> Replica
     """*config* with its preset alias (``sd_hub``) replaced by the version *battery* can train, when that is not
     the alias's usual version (:func:`cogsim.presets.resolve_preset`: no word frequencies for a default whose hubs
     train with them, or no coded attributes for a default whose semantic spoke is fitted to them); said through
-    *log*.  A version named by itself, or a run with its own ``training``, is kept."""
-    from .presets import ALIASES, PRESETS, WITHOUT_ATTRIBUTES, resolve_preset
+    *log*.  A version named by itself is kept, and so is a run with its own ``training``, unless the default's
+    response policy names with word frequencies (``name_prior``) the battery lacks: then its policy, hub, lesion
+    and sessions are the frequency-free version's, with the run's own training."""
+    from .presets import ALIASES, PRESETS, WITHOUT_ATTRIBUTES, WITHOUT_FREQUENCIES, resolve_preset
     from .stimuli.norms import FREQUENCY_COLUMNS
 
-    if config.preset not in ALIASES or config.training is not None:
+    if config.preset not in ALIASES:
         return config
     version = resolve_preset(config.preset, battery)
     default = ALIASES[config.preset]
     if version == default:
         return config
+    if config.training is not None:
+        if not (PRESETS[default].policy.name_prior and version == WITHOUT_FREQUENCIES.get(config.preset)):
+            return config
+        log(f"preset {config.preset!r} is {version!r} on battery {battery.name!r} (with the run's own training): not "
+            f"every item has a word frequency ({FREQUENCY_COLUMNS['en']}), and {default!r}, the default, names with a "
+            "prior on them (ResponsePolicy(name_prior)). Add them to run the default's policy (docs/batteries.md, "
+            "'Item norms').")
+        return replace(config, preset=version)
     if version == WITHOUT_ATTRIBUTES.get(config.preset):
         log(f"preset {config.preset!r} is {version!r} on battery {battery.name!r}: it codes no attributes (attr_ "
             f"columns), which {default!r}, the default, fits its semantic spoke to; {version!r} has the same hubs and "

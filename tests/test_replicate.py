@@ -267,9 +267,14 @@ def test_a_training_replaces_the_presets_for_every_hub(battery_dir):
     short = changed(get_preset("sd_hub", load_battery(str(battery_dir))).training, epochs=7)
     default = replicate(None, ReplicationConfig(battery=str(battery_dir), **light), progress=False,
                         log=lambda *a: None)
+    said = []
     own = replicate(None, ReplicationConfig(battery=str(battery_dir), training=short, **light), progress=False,
-                    log=lambda *a: None)
+                    log=said.append)
     assert own.manifest["config"]["training"]["epochs"] == 7 != default.manifest["config"]["training"]["epochs"]
+    # this battery has no word frequencies, which the default's naming prior reads: the frequency-free version's
+    # policy runs with the run's own training, and the log says so
+    assert own.manifest["preset_version"] == "sd_hub_v20" and own.manifest["config"]["policy"]["name_prior"] == 0
+    assert any("own training" in line and "name_prior" in line for line in said), said
     for key in ("premorbid_parameter_hashes", "control_parameter_hashes"):
         assert set(own.manifest[key].values()).isdisjoint(default.manifest[key].values())
     plain = own.manifest["baselines"]["plain_hub"]
