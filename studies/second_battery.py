@@ -63,6 +63,14 @@ the same patients, written to ``second_battery_v33.csv`` and reported as it come
 and v1's rows, nothing chosen from it.  It differs from v29's run in the hubs' training only (50 steps at
 1.2e-2, subnormal gradients flushed).  What was seen before: the rows above and v29's (25 of 32, RMSE 0.052);
 no v31 or v33 patient had been run on this battery.
+
+Added 2026-12-06 (later still), written down before their runs: ``--preset sd_hub_v38`` (the default adopted on
+the primary battery's cohorts 29 and 30, never run here) and ``--preset sd_hub_v40`` (the default since, adopted on
+cohorts 31 and 32), once each on the same patients, written to ``second_battery_v38.csv`` and
+``second_battery_v40.csv`` and reported as they come out beside v33's row, nothing chosen from them.  v38 differs
+from v33 in delayed copy only (a semantic spoke fitted to each hub, drawn from when nothing is retrieved), v40 from
+v38 in naming only (``ResponsePolicy(name_prior=0.5)``).  What was seen before: the rows above and v33's (26 of 32,
+RMSE 0.043); no v38 or v40 patient had been run on this battery.
 """
 
 from __future__ import annotations
