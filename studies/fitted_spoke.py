@@ -127,14 +127,16 @@ def measured_and_kept(run, path: Path, row: dict) -> None:
     _TRIALS[row["candidate"]] = run.results[run.results["paradigm"] != "delayed_copy"].reset_index(drop=True)
 
 
-def same_other_tasks(candidate: str) -> bool:
-    """Rule 2's check: *candidate*'s calibration trials of every paradigm but delayed copy equal v33's."""
-    mine, bar = _TRIALS[candidate], _TRIALS[BAR]
+def same_other_tasks(candidate: str, trials: dict | None = None, bar_name: str = BAR) -> bool:
+    """Rule 2's check: *candidate*'s kept calibration trials (every paradigm but delayed copy) equal v33's; with
+    *trials* and *bar_name*, another study's kept trials and bar (``studies/name_prior.py``)."""
+    trials = _TRIALS if trials is None else trials
+    mine, bar = trials[candidate], trials[bar_name]
     if mine.shape == bar.shape and list(mine.columns) == list(bar.columns) and mine.equals(bar):
         return True
     differ = [c for c in bar.columns if c not in mine.columns or mine.shape != bar.shape
               or not mine[c].astype(str).equals(bar[c].astype(str))]
-    print(f"{candidate}'s other tasks differ from {BAR}'s: shapes {mine.shape} / {bar.shape}, columns {differ}")
+    print(f"{candidate}'s other tasks differ from {bar_name}'s: shapes {mine.shape} / {bar.shape}, columns {differ}")
     return False
 
 
@@ -161,28 +163,36 @@ def gains(bar, new, per_cohort: pd.DataFrame) -> bool:
     return no_loss and bool(generic[candidate].all())
 
 
-def run(output: Path, candidates=CANDIDATES, table_name: str = TABLE) -> bool | None:
+#: What rule 2's refusal says (``run``'s *study* has its own).
+NO_CANDIDATE = "no candidate reproduces as many signatures as {bar} in sample and draws the generic member"
+
+
+def run(output: Path, candidates=CANDIDATES, table_name: str = TABLE, study=None) -> bool | None:
     """Rules 2 and 3 for *candidates*, tables named after *table_name*; whether sd_hub moves (None: no candidate
-    qualified, or the check of rule 2 failed).  ``studies/fallback_spoke.py`` runs it with its own candidates."""
+    qualified, or the check of rule 2 failed).  ``studies/fallback_spoke.py`` runs it with its own candidates;
+    *study* (a module, default this one) gives another study's ``BAR``, ``COHORTS``, ``MEASURES``,
+    ``measured_and_kept``, ``same_other_tasks``, ``choose``, ``gains``, ``measured`` and ``NO_CANDIDATE``
+    (``studies/name_prior.py``)."""
+    study = sys.modules[__name__] if study is None else study
+    bar = study.BAR
     rows = []
-    for preset in (BAR, *candidates):
+    for preset in (bar, *candidates):
         path = output / f"{Path(table_name).stem}_{preset.removeprefix('sd_hub_')}.csv"
-        rows.append(synaptic_loss.in_sample(preset, path, extra=measured_and_kept).iloc[0])
+        rows.append(synaptic_loss.in_sample(preset, path, extra=study.measured_and_kept).iloc[0])
         pd.DataFrame(rows).to_csv(output / table_name, index=False, float_format="%.4f")
     table = pd.DataFrame(rows)
-    print(table[["candidate", "reproduced", "rmse_informative", *MEASURES]].to_string(index=False))
-    if not all(same_other_tasks(c) for c in candidates):
-        print(f"rule 2's check failed: the study stops; sd_hub stays {BAR}")
+    print(table[["candidate", "reproduced", "rmse_informative", *study.MEASURES]].to_string(index=False))
+    if not all(study.same_other_tasks(c) for c in candidates):
+        print(f"rule 2's check failed: the study stops; sd_hub stays {bar}")
         return None
-    chosen = choose(table, candidates)
+    chosen = study.choose(table, candidates)
     if chosen is None:
-        print(f"no candidate reproduces as many signatures as {BAR} in sample and draws the generic member: no "
-              f"held-out run; sd_hub stays {BAR}")
+        print(f"{study.NO_CANDIDATE.format(bar=bar)}: no held-out run; sd_hub stays {bar}")
         return None
     print(f"chosen on the calibration patients: {chosen}")
-    return confident_steps.run(output, candidate=chosen, bar=BAR, cohorts=COHORTS,
-                               table=f"{Path(table_name).stem}_held_out.csv", rule=gains, extra=measured,
-                               columns=MEASURES)
+    return confident_steps.run(output, candidate=chosen, bar=bar, cohorts=study.COHORTS,
+                               table=f"{Path(table_name).stem}_held_out.csv", rule=study.gains, extra=study.measured,
+                               columns=study.MEASURES)
 
 
 def main(argv=None) -> int:

@@ -58,7 +58,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import confident_steps  # noqa: E402
+import fitted_spoke  # noqa: E402
 import synaptic_loss  # noqa: E402
 
 CANDIDATES = ("sd_hub_v40", "sd_hub_v41")
@@ -96,13 +96,7 @@ def measured_and_kept(run, path: Path, row: dict) -> None:
 
 def same_other_tasks(candidate: str) -> bool:
     """Rule 2's check: *candidate*'s calibration trials of every paradigm but naming equal v38's."""
-    mine, bar = _TRIALS[candidate], _TRIALS[BAR]
-    if mine.shape == bar.shape and list(mine.columns) == list(bar.columns) and mine.equals(bar):
-        return True
-    differ = [c for c in bar.columns if c not in mine.columns or mine.shape != bar.shape
-              or not mine[c].astype(str).equals(bar[c].astype(str))]
-    print(f"{candidate}'s other tasks differ from {BAR}'s: shapes {mine.shape} / {bar.shape}, columns {differ}")
-    return False
+    return fitted_spoke.same_other_tasks(candidate, _TRIALS, BAR)
 
 
 def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
@@ -127,27 +121,14 @@ def gains(bar, new, per_cohort=None) -> bool:
                 and new["rmse"] <= max(float(bar["rmse"]), RMSE_BAR))
 
 
+#: What rule 2's refusal says.
+NO_CANDIDATE = "no candidate reproduces more signatures than {bar} in sample with a naming RMSE within the bar"
+
+
 def run(output: Path, candidates=CANDIDATES, table_name: str = TABLE) -> bool | None:
-    """Rules 2 and 3; whether sd_hub moves (None: no candidate qualified, or rule 2's check failed)."""
-    rows = []
-    for preset in (BAR, *candidates):
-        path = output / f"{Path(table_name).stem}_{preset.removeprefix('sd_hub_')}.csv"
-        rows.append(synaptic_loss.in_sample(preset, path, extra=measured_and_kept).iloc[0])
-        pd.DataFrame(rows).to_csv(output / table_name, index=False, float_format="%.4f")
-    table = pd.DataFrame(rows)
-    print(table[["candidate", "reproduced", "rmse_informative", *MEASURES]].to_string(index=False))
-    if not all(same_other_tasks(c) for c in candidates):
-        print(f"rule 2's check failed: the study stops; sd_hub stays {BAR}")
-        return None
-    chosen = choose(table, candidates)
-    if chosen is None:
-        print(f"no candidate reproduces more signatures than {BAR} in sample with a naming RMSE within the bar: no "
-              f"held-out run; sd_hub stays {BAR}")
-        return None
-    print(f"chosen on the calibration patients: {chosen}")
-    return confident_steps.run(output, candidate=chosen, bar=BAR, cohorts=COHORTS,
-                               table=f"{Path(table_name).stem}_held_out.csv", rule=gains, extra=measured,
-                               columns=MEASURES)
+    """Rules 2 and 3 (``fitted_spoke.run`` with this study's bar, cohorts, measures, check, choice and rule);
+    whether sd_hub moves (None: no candidate qualified, or rule 2's check failed)."""
+    return fitted_spoke.run(output, candidates, table_name, study=sys.modules[__name__])
 
 
 def main(argv=None) -> int:

@@ -772,16 +772,24 @@ def test_fitted_spoke_moves_on_no_loss_and_the_generic_drawing_held_out(new, gen
     assert module.gains(bar, dict(zip(("reproduced", "rmse", "undetermined"), new)), per_cohort) is moves
 
 
+def _fake_in_sample(module, reproduced: dict, trials, **columns):
+    """A stand-in for ``synaptic_loss.in_sample`` in a two-candidate study *module*: each preset's row says
+    *reproduced*, RMSE 0.03, its measures 0 and each of *columns* (a dict per preset), and keeps *trials(preset)*
+    as its calibration trials for the study's check."""
+    def in_sample(preset, path, extra=None):
+        module._TRIALS[preset] = trials(preset)
+        return pd.DataFrame([{"candidate": preset, "reproduced": reproduced[preset], "rmse_informative": 0.03,
+                              **dict.fromkeys(module.MEASURES, 0.0),
+                              **{name: value[preset] for name, value in columns.items()}}])
+    return in_sample
+
+
 def test_fitted_spoke_stops_when_other_tasks_differ_or_nothing_qualifies(tmp_path, monkeypatch, capsys):
     module, synaptic_loss = _study("fitted_spoke")
     import confident_steps
 
     def fake(reproduced, generic, trials):
-        def in_sample(preset, path, extra=None):
-            module._TRIALS[preset] = trials(preset)
-            return pd.DataFrame([{"candidate": preset, "reproduced": reproduced[preset], "rmse_informative": 0.03,
-                                  **dict.fromkeys(module.MEASURES, 0.0), "generic": generic[preset]}])
-        return in_sample
+        return _fake_in_sample(module, reproduced, trials, generic=generic)
 
     same = lambda preset: pd.DataFrame({"item": ["a", "b"], "correct": [1, 0]})  # noqa: E731
     counts = {"sd_hub_v33": 28, "sd_hub_v36": 28, "sd_hub_v37": 28}
@@ -895,11 +903,7 @@ def test_name_prior_checks_the_other_tasks_then_holds_out_the_chosen(tmp_path, m
     import confident_steps
 
     def fake(counts, trials):
-        def in_sample(preset, path, extra=None):
-            module._TRIALS[preset] = trials(preset)
-            return pd.DataFrame([{"candidate": preset, "reproduced": counts[preset], "rmse_informative": 0.03,
-                                  **dict.fromkeys(module.MEASURES, 0.0)}])
-        return in_sample
+        return _fake_in_sample(module, counts, trials)
 
     same = lambda preset: pd.DataFrame({"item": ["a", "b"], "correct": [1, 0]})  # noqa: E731
     counts = {"sd_hub_v38": 27, "sd_hub_v40": 28, "sd_hub_v41": 29}
