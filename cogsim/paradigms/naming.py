@@ -157,22 +157,15 @@ def with_name_prior(item_p: np.ndarray, battery, lex, policies, language: str = 
     weights = np.array([float(getattr(p, "name_prior", 0.0)) for p in policies])
     if not weights.any():
         return item_p
-    from ..stimuli.norms import FREQUENCY_COLUMNS, require_norms
+    from ..stimuli.norms import zipf_frequencies
 
-    column = FREQUENCY_COLUMNS[language]
     try:
-        require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
-                      f"ResponsePolicy(name_prior={weights.max():g}) in {language!r} naming")
+        zipf = zipf_frequencies(battery, language, f"ResponsePolicy(name_prior={weights.max():g}) in {language!r} "
+                                                   "naming")
     except ValueError as exc:
         raise ValueError(f"{exc} Or name without the prior: patient.with_policy(name_prior=0) (for the default "
                          "sd_hub, the preset 'sd_hub_v38').") from None
-    zipf = pd.to_numeric(pd.Series(battery.items[column].to_numpy(), index=list(battery.item_ids)),
-                         errors="coerce").reindex(list(lex.item_ids)).to_numpy(np.float64)
-    if not np.isfinite(zipf).all():
-        missing = [i for i, z in zip(lex.item_ids, zipf) if not np.isfinite(z)]
-        raise ValueError(f"ResponsePolicy(name_prior=...) needs a word frequency for every item, but column "
-                         f"{column!r} of battery {battery.name!r} is empty or not a number for "
-                         f"{', '.join(map(str, missing[:5]))}{' …' if len(missing) > 5 else ''}.")
+    zipf = pd.Series(zipf, index=list(battery.item_ids)).reindex(list(lex.item_ids)).to_numpy(np.float64)
     basic_of_item, _, _ = hierarchy(lex)
     member = np.eye(int(basic_of_item.max()) + 1)[basic_of_item]  # (n_items, n_basics)
     p = np.asarray(item_p, dtype=np.float64)

@@ -77,12 +77,13 @@ def _item_weights(battery, training: TrainingConfig):
 
 def _zipf(battery, training: TrainingConfig, option: str) -> np.ndarray:
     """The items' Zipf frequencies in ``training.frequency_language``, in battery order, for *option*'s error."""
-    from ..stimuli.norms import FREQUENCY_COLUMNS, require_norms
+    from ..stimuli.norms import FREQUENCY_COLUMNS, zipf_frequencies
 
     language = training.frequency_language
+    if FREQUENCY_COLUMNS[language] in battery.items.columns:  # values checked there, the column named by option
+        return zipf_frequencies(battery, language, f"TrainingConfig({option}=...)")
     try:
-        require_norms(battery.items, ["freq" if language == "en" else "freq_ja"],
-                      f"TrainingConfig({option}={getattr(training, option)})")
+        return zipf_frequencies(battery, language, f"TrainingConfig({option}={getattr(training, option)})")
     except ValueError as exc:
         if option != "frequency_exposure":
             raise
@@ -93,13 +94,6 @@ def _zipf(battery, training: TrainingConfig, option: str) -> np.ndarray:
                          f"batteries with word frequencies); on this battery preset 'sd_hub' runs "
                          f"'{WITHOUT_FREQUENCIES['sd_hub']}', the default's patient before familiarity entered its "
                          "training, or add the frequencies (docs/batteries.md, 'Item norms').") from None
-    column = FREQUENCY_COLUMNS[language]
-    zipf = np.asarray(pd.to_numeric(battery.items[column], errors="coerce"), dtype=np.float64)
-    if not np.isfinite(zipf).all():
-        bad = battery.items["item_id"][~np.isfinite(zipf)].tolist()[:3]
-        raise ValueError(f"TrainingConfig({option}=...) needs a finite Zipf frequency for every item, but column "
-                         f"{column!r} of battery {battery.name!r} is missing or not a number for item(s) {bad}.")
-    return zipf
 
 
 def prototype_patterns(params, x: torch.Tensor, y: torch.Tensor, layers, temperature: float) -> tuple:

@@ -46,6 +46,7 @@ __all__ = [
     "family_resemblance",
     "distinctiveness",
     "require_norms",
+    "zipf_frequencies",
     "HOW_TO_SUPPLY",
     "ATTRIBUTE_LABELS",
     "attribute_labels",
@@ -267,3 +268,19 @@ def require_norms(items: pd.DataFrame, kinds, what: str) -> None:
         lines = "; ".join(f"column {c!r} is missing: {how}" for c, how in missing)
         raise ValueError(f"{what} needs item norms this battery does not have: {lines}. "
                          "See docs/batteries.md, 'Item norms'.")
+
+
+def zipf_frequencies(battery, language: str, what: str) -> np.ndarray:
+    """The Zipf frequency of every item of *battery* in *language* (``freq_en`` / ``freq_ja``), in battery order.
+
+    A missing column is refused by :func:`require_norms` for *what*; a missing or non-numeric value with the
+    items named.  Read by the frequency exposure of training and by the naming prior.
+    """
+    column = FREQUENCY_COLUMNS[language]
+    require_norms(battery.items, ["freq" if language == "en" else "freq_ja"], what)
+    zipf = np.asarray(pd.to_numeric(battery.items[column], errors="coerce"), dtype=np.float64)
+    if not np.isfinite(zipf).all():
+        bad = battery.items["item_id"][~np.isfinite(zipf)].tolist()[:3]
+        raise ValueError(f"{what} needs a finite Zipf frequency for every item, but column {column!r} of battery "
+                         f"{battery.name!r} is missing or not a number for item(s) {bad}.")
+    return zipf
