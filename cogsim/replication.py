@@ -855,8 +855,8 @@ def preset_for_battery(config: ReplicationConfig, battery, log=print) -> Replica
         return replace(config, preset=version)
     if version == WITHOUT_ATTRIBUTES.get(config.preset):
         log(f"preset {config.preset!r} is {version!r} on battery {battery.name!r}: it codes no attributes (attr_ "
-            f"columns), which {default!r}, the default, fits its semantic spoke to; {version!r} has the same hubs and "
-            "draws by look-up. Add them to run the default itself (docs/batteries.md, 'Item norms').")
+            f"columns), which {default!r}, the default, fits its semantic spoke to; {version!r} has the same hubs, "
+            "draws by look-up and names without the default's prior on names. Add them to run the default itself (docs/batteries.md, 'Item norms').")
         return replace(config, preset=version)
     column = FREQUENCY_COLUMNS[PRESETS[default].training.frequency_language]
     log(f"preset {config.preset!r} is {version!r} on battery {battery.name!r}: not every item has a word frequency "

@@ -154,7 +154,7 @@ def with_name_prior(item_p: np.ndarray, battery, lex, policies, language: str = 
 
     命名時の語頻度の事前分布：基本カテゴリー内でだけ確率を頻度の高い名前へ移す。
     """
-    weights = np.array([float(getattr(p, "name_prior", 0.0)) for p in policies])
+    weights = np.array([p.name_prior for p in policies], dtype=np.float64)
     if not weights.any():
         return item_p
     from ..stimuli.norms import zipf_frequencies
