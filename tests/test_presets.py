@@ -955,3 +955,22 @@ def test_name_prior_held_out_runs_v40_against_v38_on_cohorts_31_and_32_by_name_p
     # the candidate the calibration patients allow: as many signatures as v38, RMSE within the bar
     assert row.loc["sd_hub_v40", "reproduced"] == row.loc["sd_hub_v38", "reproduced"]
     assert row.loc["sd_hub_v40", "rmse_informative"] <= name_prior.RMSE_BAR < row.loc["sd_hub_v41", "rmse_informative"]
+
+
+def test_cue_prior_anatomy_classifies_uncued_answers_and_counts_the_cues_gains():
+    module, _ = _study("cue_prior_anatomy")
+    items = pd.DataFrame({"item_id": ["cod", "trout", "tuna", "robin"], "specific": ["cod", "trout", "tuna", "robin"],
+                          "freq_en": [3.0, 4.0, 2.0, 3.5]})
+    pairs = pd.DataFrame({
+        "patient": 0, "session": 1, "stage": "mild",
+        "item": ["cod", "cod", "trout", "cod", "cod", "robin"],
+        "response_level": ["specific", "specific", "specific", "basic", "none", "specific"],
+        "response_id": ["trout", "cod", "tuna", "fish", "", "robin"],
+        "correct": [0, 1, 0, 0, 0, 1], "correct_cued": [1, 1, 1, 1, 0, 0]})
+    # trout for cod: more frequent, another first letter; tuna for trout: rarer, the same letter
+    assert module.kinds(pairs, items).tolist() == ["familiar name ruled out", "", "other wrong name", "category name",
+                                                  "don't know", ""]
+    row = module.table({"v": pairs}, items).iloc[0]
+    assert (row["pairs"], row["gains"], row["losses"]) == (6, 3 / 6, 1 / 6)
+    assert row["benefit"] == row["gains"] - row["losses"]
+    assert row["gains: familiar name ruled out"] == 1 / 6 and row["gains: don't know"] == 0
