@@ -132,7 +132,12 @@ class ObjectDecision(Paradigm):
                         is its members' average (the battery's if nothing is
                         retrieved), not the patient's guess of which member;
                         with ``"task_domain"`` what is retrieved outside the
-                        task's domain (animals), or nothing, is that domain.
+                        task's domain (animals), or nothing, is that domain;
+                        with ``"pair"``, as ``"task_domain"``, but each picture
+                        is compared with the looks recalled from *both*
+                        pictures of the pair and counts as familiar as its
+                        better match (a chimera still recognised as the real
+                        item no longer makes the real picture lose).
                         Exact ties are guesses
     response            ``real`` or ``chimera`` (the picture chosen)
     score               familiarity of the real picture minus that of the chimera
@@ -194,19 +199,21 @@ class ObjectDecision(Paradigm):
         index = {item: i for i, item in enumerate(lex.item_ids)}
         real_rows = design["item"].map(index).to_numpy()
         chim_rows = design["pair"].to_numpy()
-        familiar, reached = [], []
+        familiar, reached, recollections, seen = [], [], [], []
         for name, rows in (("canonical", real_rows), ("chimeras", chim_rows)):
             b = beliefs[name]
             item_p = b.item.numpy()[:, rows].astype(np.float64)
             got = retrieve(item_p, b.basic.numpy()[:, rows], b.domain.numpy()[:, rows], lex, policies)
             reached.append(got)
             recalled = recalled_beliefs(item_p, got, lex)
-            for rule, within in (("category", None), ("task_domain", self.domain)):
+            for rule, within in (("category", None), ("task_domain", self.domain), ("pair", self.domain)):
                 whole = [policy.object_decision == rule for policy in policies]
                 if any(whole):  # recalled as a whole category: its average look, not a guess at a member
                     recalled = np.where(np.array(whole)[:, None, None], category_beliefs(got, lex, within),
                                         recalled)
             features = b.features[:, rows].astype(np.float64)
+            recollections.append(recalled)
+            seen.append(features)
             spoke = b.visual or [None] * len(b.patients)
             evidence = b.familiarity or [None] * len(b.patients)
             familiar.append(np.stack([
@@ -214,6 +221,13 @@ class ObjectDecision(Paradigm):
                 else return_path(p, b.battery, attributes=False).familiarity(recalled[k], features[k])
                 if spoke[k] is None else _cosine(spoke[k][0][rows], spoke[k][1][rows])
                 for k, p in enumerate(b.patients)]))
+        b = beliefs["canonical"]
+        for k, p in enumerate(b.patients):
+            if policies[k].object_decision == "pair" and not (b.visual and b.visual[k] is not None):
+                # each picture also against the look recalled from the other one; its better match counts
+                path = return_path(p, b.battery, attributes=False)
+                familiar[0][k] = np.maximum(familiar[0][k], path.familiarity(recollections[1][k], seen[0][k]))
+                familiar[1][k] = np.maximum(familiar[1][k], path.familiarity(recollections[0][k], seen[1][k]))
         difference = familiar[0] - familiar[1]
         jitter = np.stack([_generator(child_stream(s, 1)).random(difference.shape[1]) for s in streams])
         real = (difference > 0) | ((difference == 0) & (jitter < 0.5))

@@ -19,7 +19,7 @@ COLOUR_FALLBACKS = ("basic", "guess")
 #: What colour judgment compares (see :class:`ResponsePolicy`).
 COLOUR_RULES = ("names", "spoke")
 #: How object decision tells the real picture from the chimera (see :class:`ResponsePolicy`).
-OBJECT_DECISION_RULES = ("recalled", "evidence", "category", "task_domain")
+OBJECT_DECISION_RULES = ("recalled", "evidence", "category", "task_domain", "pair")
 #: How word–picture matching finds the named picture (see :class:`ResponsePolicy`).
 MATCHING_RULES = ("names", "hub")
 #: What delayed copy draws from what the patient retrieves (see :class:`ResponsePolicy`).
@@ -85,7 +85,7 @@ class ResponsePolicy:
         damaged last hidden layer, so the taxonomy itself can be damaged.  It
         is a property of the patient: a paradigm's own ``policy=`` changes
         thresholds, not the readout.
-    object_decision : {"recalled", "evidence", "category", "task_domain"}, default "recalled"
+    object_decision : {"recalled", "evidence", "category", "task_domain", "pair"}, default "recalled"
         How object decision tells the real picture from the chimera.
         ``"recalled"``: each picture is compared with the look the patient
         regenerates from what its retrieval leaves (or with what its visual
@@ -97,7 +97,9 @@ class ResponsePolicy:
         ``"category"``, but the patient knows what the task says, that both
         pictures are of the task's domain (animals): what it retrieves
         outside that domain, or nothing, becomes the domain as a whole
-        (``sd_hub_v20``, ``sd_hub_v22``, ``sd_hub_v29`` to ``v33`` and the default ``sd_hub``).  ``"evidence"``: each
+        (``sd_hub_v20``, ``sd_hub_v22``, ``sd_hub_v29`` to ``v33`` and the default ``sd_hub``).  ``"pair"``: as
+        ``"task_domain"``, but each picture is also compared with the look recalled from the *other* picture
+        of the pair, and its better match counts (explored in ``studies/pair_look.py``).  ``"evidence"``: each
         picture is as familiar as its (damaged) hub state is likely under
         the item patterns the hub's
         prototype read-out stores (:func:`~cogsim.patients.hub.familiarity`);

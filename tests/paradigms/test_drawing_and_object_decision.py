@@ -255,3 +255,54 @@ def test_object_decision_says_what_each_picture_retrieved(contract, monkeypatch)
     assert df["chimera_level"].astype(str).tolist() == [["none", "domain", "basic", "item"][k % 4] for k in range(n)]
     assert df["real_top_item"].astype(str).tolist() == [ids[k % len(ids)] for k in range(n)]
     assert df["chimera_top_item"].astype(str).tolist() == [ids[(k + 1) % len(ids)] for k in range(n)]
+
+
+def test_object_decision_pair_takes_each_pictures_better_match_of_the_two_recalled_looks(contract, monkeypatch):
+    """object_decision="pair": each picture's familiarity is the larger of its cosine with the look recalled from
+    itself (task_domain's) and with the look recalled from the other picture of its pair.  Scripted retrieval: the
+    real picture retrieves nothing (the animals' look), the chimera its real item (that item's own look)."""
+    from dataclasses import replace
+
+    import cogsim.paradigms.object_decision as od
+    from cogsim.paradigms.retrieval import Retrieved, category_beliefs
+    from cogsim.patients import HubConfig, ResponsePolicy, TrainingConfig, build_patient
+    from cogsim.patients.readouts import return_path
+    from cogsim.stimuli.chimeras import Chimeras
+
+    patient = build_patient(contract, backbone="tiny_cnn", backbone_weights=None, hub=HubConfig(hidden=(8,)),
+                            training=TrainingConfig(augmentations=2, epochs=30), progress=False, random_state=1)
+    lex = patient.lexicon
+    pairs = od.chimera_pairs(contract, "animal")
+    real_items = np.array([list(lex.item_ids).index(r) for r, _ in pairs])
+    real_retrieve = od.retrieve
+
+    def scripted(item_p, basic_p, domain_p, lex, policies):
+        got = real_retrieve(item_p, basic_p, domain_p, lex, policies)
+        chimera = scripted.calls % 2 == 1  # real pictures first, then the chimeras, at each run
+        scripted.calls += 1
+        level = np.zeros_like(got.level) if chimera else np.full_like(got.level, 3)
+        return got._replace(level=level, item=np.broadcast_to(real_items, got.item.shape).copy())
+    scripted.calls = 0
+
+    monkeypatch.setattr(od, "retrieve", scripted)
+    policy = replace(ResponsePolicy(), object_decision="task_domain")
+    own = ObjectDecision().run(patient.with_policy(policy), contract, random_state=0)
+    pair = ObjectDecision().run(patient.with_policy(replace(policy, object_decision="pair")), contract,
+                                random_state=0)
+    assert set(own["real_level"].astype(str)) == {"none"} and set(own["chimera_level"].astype(str)) == {"item"}
+    # the oracle: the two looks and the cosines, written from the return path
+    path = return_path(patient, contract, attributes=False)
+    none = Retrieved(*(np.full((1, len(pairs)), 3) if k == 0 else np.zeros((1, len(pairs)), int) for k in range(7)))
+    animals = category_beliefs(none, lex, "animal")[0]
+    item_look = np.eye(len(lex.item_ids))[real_items]
+    real_seen = patient.features(contract).numpy()[real_items].astype(np.float64)
+    chimera_seen = patient.features(contract, Chimeras(pairs)).numpy().astype(np.float64)
+    np.testing.assert_allclose(own["real_familiarity"], path.familiarity(animals, real_seen), rtol=1e-6)
+    np.testing.assert_allclose(own["chimera_familiarity"], path.familiarity(item_look, chimera_seen), rtol=1e-6)
+    np.testing.assert_allclose(pair["real_familiarity"], np.maximum(path.familiarity(animals, real_seen),
+                                                                    path.familiarity(item_look, real_seen)), rtol=1e-6)
+    np.testing.assert_allclose(pair["chimera_familiarity"], np.maximum(path.familiarity(item_look, chimera_seen),
+                                                                       path.familiarity(animals, chimera_seen)),
+                               rtol=1e-6)
+    # here the real picture, compared with its own item's look, gains: the rule is not a no-op
+    assert (pair["real_familiarity"] > own["real_familiarity"] + 1e-9).any()

@@ -1,0 +1,84 @@
+"""Exploration, not a study: object decision against the looks recalled from both pictures of a pair (issue 26)
+
+    python studies/pair_look.py                # about a minute; docs/calibration/pair_look.csv
+    python studies/pair_look.py --output DIR   # the table under DIR instead
+
+Why: ``studies/failure_anatomy.py`` found that with the default's rule (``object_decision="task_domain"``) a real
+picture that retrieval misidentifies is judged real *below* chance (0.18-0.28), because the chimera, still
+recognised as one of its sources, is compared with that item's own look and wins; "typical stays normal" fails at
+every stage (the mild stage's real-typical pairs 0.74).  It suggested comparing both pictures with the same
+recalled looks.  ``ResponsePolicy(object_decision="pair")`` does that: each picture is compared with the look
+recalled from itself and with the look recalled from the other picture, and its better match counts.  The same
+anatomy bounds the severe stage: where neither picture retrieves anything both are compared with the animals' look
+alone, as before.
+
+What it does: the default (``sd_hub``) and the default with ``object_decision="pair"``, once each on the calibration
+patients (``replicate(random_state=1)``: no held-out cohort is touched), picture naming (for the stages) and object
+decision, no baselines.  Accuracy by stage and condition, and the three object-decision signatures of the SD cohort
+(reproduced or not, without baselines).  Nothing is chosen and no preset changes; a preset would need its own study,
+its design committed before a run on a fresh cohort.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synaptic_loss  # noqa: E402
+
+OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "calibration"
+RULES = ("task_domain", "pair")
+SIGNATURES = ("object_decision_typicality", "object_decision_typical_stays_normal",
+              "object_decision_atypical_chance_when_severe")
+
+
+def run(rule: str):
+    """The default with object decision by *rule*, on the calibration patients (naming and object decision)."""
+    from cogsim.presets import get_preset
+    from cogsim.replication import ReplicationConfig, replicate
+
+    policy = replace(get_preset("sd_hub").policy, object_decision=rule)
+    return replicate(None, ReplicationConfig(preset="sd_hub", policy=policy,
+                                             random_state=synaptic_loss.CALIBRATION_RANDOM_STATE,
+                                             paradigms=("picture_naming", "object_decision"), baselines=(),
+                                             contrasts=(), new_views=False, explain=False))
+
+
+def table(runs: dict) -> pd.DataFrame:
+    """By rule, stage and condition: object-decision trials and accuracy; then each rule's three signatures."""
+    from cogsim.analysis import add_stages
+
+    rows = []
+    for rule, result in runs.items():
+        staged = add_stages(result.results)
+        od = staged[staged["paradigm"] == "object_decision"]
+        for (stage, condition), own in od.groupby(["stage", "condition"], observed=True):
+            rows.append({"rule": rule, "what": f"{stage} / {condition}", "trials": len(own),
+                         "value": own["correct"].mean()})
+        verdicts = result.verdicts.set_index("signature")
+        for signature in SIGNATURES:
+            rows.append({"rule": rule, "what": signature, "trials": int(verdicts.loc[signature, "n_trials"]),
+                         "value": float(verdicts.loc[signature, "estimate"]),
+                         "reproduced": str(verdicts.loc[signature, "reproduced"]) == "True"})
+    return pd.DataFrame(rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    out = table({rule: run(rule) for rule in RULES})
+    args.output.mkdir(parents=True, exist_ok=True)
+    out.to_csv(args.output / "pair_look.csv", index=False, float_format="%.4f")
+    with pd.option_context("display.width", 200):
+        print(out.round(3).to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
