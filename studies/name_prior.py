@@ -77,14 +77,21 @@ MEASURES = tuple(f"estimate_{s.removeprefix('naming_')}" for s in SIGNATURES)
 _TRIALS: dict = {}  # preset -> the calibration run's trials of every paradigm but naming (rule 2's check)
 
 
-def measured(run, path: Path, row: dict) -> None:
-    """``synaptic_loss.held_out``'s *extra*: each naming signature's estimate (and whether it is reproduced)."""
+def estimates(run, row: dict, signatures, columns) -> None:
+    """Each of *signatures*' estimate from *run*'s verdicts into *row* under *columns* (``estimate_...``), and
+    whether it is reproduced (``reproduced_...``); NaN and False for a signature the run did not test (also
+    ``studies/robust_hub.py``)."""
     verdicts = run.verdicts.set_index("signature")
-    for signature, column in zip(SIGNATURES, MEASURES):
+    for signature, column in zip(signatures, columns):
         found = signature in verdicts.index
         row[column] = float(verdicts.loc[signature, "estimate"]) if found else float("nan")
         row[column.replace("estimate_", "reproduced_")] = bool(found and str(verdicts.loc[signature, "reproduced"])
                                                                == "True")
+
+
+def measured(run, path: Path, row: dict) -> None:
+    """``synaptic_loss.held_out``'s *extra*: each naming signature's estimate (and whether it is reproduced)."""
+    estimates(run, row, SIGNATURES, MEASURES)
 
 
 def measured_and_kept(run, path: Path, row: dict) -> None:

@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -974,3 +974,55 @@ def test_cue_prior_anatomy_classifies_uncued_answers_and_counts_the_cues_gains()
     assert (row["pairs"], row["gains"], row["losses"]) == (6, 3 / 6, 1 / 6)
     assert row["benefit"] == row["gains"] - row["losses"]
     assert row["gains: familiar name ruled out"] == 1 / 6 and row["gains: don't know"] == 0
+
+
+def test_sd_hub_v42_is_v40_trained_with_more_dropout_and_nothing_else():
+    from dataclasses import replace
+
+    module, _ = _study("robust_hub")
+    assert (module.CANDIDATE, module.BAR, module.COHORTS) == ("sd_hub_v42", "sd_hub_v40", (33, 34))
+    v42, v40 = get_preset("sd_hub_v42"), get_preset("sd_hub_v40")
+    assert v42.training == replace(v40.training, dropout=0.8) != v40.training
+    assert (v42.hub, v42.policy, v42.lesion, v42.severities) == (v40.hub, v40.policy, v40.lesion, v40.severities)
+    assert v40.training.dropout == 0.2
+
+
+def test_robust_hub_checks_learning_then_runs_in_sample_and_holds_out(tmp_path, monkeypatch, capsys):
+    module, synaptic_loss = _study("robust_hub")
+    import confident_steps
+    import five_times_cheaper
+    import name_prior
+
+    monkeypatch.setattr(five_times_cheaper, "intact", lambda candidate: pd.DataFrame(
+        {"preset": candidate, "seed": [1, 2], "named": [1.0, 0.99]}))
+    monkeypatch.setattr(synaptic_loss, "in_sample", lambda *a, **k: pytest.fail("ran the calibration patients"))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: pytest.fail("ran a cohort"))
+    assert module.run(tmp_path) is None
+    assert "nothing else runs; sd_hub stays sd_hub_v40" in capsys.readouterr().out
+    assert pd.read_csv(tmp_path / "robust_hub_intact.csv")["named"].tolist() == [1.0, 0.99]
+    calls = []
+    monkeypatch.setattr(five_times_cheaper, "intact", lambda candidate: pd.DataFrame(
+        {"preset": candidate, "seed": [1], "named": [1.0]}))
+    monkeypatch.setattr(synaptic_loss, "in_sample", lambda *a, **k: calls.append(("in_sample", a, k)))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(("run", k)) or False)
+    assert module.run(tmp_path) is False
+    assert calls == [("in_sample", ("sd_hub_v42", tmp_path / "robust_hub.csv"), {"extra": module.measured}),
+                     ("run", {"candidate": "sd_hub_v42", "bar": "sd_hub_v40", "cohorts": (33, 34),
+                              "table": "robust_hub_held_out.csv", "rule": name_prior.gains,
+                              "extra": module.measured, "columns": module.MEASURES})]
+
+
+def test_robust_hub_reports_the_done_when_estimates():
+    module, _ = _study("robust_hub")
+
+    class Run:
+        verdicts = pd.DataFrame({"signature": ["object_decision_typical_stays_normal", "naming_frequency_by_typicality"],
+                                 "estimate": [0.66, 0.012], "reproduced": [False, True]})
+    row = {}
+    module.measured(Run(), Path("x.csv"), row)
+    assert row["estimate_object_decision_typical_stays_normal"] == 0.66
+    assert row["reproduced_object_decision_typical_stays_normal"] is False
+    assert row["estimate_naming_frequency_by_typicality"] == 0.012
+    assert row["reproduced_naming_frequency_by_typicality"] is True
+    missing = row["estimate_drawing_intrusions_rise"]
+    assert missing != missing and row["reproduced_drawing_intrusions_rise"] is False

@@ -768,6 +768,19 @@ for _version, _weight in _NAME_PRIOR.items():
         policy=replace(PRESETS["sd_hub_v38"].policy, name_prior=_weight))
 del _version, _weight
 
+PRESETS["sd_hub_v42"] = replace(
+    PRESETS["sd_hub_v40"],
+    name="sd_hub_v42",
+    description=(
+        "Semantic dementia, experimental (issue 26): sd_hub_v40 whose hubs are trained with dropout 0.8 on their "
+        "hidden units instead of 0.2 (TrainingConfig(dropout=0.8)), so that each hub spreads what it knows over more "
+        "units; everything else as v40 (output scaled to the intact logit scale 3.6 after training, the semantic "
+        "spoke fitted to the trained hub, the prior on names, lesion, severities, policy). Chosen on the calibration "
+        "patients among six dropout values (studies/dropout_look.py) and held out by studies/robust_hub.py (design "
+        "committed before its runs; docs/calibration.md)."),
+    training=replace(PRESETS["sd_hub_v40"].training, dropout=0.8),
+)
+
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
 #: sd_hub_v22 on 2026-12-06 by the rule of studies/familiar_task_domain.py (held out on cohort 17: 26 of 32
