@@ -218,7 +218,8 @@ class ObjectDecision(Paradigm):
             evidence = b.familiarity or [None] * len(b.patients)
             familiar.append(np.stack([
                 _evidence(evidence[k], p)[rows] if policies[k].object_decision == "evidence"
-                else return_path(p, b.battery, attributes=False).familiarity(recalled[k], features[k])
+                else return_path(p, b.battery, attributes=False).familiarity(recalled[k], features[k],
+                                                                             policies[k].look_space)
                 if spoke[k] is None else _cosine(spoke[k][0][rows], spoke[k][1][rows])
                 for k, p in enumerate(b.patients)]))
         b = beliefs["canonical"]
@@ -226,8 +227,9 @@ class ObjectDecision(Paradigm):
             if policies[k].object_decision == "pair" and not (b.visual and b.visual[k] is not None):
                 # each picture also against the look recalled from the other one; its better match counts
                 path = return_path(p, b.battery, attributes=False)
-                familiar[0][k] = np.maximum(familiar[0][k], path.familiarity(recollections[1][k], seen[0][k]))
-                familiar[1][k] = np.maximum(familiar[1][k], path.familiarity(recollections[0][k], seen[1][k]))
+                space = policies[k].look_space
+                familiar[0][k] = np.maximum(familiar[0][k], path.familiarity(recollections[1][k], seen[0][k], space))
+                familiar[1][k] = np.maximum(familiar[1][k], path.familiarity(recollections[0][k], seen[1][k], space))
         difference = familiar[0] - familiar[1]
         jitter = np.stack([_generator(child_stream(s, 1)).random(difference.shape[1]) for s in streams])
         real = (difference > 0) | ((difference == 0) & (jitter < 0.5))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from .._validation import plain_numbers, check_open_fraction, check_option, check_range
 
 __all__ = ["ResponsePolicy", "NAMING_RULES", "COLOUR_FALLBACKS", "COLOUR_RULES", "OBJECT_DECISION_RULES",
-           "MATCHING_RULES", "DRAWING_RULES"]
+           "MATCHING_RULES", "DRAWING_RULES", "LOOK_SPACES"]
 
 #: How naming retrieves a name (see :class:`ResponsePolicy`).
 NAMING_RULES = ("most_specific", "top_down")
@@ -24,6 +24,8 @@ OBJECT_DECISION_RULES = ("recalled", "evidence", "category", "task_domain", "pai
 MATCHING_RULES = ("names", "hub")
 #: What delayed copy draws from what the patient retrieves (see :class:`ResponsePolicy`).
 DRAWING_RULES = ("recalled", "category", "mixture", "fallback_spoke")
+#: Where object decision compares a picture with a recalled look (``ResponsePolicy.look_space``).
+LOOK_SPACES = ("standardised", "features")
 
 
 @dataclass(frozen=True)
@@ -146,11 +148,23 @@ class ResponsePolicy:
         it is said, as in interactive-activation accounts of word
         production.  Only naming produces a name, so no other task reads it.
         0: no prior.  命名のみに効く語頻度の事前分布。
+    look_space : {"standardised", "features"}, default "standardised"
+        Where object decision compares a picture with the look the patient
+        recalls (every rule but ``"evidence"`` and a visual spoke's).
+        ``"standardised"``: both in the hub's standardised input space (each
+        backbone feature centred and scaled by its spread over the training
+        pictures), as before.  ``"features"``: both in the backbone's own
+        feature space, where the recalled look is the belief-weighted mean
+        of the items' pictures' features: the picture as the visual system
+        sees it, not as the hub's input layer rescales it.  The visual
+        typicality that sorts the task's pairs (``pair_typicality``) is a
+        cosine in that space.  Only object decision reads it
+        (``studies/look_space.py``).  物体判断で絵と想起された見た目を比べる空間。
 
     Examples
     --------
     >>> ResponsePolicy(specific=0.7)
-    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0, colour_rule='names', matching='names', drawing='recalled', name_prior=0.0)
+    ResponsePolicy(specific=0.7, basic=0.5, domain=0.5, verification=0.5, recognition=0.1, naming='most_specific', colour_fallback='basic', readout='items', object_decision='recalled', evidence_temperature=1.0, colour_rule='names', matching='names', drawing='recalled', name_prior=0.0, look_space='standardised')
     >>> ResponsePolicy(naming="guess")
     Traceback (most recent call last):
     ...
@@ -175,6 +189,7 @@ class ResponsePolicy:
     matching: str = "names"
     drawing: str = "recalled"
     name_prior: float = 0.0
+    look_space: str = "standardised"
 
     def __post_init__(self):
         plain_numbers(self)
@@ -187,11 +202,12 @@ class ResponsePolicy:
         check_option("colour_rule", self.colour_rule, COLOUR_RULES)
         check_option("matching", self.matching, MATCHING_RULES)
         check_option("drawing", self.drawing, DRAWING_RULES)
+        check_option("look_space", self.look_space, LOOK_SPACES)
         object.__setattr__(self, "evidence_temperature", check_range("ResponsePolicy", "evidence_temperature",
                                                                      self.evidence_temperature, low=0.01, high=100.0))
         object.__setattr__(self, "name_prior", check_range("ResponsePolicy", "name_prior", self.name_prior,
                                                            low=0.0, high=10.0))
         for f in fields(self):
             if f.name not in ("naming", "colour_fallback", "readout", "object_decision", "evidence_temperature",
-                              "colour_rule", "matching", "drawing", "name_prior"):
+                              "colour_rule", "matching", "drawing", "name_prior", "look_space"):
                 object.__setattr__(self, f.name, check_open_fraction("ResponsePolicy", f.name, getattr(self, f.name)))

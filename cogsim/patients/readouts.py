@@ -61,10 +61,19 @@ class ReturnPath:
         """0/1 attributes drawn from ``(..., items)`` beliefs: those with belief-weighted share >= *threshold*."""
         return (beliefs @ self.attributes >= threshold).astype(np.int8)
 
-    def familiarity(self, beliefs: np.ndarray, features: np.ndarray) -> np.ndarray:
-        """Cosine of each picture's standardised *features* ``(..., d)`` with the look its beliefs regenerate."""
-        x = (features - self.mean) / self.std
-        regenerated = beliefs @ self.prototypes
+    def familiarity(self, beliefs: np.ndarray, features: np.ndarray, space: str = "standardised") -> np.ndarray:
+        """Cosine of each picture's *features* ``(..., d)`` with the look its beliefs regenerate, both standardised
+        as the hub's input (*space* ``"standardised"``) or both as the backbone gives them (``"features"``: the
+        regenerated look is the belief-weighted mean of the items' pictures' features)."""
+        if space == "features":
+            x = features
+            regenerated = beliefs @ (self.prototypes * self.std + self.mean)
+        elif space == "standardised":
+            x = (features - self.mean) / self.std
+            regenerated = beliefs @ self.prototypes
+        else:
+            raise ValueError(f"Invalid value for 'space'. Allowed values are 'standardised' and 'features', but got "
+                             f"{space!r}.")
         num = (x * regenerated).sum(-1)
         den = np.linalg.norm(x, axis=-1) * np.linalg.norm(regenerated, axis=-1)
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)

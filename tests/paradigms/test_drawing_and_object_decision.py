@@ -47,6 +47,37 @@ def test_familiarity_is_the_cosine_with_the_regenerated_look():
     assert got == pytest.approx([1.0, 1 / np.sqrt(2)])
 
 
+def test_familiarity_in_the_backbones_own_space_undoes_the_standardisation():
+    """space="features": the picture as the backbone gives it against the belief-weighted mean of the items' raw
+    pictures (prototype * std + mean), written out here by hand; "standardised" is the old cosine."""
+    mean, std = np.array([1.0, 2.0]), np.array([2.0, 0.5])
+    prototypes = np.array([[1.0, 0.0], [0.0, 1.0]])  # standardised; raw looks (3, 2) and (1, 2.5)
+    path = ReturnPath((), np.zeros((2, 0)), prototypes, mean, std)
+    beliefs = np.array([[1.0, 0.0], [0.5, 0.5]])
+    seen = np.array([[3.0, 2.0], [4.0, 4.5]])  # the second: twice the mixed raw look
+
+    def cos(a, b):
+        return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+
+    assert path.familiarity(beliefs, seen, "features") == pytest.approx(
+        [cos(seen[0], np.array([3.0, 2.0])), cos(seen[1], np.array([2.0, 2.25]))])
+    assert path.familiarity(beliefs, seen, "features")[1] == pytest.approx(1.0)
+    standardised = (seen - mean) / std
+    assert path.familiarity(beliefs, seen) == pytest.approx(
+        [cos(standardised[0], prototypes[0]), cos(standardised[1], prototypes.mean(0))])
+    assert path.familiarity(beliefs, seen)[1] != pytest.approx(1.0)
+    with pytest.raises(ValueError, match="Allowed values are 'standardised' and 'features', but got 'pixels'"):
+        path.familiarity(beliefs, seen, "pixels")
+
+
+def test_response_policy_refuses_an_unknown_look_space():
+    from cogsim.patients import ResponsePolicy
+
+    assert ResponsePolicy().look_space == "standardised"
+    with pytest.raises(ValueError, match="Invalid value for 'look_space'.*'features' and 'standardised', but got 'pixels'"):
+        ResponsePolicy(look_space="pixels")
+
+
 def test_delayed_copy_refuses_a_battery_without_attributes(tiny_patient, tiny_battery):
     with pytest.raises(ValueError, match="Delayed copy needs item norms .*attr_<attribute>"):
         DelayedCopy().run(tiny_patient, tiny_battery)
@@ -306,3 +337,15 @@ def test_object_decision_pair_takes_each_pictures_better_match_of_the_two_recall
                                rtol=1e-6)
     # here the real picture, compared with its own item's look, gains: the rule is not a no-op
     assert (pair["real_familiarity"] > own["real_familiarity"] + 1e-9).any()
+    # look_space="features": the same looks, compared in the backbone's own space, for both rules
+    for rule, trials in (("task_domain", own), ("pair", pair)):
+        raw = ObjectDecision().run(patient.with_policy(replace(policy, object_decision=rule, look_space="features")),
+                                   contract, random_state=0)
+        real = path.familiarity(animals, real_seen, "features")
+        chimera = path.familiarity(item_look, chimera_seen, "features")
+        if rule == "pair":
+            real, chimera = (np.maximum(real, path.familiarity(item_look, real_seen, "features")),
+                             np.maximum(chimera, path.familiarity(animals, chimera_seen, "features")))
+        np.testing.assert_allclose(raw["real_familiarity"], real, rtol=1e-6)
+        np.testing.assert_allclose(raw["chimera_familiarity"], chimera, rtol=1e-6)
+        assert not np.allclose(raw["real_familiarity"], trials["real_familiarity"])
