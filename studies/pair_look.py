@@ -2,6 +2,7 @@
 
     python studies/pair_look.py                # about a minute; docs/calibration/pair_look.csv
     python studies/pair_look.py --output DIR   # the table under DIR instead
+    python studies/pair_look.py --look-space features   # both rules comparing in the backbone's feature space
 
 Why: ``studies/failure_anatomy.py`` found that with the default's rule (``object_decision="task_domain"``) a real
 picture that retrieval misidentifies is judged real *below* chance (0.18-0.28), because the chimera, still
@@ -17,6 +18,11 @@ patients (``replicate(random_state=1)``: no held-out cohort is touched), picture
 decision, no baselines.  Accuracy by stage and condition, and the three object-decision signatures of the SD cohort
 (reproduced or not, without baselines).  Nothing is chosen and no preset changes; a preset would need its own study,
 its design committed before a run on a fresh cohort.
+
+``--look-space features`` (added later the same day, after ``studies/robust_hub.py`` had stopped): both rules with
+``ResponsePolicy(look_space="features")``, each picture compared with its recalled looks in the backbone's own
+feature space rather than the hub's standardised input space; written to ``pair_look_features.csv``.  Run once to
+see what it does, before ``studies/look_space.py`` was designed; it chooses nothing either.
 """
 
 from __future__ import annotations
@@ -37,12 +43,13 @@ SIGNATURES = ("object_decision_typicality", "object_decision_typical_stays_norma
               "object_decision_atypical_chance_when_severe")
 
 
-def run(rule: str):
-    """The default with object decision by *rule*, on the calibration patients (naming and object decision)."""
+def run(rule: str, look_space: str = "standardised"):
+    """The default with object decision by *rule* (comparing in *look_space*), on the calibration patients (naming
+    and object decision)."""
     from cogsim.presets import get_preset
     from cogsim.replication import ReplicationConfig, replicate
 
-    policy = replace(get_preset("sd_hub").policy, object_decision=rule)
+    policy = replace(get_preset("sd_hub").policy, object_decision=rule, look_space=look_space)
     return replicate(None, ReplicationConfig(preset="sd_hub", policy=policy,
                                              random_state=synaptic_loss.CALIBRATION_RANDOM_STATE,
                                              paradigms=("picture_naming", "object_decision"), baselines=(),
@@ -71,10 +78,12 @@ def table(runs: dict) -> pd.DataFrame:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--look-space", choices=("standardised", "features"), default="standardised")
     args = parser.parse_args(argv)
-    out = table({rule: run(rule) for rule in RULES})
+    out = table({rule: run(rule, args.look_space) for rule in RULES})
     args.output.mkdir(parents=True, exist_ok=True)
-    out.to_csv(args.output / "pair_look.csv", index=False, float_format="%.4f")
+    name = "pair_look.csv" if args.look_space == "standardised" else f"pair_look_{args.look_space}.csv"
+    out.to_csv(args.output / name, index=False, float_format="%.4f")
     with pd.option_context("display.width", 200):
         print(out.round(3).to_string(index=False))
     return 0

@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -1026,3 +1026,74 @@ def test_robust_hub_reports_the_done_when_estimates():
     assert row["reproduced_naming_frequency_by_typicality"] is True
     missing = row["estimate_drawing_intrusions_rise"]
     assert missing != missing and row["reproduced_drawing_intrusions_rise"] is False
+
+
+def test_sd_hub_v43_and_v44_are_v40_comparing_looks_in_the_backbones_space_and_nothing_else():
+    from dataclasses import replace
+
+    module, _ = _study("look_space")
+    assert (module.CANDIDATES, module.BAR, module.COHORTS) == (("sd_hub_v43", "sd_hub_v44"), "sd_hub_v40", (33, 34))
+    old = get_preset("sd_hub_v40")
+    for version, rule in (("sd_hub_v43", "task_domain"), ("sd_hub_v44", "pair")):
+        candidate = get_preset(version)
+        assert (candidate.hub, candidate.training, candidate.lesion, candidate.severities) == (
+            old.hub, old.training, old.lesion, old.severities)
+        assert candidate.policy == replace(old.policy, object_decision=rule, look_space="features")
+    assert (old.policy.object_decision, old.policy.look_space) == ("task_domain", "standardised")
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    ([("sd_hub_v40", 28, 0.60), ("sd_hub_v43", 28, 0.70), ("sd_hub_v44", 28, 0.78)], "sd_hub_v44"),
+    ([("sd_hub_v40", 28, 0.60), ("sd_hub_v43", 29, 0.70), ("sd_hub_v44", 28, 0.78)], "sd_hub_v43"),
+    ([("sd_hub_v40", 28, 0.60), ("sd_hub_v43", 28, 0.70), ("sd_hub_v44", 28, 0.70)], "sd_hub_v43"),
+    ([("sd_hub_v40", 28, 0.60), ("sd_hub_v43", 27, 0.90), ("sd_hub_v44", 28, 0.60)], None),
+    ([("sd_hub_v40", 28, 0.60), ("sd_hub_v43", 27, 0.90), ("sd_hub_v44", 28, 0.61)], "sd_hub_v44"),
+])
+def test_look_space_chooses_no_loss_with_typical_pairs_nearer_normal(rows, chosen):
+    module, _ = _study("look_space")
+    table = pd.DataFrame(rows, columns=["candidate", "reproduced", f"estimate_{module.TARGET}"])
+    assert module.choose(table) == chosen
+
+
+def test_look_space_checks_the_other_tasks_then_holds_out_the_chosen(tmp_path, monkeypatch, capsys):
+    module, synaptic_loss = _study("look_space")
+    import confident_steps
+    import name_prior
+
+    def fake(counts, target, trials):
+        return _fake_in_sample(module, counts, trials, **{f"estimate_{module.TARGET}": target})
+
+    same = lambda preset: pd.DataFrame({"item": ["a", "b"], "correct": [1, 0]})  # noqa: E731
+    counts = {"sd_hub_v40": 28, "sd_hub_v43": 28, "sd_hub_v44": 28}
+    target = {"sd_hub_v40": 0.60, "sd_hub_v43": 0.70, "sd_hub_v44": 0.78}
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: pytest.fail("ran a cohort"))
+    monkeypatch.setattr(synaptic_loss, "in_sample",
+                        fake(counts, target, lambda p: same(p).assign(correct=[1, int(p == "sd_hub_v43")])))
+    assert module.run(tmp_path) is None
+    out = capsys.readouterr().out
+    assert "sd_hub_v43's other tasks differ" in out and "rule 2's check failed" in out
+    monkeypatch.setattr(synaptic_loss, "in_sample", fake(counts, dict.fromkeys(counts, 0.60), same))
+    assert module.run(tmp_path) is None
+    assert "no held-out run; sd_hub stays sd_hub_v40" in capsys.readouterr().out
+    calls = []
+    monkeypatch.setattr(synaptic_loss, "in_sample", fake(counts, target, same))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(k) or False)
+    assert module.run(tmp_path) is False
+    assert "chosen on the calibration patients: sd_hub_v44" in capsys.readouterr().out
+    assert calls == [{"candidate": "sd_hub_v44", "bar": "sd_hub_v40", "cohorts": (33, 34),
+                      "table": "look_space_held_out.csv", "rule": name_prior.gains, "extra": module.measured,
+                      "columns": module.MEASURES}]
+    assert list(pd.read_csv(tmp_path / "look_space.csv")["candidate"]) == ["sd_hub_v40", "sd_hub_v43", "sd_hub_v44"]
+
+
+def test_look_space_keeps_every_paradigm_but_object_decision_for_its_check():
+    module, _ = _study("look_space")
+
+    class Run:
+        results = pd.DataFrame({"paradigm": ["picture_naming", "object_decision", "delayed_copy"], "correct": [1, 0, 1]})
+        verdicts = pd.DataFrame({"signature": [module.TARGET], "estimate": [0.7], "reproduced": [False]})
+    row = {"candidate": "sd_hub_v43"}
+    module.measured_and_kept(Run(), Path("x.csv"), row)
+    assert module._TRIALS["sd_hub_v43"]["paradigm"].tolist() == ["picture_naming", "delayed_copy"]
+    assert row[f"estimate_{module.TARGET}"] == 0.7 and row[f"reproduced_{module.TARGET}"] is False
+    module._TRIALS.clear()

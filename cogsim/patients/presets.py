@@ -782,6 +782,23 @@ PRESETS["sd_hub_v42"] = replace(
     training=replace(PRESETS["sd_hub_v40"].training, dropout=0.8),
 )
 
+#: The two candidates of studies/look_space.py: the default's object decision comparing in the backbone's own space.
+_LOOK_SPACE = {
+    "sd_hub_v43": ("task_domain", "with its own rule ('task_domain')"),
+    "sd_hub_v44": ("pair", "with each picture also compared with the look recalled from the other picture of its pair "
+                           "(ResponsePolicy(object_decision='pair'))"),
+}
+for _version, (_rule, _how) in _LOOK_SPACE.items():
+    PRESETS[_version] = replace(
+        PRESETS["sd_hub_v40"], name=_version,
+        description=("Semantic dementia, experimental (issue 26): sd_hub_v40 whose object decision compares each "
+                     "picture with the look it recalls in the backbone's own feature space instead of the hub's "
+                     f"standardised input space (ResponsePolicy(look_space='features')), {_how}; every other task "
+                     "stays v40's bit for bit. One of two candidates of studies/look_space.py (design committed "
+                     "before any run; docs/calibration.md)."),
+        policy=replace(PRESETS["sd_hub_v40"].policy, object_decision=_rule, look_space="features"))
+del _version, _rule, _how
+
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
 #: sd_hub_v22 on 2026-12-06 by the rule of studies/familiar_task_domain.py (held out on cohort 17: 26 of 32
