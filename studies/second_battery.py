@@ -71,6 +71,13 @@ cohorts 31 and 32), once each on the same patients, written to ``second_battery_
 from v33 in delayed copy only (a semantic spoke fitted to each hub, drawn from when nothing is retrieved), v40 from
 v38 in naming only (``ResponsePolicy(name_prior=0.5)``).  What was seen before: the rows above and v33's (26 of 32,
 RMSE 0.043); no v38 or v40 patient had been run on this battery.
+
+Added 2026-12-06 (the next session), written down before its run: ``--preset sd_hub_v44`` (the default since,
+adopted on the primary battery's cohorts 33 and 34) once on the same patients, written to ``second_battery_v44.csv``
+and reported as it comes out beside v40's row, nothing chosen from it.  It differs from v40 in object decision only
+(looks compared in the backbone's feature space, each picture also against the look recalled from the other picture
+of its pair).  What was seen before: the rows above and v40's (25 of 32, "typical stays normal" failed there); no
+v43 or v44 patient had been run on this battery.
 """
 
 from __future__ import annotations
