@@ -76,8 +76,9 @@ Added 2026-12-06 (the next session), written down before its run: ``--preset sd_
 adopted on the primary battery's cohorts 33 and 34) once on the same patients, written to ``second_battery_v44.csv``
 and reported as it comes out beside v40's row, nothing chosen from it.  It differs from v40 in object decision only
 (looks compared in the backbone's feature space, each picture also against the look recalled from the other picture
-of its pair).  What was seen before: the rows above and v40's (25 of 32, "typical stays normal" failed there); no
-v43 or v44 patient had been run on this battery.
+of its pair).  What was seen before: the rows above and v40's (25 of 32); no v43 or v44 patient had been run on
+this battery.  (Corrected after the run: the paragraph first said that v40 failed "typical stays normal" here; it
+reproduced it, 0.85.  That sentence was written from memory, not from v40's verdicts, and decided nothing.)
 """
 
 from __future__ import annotations
