@@ -87,7 +87,9 @@ def _accuracy_by_stage(results, paradigm: str, order: list, legend: str, title: 
                   hue_order=[T.term(c) for c in order if T.term(c) in set(acc["condition"])],
                   errorbar=("ci", 95), seed=0, dodge=0.3, ax=ax)
     ax.axhline(0.5, ls="--", c="grey", lw=1)
-    ax.set(ylim=(0.3, 1.02), xlabel=T("observed stage (naming accuracy)", "観察された重症度（呼称正答率による）"),
+    # from 0.3 unless a point or its interval lies lower (below chance), which must stay in view
+    ax.set(ylim=(max(-0.02, min(0.3, ax.get_ylim()[0])), 1.02),
+           xlabel=T("observed stage (naming accuracy)", "観察された重症度（呼称正答率による）"),
            ylabel=T("proportion correct", "正答率"), title=title)
     ax.legend(title=legend)
     return fig

@@ -27,6 +27,21 @@ def test_figures_draw(plot, results, tmp_path):
     assert (tmp_path / "f.png").stat().st_size > 1000
 
 
+def test_a_stage_far_below_chance_stays_in_view(results):
+    """The by-stage accuracy figures start at 0.3 unless a point lies lower (object decision's atypical pairs fall
+    below chance in severe patients): then every point, interval included, is drawn."""
+    import numpy as np
+
+    assert plot_colour(results).axes[0].get_ylim()[0] == pytest.approx(0.3)
+    low = results.copy()
+    colour = low["paradigm"] == "colour_judgment"
+    low.loc[colour & (low["severity"] == low["severity"].max()), "correct"] = 0
+    ax = plot_colour(low).axes[0]
+    bottom = ax.get_ylim()[0]
+    ys = np.concatenate([line.get_ydata() for line in ax.lines if len(line.get_ydata()) and line.get_ls() != "--"])
+    assert bottom < 0.3 and bottom >= -0.02 and np.nanmin(ys) >= bottom
+
+
 def test_naming_table_figure_shows_the_table(results):
     fig = plot_naming_table(results)
     table = fig.axes[0].tables[0]
