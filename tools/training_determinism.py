@@ -53,10 +53,10 @@ def main(argv=None) -> int:
                        check=True, stderr=subprocess.DEVNULL)
         paths.append(path)
         print(f"run {run + 1} of {args.runs} done", flush=True)
-    first = torch.load(paths[0], weights_only=False)
+    first = torch.load(paths[0], weights_only=True)
     differing = 0
     for run, path in enumerate(paths[1:], start=2):
-        other = torch.load(path, weights_only=False)
+        other = torch.load(path, weights_only=True)
         same = [all(torch.equal(a[k], b[k]) for k in a) for a, b in zip(first, other)]
         differing += not all(same)
         print(f"run {run} against run 1: hubs the same {same}")
