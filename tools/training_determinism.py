@@ -10,6 +10,9 @@ parameters; then every run is compared with the first, hub by hub.  It prints wh
 Why it exists: on 2026-12-06 two replications of the same code and seeds trained different hubs for ``make run``'s
 patients (the verdicts then differed in one diagnostic status), and in one of 10 processes here the first two of
 four hubs trained together came out different; the cause was not found.  The script is for whoever looks for it.
+A lead: torch's BLAS here is MKL, whose results may depend on memory alignment unless conditional numerical
+reproducibility is set (``MKL_CBWR=AUTO,STRICT``, read when MKL starts); run this script under it to test that, and
+note that under it the hubs differ from today's (every documented number would move).
 """
 
 from __future__ import annotations
