@@ -18,6 +18,7 @@ note that under it the hubs differ from today's (every documented number would m
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,20 +50,22 @@ def main(argv=None) -> int:
     import torch
 
     folder = Path(tempfile.mkdtemp(prefix="cogsim-determinism-"))
-    paths = []
-    for run in range(args.runs):
-        path = folder / f"run{run}.pt"
-        subprocess.run([sys.executable, "-c", CHILD, str(path), args.preset, str(args.threads), *map(str, SEEDS)],
-                       check=True, stderr=subprocess.DEVNULL)
-        paths.append(path)
-        print(f"run {run + 1} of {args.runs} done", flush=True)
-    first = torch.load(paths[0], weights_only=True)
-    differing = 0
-    for run, path in enumerate(paths[1:], start=2):
-        other = torch.load(path, weights_only=True)
-        same = [all(torch.equal(a[k], b[k]) for k in a) for a, b in zip(first, other)]
-        differing += not all(same)
-        print(f"run {run} against run 1: hubs the same {same}")
+    try:
+        first, differing = None, 0
+        for run in range(args.runs):
+            path = folder / f"run{run}.pt"
+            subprocess.run([sys.executable, "-c", CHILD, str(path), args.preset, str(args.threads),
+                            *map(str, SEEDS)], check=True, stderr=subprocess.DEVNULL)
+            hubs = torch.load(path, weights_only=True)
+            if first is None:
+                first = hubs
+                print(f"run 1 of {args.runs} done", flush=True)
+                continue
+            same = [all(torch.equal(a[k], b[k]) for k in a) for a, b in zip(first, hubs)]
+            differing += not all(same)
+            print(f"run {run + 1} of {args.runs} against run 1: hubs the same {same}", flush=True)
+    finally:
+        shutil.rmtree(folder)  # nothing is left behind
     print(f"{differing} of {args.runs - 1} runs differ from the first ({args.preset}, threads "
           f"{args.threads or 'default'})")
     return 0
