@@ -3,6 +3,7 @@
     python studies/pair_look.py                # about a minute; docs/calibration/pair_look.csv
     python studies/pair_look.py --output DIR   # the table under DIR instead
     python studies/pair_look.py --look-space features   # both rules comparing in the backbone's feature space
+    python studies/pair_look.py --judge        # the animals'-look judge on intact features, in both spaces (prints)
 
 Why: ``studies/failure_anatomy.py`` found that with the default's rule (``object_decision="task_domain"``) a real
 picture that retrieval misidentifies is judged real *below* chance (0.18-0.28), because the chimera, still
@@ -23,6 +24,10 @@ its design committed before a run on a fresh cohort.
 ``ResponsePolicy(look_space="features")``, each picture compared with its recalled looks in the backbone's own
 feature space rather than the hub's standardised input space; written to ``pair_look_features.csv``.  Run once to
 see what it does, before ``studies/look_space.py`` was designed; it chooses nothing either.
+
+``--judge`` (added after ``studies/look_space.py`` had run, to check a sentence of docs/calibration.md): a judge that
+compares both pictures of every pair with the animals' average look alone, on make run's first intact patient's
+return path, in each space; it prints the share of real-typical and real-atypical pairs it calls right.
 """
 
 from __future__ import annotations
@@ -75,11 +80,43 @@ def table(runs: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def domain_look_judge() -> pd.DataFrame:
+    """``--judge``: accuracy by condition of comparing both pictures of each pair with the animals' average look."""
+    import numpy as np
+
+    from cogsim import load_battery
+    from cogsim.paradigms.object_decision import ObjectDecision, chimera_pairs
+    from cogsim.patients import build_patient
+    from cogsim.patients.readouts import return_path
+    from cogsim.stimuli.chimeras import Chimeras
+
+    battery = load_battery()
+    patient = build_patient(battery, preset="sd_hub", random_state=0, progress=False)
+    ids = list(patient.lexicon.item_ids)
+    pairs = chimera_pairs(battery, "animal")
+    condition = ObjectDecision().design(battery, np.random.default_rng(0))["condition"].to_numpy()
+    domain = battery.items.set_index("item_id").loc[ids, "domain"].to_numpy()
+    animals = np.broadcast_to((domain == "animal") / (domain == "animal").sum(), (len(pairs), len(ids)))
+    real = patient.features(battery).numpy().astype(np.float64)[[ids.index(r) for r, _ in pairs]]
+    chimera = patient.features(battery, Chimeras(pairs)).numpy().astype(np.float64)
+    path = return_path(patient, battery, attributes=False)
+    rows = []
+    for space in ("standardised", "features"):
+        right = path.familiarity(animals, real, space) > path.familiarity(animals, chimera, space)
+        rows += [{"space": space, "condition": c, "pairs": int((condition == c).sum()),
+                  "right": float(right[condition == c].mean())} for c in ("real_typical", "real_atypical")]
+    return pd.DataFrame(rows)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--look-space", choices=("standardised", "features"), default="standardised")
+    parser.add_argument("--judge", action="store_true", help="the animals'-look judge on intact features (prints)")
     args = parser.parse_args(argv)
+    if args.judge:
+        print(domain_look_judge().round(3).to_string(index=False))
+        return 0
     out = table({rule: run(rule, args.look_space) for rule in RULES})
     args.output.mkdir(parents=True, exist_ok=True)
     name = "pair_look.csv" if args.look_space == "standardised" else f"pair_look_{args.look_space}.csv"
