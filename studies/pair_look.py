@@ -95,7 +95,7 @@ def domain_look_judge() -> pd.DataFrame:
     ids = list(patient.lexicon.item_ids)
     pairs = chimera_pairs(battery, "animal")
     condition = ObjectDecision().design(battery, np.random.default_rng(0))["condition"].to_numpy()
-    domain = battery.items.set_index("item_id").loc[ids, "domain"].to_numpy()
+    domain = np.asarray(patient.lexicon.domain)  # each item's domain, in the lexicon's order
     animals = np.broadcast_to((domain == "animal") / (domain == "animal").sum(), (len(pairs), len(ids)))
     real = patient.features(battery).numpy().astype(np.float64)[[ids.index(r) for r, _ in pairs]]
     chimera = patient.features(battery, Chimeras(pairs)).numpy().astype(np.float64)

@@ -139,8 +139,7 @@ def main(argv=None) -> int:
 
     battery = load_battery()
     lex = Lexicon.from_battery(battery)
-    domains = battery.items.set_index("item_id").loc[list(lex.item_ids), "domain"].astype(str)
-    _DOMAIN = pd.Categorical(domains).codes.astype(np.int64)
+    _DOMAIN = pd.Categorical(list(lex.domain)).codes.astype(np.int64)  # each item's domain, in the lexicon's order
     from cogsim._cache import cache_dir
 
     home = cache_dir()
