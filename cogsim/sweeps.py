@@ -323,8 +323,10 @@ def run_sweep(battery=None, *, n_jobs: int = 1, client=None, threads_per_task: i
     threads_per_task : int, default 1
         Torch threads of each cell.  Results are identical across 1 process,
         joblib workers and Dask for the same value (floating-point sums can
-        round differently with another thread count).  The caller's torch
-        setting is restored afterwards.
+        round differently with another thread count).  Patients and backbone
+        features are built with ``cogsim._threads.CACHE_THREADS`` threads
+        whatever this says, so the cache holds the same entries whoever fills
+        it.  The caller's torch setting is restored afterwards.
     progress : bool, default False
     **grid
         ``backbones``, ``hubs``, ``trainings``, ``lesions``, ``sites``,

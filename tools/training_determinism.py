@@ -1,7 +1,7 @@
 """Does training the same hubs in separate processes give the same parameters, bit for bit?
 
     python tools/training_determinism.py                # 10 processes with torch's default threads
-    python tools/training_determinism.py --threads 1    # the same with one thread per process
+    python tools/training_determinism.py --threads 1    # the same with the caller at one thread
     python tools/training_determinism.py --runs 20 --preset sd_hub_v1
 
 Each run is a fresh Python process that trains the same four hubs (the first four seeds of ``make run``'s patients)
@@ -9,7 +9,10 @@ of *preset* on the bundled battery, without the cache (backbone features are rea
 parameters; then every run is compared with the first, hub by hub.  It prints which hubs differ in which runs.
 Why it exists: on 2026-12-06 two replications of the same code and seeds trained different hubs for ``make run``'s
 patients (the verdicts then differed in one diagnostic status), and in one of 10 processes here the first two of
-four hubs trained together came out different; the cause was not found.  The script is for whoever looks for it.
+four hubs trained together came out different; the cause was not found (40 more
+processes the same day all agreed).  The script is for whoever looks for it.  Training runs with
+``cogsim._threads.CACHE_THREADS`` torch threads whatever the caller sets (since 2026-12-06), so ``--threads`` now checks
+that the caller's setting does not matter; before, hubs trained at one thread differed from hubs trained at two.
 A lead: torch's BLAS here is MKL, whose results may depend on memory alignment unless conditional numerical
 reproducibility is set (``MKL_CBWR=AUTO,STRICT``, read when MKL starts); run this script under it to test that, and
 note that under it the hubs differ from today's (every documented number would move).
@@ -44,7 +47,9 @@ torch.save([h.hub for h in hubs], sys.argv[1])
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=0, help="torch threads per process (0: torch's default)")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="the caller's torch threads per process (0: torch's default; training itself uses "
+                             "CACHE_THREADS)")
     parser.add_argument("--preset", default="sd_hub")
     args = parser.parse_args(argv)
     import torch

@@ -21,6 +21,7 @@ import torch
 from .._version import __version__
 from .._cache import check_writable, code_hash, entry, key_of, load_entry
 from .._random import int_seed, spawn
+from .._threads import CACHE_THREADS, cache_threads
 from .._validation import check_int
 from ..stimuli.battery import as_battery
 from . import training as training_module
@@ -228,7 +229,7 @@ def patient_cache_key(backbone, battery, hub: HubConfig, training: TrainingConfi
     return key_of({"format": PATIENT_VERSION, "cogsim": __version__, "code": _training_code(),
                    "features": feature_code(), "backbone": backbone.name, "weights": backbone.weights_id,
                    "battery": battery.fingerprint, "hub": asdict(hub), "training": training_to_dict(training),
-                   "seed": int(seed)})
+                   "seed": int(seed), "threads": CACHE_THREADS})
 
 
 def build_patient(battery=None, *, preset: str | None = None, backbone: str = DEFAULT_BACKBONE,
@@ -329,32 +330,35 @@ def build_patients(battery=None, random_states=(0,), *, preset: str | None = Non
                 found[seed] = patient
     missing = [seed for seed in dict.fromkeys(seeds) if seed not in found]
     if missing:
-        feats, x, y = training_pictures(bb, battery, training, progress=progress)
-        lexicon = Lexicon.from_battery(battery)
-        attributes = _attribute_targets(battery, lexicon, training)  # checked before any training
-        trained = training_module.train_hubs(x, y, lexicon, hub, training, missing, progress=progress,
-                                             item_weights=_item_weights(battery, training),
-                                             attributes=attributes if training.attribute_weight else None)
-        for seed, (params, _) in zip(missing, trained):
-            tuned = {}
-            if training.fine_tune:
-                from .finetune import fine_tune
-                from .training import soft_targets
+        # training and the fits that finish a patient, with the cache's threads: the entry must not depend on
+        # the threads of whoever trained it first (cogsim._threads)
+        with cache_threads():
+            feats, x, y = training_pictures(bb, battery, training, progress=progress)
+            lexicon = Lexicon.from_battery(battery)
+            attributes = _attribute_targets(battery, lexicon, training)  # checked before any training
+            trained = training_module.train_hubs(x, y, lexicon, hub, training, missing, progress=progress,
+                                                 item_weights=_item_weights(battery, training),
+                                                 attributes=attributes if training.attribute_weight else None)
+            for seed, (params, _) in zip(missing, trained):
+                tuned = {}
+                if training.fine_tune:
+                    from .finetune import fine_tune
+                    from .training import soft_targets
 
-                params, tuned = fine_tune(bb, battery, params, hub.layers, training, y,
-                                          soft_targets(lexicon, training), seed, progress)
-            params = _with_prototype_names(params, x, y, hub.layers, training)
-            params = _with_name_prior(params, battery, training)
-            params = _with_colour_spoke(params, x, y, hub.layers, battery, training)
-            params = _with_name_spoke(params, x, y, hub.layers, training)
-            params = _with_fitted_attributes(params, x, y, hub.layers, attributes, training)
-            patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
-                              activation_sds(params, feats.canonical, hub.layers),
-                              backbone_weights=None if backbone_weights is None else str(backbone_weights),
-                              stage_overrides=dict(tuned), tuned_stages=tuple(sorted(tuned)))
-            if cache:
-                patient.save(paths[seed])
-            found[seed] = patient
+                    params, tuned = fine_tune(bb, battery, params, hub.layers, training, y,
+                                              soft_targets(lexicon, training), seed, progress)
+                params = _with_prototype_names(params, x, y, hub.layers, training)
+                params = _with_name_prior(params, battery, training)
+                params = _with_colour_spoke(params, x, y, hub.layers, battery, training)
+                params = _with_name_spoke(params, x, y, hub.layers, training)
+                params = _with_fitted_attributes(params, x, y, hub.layers, attributes, training)
+                patient = Patient(bb, params, lexicon, hub, training, seed, battery.fingerprint,
+                                  activation_sds(params, feats.canonical, hub.layers),
+                                  backbone_weights=None if backbone_weights is None else str(backbone_weights),
+                                  stage_overrides=dict(tuned), tuned_stages=tuple(sorted(tuned)))
+                if cache:
+                    patient.save(paths[seed])
+                found[seed] = patient
     return [found[seed] if policy is None else found[seed].with_policy(policy) for seed in seeds]
 
 

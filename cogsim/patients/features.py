@@ -21,6 +21,7 @@ from tqdm.auto import tqdm
 
 from .._version import __version__
 from .._cache import code_hash, entry, key_of, load_entry, load_tensors, save_entry
+from .._threads import CACHE_THREADS, cache_threads
 from .._random import check_random_state
 from ..stimuli.battery import _fit_square
 from ..stimuli.images import composite
@@ -120,7 +121,7 @@ def feature_code() -> str:
 def _feature_base(backbone: Backbone, battery, background) -> dict:
     return {"cogsim": __version__, "code": feature_code(), "backbone": backbone.name,
             "weights": backbone.weights_id, "battery": battery.fingerprint, "size": backbone.input_size,
-            "background": str(background)}
+            "background": str(background), "threads": CACHE_THREADS}
 
 
 _MEMORY: dict = {}  # key -> features, so a study of many patients reads the disk once
@@ -138,7 +139,8 @@ def _on_disk(spec: dict, field: str, compute, key: str | None = None):
     path = entry("features", key_of(spec) if key is None else key)
     value = load_entry(path, lambda p: load_tensors(p)[field]) if path.is_file() else None
     if value is None:
-        value = compute()
+        with cache_threads():  # an entry must not depend on the threads of whoever computed it first
+            value = compute()
         save_entry(path, {field: value, "spec": str(spec)})
     return value
 

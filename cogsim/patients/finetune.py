@@ -19,6 +19,7 @@ import torch
 from torch import nn
 
 from .._cache import entry, key_of, load_entry, load_tensors, save_entry
+from .._threads import cache_threads
 from .._random import torch_generator
 from .features import _feature_base, augmented_batches, canonical_batch
 from .hub import forward
@@ -36,7 +37,7 @@ def _prefix(backbone, battery, training, start: int, progress: bool) -> torch.Te
         return cached
     size = backbone.input_size
     parts = []
-    with torch.no_grad():
+    with torch.no_grad(), cache_threads():
         parts.append(backbone.run(backbone.preprocess(canonical_batch(battery, size)), 0, start))
         augmented = [backbone.run(backbone.preprocess(b), 0, start)
                      for b in augmented_batches(battery, size, training.augmentations, training.augmentation,

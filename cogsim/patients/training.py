@@ -17,6 +17,7 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .._random import torch_generator
+from .._threads import cache_threads
 from .config import HubConfig, TrainingConfig, hub_layer_names
 from .hub import ATTRIBUTE_HEAD, NAME_HEADS, VISUAL_HEAD, forward
 from .lexicon import Lexicon
@@ -175,9 +176,10 @@ def train_hubs(features: torch.Tensor, targets: torch.Tensor, lexicon: Lexicon, 
         label = f"training {len(group)} hub{'s' if len(group) > 1 else ''}"
         if len(seeds) > chunk:
             label += f" ({begin + 1}-{begin + len(group)} of {len(seeds)})"
-        out.extend(_train_together(features, targets, lexicon, hub, training, group, weights, spoke,
-                                   tqdm(total=training.epochs, desc=label, unit="epoch", disable=not progress,
-                                        leave=False)))
+        with cache_threads():  # the same hubs whatever the caller's threads (cogsim._threads)
+            out.extend(_train_together(features, targets, lexicon, hub, training, group, weights, spoke,
+                                       tqdm(total=training.epochs, desc=label, unit="epoch", disable=not progress,
+                                            leave=False)))
     return out
 
 
