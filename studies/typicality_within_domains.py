@@ -1,0 +1,112 @@
+"""Exploration, not a study: how much of the naming typicality signatures is a difference between domains (issue 26)
+
+    python studies/typicality_within_domains.py                       # the default, about 15 s with a warm cache
+    python studies/typicality_within_domains.py --presets sd_hub_v1 sd_hub
+    python studies/typicality_within_domains.py --output DIR          # the table under DIR instead
+
+Why: the naming item signatures (frequency, typicality, frequency × typicality) fit one regression over all the
+battery's items, with typicality as family resemblance to the item's domain
+(:func:`cogsim.stimuli.norms.family_resemblance`, defined before any patient was tested against it).  That norm
+sums, over an item's coded attributes, the share of its domain that has each one.  On the bundled battery animals
+are coded with many attributes most animals share (eyes, legs, tail) and artefacts and fruit with few, so the
+domains' means differ about fivefold (animals 2.72, artefacts 0.53, fruit and vegetables 0.64) and a pooled fit can
+read a difference between domains as typicality.  Looked at on 2026-12-06 after the default (``sd_hub_v44``) had
+been adopted and its make-run verdicts reported.
+
+What it does: prints each domain's mean and SD of both norms (Zipf frequency and family resemblance) and their
+correlation; then runs each preset once on the calibration patients (``replicate(random_state=1)``: no held-out
+cohort is touched; picture naming only, no baselines) and fits the signatures' item model
+(:func:`cogsim.analysis.item_effects.naming_item_model`, per patient, averaged over patients, on the trials the
+signatures test: the SD patients' naming in the mild, moderate and severe stages) four ways: pooled as
+the signatures do, inside each domain alone, and pooled with both norms standardised within each domain (the
+estimate the signatures' notes now also give).  Writes ``typicality_within_domains.csv``.  Nothing is chosen, no
+preset and no norm changes: the verdicts keep the norm as it was defined; a norm standardised within domains would
+be a new norm, to be defined before a run on patients that never saw it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synaptic_loss  # noqa: E402
+
+TABLE = "typicality_within_domains.csv"
+TERMS = ["frequency", "typicality", "interaction"]
+#: The stages the three naming item signatures test (their ``stages`` in the signature table).
+STAGES_TESTED = ("mild", "moderate", "severe")
+
+
+def _standardised_within_domains(items: pd.DataFrame, columns) -> pd.DataFrame:
+    own = items.copy()
+    for column in columns:
+        group = own.groupby("domain")[column]
+        own[column] = (own[column] - group.transform("mean")) / group.transform(lambda v: v.std(ddof=0))
+    return own
+
+
+def fits(preset: str) -> pd.DataFrame:
+    """*preset*'s naming on the calibration patients: the item model's three terms, pooled, per domain and pooled
+    with both norms standardised within each domain (means over patients)."""
+    from cogsim import load_battery
+    from cogsim.analysis.item_effects import naming_item_model
+    from cogsim.analysis.signatures import add_stages, naming_typicality
+    from cogsim.replication import ReplicationConfig, replicate
+
+    items, norm = naming_typicality(load_battery().items)
+    run = replicate(None, ReplicationConfig(preset=preset, random_state=synaptic_loss.CALIBRATION_RANDOM_STATE,
+                                            paradigms=("picture_naming",), baselines=(), contrasts=(),
+                                            new_views=False, explain=False))
+    staged = add_stages(run.results)  # the signatures' trials: SD patients' naming in the mild to severe stages
+    naming = staged[(staged["paradigm"] == "picture_naming") & staged["stage"].isin(STAGES_TESTED)]
+    domain_of = items.set_index("item_id")["domain"]
+    rows = []
+
+    def add(label, own_items, trials):
+        table = naming_item_model(trials, own_items, typicality=norm)
+        rows.append({"preset": preset, "fit": label, "items": len(own_items), "trials": int(table["trials"].sum()),
+                     "accuracy": float(trials["correct"].mean()), **table[TERMS].mean().to_dict()})
+
+    add("pooled (as the signatures)", items, naming)
+    for domain, own in items.groupby("domain", sort=True):
+        add(f"{domain} alone", own, naming[naming["item"].map(domain_of) == domain])
+    add("pooled, norms standardised within each domain", _standardised_within_domains(items, ["freq_en", norm]), naming)
+    return pd.DataFrame(rows)
+
+
+def norms() -> pd.DataFrame:
+    """Each domain's mean and SD of both norms and their correlation, on the bundled battery."""
+    from cogsim import load_battery
+    from cogsim.analysis.signatures import naming_typicality
+
+    items, norm = naming_typicality(load_battery().items)
+    rows = []
+    for domain, own in [("all", items), *items.groupby("domain", sort=True)]:
+        rows.append({"domain": domain, "items": len(own), "zipf mean": own["freq_en"].mean(),
+                     "zipf SD": own["freq_en"].std(), f"{norm} mean": own[norm].mean(),
+                     f"{norm} SD": own[norm].std(), "r": float(np.corrcoef(own["freq_en"], own[norm])[0, 1])})
+    return pd.DataFrame(rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presets", nargs="+", default=["sd_hub"])
+    parser.add_argument("--output", type=Path, default=synaptic_loss.OUT, help="folder of the table")
+    args = parser.parse_args(argv)
+    print(norms().round(3).to_string(index=False))
+    table = pd.concat([fits(p) for p in args.presets], ignore_index=True)
+    args.output.mkdir(parents=True, exist_ok=True)
+    table.to_csv(args.output / TABLE, index=False)
+    print()
+    print(table.round(4).to_string(index=False))
+    print(f"\nwritten: {args.output / TABLE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
