@@ -24,7 +24,8 @@ estimate the signatures' notes now also give).  Writes ``typicality_within_domai
 preset and no norm changes: the verdicts keep the norm as it was defined; a norm standardised within domains would
 be a new norm, to be defined before a run on patients that never saw it.  Each row also gives, per term, the
 one-sided p of a t-test across patients in the signature's direction (frequency and typicality above 0, the
-interaction below).
+interaction below); the pooled row also gives how much better animals are named than the rest at equal frequency
+(``animals minus the rest``, added after the held-out run to check a sentence of docs/item_effects.md).
 
 ``--held-out`` (written and committed before it ran): the calibration patients showed that the default's
 typicality effect vanishes within domains while hubs trained *with* the semantic spoke (``sd_hub_v2``, and
@@ -97,10 +98,28 @@ def fits(preset: str, random_state: int = synaptic_loss.CALIBRATION_RANDOM_STATE
                         for term in TERMS}})
 
     add("pooled (as the signatures)", items, naming)
+    rows[-1]["animals minus the rest"] = animals_minus_rest(naming, items)
     for domain, own in items.groupby("domain", sort=True):
         add(f"{domain} alone", own, naming[naming["item"].map(domain_of) == domain])
     add("pooled, norms standardised within each domain", _standardised_within_domains(items, ["freq_en", norm]), naming)
     return pd.DataFrame(rows)
+
+
+def animals_minus_rest(naming: pd.DataFrame, items: pd.DataFrame) -> float:
+    """How much better animals are named than the other domains' items at equal frequency: per patient, naming
+    success on one intercept per session, z(Zipf frequency) and an animal indicator (least squares, as the item
+    model); the indicator's coefficient averaged over patients.  Added after the held-out run, to check a sentence
+    of docs/item_effects.md."""
+    table = items.set_index("item_id")
+    zf = (table["freq_en"] - table["freq_en"].mean()) / table["freq_en"].std(ddof=0)
+    animal = (table["domain"] == "animal").astype(float)
+    coefs = []
+    for _, own in naming.groupby("patient", observed=True):
+        sessions = pd.get_dummies(own["session"].astype(str), dtype=float).to_numpy()
+        design = np.column_stack([sessions, zf.loc[own["item"]].to_numpy(), animal.loc[own["item"]].to_numpy()])
+        coef, *_ = np.linalg.lstsq(design, own["correct"].astype(float).to_numpy(), rcond=None)
+        coefs.append(coef[-1])
+    return float(np.mean(coefs))
 
 
 def norms() -> pd.DataFrame:
