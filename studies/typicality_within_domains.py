@@ -62,25 +62,18 @@ TERMS = ["frequency", "typicality", "interaction"]
 STAGES_TESTED = ("mild", "moderate", "severe")
 
 
-def _standardised_within_domains(items: pd.DataFrame, columns) -> pd.DataFrame:
-    own = items.copy()
-    for column in columns:
-        group = own.groupby("domain")[column]
-        own[column] = (own[column] - group.transform("mean")) / group.transform(lambda v: v.std(ddof=0))
-    return own
-
-
 def fits(preset: str, random_state: int = synaptic_loss.CALIBRATION_RANDOM_STATE) -> pd.DataFrame:
-    """*preset*'s naming on the calibration patients: the item model's three terms, pooled, per domain and pooled
-    with both norms standardised within each domain (means over patients)."""
+    """*preset*'s naming on the patients of *random_state* (the calibration patients by default): the item model's
+    three terms, pooled, per domain and pooled with both norms standardised within each domain (means over
+    patients)."""
+    from scipy.stats import ttest_1samp
+
     from cogsim import load_battery
-    from cogsim.analysis.item_effects import naming_item_model
+    from cogsim.analysis.item_effects import naming_item_model, standardised_within_domains
     from cogsim.analysis.signatures import add_stages, naming_typicality
     from cogsim.replication import ReplicationConfig, replicate
 
     items, norm = naming_typicality(load_battery().items)
-    from scipy.stats import ttest_1samp
-
     run = replicate(None, ReplicationConfig(preset=preset, random_state=random_state,
                                             paradigms=("picture_naming",), baselines=(), contrasts=(),
                                             new_views=False, explain=False))
@@ -101,7 +94,7 @@ def fits(preset: str, random_state: int = synaptic_loss.CALIBRATION_RANDOM_STATE
     rows[-1]["animals minus the rest"] = animals_minus_rest(naming, items)
     for domain, own in items.groupby("domain", sort=True):
         add(f"{domain} alone", own, naming[naming["item"].map(domain_of) == domain])
-    add("pooled, norms standardised within each domain", _standardised_within_domains(items, ["freq_en", norm]), naming)
+    add("pooled, norms standardised within each domain", standardised_within_domains(items, ["freq_en", norm]), naming)
     return pd.DataFrame(rows)
 
 

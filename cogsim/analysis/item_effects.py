@@ -38,7 +38,7 @@ import pandas as pd
 from ._inference import units as _unit  # the unit of inference, as every signature test defines it
 from ._stages import add_stages
 
-__all__ = ["naming_item_model", "naming_item_anatomy", "ANATOMY_CELLS", "task_consistency", "session_consistency", "error_drift", "CONSISTENCY_PARADIGMS"]
+__all__ = ["naming_item_model", "naming_item_anatomy", "standardised_within_domains", "ANATOMY_CELLS", "task_consistency", "session_consistency", "error_drift", "CONSISTENCY_PARADIGMS"]
 
 #: Tasks whose item accuracies are compared by :func:`task_consistency`.
 CONSISTENCY_PARADIGMS = ("picture_naming", "word_picture_matching", "category_verification")
@@ -67,6 +67,30 @@ def _zscore(values: pd.Series) -> pd.Series:
     if not sd > 0:
         raise ValueError(f"Item norm {values.name!r} has the same value for every item: it cannot predict anything.")
     return (values - values.mean()) / sd
+
+
+def standardised_within_domains(items: pd.DataFrame, columns) -> pd.DataFrame:
+    """*items* with each of *columns* standardised within each domain (the domain's own mean and SD).
+
+    What is left of a norm once the differences between domains are taken out:
+    fitted with these columns, :func:`naming_item_model` asks whether, inside a
+    domain, the items higher on a norm are named better.  A domain of one item,
+    or whose values are all equal, gets 0; a missing value stays missing.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"domain": ["animal"] * 2 + ["artefact"] * 2, "norm": [3.0, 1.0, 0.5, 0.3]})
+    >>> standardised_within_domains(items, ["norm"])["norm"].round(2).tolist()
+    [1.0, -1.0, 1.0, -1.0]
+    """
+    own = items.copy()
+    for column in columns:
+        values = pd.to_numeric(own[column], errors="coerce")
+        group = values.groupby(own["domain"])
+        spread = group.transform(lambda v: v.std(ddof=0))
+        centred = values - group.transform("mean")
+        own[column] = np.where(spread > 0, centred / spread.where(spread > 0), centred * 0.0)
+    return own
 
 
 def naming_item_model(results: pd.DataFrame, items: pd.DataFrame, *, frequency: str = "freq_en",

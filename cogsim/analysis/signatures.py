@@ -84,7 +84,8 @@ from .._random import check_random_state
 from .._registry import Registry
 from ._inference import units as _units
 from ._stages import STAGE_BOUNDS, STAGES, add_stages, severity_stages
-from .item_effects import error_drift, naming_item_model, session_consistency, task_consistency
+from .item_effects import (error_drift, naming_item_model, session_consistency, standardised_within_domains,
+                           task_consistency)
 from .reference import load_signatures
 
 __all__ = ["severity_stages", "add_stages", "evaluate_signatures", "STAGES", "STAGE_BOUNDS", "SignatureCheck",
@@ -550,17 +551,10 @@ def _within_domains(data, items, typicality, term, direction) -> str:
     shared attributes (animals) scores higher than one coded with few, and a
     pooled fit can read a difference between domains as typicality.
     """
-    if "domain" not in items.columns:
-        return "within domains: not computed (the item table has no 'domain')"
-    own = items.copy()
-    for column in ("freq_en", typicality):
-        if column not in own.columns:
-            return f"within domains: not computed (the item table has no {column!r})"
-        values = pd.to_numeric(own[column], errors="coerce")
-        spread = values.groupby(own["domain"]).transform(lambda v: v.std(ddof=0))
-        centred = values - values.groupby(own["domain"]).transform("mean")
-        # a domain of one item, or of equal values, has no spread: 0 there; a missing value stays missing
-        own[column] = np.where(spread > 0, centred / spread.where(spread > 0), centred * 0.0)
+    missing = [c for c in ("domain", "freq_en", typicality) if c not in items.columns]
+    if missing:
+        return f"within domains: not computed (the item table has no {missing[0]!r})"
+    own = standardised_within_domains(items, ["freq_en", typicality])
     try:
         fit = _summary_test(naming_item_model(data, own, typicality=typicality)[term], direction)
     except (ValueError, KeyError) as error:
