@@ -48,6 +48,7 @@ from ._cache import key_of
 from ._languages import check_language, renamed_keyword
 from ._random import child_stream, seed_sequence
 from ._validation import plain_numbers, check_fraction, check_int, check_option
+from ._threads import CACHE_THREADS
 
 __all__ = ["ReplicationConfig", "Replication", "SeedTree", "SEED_CHILDREN", "replicate", "QUICK", "FIGURE2_PARADIGMS"]
 
@@ -311,7 +312,9 @@ def _versions() -> dict:
 
     return {"cogsim": __version__, "python": platform.python_version(), "torch": torch.__version__,
             "torchvision": torchvision.__version__, "numpy": np.__version__, "pandas": pd.__version__,
-            "scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "platform": platform.platform()}
+            "scipy": scipy.__version__, "statsmodels": statsmodels.__version__, "platform": platform.platform(),
+            # sums can round differently with another thread count: the run's own, and the fixed one of training
+            "torch_threads": torch.get_num_threads(), "training_threads": CACHE_THREADS}
 
 
 # --- stage 1: seeds --------------------------------------------------------------------------------------------

@@ -55,6 +55,13 @@ def test_manifest_traces_every_number(report, battery_dir):
     trials = pd.read_csv(report / "trials.csv.gz")
     assert len(trials) == manifest["trials"]
     assert set(trials["patient"]) == {"P01", "P02", "C01", "C02", "C03"}
+    import torch
+
+    from cogsim._threads import CACHE_THREADS
+
+    # sums can round differently with another thread count: both counts are on record
+    assert manifest["versions"]["torch_threads"] == torch.get_num_threads()
+    assert manifest["versions"]["training_threads"] == CACHE_THREADS
 
 
 def test_where_the_patient_looks_is_traced_and_reported(report):
