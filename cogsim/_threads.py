@@ -14,7 +14,8 @@ of the two-thread hub it would have trained itself.
 and restores the caller's setting: hub training, the fits that finish a
 patient, and every backbone computation written to the feature cache.  Two is
 the count the documented numbers were computed with (torch's default on the
-two-core machine of docs/performance.md), so they do not move.  What the
+two-core machine of docs/performance.md), so those of ``cogsim replicate`` do
+not move.  What the
 paradigms compute from a patient is not cached and runs with the caller's
 threads.
 """
