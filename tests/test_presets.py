@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v45", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -1099,3 +1099,80 @@ def test_look_space_keeps_every_paradigm_but_object_decision_for_its_check():
     assert module._TRIALS["sd_hub_v43"]["paradigm"].tolist() == ["picture_naming", "delayed_copy"]
     assert row[f"estimate_{module.TARGET}"] == 0.7 and row[f"reproduced_{module.TARGET}"] is False
     module._TRIALS.clear()
+
+
+def test_sd_hub_v45_is_v44_with_half_its_name_prior_and_nothing_else():
+    from dataclasses import replace
+
+    module, _ = _study("lighter_prior")
+    assert (module.CANDIDATES, module.BAR, module.COHORTS) == (("sd_hub_v45",), "sd_hub_v44", (36, 37))
+    old, new = get_preset("sd_hub_v44"), get_preset("sd_hub_v45")
+    assert (new.hub, new.training, new.lesion, new.severities) == (old.hub, old.training, old.lesion, old.severities)
+    assert new.policy == replace(old.policy, name_prior=0.25) and old.policy.name_prior == 0.5
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    ([("sd_hub_v44", 28, 0.034), ("sd_hub_v45", 28, 0.033)], "sd_hub_v45"),
+    ([("sd_hub_v44", 28, 0.034), ("sd_hub_v45", 29, 0.033)], "sd_hub_v45"),
+    ([("sd_hub_v44", 28, 0.034), ("sd_hub_v45", 28, 0.034)], None),   # not lower
+    ([("sd_hub_v44", 28, 0.034), ("sd_hub_v45", 27, 0.030)], None),   # a signature lost
+])
+def test_lighter_prior_chooses_no_loss_with_a_lower_rmse(rows, chosen):
+    module, _ = _study("lighter_prior")
+    table = pd.DataFrame(rows, columns=["candidate", "reproduced", "rmse_informative"])
+    assert module.choose(table) == chosen
+
+
+@pytest.mark.parametrize("new, moves", [
+    ({"reproduced": 56, "undetermined": 0, "rmse": 0.0330}, True),
+    ({"reproduced": 57, "undetermined": 0, "rmse": 0.0330}, True),
+    ({"reproduced": 55, "undetermined": 0, "rmse": 0.0300}, False),   # a signature lost
+    ({"reproduced": 56, "undetermined": 1, "rmse": 0.0300}, False),   # one more undetermined
+    ({"reproduced": 56, "undetermined": 0, "rmse": 0.0335}, False),   # RMSE not lower
+])
+def test_lighter_prior_moves_the_default_only_without_loss_and_with_a_lower_rmse(new, moves):
+    module, _ = _study("lighter_prior")
+    assert module.gains({"reproduced": 56, "undetermined": 0, "rmse": 0.0335}, new) is moves
+
+
+def test_lighter_prior_checks_the_other_tasks_then_holds_out(tmp_path, monkeypatch, capsys):
+    module, synaptic_loss = _study("lighter_prior")
+    import confident_steps
+
+    def fake(counts, rmse, trials):
+        def in_sample(preset, path, extra=None):
+            module._TRIALS[preset] = trials(preset)
+            return pd.DataFrame([{"candidate": preset, "reproduced": counts[preset], "rmse_informative": rmse[preset],
+                                  **dict.fromkeys(module.MEASURES, 0.0)}])
+        return in_sample
+
+    same = lambda preset: pd.DataFrame({"item": ["a", "b"], "correct": [1, 0]})  # noqa: E731
+    counts, rmse = {"sd_hub_v44": 28, "sd_hub_v45": 28}, {"sd_hub_v44": 0.034, "sd_hub_v45": 0.033}
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: pytest.fail("ran a cohort"))
+    monkeypatch.setattr(synaptic_loss, "in_sample",
+                        fake(counts, rmse, lambda p: same(p).assign(correct=[1, int(p == "sd_hub_v45")])))
+    assert module.run(tmp_path) is None
+    assert "rule 2's check failed" in capsys.readouterr().out
+    monkeypatch.setattr(synaptic_loss, "in_sample", fake(counts, dict.fromkeys(rmse, 0.034), same))
+    assert module.run(tmp_path) is None
+    assert "no held-out run; sd_hub stays sd_hub_v44" in capsys.readouterr().out
+    calls = []
+    monkeypatch.setattr(synaptic_loss, "in_sample", fake(counts, rmse, same))
+    monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(k) or False)
+    assert module.run(tmp_path) is False
+    assert calls == [{"candidate": "sd_hub_v45", "bar": "sd_hub_v44", "cohorts": (36, 37),
+                      "table": "lighter_prior_held_out.csv", "rule": module.gains, "extra": module.measured,
+                      "columns": module.MEASURES}]
+
+
+def test_lighter_prior_keeps_every_paradigm_but_naming_for_its_check():
+    module, _ = _study("lighter_prior")
+
+    class Run:
+        results = pd.DataFrame({"paradigm": ["picture_naming", "cued_naming", "delayed_copy"], "correct": [1, 0, 1]})
+        verdicts = pd.DataFrame({"signature": ["naming_errors_to_familiar_names"], "estimate": [0.3],
+                                 "reproduced": [True]})
+    row = {"candidate": "sd_hub_v45"}
+    module.measured_and_kept(Run(), Path("x.csv"), row)
+    assert module._TRIALS["sd_hub_v45"]["paradigm"].tolist() == ["delayed_copy"]
+    assert row["estimate_errors_to_familiar_names"] == 0.3 and row["reproduced_errors_to_familiar_names"] is True
