@@ -82,18 +82,18 @@ def test_presets_are_listed():
 
 
 def test_sd_hub_names_the_default_version_and_v1_is_unchanged():
-    """sd_hub is sd_hub_v44 (since 2026-12-06), which is v1 with frequency exposure, a cheaper training with its
+    """sd_hub is sd_hub_v45 (since 2026-12-06), which is v1 with frequency exposure, a cheaper training with its
     intact confidence fixed, a semantic spoke fitted afterwards and drawn from when nothing is retrieved, v20's
     object decision comparing both pictures with both recalled looks in the backbone's feature space, and a prior
-    on producing names; sd_hub_v1 is, field for field, the preset of cogsim 0.1 (its values written out here)."""
+    of 0.25 on producing names; sd_hub_v1 is, field for field, the preset of cogsim 0.1 (its values written out here)."""
     from dataclasses import replace
 
     from cogsim.lesions import ActivationNoise, Compound, UnitAblation
     from cogsim.patients import HubConfig, TrainingConfig
 
     v1, default = get_preset("sd_hub_v1"), get_preset("sd_hub")
-    assert default is get_preset("sd_hub_v44") and default.name == "sd_hub_v44" and v1.name == "sd_hub_v1"
-    assert default.policy == replace(v1.policy, object_decision="pair", drawing="fallback_spoke", name_prior=0.5,
+    assert default is get_preset("sd_hub_v45") and default.name == "sd_hub_v45" and v1.name == "sd_hub_v1"
+    assert default.policy == replace(v1.policy, object_decision="pair", drawing="fallback_spoke", name_prior=0.25,
                                      look_space="features")
     assert default.training == replace(v1.training, frequency_exposure=0.5, mask_generator="pcg64", epochs=50,
                                        learning_rate=1.2e-2, output_scale=3.6, flush_subnormals=True,
@@ -331,7 +331,7 @@ def test_the_studies_adoption_rule_with_and_without_ties(monkeypatch, tmp_path, 
 
 
 def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
-    """sd_hub is sd_hub_v44 on a battery whose items all have word frequencies and attributes, sd_hub_v33 (the same
+    """sd_hub is sd_hub_v45 on a battery whose items all have word frequencies and attributes, sd_hub_v33 (the same
     hubs without the fitted spoke, naming without the prior) on one with frequencies and no attributes, sd_hub_v20 (the default's patient
     without familiarity in training) on one without frequencies; a version named by itself is never replaced."""
     from tests.conftest import TINY_ITEMS, write_battery
@@ -350,7 +350,7 @@ def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
     coded["saw"] = {"freq_en": 3.0, "attr_eyes": 0}
     full = load_battery(str(write_battery(tmp_path / "full", extra_columns=coded)))
     assert has_attributes(full) and has_frequencies(full)
-    assert resolve_preset("sd_hub") == resolve_preset("sd_hub", full) == "sd_hub_v44"
+    assert resolve_preset("sd_hub") == resolve_preset("sd_hub", full) == "sd_hub_v45"
     assert resolve_preset("sd_hub_v38", known) == "sd_hub_v38" and resolve_preset("sd_hub_v40", known) == "sd_hub_v40"
     assert resolve_preset("sd_hub", bare) == resolve_preset("sd_hub", partial) == "sd_hub_v20"
     assert get_preset("sd_hub", bare) is get_preset("sd_hub_v20")
