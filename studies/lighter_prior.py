@@ -58,8 +58,6 @@ CANDIDATES = ("sd_hub_v45",)
 BAR = "sd_hub_v44"
 COHORTS = (36, 37)
 TABLE = "lighter_prior.csv"
-#: The naming paradigms the prior acts in; every other paradigm's trials must equal the bar's (rule 2's check).
-NAMING = name_prior.NAMING
 #: The naming signatures whose estimates each row reports (deciding nothing): name_prior.py's.
 SIGNATURES = name_prior.SIGNATURES
 MEASURES = name_prior.MEASURES
@@ -70,9 +68,7 @@ measured = name_prior.measured
 
 def measured_and_kept(run, path: Path, row: dict) -> None:
     """:func:`measured`, keeping this calibration run's trials of every paradigm but naming for rule 2's check."""
-    measured(run, path, row)
-    other = run.results[~run.results["paradigm"].astype(str).isin(NAMING)]
-    _TRIALS[row["candidate"]] = other.reset_index(drop=True)
+    name_prior.kept_without_naming(run, path, row, _TRIALS)
 
 
 def same_other_tasks(candidate: str) -> bool:
@@ -86,12 +82,7 @@ def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
     bar = table.loc[table["candidate"] == BAR].iloc[0]
     ok = table[table["candidate"].isin(candidates) & (table["reproduced"] >= int(bar["reproduced"]))
                & (table["rmse_informative"] < float(bar["rmse_informative"]))]
-    if ok.empty:
-        return None
-    order = {c: k for k, c in enumerate(candidates)}
-    ok = ok.assign(order=ok["candidate"].map(order)).sort_values(["reproduced", "rmse_informative", "order"],
-                                                                 ascending=[False, True, True])
-    return str(ok["candidate"].iloc[0])
+    return name_prior.first_of(ok, candidates, ["reproduced", "rmse_informative"], [False, True])
 
 
 def gains(bar, new, per_cohort=None) -> bool:

@@ -94,11 +94,27 @@ def measured(run, path: Path, row: dict) -> None:
     estimates(run, row, SIGNATURES, MEASURES)
 
 
-def measured_and_kept(run, path: Path, row: dict) -> None:
-    """:func:`measured`, keeping this calibration run's trials of every paradigm but naming for rule 2's check."""
+def kept_without_naming(run, path: Path, row: dict, store: dict) -> None:
+    """:func:`measured`, keeping this calibration run's trials of every paradigm but naming in *store* (by
+    candidate) for rule 2's check (also ``studies/lighter_prior.py``)."""
     measured(run, path, row)
     other = run.results[~run.results["paradigm"].astype(str).isin(NAMING)]
-    _TRIALS[row["candidate"]] = other.reset_index(drop=True)
+    store[row["candidate"]] = other.reset_index(drop=True)
+
+
+def measured_and_kept(run, path: Path, row: dict) -> None:
+    """:func:`kept_without_naming` into this study's store."""
+    kept_without_naming(run, path, row, _TRIALS)
+
+
+def first_of(ok: pd.DataFrame, candidates, by, ascending) -> str | None:
+    """The qualifying row *ok* sorted by *by* (then by the order of *candidates*) comes first; None when empty (also
+    ``studies/lighter_prior.py``)."""
+    if ok.empty:
+        return None
+    order = {c: k for k, c in enumerate(candidates)}
+    ok = ok.assign(order=ok["candidate"].map(order)).sort_values([*by, "order"], ascending=[*ascending, True])
+    return str(ok["candidate"].iloc[0])
 
 
 def same_other_tasks(candidate: str) -> bool:
@@ -113,12 +129,7 @@ def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
     cap = max(float(bar["rmse_informative"]), RMSE_BAR)
     ok = table[table["candidate"].isin(candidates) & (table["reproduced"] > int(bar["reproduced"]))
                & (table["rmse_informative"] <= cap)]
-    if ok.empty:
-        return None
-    order = {c: k for k, c in enumerate(candidates)}
-    ok = ok.assign(order=ok["candidate"].map(order)).sort_values(["reproduced", "rmse_informative", "order"],
-                                                                 ascending=[False, True, True])
-    return str(ok["candidate"].iloc[0])
+    return first_of(ok, candidates, ["reproduced", "rmse_informative"], [False, True])
 
 
 def gains(bar, new, per_cohort=None) -> bool:
