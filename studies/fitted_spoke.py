@@ -145,10 +145,16 @@ def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
     to the first listed; None when none qualifies (also ``studies/fallback_spoke.py``'s rule 2)."""
     bar = int(table.loc[table["candidate"] == BAR, "reproduced"].iloc[0])
     ok = table[table["candidate"].isin(candidates) & (table["reproduced"] >= bar) & table["generic"].astype(bool)]
+    return first_of(ok, candidates, ["reproduced"], [False])
+
+
+def first_of(ok: pd.DataFrame, candidates, by, ascending) -> str | None:
+    """The candidate of the qualifying rows *ok* that comes first sorted by *by* (*ascending* per column), a tie to
+    the first listed in *candidates*; None when *ok* is empty (every study's rule 2 built on this one)."""
     if ok.empty:
         return None
     order = {c: k for k, c in enumerate(candidates)}
-    ok = ok.assign(order=ok["candidate"].map(order)).sort_values(["reproduced", "order"], ascending=[False, True])
+    ok = ok.assign(order=ok["candidate"].map(order)).sort_values([*by, "order"], ascending=[*ascending, True])
     return str(ok["candidate"].iloc[0])
 
 

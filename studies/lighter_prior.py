@@ -82,7 +82,7 @@ def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
     bar = table.loc[table["candidate"] == BAR].iloc[0]
     ok = table[table["candidate"].isin(candidates) & (table["reproduced"] >= int(bar["reproduced"]))
                & (table["rmse_informative"] < float(bar["rmse_informative"]))]
-    return name_prior.first_of(ok, candidates, ["reproduced", "rmse_informative"], [False, True])
+    return fitted_spoke.first_of(ok, candidates, ["reproduced", "rmse_informative"], [False, True])
 
 
 def gains(bar, new, per_cohort=None) -> bool:

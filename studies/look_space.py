@@ -99,12 +99,7 @@ def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
     bar = table.loc[table["candidate"] == BAR].iloc[0]
     ok = table[table["candidate"].isin(candidates) & (table["reproduced"] >= int(bar["reproduced"]))
                & (table[target] > float(bar[target]))]
-    if ok.empty:
-        return None
-    order = {c: k for k, c in enumerate(candidates)}
-    ok = ok.assign(order=ok["candidate"].map(order)).sort_values(["reproduced", target, "order"],
-                                                                 ascending=[False, False, True])
-    return str(ok["candidate"].iloc[0])
+    return fitted_spoke.first_of(ok, candidates, ["reproduced", target], [False, False])
 
 
 gains = name_prior.gains

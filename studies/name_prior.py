@@ -107,14 +107,6 @@ def measured_and_kept(run, path: Path, row: dict) -> None:
     kept_without_naming(run, path, row, _TRIALS)
 
 
-def first_of(ok: pd.DataFrame, candidates, by, ascending) -> str | None:
-    """The qualifying row *ok* sorted by *by* (then by the order of *candidates*) comes first; None when empty (also
-    ``studies/lighter_prior.py``)."""
-    if ok.empty:
-        return None
-    order = {c: k for k, c in enumerate(candidates)}
-    ok = ok.assign(order=ok["candidate"].map(order)).sort_values([*by, "order"], ascending=[*ascending, True])
-    return str(ok["candidate"].iloc[0])
 
 
 def same_other_tasks(candidate: str) -> bool:
@@ -129,7 +121,7 @@ def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
     cap = max(float(bar["rmse_informative"]), RMSE_BAR)
     ok = table[table["candidate"].isin(candidates) & (table["reproduced"] > int(bar["reproduced"]))
                & (table["rmse_informative"] <= cap)]
-    return first_of(ok, candidates, ["reproduced", "rmse_informative"], [False, True])
+    return fitted_spoke.first_of(ok, candidates, ["reproduced", "rmse_informative"], [False, True])
 
 
 def gains(bar, new, per_cohort=None) -> bool:
