@@ -121,7 +121,12 @@ def calibrate(output: Path) -> pd.DataFrame:
 
 def undetermined(path: Path) -> int:
     """Reproduced signatures whose verdict against the baselines is undetermined, from a held-out verdicts table."""
-    verdicts = pd.read_csv(path.with_name(f"{path.stem}_verdicts.csv"))
+    return undetermined_in(pd.read_csv(path.with_name(f"{path.stem}_verdicts.csv")))
+
+
+def undetermined_in(verdicts: pd.DataFrame) -> int:
+    """Reproduced signatures of *verdicts* (a run's verdict table) whose verdict against the baselines is
+    undetermined (also ``studies/connection_loss.py``)."""
     return int(((verdicts["reproduced"].astype(str) == "True") & (verdicts["diagnostic"] == "undetermined")).sum())
 
 
