@@ -76,7 +76,7 @@ RMSE_BAR = name_prior.RMSE_BAR
 SIGNATURES = name_prior.SIGNATURES
 MEASURES = name_prior.MEASURES
 #: Rule 2's check compares these columns of the intact session's trials.
-CHECKED = ("paradigm", "patient", "session", "item", "response", "correct")
+CHECKED = ("paradigm", "patient", "session", "trial", "item", "response", "correct")
 _TRIALS: dict = {}  # preset -> the calibration run's intact-session trials (rule 2's check)
 
 measured = name_prior.measured

@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v45", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v45", "sd_hub_v46", "sd_hub_v47", "sd_hub_v48", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -1176,3 +1176,97 @@ def test_lighter_prior_keeps_every_paradigm_but_naming_for_its_check():
     module.measured_and_kept(Run(), Path("x.csv"), row)
     assert module._TRIALS["sd_hub_v45"]["paradigm"].tolist() == ["delayed_copy"]
     assert row["estimate_errors_to_familiar_names"] == 0.3 and row["reproduced_errors_to_familiar_names"] is True
+
+
+def test_connection_loss_presets_are_v45_with_the_designed_damage_and_its_course():
+    from dataclasses import replace
+
+    module, _ = _study("connection_loss")
+    assert (module.CANDIDATES, module.BAR, module.COHORTS) == (("sd_hub_v46", "sd_hub_v47", "sd_hub_v48"),
+                                                               "sd_hub_v45", (38, 39))
+    course = _calibration_table(module.COURSE_TABLE).set_index("candidate")
+    v45 = get_preset("sd_hub_v45")
+    for name, lesion in module.damages().items():
+        preset = get_preset(name)
+        assert preset.lesion == lesion and preset.lesion != v45.lesion
+        assert preset.severities == tuple(float(s) for s in course.loc[name, "severities"].split())
+        assert replace(preset, name=v45.name, description=v45.description, lesion=v45.lesion,
+                       severities=v45.severities) == v45
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    ([("sd_hub_v45", 28, 0, 0.031), ("sd_hub_v46", 28, 0, 0.035), ("sd_hub_v47", 29, 0, 0.034),
+      ("sd_hub_v48", 29, 0, 0.033)], "sd_hub_v48"),                                   # most, then lower RMSE
+    ([("sd_hub_v45", 28, 0, 0.031), ("sd_hub_v46", 28, 0, 0.035), ("sd_hub_v47", 27, 0, 0.030),
+      ("sd_hub_v48", 28, 1, 0.030)], "sd_hub_v46"),                                   # RMSE within max(v45, 0.035)
+    ([("sd_hub_v45", 28, 0, 0.031), ("sd_hub_v46", 28, 0, 0.036), ("sd_hub_v47", 27, 0, 0.030),
+      ("sd_hub_v48", 30, 1, 0.030)], None),               # above the bar / a signature lost / one more undetermined
+    ([("sd_hub_v45", 28, 0, 0.040), ("sd_hub_v46", 28, 0, 0.040), ("sd_hub_v47", 28, 0, 0.040),
+      ("sd_hub_v48", 28, 0, 0.041)], "sd_hub_v46"),                                   # a tie to the first listed
+])
+def test_connection_loss_chooses_no_loss_within_the_naming_bar(rows, chosen):
+    module, _ = _study("connection_loss")
+    table = pd.DataFrame(rows, columns=["candidate", "reproduced", "undetermined", "rmse_informative"])
+    assert module.choose(table) == chosen
+
+
+def test_connection_loss_moves_the_default_by_name_priors_rule():
+    module, _ = _study("connection_loss")
+    bar = {"reproduced": 56, "undetermined": 0, "rmse": 0.031}
+    assert module.gains(bar, {"reproduced": 57, "undetermined": 0, "rmse": 0.035}) is True
+    assert module.gains(bar, {"reproduced": 56, "undetermined": 0, "rmse": 0.030}) is False   # a tie does not move
+    assert module.gains(bar, {"reproduced": 57, "undetermined": 0, "rmse": 0.036}) is False
+
+
+def test_connection_loss_checks_the_intact_session_and_counts_undetermined_verdicts():
+    module, _ = _study("connection_loss")
+    trials = pd.DataFrame({"paradigm": ["picture_naming"] * 4, "patient": ["P01"] * 4, "session": [0, 0, 1, 1],
+                           "severity": [0.0, 0.0, 0.3, 0.3], "item": ["a", "b", "a", "b"],
+                           "response": ["dog", "cat", "dog", "x"], "correct": [1, 1, 1, 0]})
+
+    class Run:
+        results = trials
+        verdicts = pd.DataFrame({"signature": ["naming_frequency_effect", "b", "c"], "estimate": [0.1, 0.2, 0.3],
+                                 "reproduced": [True, True, False],
+                                 "diagnostic": ["undetermined", "diagnostic", "undetermined"]})
+    try:
+        for name, results in [("sd_hub_v45", trials), ("sd_hub_v46", trials.assign(response=["dog", "cat", "y", "z"])),
+                              ("sd_hub_v47", trials.assign(response=["dog", "cow", "dog", "x"]))]:
+            Run.results = results.iloc[::-1]   # the order of the rows does not matter
+            row = {"candidate": name}
+            module.measured_and_kept(Run(), Path("x.csv"), row)
+            assert row["undetermined"] == 1 and row["estimate_frequency_effect"] == 0.1
+        assert module._TRIALS["sd_hub_v45"]["item"].tolist() == ["a", "b"]
+        assert module.same_other_tasks("sd_hub_v46") is True     # damaged sessions may differ
+        assert module.same_other_tasks("sd_hub_v47") is False    # the intact session may not
+    finally:
+        module._TRIALS.clear()
+
+
+def test_connection_loss_holds_out_only_a_qualified_candidate(tmp_path, monkeypatch, capsys):
+    module, synaptic_loss = _study("connection_loss")
+    import confident_steps
+
+    def fake(counts):
+        def in_sample(preset, path, extra=None):
+            module._TRIALS[preset] = pd.DataFrame({"item": ["a"], "correct": [1]})
+            return pd.DataFrame([{"candidate": preset, "reproduced": counts[preset], "undetermined": 0,
+                                  "rmse_informative": 0.031, **dict.fromkeys(module.MEASURES, 0.0)}])
+        return in_sample
+
+    try:
+        monkeypatch.setattr(confident_steps, "run", lambda *a, **k: pytest.fail("ran a cohort"))
+        monkeypatch.setattr(synaptic_loss, "in_sample", fake({"sd_hub_v45": 28, "sd_hub_v46": 27, "sd_hub_v47": 26,
+                                                              "sd_hub_v48": 20}))
+        assert module.run(tmp_path) is None
+        assert "no held-out run; sd_hub stays sd_hub_v45" in capsys.readouterr().out
+        calls = []
+        monkeypatch.setattr(synaptic_loss, "in_sample", fake({"sd_hub_v45": 28, "sd_hub_v46": 27, "sd_hub_v47": 28,
+                                                              "sd_hub_v48": 20}))
+        monkeypatch.setattr(confident_steps, "run", lambda *a, **k: calls.append(k) or False)
+        assert module.run(tmp_path) is False
+        assert calls == [{"candidate": "sd_hub_v47", "bar": "sd_hub_v45", "cohorts": (38, 39),
+                          "table": "connection_loss_held_out.csv", "rule": module.gains, "extra": module.measured,
+                          "columns": module.MEASURES}]
+    finally:
+        module._TRIALS.clear()

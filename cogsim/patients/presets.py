@@ -64,6 +64,9 @@ preset         what it models
                the look recalled from the other picture of its pair (``look_space="features"``, ``"pair"``)
 ``sd_hub_v45`` semantic dementia, the default: sd_hub_v44 with half its prior on producing names
                (``name_prior=0.25``)
+``sd_hub_v46`` experimental: sd_hub_v45 with connection loss added to its damage
+``sd_hub_v47`` experimental: sd_hub_v45 damaged by noise and connection loss (sd_hub_v5's damage)
+``sd_hub_v48`` experimental: sd_hub_v45 damaged by less noise and connection loss (sd_hub_v4's damage)
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -826,6 +829,41 @@ PRESETS["sd_hub_v45"] = replace(
         "undetermined, mean naming RMSE 0.0304 against 0.0329."),
     policy=replace(PRESETS["sd_hub_v44"].policy, name_prior=0.25),
 )
+
+#: The damages of studies/connection_loss.py, each with the sessions its rule 1 placed on the calibration patients'
+#: naming decline (docs/calibration/connection_loss_course.csv), fixed before its rule 2 ran.
+_CONNECTION_LOSS = {
+    "sd_hub_v46": ("v45's damage (activation noise of SD 2 plus unit loss) with connection loss added (random "
+                   "pruning of every hub layer)",
+                   Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0), Pruning(0.0)),
+                            scales=(1.0, 1.0, 1.0)),
+                   (0.0, 0.15, 0.1821, 0.2143, 0.2464, 0.2786, 0.3107, 0.3429, 0.375, 0.4071, 0.4393, 0.4714,
+                    0.5036, 0.5357, 0.5679, 0.6)),
+    "sd_hub_v47": ("activation noise of SD 2 plus connection loss (sd_hub_v5's damage: v45's unit loss replaced by "
+                   "random pruning of every hub layer)",
+                   Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), Pruning(0.0)), scales=(1.0, 1.0)),
+                   (0.0, 0.2, 0.2393, 0.2786, 0.3179, 0.3571, 0.3964, 0.4357, 0.475, 0.5143, 0.5536, 0.5929,
+                    0.6321, 0.6714, 0.7107, 0.75)),
+    "sd_hub_v48": ("activation noise of SD 1 plus connection loss (sd_hub_v4's damage)",
+                   Compound(0.0, parts=(ActivationNoise(0.0, sd=1.0), Pruning(0.0)), scales=(1.0, 1.0)),
+                   (0.0, 0.25, 0.2857, 0.3214, 0.3571, 0.3929, 0.4286, 0.4643, 0.5, 0.5357, 0.5714, 0.6071,
+                    0.6429, 0.6786, 0.7143, 0.75)),
+}
+for _version, (_what, _lesion, _severities) in _CONNECTION_LOSS.items():
+    PRESETS[_version] = replace(
+        PRESETS["sd_hub_v45"],
+        name=_version,
+        description=(
+            f"Semantic dementia, experimental (issue 26): sd_hub_v45 (its hub, training, fitted spoke and response "
+            f"policy) damaged by {_what}, all growing with one severity, so that every picture's hub response is "
+            "pulled toward the average picture's as in sd_hub_v4 and v5, the two presets that reproduced the naming "
+            "frequency x typicality interaction on held-out patients; its 16 sessions placed on the calibration "
+            "patients' naming decline by studies/synaptic_loss.py's rule. One of three candidates of "
+            "studies/connection_loss.py (design committed before any run; docs/calibration.md)."),
+        lesion=_lesion,
+        severities=_severities,
+    )
+del _version, _what, _lesion, _severities
 
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
