@@ -95,9 +95,9 @@ def damages() -> dict:
     }
 
 
-def calibration_patients():
+def calibration_patients(training=None):
     """The bundled battery and the 8 premorbid calibration patients of ``replicate(random_state=1)`` with v45's hub,
-    training and policy."""
+    training (*training* instead, if given) and policy."""
     from cogsim import load_battery
     from cogsim.patients import build_patients
     from cogsim.presets import get_preset
@@ -106,22 +106,24 @@ def calibration_patients():
     battery = load_battery()
     preset = get_preset(BAR)
     seeds = SeedTree(synaptic_loss.CALIBRATION_RANDOM_STATE).ints("patients", 8)
-    return battery, build_patients(battery, seeds, hub=preset.hub, training=preset.training, policy=preset.policy)
+    return battery, build_patients(battery, seeds, hub=preset.hub, training=training or preset.training,
+                                   policy=preset.policy)
 
 
-def course(output: Path) -> pd.DataFrame:
-    """Rule 1: each candidate damage's sessions on the calibration patients (naming only), written to
-    ``connection_loss_course.csv``."""
-    battery, patients = calibration_patients()
+def course(output: Path, lesions=None, training=None, table: str = COURSE_TABLE) -> pd.DataFrame:
+    """Rule 1: each candidate damage's sessions on the calibration patients (naming only), written to *table*
+    (*lesions*: ``candidate -> Lesion``, default :func:`damages`; *training*: the patients' hub training, default
+    v45's; also ``studies/attribute_hub_loss.py``)."""
+    battery, patients = calibration_patients(training)
     rows = []
-    for name, lesion in damages().items():
+    for name, lesion in (lesions or damages()).items():
         severities = synaptic_loss.course(lesion, patients, battery, synaptic_loss.CALIBRATION_RANDOM_STATE)
         said = "cannot be placed" if severities is None else " ".join(f"{s:g}" for s in severities)
         print(f"{name}: {lesion!r}: {said}", flush=True)
         rows.append({"candidate": name, "lesion": repr(lesion), "severities": said})
-    table = pd.DataFrame(rows)
-    table.to_csv(output / COURSE_TABLE, index=False)
-    return table
+    written = pd.DataFrame(rows)
+    written.to_csv(output / table, index=False)
+    return written
 
 
 def intact_trials(results: pd.DataFrame) -> pd.DataFrame:
