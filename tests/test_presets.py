@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v45", "sd_hub_v46", "sd_hub_v47", "sd_hub_v48", "sd_hub_v5", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v45", "sd_hub_v46", "sd_hub_v47", "sd_hub_v48", "sd_hub_v49", "sd_hub_v5", "sd_hub_v50", "sd_hub_v51", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -1270,3 +1270,36 @@ def test_connection_loss_holds_out_only_a_qualified_candidate(tmp_path, monkeypa
                           "columns": module.MEASURES}]
     finally:
         module._TRIALS.clear()
+
+
+def test_attribute_hub_loss_presets_are_v45_on_v35s_hubs_with_the_designed_damage_and_its_course():
+    from dataclasses import replace
+
+    module, _ = _study("attribute_hub_loss")
+    assert (module.CANDIDATES, module.BAR, module.COHORTS) == (("sd_hub_v49", "sd_hub_v50", "sd_hub_v51"),
+                                                               "sd_hub_v45", (40, 41))
+    course = _calibration_table(module.COURSE_TABLE).set_index("candidate")
+    v45 = get_preset("sd_hub_v45")
+    assert module.training() == get_preset("sd_hub_v35").training != v45.training
+    for name, lesion in module.damages().items():
+        preset = get_preset(name)
+        assert preset.lesion == lesion and preset.training == module.training()
+        assert preset.severities == tuple(float(s) for s in course.loc[name, "severities"].split())
+        assert replace(preset, name=v45.name, description=v45.description, lesion=v45.lesion,
+                       severities=v45.severities, training=v45.training) == v45
+    assert get_preset("sd_hub_v49").lesion == v45.lesion
+    assert get_preset("sd_hub_v50").lesion == get_preset("sd_hub_v47").lesion
+
+
+def test_attribute_hub_loss_checks_the_candidates_intact_sessions_against_each_other():
+    module, _ = _study("attribute_hub_loss")
+    import connection_loss
+
+    intact = pd.DataFrame({"item": ["a", "b"], "correct": ["1", "0"]})
+    try:
+        connection_loss._TRIALS.update({"sd_hub_v45": intact.assign(correct=["0", "0"]), "sd_hub_v49": intact,
+                                        "sd_hub_v50": intact, "sd_hub_v51": intact.assign(correct=["1", "1"])})
+        assert module.same_other_tasks("sd_hub_v50") is True     # v45's hubs differ, which is no failure here
+        assert module.same_other_tasks("sd_hub_v51") is False
+    finally:
+        connection_loss._TRIALS.clear()

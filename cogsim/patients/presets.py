@@ -67,6 +67,9 @@ preset         what it models
 ``sd_hub_v46`` experimental: sd_hub_v45 with connection loss added to its damage
 ``sd_hub_v47`` experimental: sd_hub_v45 damaged by noise and connection loss (sd_hub_v5's damage)
 ``sd_hub_v48`` experimental: sd_hub_v45 damaged by less noise and connection loss (sd_hub_v4's damage)
+``sd_hub_v49`` experimental: sd_hub_v45 on hubs trained with the semantic spoke (attribute weight 3)
+``sd_hub_v50`` experimental: sd_hub_v49 damaged as sd_hub_v47 (noise and connection loss)
+``sd_hub_v51`` experimental: sd_hub_v49 damaged as sd_hub_v48 (less noise and connection loss)
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -860,6 +863,37 @@ for _version, (_what, _lesion, _severities) in _CONNECTION_LOSS.items():
             "frequency x typicality interaction on held-out patients; its 16 sessions placed on the calibration "
             "patients' naming decline by studies/synaptic_loss.py's rule. One of three candidates of "
             "studies/connection_loss.py (design committed before any run; docs/calibration.md)."),
+        lesion=_lesion,
+        severities=_severities,
+    )
+del _version, _what, _lesion, _severities
+
+#: The candidates of studies/attribute_hub_loss.py: v45 on hubs trained with the semantic spoke (sd_hub_v35's
+#: training) with v45's damage and the two connection-loss damages, each with the sessions its rule 1 placed on the
+#: calibration patients' naming decline (docs/calibration/attribute_hub_loss_course.csv), fixed before rule 2 ran.
+_ATTRIBUTE_HUB_LOSS = {
+    "sd_hub_v49": ("v45's damage (activation noise of SD 2 plus unit loss)", PRESETS["sd_hub_v45"].lesion,
+                   (0.0, 0.3, 0.3464, 0.3929, 0.4393, 0.4857, 0.5321, 0.5786, 0.625, 0.6714, 0.7179, 0.7643,
+                    0.8107, 0.8571, 0.9036, 0.95)),
+    "sd_hub_v50": (_CONNECTION_LOSS["sd_hub_v47"][0], _CONNECTION_LOSS["sd_hub_v47"][1],
+                   (0.0, 0.2, 0.2393, 0.2786, 0.3179, 0.3571, 0.3964, 0.4357, 0.475, 0.5143, 0.5536, 0.5929,
+                    0.6321, 0.6714, 0.7107, 0.75)),
+    "sd_hub_v51": (_CONNECTION_LOSS["sd_hub_v48"][0], _CONNECTION_LOSS["sd_hub_v48"][1],
+                   (0.0, 0.25, 0.2857, 0.3214, 0.3571, 0.3929, 0.4286, 0.4643, 0.5, 0.5357, 0.5714, 0.6071,
+                    0.6429, 0.6786, 0.7143, 0.75)),
+}
+for _version, (_what, _lesion, _severities) in _ATTRIBUTE_HUB_LOSS.items():
+    PRESETS[_version] = replace(
+        PRESETS["sd_hub_v45"],
+        name=_version,
+        description=(
+            "Semantic dementia, experimental (issue 26): sd_hub_v45 (hub size, response policy) on hubs trained "
+            "with the semantic spoke (attribute weight 3, sd_hub_v35's training, instead of a spoke fitted "
+            f"afterwards), damaged by {_what}, so that the hub's hidden layer carries what items share, as in "
+            "sd_hub_v4 and v5; its 16 sessions placed on the calibration patients' naming decline by "
+            "studies/synaptic_loss.py's rule. One of three candidates of studies/attribute_hub_loss.py (design "
+            "committed before any run; docs/calibration.md)."),
+        training=replace(PRESETS["sd_hub_v45"].training, attribute_weight=3.0, fitted_attributes=False),
         lesion=_lesion,
         severities=_severities,
     )
