@@ -52,7 +52,6 @@ with ``attribute_hub_loss_<version>*.csv`` and, when a candidate qualifies, the 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -103,16 +102,9 @@ def run(output: Path, candidates=CANDIDATES, table_name: str = TABLE) -> bool | 
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=synaptic_loss.OUT)
-    parser.add_argument("--course", action="store_true", help="rule 1 only: each candidate's sessions")
-    args = parser.parse_args(argv)
-    args.output.mkdir(parents=True, exist_ok=True)
-    if args.course:
-        connection_loss.course(args.output, damages(), training(), COURSE_TABLE)
-        return 0
-    run(args.output)
-    return 0
+    return connection_loss.main(argv, doc=__doc__, run_with=run,
+                                course_with=lambda output: connection_loss.course(output, damages(), training(),
+                                                                                  COURSE_TABLE))
 
 
 if __name__ == "__main__":

@@ -169,16 +169,18 @@ def run(output: Path, candidates=CANDIDATES, table_name: str = TABLE) -> bool | 
     return fitted_spoke.run(output, candidates, table_name, study=sys.modules[__name__])
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv=None, *, doc: str = __doc__, course_with=None, run_with=None) -> int:
+    """The command line of this study (``--course`` for rule 1, ``--output``), and of a study that reuses its rules
+    with its own rule 1 (*course_with*, given the output folder) and run (*run_with*): ``attribute_hub_loss``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--output", type=Path, default=synaptic_loss.OUT)
-    parser.add_argument("--course", action="store_true", help="rule 1 only: each damage's sessions")
+    parser.add_argument("--course", action="store_true", help="rule 1 only: each candidate's sessions")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
     if args.course:
-        course(args.output)
+        (course_with or course)(args.output)
         return 0
-    run(args.output)
+    (run_with or run)(args.output)
     return 0
 
 

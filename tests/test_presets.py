@@ -1303,3 +1303,18 @@ def test_attribute_hub_loss_checks_the_candidates_intact_sessions_against_each_o
         assert module.same_other_tasks("sd_hub_v51") is False
     finally:
         connection_loss._TRIALS.clear()
+
+
+def test_attribute_hub_loss_command_line_runs_its_own_course_and_rules(tmp_path, monkeypatch):
+    module, _ = _study("attribute_hub_loss")
+    import connection_loss
+
+    calls = []
+    monkeypatch.setattr(connection_loss, "course", lambda output, *a: calls.append(("course", output, a)))
+    monkeypatch.setattr(module, "run", lambda output: calls.append(("run", output)))
+    monkeypatch.setattr(connection_loss, "run", lambda output: pytest.fail("ran connection_loss's own rules"))
+    assert module.main(["--course", "--output", str(tmp_path)]) == 0
+    assert calls[0][0] == "course" and calls[0][2][1:] == (module.training(), module.COURSE_TABLE)
+    assert set(calls[0][2][0]) == set(module.CANDIDATES)
+    assert module.main(["--output", str(tmp_path)]) == 0
+    assert calls[1:] == [("run", tmp_path)]   # this study's rules, never connection_loss's

@@ -852,20 +852,23 @@ _CONNECTION_LOSS = {
                    (0.0, 0.25, 0.2857, 0.3214, 0.3571, 0.3929, 0.4286, 0.4643, 0.5, 0.5357, 0.5714, 0.6071,
                     0.6429, 0.6786, 0.7143, 0.75)),
 }
+
+
+def _v45_with(version: str, description: str, **changes) -> Preset:
+    """*version*: sd_hub_v45 with *changes* (the candidates of studies/connection_loss.py and attribute_hub_loss.py)."""
+    return replace(PRESETS["sd_hub_v45"], name=version, description=description, **changes)
+
+
 for _version, (_what, _lesion, _severities) in _CONNECTION_LOSS.items():
-    PRESETS[_version] = replace(
-        PRESETS["sd_hub_v45"],
-        name=_version,
-        description=(
-            f"Semantic dementia, experimental (issue 26): sd_hub_v45 (its hub, training, fitted spoke and response "
-            f"policy) damaged by {_what}, all growing with one severity, so that every picture's hub response is "
-            "pulled toward the average picture's as in sd_hub_v4 and v5, the two presets that reproduced the naming "
-            "frequency x typicality interaction on held-out patients; its 16 sessions placed on the calibration "
-            "patients' naming decline by studies/synaptic_loss.py's rule. One of three candidates of "
-            "studies/connection_loss.py (design committed before any run; docs/calibration.md)."),
-        lesion=_lesion,
-        severities=_severities,
-    )
+    PRESETS[_version] = _v45_with(
+        _version,
+        f"Semantic dementia, experimental (issue 26): sd_hub_v45 (its hub, training, fitted spoke and response "
+        f"policy) damaged by {_what}, all growing with one severity, so that every picture's hub response is "
+        "pulled toward the average picture's as in sd_hub_v4 and v5, the two presets that reproduced the naming "
+        "frequency x typicality interaction on held-out patients; its 16 sessions placed on the calibration "
+        "patients' naming decline by studies/synaptic_loss.py's rule. One of three candidates of "
+        "studies/connection_loss.py (design committed before any run; docs/calibration.md).",
+        lesion=_lesion, severities=_severities)
 del _version, _what, _lesion, _severities
 
 #: The candidates of studies/attribute_hub_loss.py: v45 on hubs trained with the semantic spoke (sd_hub_v35's
@@ -883,20 +886,16 @@ _ATTRIBUTE_HUB_LOSS = {
                     0.6429, 0.6786, 0.7143, 0.75)),
 }
 for _version, (_what, _lesion, _severities) in _ATTRIBUTE_HUB_LOSS.items():
-    PRESETS[_version] = replace(
-        PRESETS["sd_hub_v45"],
-        name=_version,
-        description=(
-            "Semantic dementia, experimental (issue 26): sd_hub_v45 (hub size, response policy) on hubs trained "
-            "with the semantic spoke (attribute weight 3, sd_hub_v35's training, instead of a spoke fitted "
-            f"afterwards), damaged by {_what}, so that the hub's hidden layer carries what items share, as in "
-            "sd_hub_v4 and v5; its 16 sessions placed on the calibration patients' naming decline by "
-            "studies/synaptic_loss.py's rule. One of three candidates of studies/attribute_hub_loss.py (design "
-            "committed before any run; docs/calibration.md)."),
+    PRESETS[_version] = _v45_with(
+        _version,
+        "Semantic dementia, experimental (issue 26): sd_hub_v45 (hub size, response policy) on hubs trained "
+        "with the semantic spoke (attribute weight 3, sd_hub_v35's training, instead of a spoke fitted "
+        f"afterwards), damaged by {_what}, so that the hub's hidden layer carries what items share, as in "
+        "sd_hub_v4 and v5; its 16 sessions placed on the calibration patients' naming decline by "
+        "studies/synaptic_loss.py's rule. One of three candidates of studies/attribute_hub_loss.py (design "
+        "committed before any run; docs/calibration.md).",
         training=replace(PRESETS["sd_hub_v45"].training, attribute_weight=3.0, fitted_attributes=False),
-        lesion=_lesion,
-        severities=_severities,
-    )
+        lesion=_lesion, severities=_severities)
 del _version, _what, _lesion, _severities
 
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
