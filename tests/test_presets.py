@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v45", "sd_hub_v46", "sd_hub_v47", "sd_hub_v48", "sd_hub_v49", "sd_hub_v5", "sd_hub_v50", "sd_hub_v51", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v45", "sd_hub_v46", "sd_hub_v47", "sd_hub_v48", "sd_hub_v49", "sd_hub_v5", "sd_hub_v50", "sd_hub_v51", "sd_hub_v52", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -1318,3 +1318,52 @@ def test_attribute_hub_loss_command_line_runs_its_own_course_and_rules(tmp_path,
     assert set(calls[0][2][0]) == set(module.CANDIDATES)
     assert module.main(["--output", str(tmp_path)]) == 0
     assert calls[1:] == [("run", tmp_path)]   # this study's rules, never connection_loss's
+
+
+def test_sd_hub_v52_is_v45_with_v39s_settling_and_nothing_else():
+    from dataclasses import replace
+
+    module, _ = _study("settled_drawing")
+    assert (module.CANDIDATES, module.BAR, module.COHORTS) == (("sd_hub_v52",), "sd_hub_v45", (40, 41))
+    v45, v52 = get_preset("sd_hub_v45"), get_preset("sd_hub_v52")
+    assert v52.hub == replace(v45.hub, settling="domain_attributes") == replace(
+        v45.hub, settling=get_preset("sd_hub_v39").hub.settling, settling_gate=get_preset("sd_hub_v39").hub.settling_gate)
+    assert (v52.training, v52.policy, v52.lesion, v52.severities) == (v45.training, v45.policy, v45.lesion,
+                                                                      v45.severities)
+
+
+def _drawing_row(candidate, reproduced, kept_shared, intruded_atypical, generic=True):
+    return {"candidate": candidate, "reproduced": reproduced, "kept_shared": kept_shared, "kept_distinctive": 0.1,
+            "intruded_typical": 0.2, "intruded_atypical": intruded_atypical, "generic": generic}
+
+
+@pytest.mark.parametrize("row, chosen", [
+    (("sd_hub_v52", 28, 0.75, 0.02), "sd_hub_v52"),
+    (("sd_hub_v52", 29, 0.75, 0.02), "sd_hub_v52"),
+    (("sd_hub_v52", 27, 0.75, 0.02), None),          # a signature lost
+    (("sd_hub_v52", 28, 0.68, 0.02), None),          # no more shared attributes kept
+    (("sd_hub_v52", 28, 0.75, 0.03), None),          # no fewer atypical intrusions
+    (("sd_hub_v52", 28, 0.75, 0.02, False), None),   # not the generic member
+])
+def test_settled_drawing_chooses_more_generic_drawings_without_loss(row, chosen):
+    module, _ = _study("settled_drawing")
+    table = pd.DataFrame([_drawing_row("sd_hub_v45", 28, 0.68, 0.03), _drawing_row(*row)])
+    assert module.choose(table) == chosen
+
+
+@pytest.mark.parametrize("new, cohort_41, moves", [
+    ({"reproduced": 56, "undetermined": 0, "rmse": 0.030}, (0.75, 0.02), True),
+    ({"reproduced": 55, "undetermined": 0, "rmse": 0.030}, (0.75, 0.02), False),   # a signature lost
+    ({"reproduced": 56, "undetermined": 1, "rmse": 0.030}, (0.75, 0.02), False),   # one more undetermined
+    ({"reproduced": 56, "undetermined": 0, "rmse": 0.031}, (0.75, 0.02), False),   # naming moved
+    ({"reproduced": 56, "undetermined": 0, "rmse": 0.030}, (0.70, 0.04), False),   # not more generic on cohort 41
+])
+def test_settled_drawing_moves_the_default_only_with_more_generic_drawings_on_every_cohort(new, cohort_41, moves):
+    module, _ = _study("settled_drawing")
+    per_cohort = pd.DataFrame([
+        {"cohort": 40, "preset": "sd_hub_v45", "kept_shared": 0.68, "intruded_atypical": 0.03, "generic": True},
+        {"cohort": 40, "preset": "sd_hub_v52", "kept_shared": 0.75, "intruded_atypical": 0.02, "generic": True},
+        {"cohort": 41, "preset": "sd_hub_v45", "kept_shared": 0.68, "intruded_atypical": 0.03, "generic": True},
+        {"cohort": 41, "preset": "sd_hub_v52", "kept_shared": cohort_41[0], "intruded_atypical": cohort_41[1],
+         "generic": True}])
+    assert module.gains({"reproduced": 56, "undetermined": 0, "rmse": 0.030}, new, per_cohort) is moves

@@ -70,6 +70,7 @@ preset         what it models
 ``sd_hub_v49`` experimental: sd_hub_v45 on hubs trained with the semantic spoke (attribute weight 3)
 ``sd_hub_v50`` experimental: sd_hub_v49 damaged as sd_hub_v47 (noise and connection loss)
 ``sd_hub_v51`` experimental: sd_hub_v49 damaged as sd_hub_v48 (less noise and connection loss)
+``sd_hub_v52`` experimental: sd_hub_v45 whose fallback drawing reads the domain-settled state (sd_hub_v39's)
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -897,6 +898,15 @@ for _version, (_what, _lesion, _severities) in _ATTRIBUTE_HUB_LOSS.items():
         training=replace(PRESETS["sd_hub_v45"].training, attribute_weight=3.0, fitted_attributes=False),
         lesion=_lesion, severities=_severities)
 del _version, _what, _lesion, _severities
+
+PRESETS["sd_hub_v52"] = _v45_with(
+    "sd_hub_v52",
+    "Semantic dementia, experimental (issue 26): sd_hub_v45 whose fallback drawing (a picture from which nothing "
+    "is retrieved) reads the semantic spoke from the hub's state after it settles toward its domain's prototype "
+    "(HubConfig(settling='domain_attributes'), sd_hub_v39's, gate 1), so that a severe patient's drawing is its "
+    "domain's generic member rather than scattered attributes; every other task stays v45's. The one candidate of "
+    "studies/settled_drawing.py (design committed before any run; docs/calibration.md).",
+    hub=replace(PRESETS["sd_hub_v45"].hub, settling="domain_attributes"))
 
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
