@@ -82,23 +82,24 @@ def test_presets_are_listed():
 
 
 def test_sd_hub_names_the_default_version_and_v1_is_unchanged():
-    """sd_hub is sd_hub_v45 (since 2026-12-06), which is v1 with frequency exposure, a cheaper training with its
-    intact confidence fixed, a semantic spoke fitted afterwards and drawn from when nothing is retrieved, v20's
-    object decision comparing both pictures with both recalled looks in the backbone's feature space, and a prior
-    of 0.25 on producing names; sd_hub_v1 is, field for field, the preset of cogsim 0.1 (its values written out here)."""
+    """sd_hub is sd_hub_v52 (since 2026-12-06), which is v1 with frequency exposure, a cheaper training with its
+    intact confidence fixed, a semantic spoke fitted afterwards and drawn from, out of the domain-settled state, when
+    nothing is retrieved, v20's object decision comparing both pictures with both recalled looks in the backbone's
+    feature space, and a prior of 0.25 on producing names; sd_hub_v1 is, field for field, the preset of cogsim 0.1 (its values written out here)."""
     from dataclasses import replace
 
     from cogsim.lesions import ActivationNoise, Compound, UnitAblation
     from cogsim.patients import HubConfig, TrainingConfig
 
     v1, default = get_preset("sd_hub_v1"), get_preset("sd_hub")
-    assert default is get_preset("sd_hub_v45") and default.name == "sd_hub_v45" and v1.name == "sd_hub_v1"
+    assert default is get_preset("sd_hub_v52") and default.name == "sd_hub_v52" and v1.name == "sd_hub_v1"
     assert default.policy == replace(v1.policy, object_decision="pair", drawing="fallback_spoke", name_prior=0.25,
                                      look_space="features")
     assert default.training == replace(v1.training, frequency_exposure=0.5, mask_generator="pcg64", epochs=50,
                                        learning_rate=1.2e-2, output_scale=3.6, flush_subnormals=True,
                                        fitted_attributes=True)
-    assert (default.hub, default.lesion, default.severities) == (v1.hub, v1.lesion, v1.severities)
+    assert (default.hub, default.lesion, default.severities) == (replace(v1.hub, settling="domain_attributes"),
+                                                                 v1.lesion, v1.severities)
     assert v1.hub == HubConfig() and v1.training == TrainingConfig(basic_name_weight=1.0, domain_name_weight=1.0)
     assert v1.lesion == Compound(0.0, parts=(ActivationNoise(0.0, sd=2.0), UnitAblation(0.0)), scales=(1.0, 1.0))
     assert v1.severities == (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
@@ -331,7 +332,7 @@ def test_the_studies_adoption_rule_with_and_without_ties(monkeypatch, tmp_path, 
 
 
 def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
-    """sd_hub is sd_hub_v45 on a battery whose items all have word frequencies and attributes, sd_hub_v33 (the same
+    """sd_hub is sd_hub_v52 on a battery whose items all have word frequencies and attributes, sd_hub_v33 (the same
     hubs without the fitted spoke, naming without the prior) on one with frequencies and no attributes, sd_hub_v20 (the default's patient
     without familiarity in training) on one without frequencies; a version named by itself is never replaced."""
     from tests.conftest import TINY_ITEMS, write_battery
@@ -350,7 +351,7 @@ def test_the_default_alias_is_the_version_a_battery_can_train(tmp_path):
     coded["saw"] = {"freq_en": 3.0, "attr_eyes": 0}
     full = load_battery(str(write_battery(tmp_path / "full", extra_columns=coded)))
     assert has_attributes(full) and has_frequencies(full)
-    assert resolve_preset("sd_hub") == resolve_preset("sd_hub", full) == "sd_hub_v45"
+    assert resolve_preset("sd_hub") == resolve_preset("sd_hub", full) == "sd_hub_v52"
     assert resolve_preset("sd_hub_v38", known) == "sd_hub_v38" and resolve_preset("sd_hub_v40", known) == "sd_hub_v40"
     assert resolve_preset("sd_hub", bare) == resolve_preset("sd_hub", partial) == "sd_hub_v20"
     assert get_preset("sd_hub", bare) is get_preset("sd_hub_v20")

@@ -353,7 +353,7 @@ def test_the_default_on_a_battery_without_frequencies_is_said_and_recorded(batte
     assert any("'sd_hub' is 'sd_hub_v20'" in line and "freq_en" in line for line in said), said
     assert result.manifest["preset_version"] == "sd_hub_v20" and result.manifest["preset_requested"] == "sd_hub"
     out = tmp_path / "report"
-    refused = r"freq_en.*default's training \(sd_hub_v45.*preset 'sd_hub' runs 'sd_hub_v20'"
+    refused = r"freq_en.*default's training \(sd_hub_v52.*preset 'sd_hub' runs 'sd_hub_v20'"
     with pytest.raises(ValueError, match=refused):
         replicate(out, ReplicationConfig(battery=str(battery_dir), preset="sd_hub_v22", **light), progress=False,
                   log=lambda *a: None)

@@ -59,7 +59,7 @@ def test_build_patient_from_a_preset(tiny_battery):
     from cogsim.presets import get_preset, list_presets
 
     preset = get_preset("sd_hub", tiny_battery)  # no word frequencies in this battery: the default without them
-    assert preset.name == "sd_hub_v20" and get_preset("sd_hub").name == "sd_hub_v45"
+    assert preset.name == "sd_hub_v20" and get_preset("sd_hub").name == "sd_hub_v52"
     patient = build_patient(tiny_battery, preset="sd_hub", backbone="tiny_cnn", backbone_weights=None,
                             progress=False)
     assert patient.hub_config == preset.hub and patient.training == preset.training
