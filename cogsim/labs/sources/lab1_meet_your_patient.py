@@ -95,7 +95,7 @@ battery.items.groupby(["domain", "basic"]).size()
 # `preset="sd_hub_v20"` is the patient calibrated for semantic dementia (see the
 # calibration page of the docs). The backbone is frozen: only the hub learnt the
 # battery. This is **transfer learning**. The labs name the version their answers
-# were checked on; the library's default `sd_hub` is `sd_hub_v45` since 2026-12-06
+# were checked on; the library's default `sd_hub` is `sd_hub_v52` since 2026-12-06
 # (the same network, whose hub saw frequent items more often and trained in fewer
 # steps, with a semantic spoke for drawing, a prior on familiar names and an object
 # decision that compares looks as the backbone sees them), so a study of your own with the default
@@ -103,7 +103,7 @@ battery.items.groupby(["domain", "basic"]).size()
 #
 # `preset="sd_hub_v20"` は意味性認知症用に較正された患者。バックボーンは固定され、ハブだけが
 # バッテリーを学習した。これが**転移学習**である。実習は答えを確かめた版を名前で指定している。
-# ライブラリの既定 `sd_hub` は 2026-12-06 から `sd_hub_v45`（頻度の高い項目をより多く見て、
+# ライブラリの既定 `sd_hub` は 2026-12-06 から `sd_hub_v52`（頻度の高い項目をより多く見て、
 # より少ない学習ステップで学習し、描画用の意味スポークと、なじみのある名前を選びやすくする事前分布を持ち、物体判断で見た目をバックボーン自身の特徴空間で比べる同じネットワーク）なので、既定で行う自分の研究では数値が異なることがある。
 
 # %%
