@@ -295,11 +295,13 @@ def test_a_hub_replaces_the_presets_for_every_hub(battery_dir):
     patients answer differently."""
     from dataclasses import replace as changed
 
+    from cogsim import load_battery
     from cogsim.patients import HubConfig
     from cogsim.presets import get_preset
 
     light = dict(CONFIG, paradigms=("picture_naming",), contrasts=(), new_views=False, explain=False, baselines=())
-    scaled = changed(get_preset("sd_hub").hub, homeostasis=True)
+    preset = get_preset("sd_hub", load_battery(str(battery_dir)))  # the version the default runs on this battery
+    scaled = changed(preset.hub, homeostasis=True)
     default = replicate(None, ReplicationConfig(battery=str(battery_dir), **light), progress=False,
                         log=lambda *a: None)
     own = replicate(None, ReplicationConfig(battery=str(battery_dir), hub=scaled, **light), progress=False,
@@ -312,7 +314,7 @@ def test_a_hub_replaces_the_presets_for_every_hub(battery_dir):
     assert own.trials.loc[intact, "response"].tolist() == default.trials.loc[intact, "response"].tolist()
     with pytest.raises(TypeError, match="'hub' parameter of ReplicationConfig must be a HubConfig"):
         ReplicationConfig(hub={"hidden": (8,)})
-    assert HubConfig() == get_preset("sd_hub").hub
+    assert HubConfig() == preset.hub and preset.name == "sd_hub_v20"   # no word frequencies in this battery
 
 
 def test_same_command_and_seed_writes_the_same_bytes(report, battery_dir, tmp_path):
