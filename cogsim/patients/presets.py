@@ -857,7 +857,8 @@ _CONNECTION_LOSS = {
 
 
 def _v45_with(version: str, description: str, **changes) -> Preset:
-    """*version*: sd_hub_v45 with *changes* (the candidates of studies/connection_loss.py and attribute_hub_loss.py)."""
+    """*version*: sd_hub_v45 with *changes* (the candidates of studies/connection_loss.py, attribute_hub_loss.py and
+    settled_drawing.py)."""
     return replace(PRESETS["sd_hub_v45"], name=version, description=description, **changes)
 
 
