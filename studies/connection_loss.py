@@ -147,11 +147,11 @@ def same_other_tasks(candidate: str) -> bool:
     return fitted_spoke.same_other_tasks(candidate, _TRIALS, BAR)
 
 
-def choose(table: pd.DataFrame, candidates=CANDIDATES) -> str | None:
-    """Rule 2: *candidates* with at least v45's signatures in sample, no more undetermined and a naming RMSE not
-    above max(v45's, 0.035); the most signatures, then the lower RMSE, then the first listed; None when none
-    qualifies."""
-    bar = table.loc[table["candidate"] == BAR].iloc[0]
+def choose(table: pd.DataFrame, candidates=CANDIDATES, bar_name: str = BAR) -> str | None:
+    """Rule 2: *candidates* with at least v45's (*bar_name*'s) signatures in sample, no more undetermined and a naming
+    RMSE not above max(v45's, 0.035); the most signatures, then the lower RMSE, then the first listed; None when none
+    qualifies (also ``studies/own_course.py``, with its bar)."""
+    bar = table.loc[table["candidate"] == bar_name].iloc[0]
     cap = max(float(bar["rmse_informative"]), RMSE_BAR)
     ok = table[table["candidate"].isin(candidates) & (table["reproduced"] >= int(bar["reproduced"]))
                & (table["undetermined"] <= int(bar["undetermined"])) & (table["rmse_informative"] <= cap)]

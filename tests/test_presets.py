@@ -77,7 +77,7 @@ def test_plain_hub_baseline_fails_superordinate_after_semantic(default_battery):
 
 
 def test_presets_are_listed():
-    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v45", "sd_hub_v46", "sd_hub_v47", "sd_hub_v48", "sd_hub_v49", "sd_hub_v5", "sd_hub_v50", "sd_hub_v51", "sd_hub_v52", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
+    assert list_presets() == ["sd_hub", "sd_hub_v1", "sd_hub_v10", "sd_hub_v11", "sd_hub_v12", "sd_hub_v13", "sd_hub_v14", "sd_hub_v15", "sd_hub_v16", "sd_hub_v17", "sd_hub_v18", "sd_hub_v19", "sd_hub_v2", "sd_hub_v20", "sd_hub_v21", "sd_hub_v22", "sd_hub_v23", "sd_hub_v24", "sd_hub_v25", "sd_hub_v26", "sd_hub_v27", "sd_hub_v28", "sd_hub_v29", "sd_hub_v3", "sd_hub_v30", "sd_hub_v31", "sd_hub_v32", "sd_hub_v33", "sd_hub_v34", "sd_hub_v35", "sd_hub_v36", "sd_hub_v37", "sd_hub_v38", "sd_hub_v39", "sd_hub_v4", "sd_hub_v40", "sd_hub_v41", "sd_hub_v42", "sd_hub_v43", "sd_hub_v44", "sd_hub_v45", "sd_hub_v46", "sd_hub_v47", "sd_hub_v48", "sd_hub_v49", "sd_hub_v5", "sd_hub_v50", "sd_hub_v51", "sd_hub_v52", "sd_hub_v53", "sd_hub_v6", "sd_hub_v7", "sd_hub_v8", "sd_hub_v9", "semantic_aphasia", "visual"]
     assert get_preset("sd_hub").policy.naming == "top_down"
 
 
@@ -1368,3 +1368,28 @@ def test_settled_drawing_moves_the_default_only_with_more_generic_drawings_on_ev
         {"cohort": 41, "preset": "sd_hub_v52", "kept_shared": cohort_41[0], "intruded_atypical": cohort_41[1],
          "generic": True}])
     assert module.gains({"reproduced": 56, "undetermined": 0, "rmse": 0.030}, new, per_cohort) is moves
+
+
+def test_sd_hub_v53_is_v52_with_the_sessions_of_its_own_course_and_nothing_else():
+    from dataclasses import replace
+
+    import numpy as np
+
+    module, _ = _study("own_course")
+    assert (module.CANDIDATES, module.BAR, module.COHORTS) == (("sd_hub_v53",), "sd_hub_v52", (42, 43))
+    v52, v53 = get_preset("sd_hub_v52"), get_preset("sd_hub_v53")
+    assert replace(v53, name=v52.name, description=v52.description, severities=v52.severities) == v52
+    assert len(v53.severities) == len(v52.severities) == 16 and v53.severities[0] == 0.0
+    assert v53.severities[1:] == tuple(round(float(s), 4) for s in np.linspace(0.3, 0.95, 15))
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    ([("sd_hub_v52", 28, 0, 0.031), ("sd_hub_v53", 28, 0, 0.035)], "sd_hub_v53"),
+    ([("sd_hub_v52", 28, 0, 0.031), ("sd_hub_v53", 27, 0, 0.030)], None),    # a signature lost
+    ([("sd_hub_v52", 28, 0, 0.031), ("sd_hub_v53", 29, 1, 0.030)], None),    # one more undetermined
+    ([("sd_hub_v52", 28, 0, 0.031), ("sd_hub_v53", 29, 0, 0.036)], None),    # above max(v52's, 0.035)
+])
+def test_own_course_chooses_by_connection_loss_rule_against_v52(rows, chosen):
+    module, _ = _study("own_course")
+    table = pd.DataFrame(rows, columns=["candidate", "reproduced", "undetermined", "rmse_informative"])
+    assert module.choose(table) == chosen

@@ -72,6 +72,7 @@ preset         what it models
 ``sd_hub_v51`` experimental: sd_hub_v49 damaged as sd_hub_v48 (less noise and connection loss)
 ``sd_hub_v52`` semantic dementia, the default: sd_hub_v45 whose fallback drawing reads the domain-settled state
                (sd_hub_v39's settling)
+``sd_hub_v53`` experimental: sd_hub_v52 with its sessions placed on its own naming decline
 ``visual``     the contrast: the same patients with damage to late visual layers
 ``semantic_aphasia``  the contrasting disorder: the same patients with the control of
                retrieval impaired and the store intact (:class:`~cogsim.lesions.RetrievalControl`)
@@ -912,6 +913,22 @@ PRESETS["sd_hub_v52"] = _v45_with(
     "against 0.053; held out on cohorts 40 and 41: 27 + 28 of 32 like v45, the same naming, none undetermined, "
     "shared kept 0.74 / 0.75 against 0.64 / 0.66 and atypical intrusions 0.025 / 0.027 against 0.046 / 0.052.",
     hub=replace(PRESETS["sd_hub_v45"].hub, settling="domain_attributes"))
+
+#: The sessions studies/synaptic_loss.py's rule places on the calibration patients' naming decline for sd_hub_v52's hubs
+#: and damage (severity 0, then 15 evenly spaced from the last severity with naming at least 0.95 to the first with
+#: at most 0.02), computed for studies/own_course.py's design before any signature of it was.
+_V53_SEVERITIES = (0.0, 0.3, 0.3464, 0.3929, 0.4393, 0.4857, 0.5321, 0.5786, 0.625, 0.6714, 0.7179, 0.7643, 0.8107,
+                   0.8571, 0.9036, 0.95)
+PRESETS["sd_hub_v53"] = replace(
+    PRESETS["sd_hub_v52"],
+    name="sd_hub_v53",
+    description=(
+        "Semantic dementia, experimental (issue 26): sd_hub_v52 with its 16 sessions placed on its own naming decline "
+        "by studies/synaptic_loss.py's rule (0, then 0.3 to 0.95) instead of sd_hub_v1's hand-set 0 to 1, so that no "
+        "session lies past the floor, where every hub unit is gone and every picture settles into the animals' "
+        "basin. The one candidate of studies/own_course.py (design committed before any run; docs/calibration.md)."),
+    severities=_V53_SEVERITIES,
+)
 
 #: The default, moved from sd_hub_v1 to sd_hub_v20 on 2026-12-05 by the rule studies/task_domain_look.py committed
 #: before its runs (held out on cohort 15: 23 of 32 against v1's 22, the same naming RMSE 0.034), then to
