@@ -1393,3 +1393,26 @@ def test_own_course_chooses_by_connection_loss_rule_against_v52(rows, chosen):
     module, _ = _study("own_course")
     table = pd.DataFrame(rows, columns=["candidate", "reproduced", "undetermined", "rmse_informative"])
     assert module.choose(table) == chosen
+
+
+def test_category_size_expectations_are_checked_as_written():
+    """studies/category_size.py's E1 to E3 read the right rows: each can fail on its own."""
+    study, _ = _study("category_size")
+    fits = ["pooled (as the signatures)", "basic-category size as the norm",
+            "pooled, norms standardised within each basic category", "pooled, norms standardised within each domain"]
+
+    def table(pooled, size, inside):
+        return pd.DataFrame({"preset": "p", "battery": "b", "random_state": 44, "fit": fits,
+                             "interaction": [pooled, size, inside, 0.0]})
+
+    met = study.expectations(table(0.03, 0.02, 0.005)).iloc[0]
+    assert met["E1 pooled > 0"] and met["E2 size > 0 and >= half pooled"] and met["E3 within basic in [-0.01, 0.01]"]
+    missed = study.expectations(table(-0.01, 0.02, 0.02)).iloc[0]
+    assert not missed["E1 pooled > 0"] and not missed["E3 within basic in [-0.01, 0.01]"]
+    assert not study.expectations(table(0.03, 0.01, 0.0)).iloc[0]["E2 size > 0 and >= half pooled"]
+    # sizes and the within-category standardisation on a toy item table
+    items = study.with_category_size(pd.DataFrame({"item_id": list("abcd"), "basic": ["x", "x", "x", "y"],
+                                                   "domain": "d", "norm": [1.0, 2.0, 3.0, 5.0]}))
+    assert items[study.SIZE].tolist() == [3.0, 3.0, 3.0, 1.0]
+    inside = study.within_basic(items, ["norm"])
+    assert inside["norm"].round(3).tolist() == [-1.225, 0.0, 1.225, 0.0] and inside["domain"].tolist() == ["d"] * 4
