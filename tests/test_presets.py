@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -1416,3 +1417,17 @@ def test_category_size_expectations_are_checked_as_written():
     assert items[study.SIZE].tolist() == [3.0, 3.0, 3.0, 1.0]
     inside = study.within_basic(items, ["norm"])
     assert inside["norm"].round(3).tolist() == [-1.225, 0.0, 1.225, 0.0] and inside["domain"].tolist() == ["d"] * 4
+
+
+def test_familiarity_bias_removes_exactly_the_prior_it_names():
+    """studies/familiarity_bias.py's logit adjustment: a frequency tilt of the same size is undone, none is a
+    softmax, and the rows still sum to 1."""
+    study, _ = _study("familiarity_bias")
+    rng = np.random.default_rng(0)
+    logits, zipf = rng.normal(size=(3, 5)), rng.uniform(1.0, 6.0, size=5)
+    plain = np.exp(logits) / np.exp(logits).sum(-1, keepdims=True)
+    assert np.allclose(study.adjusted(logits, zipf, 0.0), plain)
+    tilted = logits + 0.5 * np.log(10.0) * zipf
+    assert np.allclose(study.adjusted(tilted, zipf, 0.5), plain)
+    assert not np.allclose(study.adjusted(tilted, zipf, 0.25), plain)
+    assert np.allclose(study.adjusted(tilted, zipf, 1.0).sum(-1), 1.0)
