@@ -1431,3 +1431,16 @@ def test_familiarity_bias_removes_exactly_the_prior_it_names():
     assert np.allclose(study.adjusted(tilted, zipf, 0.5), plain)
     assert not np.allclose(study.adjusted(tilted, zipf, 0.25), plain)
     assert np.allclose(study.adjusted(tilted, zipf, 1.0).sum(-1), 1.0)
+
+
+def test_generic_intrusions_scores_a_generic_drawing_as_delayed_copy_does():
+    """studies/generic_intrusions.py: the generic member is what at least half the domain has, and only the
+    domain's own trial set is scored (an attribute no member has is not a trial)."""
+    study, _ = _study("generic_intrusions")
+    items = pd.DataFrame({"item_id": list("abcd"), "domain": ["x", "x", "x", "y"],
+                          "attr_p": [1, 1, 0, 0], "attr_q": [0, 0, 1, 0], "attr_r": [0, 0, 0, 1]})
+    table = study.generic_intrusions(items).set_index(["items of", "drawn as"])
+    assert table.loc[("x", "x"), "generic member"] == "p"            # p 2 of 3, q 1 of 3
+    assert table.loc[("x", "x"), ["absent trials", "intruded"]].tolist() == [3, 1]   # c lacks p; a, b lack q
+    assert table.loc[("x", "y"), "intruded"] == 0                    # r is not in x's trial set
+    assert table.loc[("y", "x"), "absent trials"] == 0 and table.loc[("y", "x"), "rate"] == 0.0
