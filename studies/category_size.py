@@ -105,8 +105,7 @@ def within_basic(items: pd.DataFrame, columns) -> pd.DataFrame:
     """
     from cogsim.analysis.item_effects import standardised_within_domains
 
-    out = standardised_within_domains(items.assign(domain=items["basic"]), columns)
-    return out.assign(domain=items["domain"].to_numpy())
+    return standardised_within_domains(items, columns, by="basic")
 
 
 def fits(preset: str, battery_name: str = "tuxpaint",

@@ -69,24 +69,33 @@ def _zscore(values: pd.Series) -> pd.Series:
     return (values - values.mean()) / sd
 
 
-def standardised_within_domains(items: pd.DataFrame, columns) -> pd.DataFrame:
+def standardised_within_domains(items: pd.DataFrame, columns, *, by: str = "domain") -> pd.DataFrame:
     """*items* with each of *columns* standardised within each domain (the domain's own mean and SD).
 
     What is left of a norm once the differences between domains are taken out:
     fitted with these columns, :func:`naming_item_model` asks whether, inside a
     domain, the items higher on a norm are named better.  A domain of one item,
     or whose values are all equal, gets 0; a missing value stays missing.
+    With ``by="basic"`` the groups are the basic categories instead, which
+    also takes out the categories' sizes (family resemblance grows with the
+    size of an item's basic category; docs/item_effects.md).
 
     Examples
     --------
     >>> items = pd.DataFrame({"domain": ["animal"] * 2 + ["artefact"] * 2, "norm": [3.0, 1.0, 0.5, 0.3]})
     >>> standardised_within_domains(items, ["norm"])["norm"].round(2).tolist()
     [1.0, -1.0, 1.0, -1.0]
+    >>> items = items.assign(basic=["bird", "bird", "bird", "tool"])
+    >>> standardised_within_domains(items, ["norm"], by="basic")["norm"].round(2).tolist()
+    [1.39, -0.46, -0.93, 0.0]
     """
+    if by not in items.columns:
+        raise ValueError(f"standardised_within_domains: the item table has no {by!r} column to group by "
+                         f"(it has {', '.join(map(str, items.columns))}).")
     own = items.copy()
     for column in columns:
         values = pd.to_numeric(own[column], errors="coerce")
-        group = values.groupby(own["domain"])
+        group = values.groupby(own[by])
         spread = group.transform(lambda v: v.std(ddof=0))
         centred = values - group.transform("mean")
         own[column] = np.where(spread > 0, centred / spread.where(spread > 0), centred * 0.0)

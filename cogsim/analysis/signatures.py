@@ -521,6 +521,7 @@ def _item_regression(sig, data, ctx):
     if term != "frequency":
         note += "; " + _with_other_norm(data, items, typicality, term, sig["direction"])
     note += "; " + _within_domains(data, items, typicality, term, sig["direction"])
+    note += "; " + _within_domains(data, items, typicality, term, sig["direction"], by="basic")
     model_term = {"frequency": "freq_en", "typicality": typicality, "interaction": f"freq_en × {typicality}"}[term]
     return dict(out, unit=f"naming accuracy per SD of {model_term}",
                 norm="freq_en" if term == "frequency" else _norm_label(typicality),
@@ -543,23 +544,33 @@ def _with_other_norm(data, items, typicality, term, direction) -> str:
            f"p {fit['p']:.2g}"
 
 
-def _within_domains(data, items, typicality, term, direction) -> str:
-    """The same item model with both norms standardised within each domain: the effect without domain differences.
+#: How the notes name each grouping of :func:`_within_domains`: ``(groups, what is taken out)``.
+_WITHIN = {"domain": ("each domain", "differences between domains out"),
+           "basic": ("each basic category", "differences between categories, and their sizes, out")}
+
+
+def _within_domains(data, items, typicality, term, direction, by: str = "domain") -> str:
+    """The same item model with both norms standardised within each domain (or, ``by="basic"``, each basic
+    category): the effect without the differences between those groups.
 
     Descriptive, beside the verdict (which keeps the norms as defined): family
     resemblance sums shares of coded attributes, so a domain coded with many
     shared attributes (animals) scores higher than one coded with few, and a
-    pooled fit can read a difference between domains as typicality.
+    pooled fit can read a difference between domains as typicality; inside a
+    domain it grows with the size of the item's basic category, so a pooled fit
+    can also read the crowding of big categories as typicality
+    (docs/item_effects.md, "Between categories of different sizes").
     """
-    missing = [c for c in ("domain", "freq_en", typicality) if c not in items.columns]
+    groups, out = _WITHIN[by]
+    missing = [c for c in (by, "freq_en", typicality) if c not in items.columns]
     if missing:
-        return f"within domains: not computed (the item table has no {missing[0]!r})"
-    own = standardised_within_domains(items, ["freq_en", typicality])
+        return f"within {groups}: not computed (the item table has no {missing[0]!r})"
+    own = standardised_within_domains(items, ["freq_en", typicality], by=by)
     try:
         fit = _summary_test(naming_item_model(data, own, typicality=typicality)[term], direction)
     except (ValueError, KeyError) as error:
-        return f"within domains: not computed ({error})"
-    return (f"with both norms standardised within each domain (differences between domains out): "
+        return f"within {groups}: not computed ({error})"
+    return (f"with both norms standardised within {groups} ({out}): "
             f"{fit['estimate']:+.4f} per SD, p {fit['p']:.2g}")
 
 
