@@ -64,8 +64,9 @@ def generic_intrusions(items: pd.DataFrame, battery: str = "") -> pd.DataFrame:
         for basin in domains:
             drawn = generic[basin][slots].to_numpy()
             intruded = int((absent.to_numpy() & drawn).sum())
+            member = generic[basin].index[generic[basin]]
             rows.append({"battery": battery, "items of": own, "drawn as": basin,
-                         "generic member": ", ".join(a.removeprefix("attr_") for a in generic[basin].index[generic[basin]]),
+                         "generic member": ", ".join(a.removeprefix("attr_") for a in member),
                          "items": len(members), "attribute trials per item": len(slots),
                          "absent trials": int(absent.to_numpy().sum()), "intruded": intruded,
                          "rate": intruded / max(int(absent.to_numpy().sum()), 1)})
