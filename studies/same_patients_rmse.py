@@ -17,8 +17,9 @@ Looked at first (2026-12-06, with the command line, before this file): ``sd_hub_
 docs come from a committed script; the rows must agree with those to the last digit, since the seeds are the
 same.
 
-Writes ``same_patients_rmse_v1.csv`` and ``same_patients_rmse.csv`` (one row each, ``*_verdicts.csv`` and
-``*_contrasts.csv`` beside them).
+Writes ``same_patients_rmse_v1.csv`` and ``same_patients_rmse.csv`` (one row each, rounded to four decimals,
+``*_verdicts.csv`` and ``*_contrasts.csv`` beside them) and ``same_patients_rmse_summary.csv`` (both RMSEs to six
+decimals, with their bootstrap intervals over patients).
 """
 
 from __future__ import annotations
@@ -26,21 +27,36 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synaptic_loss import HELD_OUT_RANDOM_STATE, held_out, run_main  # noqa: E402
 
+#: The columns of ``same_patients_rmse_summary.csv``.
+SUMMARY = ("candidate", "reproduced", "tested", "rmse_informative", "rmse_ci_low", "rmse_ci_high")
 
-def compare(output: Path) -> tuple:
-    """``sd_hub_v1``, then the default, each once on ``make run``'s patients; prints the two RMSEs unrounded."""
+
+def _interval(run, path, row) -> None:
+    """The bootstrap interval over patients of the informative RMSE, added to *row* (``held_out``'s *extra*)."""
+    ci = run.rmse_interval.set_index("response").loc["informative"]
+    row["rmse_ci_low"], row["rmse_ci_high"] = float(ci["ci_low"]), float(ci["ci_high"])
+
+
+def compare(output: Path) -> pd.DataFrame:
+    """``sd_hub_v1``, then the default, each once on ``make run``'s patients; ``same_patients_rmse_summary.csv``
+    gives the two RMSEs unrounded (the rows round to four decimals) with their intervals over patients."""
     rows = []
     for preset, table in (("sd_hub_v1", "same_patients_rmse_v1.csv"), ("sd_hub", "same_patients_rmse.csv")):
         rows.append(held_out(preset, output / table, bar=None, random_state=HELD_OUT_RANDOM_STATE,
-                             said_as=f"{preset} on make run's patients"))
+                             said_as=f"{preset} on make run's patients", extra=_interval))
+    summary = pd.DataFrame([{key: row[key] for key in SUMMARY} for row in rows])
+    summary.to_csv(output / "same_patients_rmse_summary.csv", index=False, float_format="%.6f")
     first, default = rows
     print(f"naming RMSE, 16 informative cells, make run's patients: sd_hub_v1 {first['rmse_informative']:.5f}, "
-          f"sd_hub {default['rmse_informative']:.5f} (difference {default['rmse_informative'] - first['rmse_informative']:+.5f}); "
+          f"sd_hub {default['rmse_informative']:.5f} (difference "
+          f"{default['rmse_informative'] - first['rmse_informative']:+.5f}); "
           f"signatures {first['reproduced']} and {default['reproduced']} of {default['tested']}")
-    return first, default
+    return summary
 
 
 def main(argv=None) -> int:

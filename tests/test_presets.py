@@ -1444,3 +1444,29 @@ def test_generic_intrusions_scores_a_generic_drawing_as_delayed_copy_does():
     assert table.loc[("x", "x"), ["absent trials", "intruded"]].tolist() == [3, 1]   # c lacks p; a, b lack q
     assert table.loc[("x", "y"), "intruded"] == 0                    # r is not in x's trial set
     assert table.loc[("y", "x"), "absent trials"] == 0 and table.loc[("y", "x"), "rate"] == 0.0
+
+
+def test_same_patients_rmse_runs_both_presets_on_make_runs_patients_and_keeps_the_digits(tmp_path, monkeypatch):
+    """studies/same_patients_rmse.py: v1 then the default, both on make run's patients (random_state 0), and its
+    summary keeps the RMSEs to six decimals (the rows round to four, which cannot order 0.03518 and 0.03515)."""
+    module, synaptic_loss = _study("same_patients_rmse")
+    calls = []
+
+    def fake_held_out(preset, path, *, bar, random_state, said_as, extra):
+        calls.append((preset, path.name, bar, random_state))
+        row = {"candidate": preset, "reproduced": 26 if preset == "sd_hub_v1" else 30, "tested": 32,
+               "rmse_informative": 0.035181 if preset == "sd_hub_v1" else 0.035150}
+        interval = pd.DataFrame({"response": ["informative"], "ci_low": [0.0315], "ci_high": [0.0427]})
+        extra(type("Run", (), {"rmse_interval": interval})(), path, row)
+        return row
+
+    monkeypatch.setattr(module, "held_out", fake_held_out)
+    summary = module.compare(tmp_path)
+    assert calls == [("sd_hub_v1", "same_patients_rmse_v1.csv", None, synaptic_loss.HELD_OUT_RANDOM_STATE),
+                     ("sd_hub", "same_patients_rmse.csv", None, synaptic_loss.HELD_OUT_RANDOM_STATE)]
+    assert synaptic_loss.HELD_OUT_RANDOM_STATE == 0                      # make run's patients
+    written = pd.read_csv(tmp_path / "same_patients_rmse_summary.csv")
+    assert list(written.columns) == list(module.SUMMARY)
+    assert written["rmse_informative"].tolist() == [0.035181, 0.03515]
+    assert written["rmse_ci_low"].tolist() == [0.0315, 0.0315]
+    assert summary["candidate"].tolist() == ["sd_hub_v1", "sd_hub"]
