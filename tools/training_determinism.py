@@ -16,6 +16,11 @@ that the caller's setting does not matter; before, hubs trained at one thread di
 A lead: torch's BLAS here is MKL, whose results may depend on memory alignment unless conditional numerical
 reproducibility is set (``MKL_CBWR=AUTO,STRICT``, read when MKL starts); run this script under it to test that, and
 note that under it the hubs differ from today's (every documented number would move).
+Each run also reports whether any thread flushes subnormal numbers to zero (FTZ/DAZ, a per-thread processor setting
+that some libraries switch on when loaded), before the imports and after training; it says so only when one does.
+That was a second lead, because the one differing process differed in the first two of four hubs, which could be one
+thread's share of a batched product; 60 processes on 2026-12-06 (with a separate probe) had no thread flushing and
+all trained the same four hubs.
 """
 
 from __future__ import annotations
@@ -34,6 +39,18 @@ import sys, torch
 threads = int(sys.argv[3])
 if threads:
     torch.set_num_threads(threads)
+
+
+def flushed():
+    # which threads flush subnormal float32 to zero (FTZ/DAZ): the calling thread on a one-number product, then each
+    # half of a product large enough for torch to split over its threads
+    n = 1 << 22
+    product = torch.full((n,), 1e-39, dtype=torch.float32) * 1.0000001
+    one = torch.tensor([1e-39], dtype=torch.float32) * 1.0000001
+    return "".join(str(int(bool(v))) for v in (one[0] == 0, (product[: n // 2] == 0).any(), (product[n // 2:] == 0).any()))
+
+
+before = flushed()
 from cogsim import load_battery
 from cogsim.patients import build_patients
 from cogsim.presets import get_preset
@@ -41,6 +58,7 @@ p = get_preset(sys.argv[2])
 seeds = [int(s) for s in sys.argv[4:]]
 hubs = build_patients(load_battery(), seeds, hub=p.hub, training=p.training, cache=False, progress=False)
 torch.save([h.hub for h in hubs], sys.argv[1])
+print("flush", before, flushed())
 """
 
 
@@ -59,8 +77,13 @@ def main(argv=None) -> int:
         first, differing = None, 0
         for run in range(args.runs):
             path = folder / f"run{run}.pt"
-            subprocess.run([sys.executable, "-c", CHILD, str(path), args.preset, str(args.threads),
-                            *map(str, SEEDS)], check=True, stderr=subprocess.DEVNULL)
+            child = subprocess.run([sys.executable, "-c", CHILD, str(path), args.preset, str(args.threads),
+                                    *map(str, SEEDS)], check=True, stderr=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, text=True)
+            flush = child.stdout.split("flush", 1)[-1].split()
+            if flush != ["000", "000"]:
+                print(f"run {run + 1}: a thread flushes subnormals to zero (before the imports, after training: "
+                      f"{flush}; digits: the calling thread, torch's first and second halves)", flush=True)
             hubs = torch.load(path, weights_only=True)
             if first is None:
                 first = hubs
