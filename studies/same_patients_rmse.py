@@ -1,6 +1,6 @@
 """Issue 26's naming bar on one set of patients: ``sd_hub_v1`` and the default ``sd_hub``, both on ``make run``'s patients
 
-    python studies/same_patients_rmse.py               # about 3 minutes with a warm cache, 6 cold
+    python studies/same_patients_rmse.py               # about 90 s with a warm cache (2 cores)
     python studies/same_patients_rmse.py --output DIR  # the tables under DIR instead of docs/calibration/
 
 Why: issue 26 asks that the naming RMSE over the 16 informative cells be "not worse than today's 0.035", the

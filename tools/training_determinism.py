@@ -47,7 +47,8 @@ def flushed():
     n = 1 << 22
     product = torch.full((n,), 1e-39, dtype=torch.float32) * 1.0000001
     one = torch.tensor([1e-39], dtype=torch.float32) * 1.0000001
-    return "".join(str(int(bool(v))) for v in (one[0] == 0, (product[: n // 2] == 0).any(), (product[n // 2:] == 0).any()))
+    flags = (one[0] == 0, (product[: n // 2] == 0).any(), (product[n // 2:] == 0).any())
+    return "".join(str(int(bool(v))) for v in flags)
 
 
 before = flushed()
